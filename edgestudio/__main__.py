@@ -1,0 +1,5 @@
+"""Allow ``python -m edgestudio``."""
+
+from edgestudio.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Runtimes behind one contract. Each module imports its runtime inside ``load()``/``probe()``."""

@@ -1,0 +1,158 @@
+"""ONNX Runtime backend. Execution providers are always chosen explicitly, never by default
+order (onnxruntime lists AzureExecutionProvider first)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from edgestudio.backends._modelcheck import require_model_file
+from edgestudio.backends.base import Backend, Runner
+from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
+from edgestudio.core.types import BackendStatus, DeviceOption, ModelIO, TensorInfo
+
+log = logging.getLogger(__name__)
+
+# device id -> (label, execution provider, how to get it, platforms where it can exist)
+_DEVICES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "cpu": ("CPU", "CPUExecutionProvider", "", ("linux", "win32", "darwin")),
+    "cuda": (
+        "NVIDIA GPU (CUDA)",
+        "CUDAExecutionProvider",
+        "this onnxruntime build has no CUDA provider: pip install onnxruntime-gpu "
+        "(needs an NVIDIA driver)",
+        ("linux", "win32"),
+    ),
+    "tensorrt": (
+        "NVIDIA GPU (TensorRT)",
+        "TensorrtExecutionProvider",
+        "this onnxruntime build has no TensorRT provider: pip install onnxruntime-gpu "
+        "and TensorRT",
+        ("linux", "win32"),
+    ),
+    "openvino": (
+        "Intel CPU/GPU/NPU (OpenVINO provider)",
+        "OpenVINOExecutionProvider",
+        "this onnxruntime build has no OpenVINO provider: pip install onnxruntime-openvino",
+        ("linux", "win32"),
+    ),
+    "directml": ("DirectML GPU", "DmlExecutionProvider", "pip install onnxruntime-directml", ("win32",)),
+    "coreml": ("Apple Neural Engine/GPU (CoreML)", "CoreMLExecutionProvider", "", ("darwin",)),
+}
+
+_DTYPES = {"tensor(float)": np.float32, "tensor(float16)": np.float16, "tensor(uint8)": np.uint8}
+
+
+def _dims(shape: list[Any]) -> tuple[int | None, ...]:
+    return tuple(d if isinstance(d, int) and d > 0 else None for d in shape)
+
+
+class OnnxRuntimeRunner(Runner):
+    """An ``onnxruntime.InferenceSession`` on one execution provider."""
+
+    def __init__(self, session: Any, device: str, fallback_reason: str) -> None:
+        self._session = session
+        self.device = device
+        self.fallback_reason = fallback_reason
+        meta = session.get_modelmeta()
+        self.metadata = ModelIO(
+            inputs=tuple(TensorInfo(i.name, _dims(i.shape), i.type) for i in session.get_inputs()),
+            outputs=tuple(TensorInfo(o.name, _dims(o.shape), o.type) for o in session.get_outputs()),
+            custom=dict(meta.custom_metadata_map or {}),
+        )
+        self._input_types = {i.name: _DTYPES.get(i.type) for i in session.get_inputs()}
+        self._output_names = [o.name for o in session.get_outputs()]
+
+    def run(self, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        feeds = {}
+        for name, value in inputs.items():
+            dtype = self._input_types.get(name)
+            feeds[name] = value.astype(dtype, copy=False) if dtype is not None else value
+        try:
+            outputs = self._session.run(self._output_names, feeds)
+        except Exception as exc:
+            raise InferenceError(f"ONNX Runtime could not run the model: {exc}") from exc
+        return dict(zip(self._output_names, outputs, strict=True))
+
+    def close(self) -> None:
+        self._session = None
+
+
+class OnnxRuntimeBackend(Backend):
+    id: ClassVar[str] = "onnxruntime"
+    name: ClassVar[str] = "ONNX Runtime"
+    formats: ClassVar[tuple[str, ...]] = ("onnx",)
+
+    def probe(self) -> BackendStatus:
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:
+            return BackendStatus(
+                self.id,
+                self.name,
+                False,
+                reason=f"onnxruntime is not installed ({exc})",
+                install_hint="pip install onnxruntime",
+                formats=self.formats,
+            )
+        providers = set(ort.get_available_providers())
+        devices = []
+        for device_id, (label, provider, hint, platforms) in _DEVICES.items():
+            if not any(sys.platform.startswith(p) for p in platforms):
+                continue
+            available = provider in providers
+            devices.append(DeviceOption(device_id, label, available, "" if available else hint))
+        return BackendStatus(
+            self.id, self.name, True, ort.__version__, tuple(devices), formats=self.formats
+        )
+
+    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
+        """Create the session on the calling thread. ``threads``: intra-op threads (0 = auto)."""
+        require_model_file(artifact)
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:
+            raise BackendUnavailable(
+                "ONNX Runtime is not installed.", "Install it with: pip install onnxruntime"
+            ) from exc
+        device = device or "cpu"
+        if device not in _DEVICES:
+            raise BackendUnavailable(
+                f"ONNX Runtime has no device called '{device}'.",
+                f"Choose one of: {', '.join(_DEVICES)}.",
+            )
+        provider = _DEVICES[device][1]
+        if provider not in ort.get_available_providers():
+            raise BackendUnavailable(
+                f"{_DEVICES[device][0]} is not available to ONNX Runtime.", _DEVICES[device][2]
+            )
+        opts = ort.SessionOptions()
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.log_severity_level = 3
+        threads = int(options.get("threads") or 0)
+        if threads > 0:
+            opts.intra_op_num_threads = threads
+        providers = [provider] if provider == "CPUExecutionProvider" else [provider, "CPUExecutionProvider"]
+        try:
+            session = ort.InferenceSession(str(artifact), sess_options=opts, providers=providers)
+        except Exception as exc:
+            raise ModelLoadError(
+                f"ONNX Runtime could not load {artifact.name}: {_first_line(exc)}",
+                "The file may be damaged, incomplete, or not an ONNX model.",
+            ) from exc
+        active = session.get_providers()
+        fallback = ""
+        if active and active[0] != provider:
+            fallback = f"{_DEVICES[device][0]} could not be used; running on CPU instead."
+            log.warning("%s: %s", artifact.name, fallback)
+        return OnnxRuntimeRunner(session, device, fallback)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[-1][:300] if text else type(exc).__name__

@@ -1,0 +1,145 @@
+"""OpenVINO backend: Intel CPU, integrated/discrete GPU and NPU, or AUTO."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from edgestudio.backends._modelcheck import require_model_file
+from edgestudio.backends.base import Backend, Runner
+from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
+from edgestudio.core.types import BackendStatus, DeviceOption, ModelIO, TensorInfo
+
+log = logging.getLogger(__name__)
+
+_KNOWN = {
+    "CPU": ("CPU", "no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)"),
+    "GPU": ("Intel GPU", "no Intel GPU found by OpenVINO (GPU or its compute driver missing)"),
+    "NPU": ("Intel NPU", "no Intel NPU found by OpenVINO (Core Ultra NPU and driver needed)"),
+}
+
+
+def _shape(partial: Any) -> tuple[int | None, ...]:
+    dims: list[int | None] = []
+    for dim in partial:
+        dims.append(dim.get_length() if dim.is_static else None)
+    return tuple(dims)
+
+
+def _framework_metadata(model: Any) -> dict[str, str]:
+    """ONNX ``metadata_props`` as OpenVINO exposes them (rt_info['framework'])."""
+    try:
+        if not model.has_rt_info(["framework"]):
+            return {}
+        info = model.get_rt_info(["framework"]).astype(dict)
+        return {str(k): v.astype(str) if hasattr(v, "astype") else str(v) for k, v in info.items()}
+    except Exception:  # metadata is a convenience; never fail a load over it
+        log.debug("no framework metadata readable", exc_info=True)
+        return {}
+
+
+class OpenVinoRunner(Runner):
+    """A compiled OpenVINO model with one infer request."""
+
+    def __init__(self, compiled: Any, custom: dict[str, str], device: str) -> None:
+        self._compiled = compiled
+        self._request = compiled.create_infer_request()
+        self.device = device
+        self._outputs = list(compiled.outputs)
+        self._output_names = [o.get_any_name() for o in self._outputs]
+        self.metadata = ModelIO(
+            inputs=tuple(
+                TensorInfo(i.get_any_name(), _shape(i.get_partial_shape()), str(i.get_element_type()))
+                for i in compiled.inputs
+            ),
+            outputs=tuple(
+                TensorInfo(o.get_any_name(), _shape(o.get_partial_shape()), str(o.get_element_type()))
+                for o in self._outputs
+            ),
+            custom=custom,
+        )
+
+    def run(self, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        try:
+            results = self._request.infer(dict(inputs))
+        except Exception as exc:
+            raise InferenceError(f"OpenVINO could not run the model: {exc}") from exc
+        return {name: results[port] for name, port in zip(self._output_names, self._outputs, strict=True)}
+
+    def close(self) -> None:
+        self._request = None
+        self._compiled = None
+
+
+class OpenVinoBackend(Backend):
+    id: ClassVar[str] = "openvino"
+    name: ClassVar[str] = "OpenVINO"
+    formats: ClassVar[tuple[str, ...]] = ("onnx", "xml")
+
+    def _core(self) -> Any:
+        try:
+            import openvino as ov
+        except ImportError as exc:
+            raise BackendUnavailable(
+                "OpenVINO is not installed.", "Install it with: pip install 'edgestudio[openvino]'"
+            ) from exc
+        return ov.Core()
+
+    def probe(self) -> BackendStatus:
+        try:
+            core = self._core()
+            import openvino as ov
+        except BackendUnavailable as exc:
+            return BackendStatus(
+                self.id, self.name, False, reason=exc.message, install_hint=exc.hint, formats=self.formats
+            )
+        present = list(core.available_devices)
+        devices = []
+        for family, (label, reason) in _KNOWN.items():
+            found = [d for d in present if d.split(".")[0] == family]
+            if not found:
+                devices.append(DeviceOption(family, label, False, reason))
+            for dev in found:
+                try:
+                    full = str(core.get_property(dev, "FULL_DEVICE_NAME"))
+                except Exception:
+                    full = dev
+                devices.append(DeviceOption(dev, f"{label}: {full}", True))
+        devices.append(
+            DeviceOption("AUTO", "AUTO (OpenVINO picks the best device)", bool(present), "no device")
+        )
+        version = ov.get_version().split("-")[0]
+        return BackendStatus(self.id, self.name, True, version, tuple(devices), formats=self.formats)
+
+    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
+        """Read and compile on the calling thread. ``threads``: inference threads (0 = auto)."""
+        require_model_file(artifact)
+        core = self._core()
+        device = device or "CPU"
+        family = device.split(".")[0].split(":")[0]
+        if family != "AUTO" and not any(d.split(".")[0] == family for d in core.available_devices):
+            label, reason = _KNOWN.get(family, (device, "unknown device"))
+            raise BackendUnavailable(f"{label} is not available to OpenVINO: {reason}.")
+        try:
+            model = core.read_model(str(artifact))
+        except Exception as exc:
+            raise ModelLoadError(
+                f"OpenVINO could not read {artifact.name}: {str(exc).strip().splitlines()[-1][:300]}",
+                "The file may be damaged, incomplete, or not a supported model.",
+            ) from exc
+        config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY"}
+        threads = int(options.get("threads") or 0)
+        if threads > 0 and family == "CPU":
+            config["INFERENCE_NUM_THREADS"] = threads
+        try:
+            compiled = core.compile_model(model, device, config)
+        except Exception as exc:
+            raise ModelLoadError(
+                f"OpenVINO could not compile {artifact.name} for {device}: "
+                f"{str(exc).strip().splitlines()[-1][:300]}"
+            ) from exc
+        return OpenVinoRunner(compiled, _framework_metadata(model), device)

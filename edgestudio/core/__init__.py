@@ -1,0 +1,1 @@
+"""Qt-free foundation: types that cross threads, errors, config, paths, storage, hardware."""

@@ -1,0 +1,152 @@
+"""Typed, versioned configuration, layered: site file < user file < ``EDGESTUDIO_*`` variables.
+
+The site file (for example written by a kiosk installer) is read-only to the app. The user
+file is the only layer the app writes. Environment variables use ``__`` between the section
+and the key: ``EDGESTUDIO_DETECTION__CONFIDENCE=0.4``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from edgestudio.core.atomic import atomic_write_text
+from edgestudio.core.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+ENV_PREFIX = "EDGESTUDIO_"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+
+class DetectionSettings(_Section):
+    model_id: str = "centernet-coco"
+    backend: str = ""  # empty: use the recommended backend
+    device: str = ""  # empty: the backend's default device
+    confidence: float = Field(0.4, ge=0.01, le=1.0)
+    iou: float = Field(0.5, ge=0.05, le=0.95)
+    source: str = ""
+    source_kind: Literal["camera", "file", "url", "image"] = "camera"
+    loop: bool = True
+    threads: int = Field(0, ge=0, le=256)  # 0: let the runtime choose
+
+
+class UiSettings(_Section):
+    fullscreen: bool = False
+    max_fps: int = Field(30, ge=1, le=240)
+
+
+class LoggingSettings(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    max_bytes: int = Field(2_000_000, ge=10_000)
+    backups: int = Field(3, ge=0, le=50)
+
+
+class AppConfig(_Section):
+    schema_version: int = SCHEMA_VERSION
+    detection: DetectionSettings = Field(default_factory=DetectionSettings)
+    ui: UiSettings = Field(default_factory=UiSettings)
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)
+
+
+def _deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"The settings file {path} is damaged ({exc}).",
+            "Fix or delete it; EdgeStudio will use its defaults meanwhile.",
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(f"The settings file {path} could not be read: {exc}.") from exc
+
+
+def _env_layer(environ: Mapping[str, str]) -> dict[str, Any]:
+    layer: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        layer.setdefault(section, {})[key] = value
+    return layer
+
+
+class ConfigStore:
+    """Loads the layered config and saves the user layer. Created once in ``app.py``/``cli.py``."""
+
+    def __init__(
+        self,
+        user_file: Path,
+        site_file: Path | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.user_file = user_file
+        self.site_file = site_file
+        self.environ = os.environ if environ is None else environ
+        self.warnings: list[str] = []
+
+    def load(self) -> AppConfig:
+        """Merge the layers; a damaged layer is skipped with a warning, never fatal."""
+        self.warnings = []
+        merged: dict[str, Any] = {}
+        for path in (self.site_file, self.user_file):
+            if path is None:
+                continue
+            try:
+                merged = _deep_merge(merged, _read_toml(path))
+            except ConfigError as exc:
+                log.warning("%s", exc)
+                self.warnings.append(str(exc))
+        merged = _deep_merge(merged, _env_layer(self.environ))
+        try:
+            return AppConfig.model_validate(merged)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            message = f"Some settings are invalid and were reset to defaults ({problems})."
+            log.warning("%s", message)
+            self.warnings.append(message)
+            return self._validate_leniently(merged)
+
+    @staticmethod
+    def _validate_leniently(merged: dict[str, Any]) -> AppConfig:
+        """Keep every valid section and key, drop only the invalid ones."""
+        config = AppConfig()
+        for section_name in ("detection", "ui", "logging"):
+            section = getattr(config, section_name)
+            for key, value in dict(merged.get(section_name, {})).items():
+                try:
+                    setattr(section, key, value)
+                except (ValidationError, ValueError):
+                    continue
+        return config
+
+    def save(self, config: AppConfig) -> None:
+        """Write the user layer atomically (called on the GUI thread; it is small)."""
+        data = config.model_dump(mode="json")
+        atomic_write_text(self.user_file, tomli_w.dumps(data))

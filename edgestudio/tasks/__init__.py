@@ -1,0 +1,1 @@
+"""Model-specific logic, no Qt: pre-processing, decoding, pipelines."""

@@ -1,0 +1,67 @@
+"""Detector: a loaded runner plus the pre- and post-processing its layout needs.
+
+Runs on the thread that owns the runner (an InferenceSession thread, or the CLI's main thread).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from edgestudio.backends.base import Runner
+from edgestudio.core.types import Detection
+from edgestudio.tasks.detection.decode import decode, nms
+from edgestudio.tasks.detection.preprocess import preprocess
+from edgestudio.tasks.detection.spec import DetectionSpec, infer_spec
+
+
+@dataclass(frozen=True)
+class DetectTimes:
+    pre_ms: float
+    infer_ms: float
+    post_ms: float
+
+
+class Detector:
+    """Detects objects in BGR frames with one runner. Not thread-safe: one thread uses it."""
+
+    def __init__(self, runner: Runner, hints: Mapping[str, Any] | None = None) -> None:
+        self.runner = runner
+        self.spec: DetectionSpec = infer_spec(runner.metadata, hints)
+
+    def prepare(self, image: np.ndarray) -> tuple[dict[str, np.ndarray], Any]:
+        tensor, transform = preprocess(image, self.spec)
+        return {self.spec.input_name: tensor}, transform
+
+    def detect(
+        self, image: np.ndarray, conf: float = 0.35, iou: float = 0.5
+    ) -> tuple[list[Detection], DetectTimes]:
+        t0 = time.perf_counter()
+        feeds, transform = self.prepare(image)
+        t1 = time.perf_counter()
+        outputs = self.runner.run(feeds)
+        t2 = time.perf_counter()
+        spec = self.spec
+        boxes, scores, class_ids = decode(
+            spec.layout, outputs[spec.output_name], conf, spec.input_width, spec.input_height
+        )
+        keep = nms(boxes, scores, class_ids, iou)
+        frame_boxes = transform.to_frame(boxes[keep]) if keep.size else boxes[:0]
+        detections = [
+            Detection(
+                tuple(float(v) for v in box),  # type: ignore[arg-type]
+                float(scores[i]),
+                int(class_ids[i]),
+                spec.label(int(class_ids[i])),
+            )
+            for box, i in zip(frame_boxes, keep, strict=True)
+        ]
+        t3 = time.perf_counter()
+        return detections, DetectTimes((t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3)
+
+    def close(self) -> None:
+        self.runner.close()

@@ -1,0 +1,103 @@
+"""DetectionPipeline: frame -> detections -> annotated frame, with per-stage timings.
+
+Built and used on one thread (an InferenceSession's, or the CLI's main thread).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.errors import BackendUnavailable, InferenceError
+from edgestudio.core.model_store import ModelEntry
+from edgestudio.core.types import DetectionResult, Frame, LoadedInfo, StageTimes
+from edgestudio.tasks.detection.detector import Detector
+from edgestudio.tasks.detection.draw import draw_detections
+
+
+@dataclass(frozen=True)
+class DetectionOptions:
+    backend: str
+    device: str = ""
+    threads: int = 0
+    confidence: float = 0.4
+    iou: float = 0.5
+    draw: bool = True
+
+
+class DetectionPipeline:
+    """The Processor a detection session runs. Not thread-safe: one thread uses it."""
+
+    def __init__(self, detector: Detector, info: LoadedInfo, options: DetectionOptions) -> None:
+        self.detector = detector
+        self.info = info
+        self.confidence = options.confidence
+        self.iou = options.iou
+        self.draw = options.draw
+
+    def configure(self, **settings: Any) -> None:
+        if "confidence" in settings:
+            self.confidence = float(settings["confidence"])
+        if "iou" in settings:
+            self.iou = float(settings["iou"])
+
+    def process(self, request: Frame | np.ndarray) -> DetectionResult:
+        frame = request if isinstance(request, Frame) else Frame(request, 0, time.perf_counter(), 0.0)
+        image = frame.image
+        if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
+            raise InferenceError("The picture is not a colour image EdgeStudio can process.")
+        detections, times = self.detector.detect(image, self.confidence, self.iou)
+        t0 = time.perf_counter()
+        annotated = draw_detections(image, detections) if self.draw else None
+        finished = time.perf_counter()
+        return DetectionResult(
+            frame_index=frame.index,
+            detections=tuple(detections),
+            width=image.shape[1],
+            height=image.shape[0],
+            times=StageTimes(frame.capture_ms, times.pre_ms, times.infer_ms, times.post_ms, (finished - t0) * 1e3),
+            latency_ms=(finished - frame.captured_at) * 1e3,
+            annotated=annotated,
+            finished_at=finished,
+        )
+
+    def close(self) -> None:
+        self.detector.close()
+
+
+def build_detection_pipeline(
+    registry: BackendRegistry,
+    entry: ModelEntry,
+    options: DetectionOptions,
+    report: Callable[[str], None] = lambda _msg: None,
+) -> DetectionPipeline:
+    """Load ``entry`` on ``options.backend`` on the calling thread, warm it up, wrap it."""
+    start = time.perf_counter()
+    backend = registry.get(options.backend)
+    status = registry.probe(options.backend)
+    if not status.available:
+        raise BackendUnavailable(f"{status.name} is not available: {status.reason}.", status.install_hint)
+    device = options.device or backend.default_device(status)
+    report(f"Loading {entry.name} on {status.name} ({device})…")
+    runner = backend.load(entry.path, device, threads=options.threads)
+    try:
+        detector = Detector(runner, entry.hints)
+        report("Warming up…")
+        runner.warmup()
+    except Exception:
+        runner.close()
+        raise
+    info = LoadedInfo(
+        model_name=entry.name,
+        backend=options.backend,
+        device=runner.device,
+        load_ms=(time.perf_counter() - start) * 1e3,
+        fallback_reason=runner.fallback_reason,
+        details={"runtime_version": status.version, **detector.spec.describe()},
+    )
+    return DetectionPipeline(detector, info, options)

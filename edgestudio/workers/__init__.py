@@ -1,0 +1,1 @@
+"""The only Qt threading code: InferenceSession, FrameMailbox, capture threads."""

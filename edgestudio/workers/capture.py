@@ -1,0 +1,101 @@
+"""CaptureThread: reads a FrameSource on its own thread into a FrameMailbox.
+
+Pacing: ``realtime`` plays files at their own frame rate (what a person watching expects);
+``on_demand`` decodes the next frame as soon as the consumer took the previous one (fastest
+processing, used by benchmarks and "as fast as possible" playback). Live sources are always
+read as fast as they deliver, so the driver's buffer never fills and latency stays low.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from edgestudio.core.errors import EdgeStudioError, ErrorInfo, SourceError
+from edgestudio.core.types import Frame
+from edgestudio.core.video import FrameSource, SourceSpec, open_source
+from edgestudio.workers.mailbox import FrameMailbox
+
+log = logging.getLogger(__name__)
+
+
+class CaptureThread(threading.Thread):
+    """Producer thread. ``on_error`` and ``on_end`` are called on this thread."""
+
+    def __init__(
+        self,
+        spec: SourceSpec,
+        mailbox: FrameMailbox[Frame],
+        *,
+        pacing: str = "realtime",
+        on_error: Callable[[ErrorInfo], None] | None = None,
+        on_end: Callable[[], None] | None = None,
+        source: FrameSource | None = None,
+    ) -> None:
+        super().__init__(name=f"capture-{spec.describe()}", daemon=False)
+        self.spec = spec
+        self.mailbox = mailbox
+        self.pacing = pacing
+        self._on_error = on_error
+        self._on_end = on_end
+        self._source = source
+        self._stop = threading.Event()
+        self.frames_read = 0
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Ask the thread to finish and wait for it (any thread except this one)."""
+        self._stop.set()
+        self.mailbox.close()
+        if self.is_alive():
+            self.join(timeout)
+        return not self.is_alive()
+
+    def run(self) -> None:
+        try:
+            source = self._source or open_source(self.spec)
+        except EdgeStudioError as exc:
+            self._report(exc)
+            return
+        except Exception as exc:  # OpenCV can raise cv2.error on odd inputs
+            self._report(SourceError(f"{self.spec.describe()} could not be opened: {exc}"))
+            return
+        try:
+            self._loop(source)
+        except EdgeStudioError as exc:
+            self._report(exc)
+        except Exception as exc:
+            log.exception("capture failed")
+            self._report(SourceError(f"Reading {self.spec.describe()} failed: {exc}"))
+        finally:
+            source.close()
+
+    def _loop(self, source: FrameSource) -> None:
+        interval = 1.0 / source.fps if source.fps > 0 else 0.0
+        paced = self.pacing == "realtime" and not source.is_live
+        next_due = time.perf_counter()
+        while not self._stop.is_set():
+            if self.pacing == "on_demand" and not source.is_live:
+                while not self.mailbox.wait_empty(0.1):
+                    if self._stop.is_set():
+                        return
+            t0 = time.perf_counter()
+            image = source.read()
+            t1 = time.perf_counter()
+            if image is None:
+                if self._on_end:
+                    self._on_end()
+                return
+            self.mailbox.put(Frame(image, self.frames_read, t1, (t1 - t0) * 1e3))
+            self.frames_read += 1
+            if paced and interval:
+                next_due = max(next_due + interval, t1 - interval)
+                delay = next_due - time.perf_counter()
+                if delay > 0:
+                    self._stop.wait(delay)
+
+    def _report(self, exc: BaseException) -> None:
+        log.warning("capture error: %s", exc)
+        if self._on_error:
+            self._on_error(ErrorInfo.from_exception(exc))

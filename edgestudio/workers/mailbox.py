@@ -1,0 +1,57 @@
+"""FrameMailbox: a one-slot mailbox where the newest item wins. Thread-safe, no Qt.
+
+The producer (capture) never blocks and never queues: a new frame replaces an unread one,
+which is counted as dropped. The consumer (inference) waits for the next item with a timeout.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class FrameMailbox(Generic[T]):
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._item: T | None = None
+        self._closed = False
+        self.dropped = 0
+        self.delivered = 0
+
+    def put(self, item: T) -> None:
+        """Store ``item``, replacing any unread one (called from the producer thread)."""
+        with self._cond:
+            if self._item is not None:
+                self.dropped += 1
+            self._item = item
+            self._cond.notify_all()
+
+    def take(self, timeout: float) -> T | None:
+        """The newest item, waiting up to ``timeout`` seconds; ``None`` if none came or closed."""
+        with self._cond:
+            if self._item is None and not self._closed:
+                self._cond.wait(timeout)
+            item, self._item = self._item, None
+            if item is not None:
+                self.delivered += 1
+                self._cond.notify_all()
+            return item
+
+    def wait_empty(self, timeout: float) -> bool:
+        """Block the producer until the consumer took the last item (for on-demand decoding)."""
+        with self._cond:
+            if self._item is not None and not self._closed:
+                self._cond.wait(timeout)
+            return self._item is None
+
+    def close(self) -> None:
+        """Wake every waiter; later ``take`` calls return at once."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed

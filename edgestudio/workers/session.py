@@ -1,0 +1,271 @@
+"""InferenceSession: one QThread per loaded model.
+
+The processor (for example a DetectionPipeline) is created, used and closed on the session's
+thread. The GUI talks to it through queued signals and gets answers as signals carrying frozen
+dataclasses, in this order: ``loaded`` (or ``failed``), any ``result``/``progress``/``failed``,
+then ``closed`` last.
+
+Cancel is immediate from the caller's point of view: every request carries a generation
+number and results of an older generation are dropped on the GUI side, so no ``result``
+arrives after ``cancel()`` returns. Streams take the newest frame from a FrameMailbox, and
+only one stream result is in flight to the GUI at a time, so a slow GUI never builds a queue.
+Shutdown asks the thread to finish and waits with a timeout; ``QThread.terminate()`` is
+never used.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import weakref
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+from edgestudio.core.types import LoadedInfo
+from edgestudio.workers.mailbox import FrameMailbox
+
+log = logging.getLogger(__name__)
+
+_THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+STREAM_POLL_S = 0.05
+
+
+def running_threads() -> list[QThread]:
+    """Session threads still running (tests assert this is empty after each test)."""
+    return [t for t in list(_THREADS) if t.isRunning()]
+
+
+class Processor(Protocol):
+    """What a session runs. Every method is called on the session thread."""
+
+    info: LoadedInfo
+
+    def process(self, request: Any) -> Any: ...
+
+    def configure(self, **settings: Any) -> None: ...
+
+    def close(self) -> None: ...
+
+
+ProcessorFactory = Callable[[Callable[[str], None]], Processor]
+
+
+class _State:
+    """Shared between the GUI-side session and its worker. Plain attributes: reads and writes
+    of single references are atomic in CPython, and each field has a single writer."""
+
+    def __init__(self) -> None:
+        self.generation = 0  # written by the GUI thread
+        self.display_pending = False  # set by worker, cleared by GUI thread
+        self.display_dropped = 0
+
+
+class _Worker(QObject):
+    """Lives on the session thread; every slot runs there."""
+
+    loaded = Signal(object)
+    result = Signal(object, int)
+    progress = Signal(object)
+    failed = Signal(object, int)
+    closed = Signal()
+
+    def __init__(self, factory: ProcessorFactory, state: _State) -> None:
+        super().__init__()
+        self._factory = factory
+        self._state = state
+        self._processor: Processor | None = None
+        self._stream: tuple[FrameMailbox[Any], int] | None = None
+
+    @Slot()
+    def load(self) -> None:
+        start = time.perf_counter()
+        try:
+            processor = self._factory(self.progress.emit)
+        except Exception as exc:
+            log.warning("load failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError))
+            self.failed.emit(ErrorInfo.from_exception(exc), -1)
+            return
+        self._processor = processor
+        info = processor.info
+        if not info.load_ms:
+            info = LoadedInfo(
+                info.model_name, info.backend, info.device, (time.perf_counter() - start) * 1e3,
+                info.fallback_reason, info.details,
+            )
+        self.loaded.emit(info)
+
+    @Slot(object, int)
+    def process(self, request: Any, generation: int) -> None:
+        if self._processor is None or generation != self._state.generation:
+            return
+        try:
+            output = self._processor.process(request)
+        except Exception as exc:
+            log.warning("processing failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError))
+            self.failed.emit(ErrorInfo.from_exception(exc), generation)
+            return
+        self.result.emit(output, generation)
+
+    @Slot(dict)
+    def configure(self, settings: dict[str, Any]) -> None:
+        if self._processor is not None:
+            self._processor.configure(**settings)
+
+    @Slot(object, int)
+    def start_stream(self, mailbox: FrameMailbox[Any], generation: int) -> None:
+        self._stream = (mailbox, generation)
+        QTimer.singleShot(0, self._step)
+
+    def _step(self) -> None:
+        if self._stream is None or self._processor is None:
+            return
+        mailbox, generation = self._stream
+        if generation != self._state.generation or mailbox.closed:
+            self._stream = None
+            return
+        frame = mailbox.take(STREAM_POLL_S)
+        if frame is not None:
+            try:
+                output = self._processor.process(frame)
+            except Exception as exc:
+                log.warning("stream processing failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError))
+                self._stream = None
+                self.failed.emit(ErrorInfo.from_exception(exc), generation)
+                return
+            if self._state.display_pending:
+                self._state.display_dropped += 1
+            elif generation == self._state.generation:
+                self._state.display_pending = True
+                self.result.emit(output, generation)
+        QTimer.singleShot(0, self._step)
+
+    @Slot()
+    def shutdown(self) -> None:
+        self._stream = None
+        if self._processor is not None:
+            try:
+                self._processor.close()
+            except Exception:
+                log.exception("closing the processor failed")
+            self._processor = None
+        self.closed.emit()
+        thread = QThread.currentThread()
+        if thread is not None:
+            thread.quit()
+
+
+class InferenceSession(QObject):
+    """GUI-side handle of one loaded model. Every public method is called on the GUI thread."""
+
+    loaded = Signal(object)  # LoadedInfo
+    result = Signal(object)  # the processor's output, e.g. DetectionResult
+    progress = Signal(object)  # str
+    failed = Signal(object)  # ErrorInfo
+    closed = Signal()
+
+    _request_load = Signal()
+    _request_process = Signal(object, int)
+    _request_stream = Signal(object, int)
+    _request_configure = Signal(dict)
+    _request_shutdown = Signal()
+
+    def __init__(self, factory: ProcessorFactory, name: str = "session", parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name
+        self._state = _State()
+        self._thread = QThread()
+        self._thread.setObjectName(f"session-{name}")
+        _THREADS.add(self._thread)
+        self._worker = _Worker(factory, self._state)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.load)
+        self._request_process.connect(self._worker.process)
+        self._request_stream.connect(self._worker.start_stream)
+        self._request_configure.connect(self._worker.configure)
+        self._request_shutdown.connect(self._worker.shutdown)
+        self._worker.loaded.connect(self._on_loaded)
+        self._worker.result.connect(self._on_result)
+        self._worker.progress.connect(self.progress)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.closed.connect(self._on_closed)
+        self._closing = False
+        self._closed = False
+        self.info: LoadedInfo | None = None
+
+    # -- commands (GUI thread) -------------------------------------------------------------
+    def load(self) -> None:
+        """Start the thread; the processor is created there, then ``loaded`` or ``failed``."""
+        if not self._thread.isRunning() and not self._closing:
+            self._thread.start()
+
+    def submit(self, request: Any) -> None:
+        """Process one request; answers with ``result`` or ``failed``."""
+        if not self._closing:
+            self._request_process.emit(request, self._state.generation)
+
+    def start_stream(self, mailbox: FrameMailbox[Any]) -> None:
+        """Process the newest frame of ``mailbox`` until cancel/close or the mailbox closes."""
+        if not self._closing:
+            self._request_stream.emit(mailbox, self._state.generation)
+
+    def configure(self, **settings: Any) -> None:
+        """Change processor settings (thresholds...) between two frames."""
+        if not self._closing:
+            self._request_configure.emit(settings)
+
+    def cancel(self) -> None:
+        """Drop every pending and running request; no ``result`` is delivered after this."""
+        self._state.generation += 1
+        self._state.display_pending = False
+
+    def close(self, timeout_ms: int = 5000) -> bool:
+        """Close the processor on its thread and wait for the thread; True if it finished."""
+        if self._closed or self._closing:
+            return not self._thread.isRunning()
+        self._closing = True
+        self.cancel()
+        if not self._thread.isRunning():
+            self._thread.started.disconnect(self._worker.load)
+            self._closed = True
+            QTimer.singleShot(0, self.closed.emit)
+            return True
+        self._request_shutdown.emit()
+        finished = self._thread.wait(timeout_ms)
+        if not finished:
+            log.error("session %s did not stop within %d ms; it will stop after its current step",
+                      self.name, timeout_ms)
+        return bool(finished)
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    @property
+    def display_dropped(self) -> int:
+        """Stream results not shown because the GUI was still busy with the previous one."""
+        return self._state.display_dropped
+
+    # -- relays (GUI thread) ---------------------------------------------------------------
+    def _on_loaded(self, info: LoadedInfo) -> None:
+        self.info = info
+        if not self._closing:
+            self.loaded.emit(info)
+
+    def _on_result(self, output: Any, generation: int) -> None:
+        try:
+            if generation == self._state.generation and not self._closing:
+                self.result.emit(output)
+        finally:
+            self._state.display_pending = False
+
+    def _on_failed(self, error: ErrorInfo, generation: int) -> None:
+        if generation in (-1, self._state.generation) and not self._closing:
+            self.failed.emit(error)
+
+    def _on_closed(self) -> None:
+        self._closed = True
+        self.closed.emit()

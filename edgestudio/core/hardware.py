@@ -104,10 +104,8 @@ def _nvidia_gpus() -> tuple[tuple[GpuInfo, ...], str]:
             return tuple(gpus), ""
         finally:
             pynvml.nvmlShutdown()
-    except ImportError:
-        pass
-    except Exception as exc:
-        return (), f"NVML: {exc}"
+    except Exception:  # no pynvml, or no driver library: try nvidia-smi
+        log.debug("NVML unavailable", exc_info=True)
     smi = shutil.which("nvidia-smi")
     if not smi:
         return (), "no NVIDIA driver found (nvidia-smi absent)"

@@ -30,6 +30,7 @@ class CaptureThread(threading.Thread):
         mailbox: FrameMailbox[Frame],
         *,
         pacing: str = "realtime",
+        fps: float = 0.0,
         on_error: Callable[[ErrorInfo], None] | None = None,
         on_end: Callable[[], None] | None = None,
         source: FrameSource | None = None,
@@ -38,15 +39,16 @@ class CaptureThread(threading.Thread):
         self.spec = spec
         self.mailbox = mailbox
         self.pacing = pacing
+        self.fps = fps  # overrides the source's own rate when > 0
         self._on_error = on_error
         self._on_end = on_end
         self._source = source
-        self._stop = threading.Event()
+        self._stop_event = threading.Event()
         self.frames_read = 0
 
     def stop(self, timeout: float = 5.0) -> bool:
         """Ask the thread to finish and wait for it (any thread except this one)."""
-        self._stop.set()
+        self._stop_event.set()
         self.mailbox.close()
         if self.is_alive():
             self.join(timeout)
@@ -72,13 +74,14 @@ class CaptureThread(threading.Thread):
             source.close()
 
     def _loop(self, source: FrameSource) -> None:
-        interval = 1.0 / source.fps if source.fps > 0 else 0.0
+        fps = self.fps or source.fps
+        interval = 1.0 / fps if fps > 0 else 0.0
         paced = self.pacing == "realtime" and not source.is_live
         next_due = time.perf_counter()
-        while not self._stop.is_set():
+        while not self._stop_event.is_set():
             if self.pacing == "on_demand" and not source.is_live:
                 while not self.mailbox.wait_empty(0.1):
-                    if self._stop.is_set():
+                    if self._stop_event.is_set():
                         return
             t0 = time.perf_counter()
             image = source.read()
@@ -93,7 +96,7 @@ class CaptureThread(threading.Thread):
                 next_due = max(next_due + interval, t1 - interval)
                 delay = next_due - time.perf_counter()
                 if delay > 0:
-                    self._stop.wait(delay)
+                    self._stop_event.wait(delay)
 
     def _report(self, exc: BaseException) -> None:
         log.warning("capture error: %s", exc)

@@ -1,0 +1,1 @@
+"""Benchmarks behind ``edgestudio bench ...``: each prints JSON measured in one run."""

@@ -1,0 +1,275 @@
+"""The ``edgestudio`` command: the GUI by default, subcommands for scripting and support."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from edgestudio import __version__
+from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+
+log = logging.getLogger(__name__)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, default=str))
+
+
+def _context():  # type: ignore[no-untyped-def]
+    from edgestudio.context import AppContext
+    from edgestudio.core.logs import setup_logging
+
+    ctx = AppContext.create()
+    setup_logging(ctx.paths.log_dir, ctx.config.logging.level)
+    return ctx
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from edgestudio.core.hardware import probe_hardware, recommend
+
+    ctx = _context()
+    profile = probe_hardware()
+    statuses = ctx.registry.probe_all()
+    recommendations = recommend(profile, statuses)
+    report = {
+        "edgestudio": __version__,
+        "hardware": profile.to_dict(),
+        "backends": [s.to_dict() for s in statuses],
+        "broken_plugins": ctx.registry.broken,
+        "recommendations": [r.to_dict() for r in recommendations],
+        "paths": {k: str(v) for k, v in vars(ctx.paths).items()},
+        "config_warnings": ctx.warnings,
+    }
+    if args.json:
+        _print_json(report)
+        return 0
+    p = profile
+    isa = ", ".join(k.upper() for k, v in p.isa.items() if v) or "none"
+    print(f"EdgeStudio {__version__} on {p.os} ({p.machine}), Python {p.python}")
+    print(f"CPU     {p.cpu_model}: {p.physical_cores} cores / {p.logical_cores} threads; ISA: {isa}")
+    print(f"Memory  {p.memory_available_mb:,} MB free of {p.memory_total_mb:,} MB")
+    for gpu in p.gpus:
+        print(f"GPU     {gpu.vendor} {gpu.name}, {gpu.memory_mb:,} MB, driver {gpu.driver}")
+    if not p.gpus:
+        print(f"GPU     none ({'; '.join(p.notes) or 'no NVIDIA GPU'})")
+    if p.jetson:
+        print(f"Jetson  {p.jetson}")
+    print("\nBackends")
+    for s in statuses:
+        state = f"{s.version}" if s.available else f"unavailable: {s.reason}"
+        print(f"  {s.name:<14} {state}")
+        for d in s.devices:
+            mark = "ok " if d.available else "-- "
+            print(f"      {mark}{d.label}{'' if d.available else ': ' + d.reason}")
+    print("\nRecommended")
+    for r in recommendations:
+        print(f"  {r.kind}: {r.backend} / {r.device}. {r.reason}")
+    return 0
+
+
+def _default_backend(ctx) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    from edgestudio.core.hardware import probe_hardware, recommend_detection
+
+    if ctx.config.detection.backend:
+        return ctx.config.detection.backend, ctx.config.detection.device
+    rec = recommend_detection(probe_hardware(), ctx.registry.probe_all())
+    return rec.backend or "onnxruntime", rec.device
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    import cv2
+
+    from edgestudio.core.video import IMAGE_SUFFIXES
+    from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
+
+    ctx = _context()
+    backend, device = (args.backend, args.device or "") if args.backend else _default_backend(ctx)
+    entry = ctx.resolve_model(args.model or ctx.config.detection.model_id)
+    options = DetectionOptions(
+        backend=backend, device=device, threads=args.threads,
+        confidence=args.conf if args.conf is not None else ctx.config.detection.confidence,
+        iou=args.iou if args.iou is not None else ctx.config.detection.iou,
+        draw=bool(args.save),
+    )
+    pipeline = build_detection_pipeline(ctx.registry, entry, options)
+    results = []
+    failures = 0
+    try:
+        for image_path in args.images:
+            path = Path(image_path)
+            image = cv2.imread(str(path), cv2.IMREAD_COLOR) if path.is_file() else None
+            if image is None:
+                reason = "does not exist" if not path.is_file() else "is not an image EdgeStudio can read"
+                if path.suffix.lower() not in IMAGE_SUFFIXES and path.is_file():
+                    reason += " (use JPEG, PNG, BMP, WebP or TIFF)"
+                results.append({"image": str(path), "error": f"{path.name} {reason}."})
+                failures += 1
+                continue
+            result = pipeline.process(image)
+            item = {
+                "image": str(path),
+                "width": result.width,
+                "height": result.height,
+                "detections": [d.to_dict() for d in result.detections],
+                "times_ms": {k: round(v, 2) for k, v in result.times.as_dict().items() if k != "capture"},
+            }
+            if args.save and result.annotated is not None:
+                out = Path(args.save)
+                if len(args.images) > 1 or out.is_dir():
+                    out.mkdir(parents=True, exist_ok=True)
+                    out = out / f"{path.stem}_detections.png"
+                cv2.imwrite(str(out), result.annotated)
+                item["saved"] = str(out)
+            results.append(item)
+    finally:
+        pipeline.close()
+    info = pipeline.info
+    if args.json:
+        _print_json({
+            "model": entry.id, "backend": info.backend, "device": info.device,
+            "fallback_reason": info.fallback_reason, "results": results,
+        })
+    else:
+        for item in results:
+            if "error" in item:
+                print(f"{item['image']}: {item['error']}")
+                continue
+            found = ", ".join(f"{d['label']} {d['score']:.2f}" for d in item["detections"]) or "nothing"
+            print(f"{item['image']}: {found}")
+    return 1 if failures else 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    ctx = _context()
+    if args.models_cmd == "add":
+        from edgestudio.tasks.detection.importer import import_detection_model
+
+        entry = import_detection_model(ctx.models, ctx.registry, Path(args.file), name=args.name or "")
+        print(f"Added {entry.name} as '{entry.id}'.")
+        return 0
+    entries = ctx.models.list()
+    if args.json:
+        _print_json([e.to_dict() for e in entries])
+    else:
+        for e in entries:
+            tag = "bundled" if e.builtin else "added"
+            print(f"{e.id:<32} {e.task:<10} {e.format:<5} {e.size / 1e6:6.1f} MB  {tag}  {e.name}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from edgestudio.benchmarks.detect import BenchDetectConfig, run_detect_benchmark
+
+    ctx = _context()
+    backend, device = (args.backend, args.device or "") if args.backend else _default_backend(ctx)
+    config = BenchDetectConfig(
+        model=ctx.resolve_model(args.model or ctx.config.detection.model_id),
+        backend=backend, device=device, source=Path(args.source), threads=args.threads,
+        frames=args.frames, rounds=args.rounds, latency_seconds=args.latency_seconds,
+    )
+    report = run_detect_benchmark(ctx.registry, config, progress=None if args.json else print)
+    if args.json:
+        _print_json(report)
+    else:
+        print(f"bare runtime  {report['bare']['fps']:.1f} fps")
+        print(f"app pipeline  {report['app']['fps']:.1f} fps  (ratio {report['ratio']:.3f})")
+        lat = report["latency"]
+        print(f"latency       p50 {lat['p50_ms']:.0f} ms, p95 {lat['p95_ms']:.0f} ms; "
+              f"growth {lat['growth_ms_per_min']:+.1f} ms/min over {lat['seconds']:.0f} s")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from edgestudio.app import run_gui
+
+    return run_gui(fullscreen=getattr(args, "fullscreen", False))
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from edgestudio.app import take_screenshots
+
+    paths = take_screenshots(Path(args.outdir), Path(args.source), backend=args.backend)
+    for p in paths:
+        print(p)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edgestudio", description="On-device AI studio.")
+    parser.add_argument("--version", action="version", version=f"edgestudio {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help="open the application window (the default)")
+    gui.add_argument("--fullscreen", action="store_true")
+    gui.set_defaults(func=cmd_gui)
+
+    doctor = sub.add_parser("doctor", help="show hardware, runtimes and recommended backends")
+    doctor.add_argument("--json", action="store_true")
+    doctor.set_defaults(func=cmd_doctor)
+
+    detect = sub.add_parser("detect", help="detect objects in image files")
+    detect.add_argument("images", nargs="+")
+    _model_args(detect)
+    detect.add_argument("--conf", type=float, default=None, help="confidence threshold")
+    detect.add_argument("--iou", type=float, default=None, help="NMS IoU threshold")
+    detect.add_argument("--save", help="write the annotated image (a file, or a folder for many)")
+    detect.add_argument("--json", action="store_true")
+    detect.set_defaults(func=cmd_detect)
+
+    models = sub.add_parser("models", help="list or add models")
+    models_sub = models.add_subparsers(dest="models_cmd")
+    models_list = models_sub.add_parser("list")
+    models_list.add_argument("--json", action="store_true")
+    models_add = models_sub.add_parser("add")
+    models_add.add_argument("file")
+    models_add.add_argument("--name")
+    models.add_argument("--json", action="store_true")
+    models.set_defaults(func=cmd_models, models_cmd="list")
+
+    bench = sub.add_parser("bench", help="benchmarks that print JSON")
+    bench_sub = bench.add_subparsers(dest="bench_cmd", required=True)
+    bench_detect = bench_sub.add_parser("detect", help="bare runtime vs app pipeline")
+    _model_args(bench_detect)
+    bench_detect.add_argument("--source", required=True, help="a video file")
+    bench_detect.add_argument("--frames", type=int, default=60, help="frames per throughput block")
+    bench_detect.add_argument("--rounds", type=int, default=3, help="app/bare block pairs")
+    bench_detect.add_argument("--latency-seconds", type=float, default=20.0,
+                              help="length of the latency run with a source faster than inference")
+    bench_detect.add_argument("--json", action="store_true")
+    bench_detect.set_defaults(func=cmd_bench)
+
+    shots = sub.add_parser("screenshots", help="save screenshots of the main views (run under Xvfb)")
+    shots.add_argument("outdir")
+    shots.add_argument("--source", required=True, help="a video file to play in the Detect tab")
+    shots.add_argument("--backend", default="")
+    shots.set_defaults(func=cmd_screenshots)
+    return parser
+
+
+def _model_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="a stored model id or an .onnx file")
+    parser.add_argument("--backend", help="onnxruntime or openvino (default: recommended)")
+    parser.add_argument("--device", help="device of the backend, e.g. cpu, cuda, CPU, GPU, NPU")
+    parser.add_argument("--threads", type=int, default=0, help="runtime threads (0 = auto)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args.func = cmd_gui
+    try:
+        return int(args.func(args))
+    except EdgeStudioError as exc:
+        info = ErrorInfo.from_exception(exc)
+        if getattr(args, "json", False):
+            _print_json({"error": {"title": info.title, "message": info.message, "hint": info.hint}})
+        else:
+            print(f"edgestudio: {info.title}: {info.text()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

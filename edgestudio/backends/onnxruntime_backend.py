@@ -24,21 +24,19 @@ _DEVICES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "cuda": (
         "NVIDIA GPU (CUDA)",
         "CUDAExecutionProvider",
-        "this onnxruntime build has no CUDA provider: pip install onnxruntime-gpu "
-        "(needs an NVIDIA driver)",
+        "not in this onnxruntime build (pip install onnxruntime-gpu)",
         ("linux", "win32"),
     ),
     "tensorrt": (
         "NVIDIA GPU (TensorRT)",
         "TensorrtExecutionProvider",
-        "this onnxruntime build has no TensorRT provider: pip install onnxruntime-gpu "
-        "and TensorRT",
+        "not in this onnxruntime build (onnxruntime-gpu + TensorRT)",
         ("linux", "win32"),
     ),
     "openvino": (
         "Intel CPU/GPU/NPU (OpenVINO provider)",
         "OpenVINOExecutionProvider",
-        "this onnxruntime build has no OpenVINO provider: pip install onnxruntime-openvino",
+        "not in this onnxruntime build (pip install onnxruntime-openvino)",
         ("linux", "win32"),
     ),
     "directml": ("DirectML GPU", "DmlExecutionProvider", "pip install onnxruntime-directml", ("win32",)),

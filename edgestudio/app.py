@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from edgestudio.context import AppContext
 from edgestudio.core.logs import install_exception_hooks, setup_logging
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 log = logging.getLogger(__name__)
 
 
-def _make_app():  # type: ignore[no-untyped-def]
+def _make_app() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("EdgeStudio")
     app.setOrganizationName("EdgeStudio")
     return app
@@ -27,11 +34,12 @@ def _install_gui_excepthook() -> None:
 
     previous = sys.excepthook
 
-    def hook(exc_type, exc, tb):  # type: ignore[no-untyped-def]
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         previous(exc_type, exc, tb)
         if QApplication.instance() is not None and issubclass(exc_type, Exception):
-            QMessageBox.critical(None, "Unexpected error",
-                                 f"{exc_type.__name__}: {exc}\n\nThe details are in the log file.")
+            QMessageBox.critical(
+                None, "Unexpected error", f"{exc_type.__name__}: {exc}\n\nThe details are in the log file."
+            )
 
     sys.excepthook = hook
 
@@ -39,8 +47,9 @@ def _install_gui_excepthook() -> None:
 def run_gui(fullscreen: bool = False) -> int:
     """Create the context and the main window; runs on the main (GUI) thread."""
     ctx = AppContext.create()
-    log_file = setup_logging(ctx.paths.log_dir, ctx.config.logging.level,
-                             ctx.config.logging.max_bytes, ctx.config.logging.backups)
+    log_file = setup_logging(
+        ctx.paths.log_dir, ctx.config.logging.level, ctx.config.logging.max_bytes, ctx.config.logging.backups
+    )
     install_exception_hooks(ctx.paths.log_dir)
     log.info("EdgeStudio starting; log file %s", log_file)
     app = _make_app()
@@ -62,7 +71,6 @@ def run_gui(fullscreen: bool = False) -> int:
 def take_screenshots(outdir: Path, source: Path, backend: str = "") -> list[Path]:
     """Play ``source`` in the Detect tab and save PNGs of it and of the Device panel."""
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from edgestudio.ui.main_window import MainWindow
     from edgestudio.workers.jobs import wait_for_jobs
@@ -74,7 +82,7 @@ def take_screenshots(outdir: Path, source: Path, backend: str = "") -> list[Path
     window = MainWindow(ctx)
     window.show()
 
-    def wait(condition, timeout_s: float) -> None:  # type: ignore[no-untyped-def]
+    def wait(condition: Callable[[], bool], timeout_s: float) -> None:
         loop = QEventLoop()
         timer = QTimer()
         timer.timeout.connect(lambda: loop.quit() if condition() else None)

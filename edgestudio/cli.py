@@ -7,10 +7,13 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edgestudio import __version__
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+
+if TYPE_CHECKING:
+    from edgestudio.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +22,7 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, default=str))
 
 
-def _context():  # type: ignore[no-untyped-def]
+def _context() -> AppContext:
     from edgestudio.context import AppContext
     from edgestudio.core.logs import setup_logging
 
@@ -71,7 +74,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_backend(ctx) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _default_backend(ctx: AppContext) -> tuple[str, str]:
     from edgestudio.core.hardware import probe_hardware, recommend_detection
 
     if ctx.config.detection.backend:
@@ -90,13 +93,15 @@ def cmd_detect(args: argparse.Namespace) -> int:
     backend, device = (args.backend, args.device or "") if args.backend else _default_backend(ctx)
     entry = ctx.resolve_model(args.model or ctx.config.detection.model_id)
     options = DetectionOptions(
-        backend=backend, device=device, threads=args.threads,
+        backend=backend,
+        device=device,
+        threads=args.threads,
         confidence=args.conf if args.conf is not None else ctx.config.detection.confidence,
         iou=args.iou if args.iou is not None else ctx.config.detection.iou,
         draw=bool(args.save),
     )
     pipeline = build_detection_pipeline(ctx.registry, entry, options)
-    results = []
+    results: list[dict[str, Any]] = []
     failures = 0
     try:
         for image_path in args.images:
@@ -110,7 +115,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
                 failures += 1
                 continue
             result = pipeline.process(image)
-            item = {
+            item: dict[str, Any] = {
                 "image": str(path),
                 "width": result.width,
                 "height": result.height,
@@ -129,10 +134,15 @@ def cmd_detect(args: argparse.Namespace) -> int:
         pipeline.close()
     info = pipeline.info
     if args.json:
-        _print_json({
-            "model": entry.id, "backend": info.backend, "device": info.device,
-            "fallback_reason": info.fallback_reason, "results": results,
-        })
+        _print_json(
+            {
+                "model": entry.id,
+                "backend": info.backend,
+                "device": info.device,
+                "fallback_reason": info.fallback_reason,
+                "results": results,
+            }
+        )
     else:
         for item in results:
             if "error" in item:
@@ -168,8 +178,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     backend, device = (args.backend, args.device or "") if args.backend else _default_backend(ctx)
     config = BenchDetectConfig(
         model=ctx.resolve_model(args.model or ctx.config.detection.model_id),
-        backend=backend, device=device, source=Path(args.source), threads=args.threads,
-        frames=args.frames, rounds=args.rounds, latency_seconds=args.latency_seconds,
+        backend=backend,
+        device=device,
+        source=Path(args.source),
+        threads=args.threads,
+        frames=args.frames,
+        rounds=args.rounds,
+        latency_seconds=args.latency_seconds,
     )
     report = run_detect_benchmark(ctx.registry, config, progress=None if args.json else print)
     if args.json:
@@ -178,8 +193,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(f"bare runtime  {report['bare']['fps']:.1f} fps")
         print(f"app pipeline  {report['app']['fps']:.1f} fps  (ratio {report['ratio']:.3f})")
         lat = report["latency"]
-        print(f"latency       p50 {lat['p50_ms']:.0f} ms, p95 {lat['p95_ms']:.0f} ms; "
-              f"growth {lat['growth_ms_per_min']:+.1f} ms/min over {lat['seconds']:.0f} s")
+        print(
+            f"latency       p50 {lat['p50_ms']:.0f} ms, p95 {lat['p95_ms']:.0f} ms; "
+            f"growth {lat['growth_ms_per_min']:+.1f} ms/min over {lat['seconds']:.0f} s"
+        )
     return 0
 
 
@@ -237,8 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench_detect.add_argument("--source", required=True, help="a video file")
     bench_detect.add_argument("--frames", type=int, default=60, help="frames per throughput block")
     bench_detect.add_argument("--rounds", type=int, default=3, help="app/bare block pairs")
-    bench_detect.add_argument("--latency-seconds", type=float, default=20.0,
-                              help="length of the latency run with a source faster than inference")
+    bench_detect.add_argument(
+        "--latency-seconds",
+        type=float,
+        default=20.0,
+        help="length of the latency run with a source faster than inference",
+    )
     bench_detect.add_argument("--json", action="store_true")
     bench_detect.set_defaults(func=cmd_bench)
 

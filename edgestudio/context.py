@@ -46,8 +46,13 @@ class AppContext:
         path = Path(ref).expanduser()
         if path.is_file():
             return ModelEntry(
-                id=path.stem, name=path.name, task="detection", format=path.suffix.lstrip("."),
-                path=path.resolve(), sha256=sha256_of(path), size=path.stat().st_size,
+                id=path.stem,
+                name=path.name,
+                task="detection",
+                format=path.suffix.lstrip("."),
+                path=path.resolve(),
+                sha256=sha256_of(path),
+                size=path.stat().st_size,
             )
         known = ", ".join(e.id for e in self.models.list()) or "none"
         raise ModelLoadError(f"'{ref}' is neither a stored model nor a file.", f"Stored models: {known}.")

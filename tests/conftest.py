@@ -10,9 +10,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from tests import media  # noqa: E402
+from tests import media
 
 
 @pytest.fixture(scope="session")

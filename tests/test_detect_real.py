@@ -32,7 +32,7 @@ def test_default_model_finds_persons_and_bus_on_a_street(backend, registry, defa
     assert labels.count("person") >= 3
     assert labels.count("bus") == 1  # the model's duplicate bus box is removed by NMS
     bus = next(d for d in result.detections if d.label == "bus")
-    x1, y1, x2, y2 = bus.box
+    x1, _, x2, _ = bus.box
     assert x2 - x1 > 0.8 * result.width  # the bus spans the picture
 
 
@@ -80,9 +80,23 @@ def test_yolov8_model_added_from_disk_detects_persons(backend, ctx, yolov8_onnx,
 def test_cli_detect_json_on_openvino(bus_jpg: Path, astronaut_png: Path, tmp_path: Path) -> None:
     out = tmp_path / "annotated"
     proc = subprocess.run(
-        [sys.executable, "-m", "edgestudio", "detect", str(bus_jpg), str(astronaut_png),
-         "--backend", "openvino", "--save", str(out), "--json"],
-        capture_output=True, text=True, timeout=300, env={"EDGESTUDIO_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "-m",
+            "edgestudio",
+            "detect",
+            str(bus_jpg),
+            str(astronaut_png),
+            "--backend",
+            "openvino",
+            "--save",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"EDGESTUDIO_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)

@@ -22,8 +22,13 @@ def io(inp: tuple, *outs: tuple, custom: dict | None = None, name: str = "images
 
 
 def test_yolov8_layout_from_shapes_and_ultralytics_metadata() -> None:
-    spec = infer_spec(io((1, 3, 640, 640), ("output0", (1, 6, 8400)),
-                         custom={"names": "{0: 'Normal', 1: 'Fall'}", "imgsz": "[640, 640]"}))
+    spec = infer_spec(
+        io(
+            (1, 3, 640, 640),
+            ("output0", (1, 6, 8400)),
+            custom={"names": "{0: 'Normal', 1: 'Fall'}", "imgsz": "[640, 640]"},
+        )
+    )
     assert spec.layout is Layout.YOLOV8
     assert spec.labels == ("Normal", "Fall")
     assert (spec.input_width, spec.input_height, spec.channels_first) == (640, 640, True)
@@ -37,7 +42,9 @@ def test_yolov5_layout_and_coco_default_names() -> None:
 
 
 def test_transposed_yolov8_recognised_by_class_count() -> None:
-    spec = infer_spec(io((1, 3, 640, 640), ("out", (1, 8400, 84)), custom={"names": str(dict(enumerate(COCO80)))}))
+    spec = infer_spec(
+        io((1, 3, 640, 640), ("out", (1, 8400, 84)), custom={"names": str(dict(enumerate(COCO80)))})
+    )
     assert spec.layout is Layout.YOLOV8 and not spec.anchors_last
     out = np.zeros((1, 8400, 84), np.float32)
     out[0, 7, :4] = [320, 320, 64, 32]
@@ -47,8 +54,14 @@ def test_transposed_yolov8_recognised_by_class_count() -> None:
 
 
 def test_centernet_style_output_and_nhwc_input() -> None:
-    spec = infer_spec(io((1, 512, 512, 3), ("tower_0/wh", (1, 128, 128, 4)),
-                         ("tower_0/detections", (1, 100, 6)), name="tower_0/images:0"))
+    spec = infer_spec(
+        io(
+            (1, 512, 512, 3),
+            ("tower_0/wh", (1, 128, 128, 4)),
+            ("tower_0/detections", (1, 100, 6)),
+            name="tower_0/images:0",
+        )
+    )
     assert spec.layout is Layout.DETECTIONS
     assert spec.output_name == "tower_0/detections"
     assert not spec.channels_first and spec.resize == "stretch" and spec.scale == 1.0
@@ -94,7 +107,7 @@ def test_decode_yolov5_multiplies_objectness() -> None:
     out = np.zeros((1, 3, 5 + 2), np.float32)
     out[0, 0] = [10, 10, 4, 4, 0.9, 0.1, 0.8]
     out[0, 1] = [20, 20, 4, 4, 0.3, 0.9, 0.0]  # 0.27 after objectness
-    boxes, scores, classes = decode_yolov5(out, 0.5)
+    _, scores, classes = decode_yolov5(out, 0.5)
     assert classes.tolist() == [1] and scores.tolist() == pytest.approx([0.72])
 
 

@@ -28,8 +28,10 @@ def test_builtins_probe_with_versions_and_devices() -> None:
 
 
 def test_broken_plugin_is_recorded_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
-    eps = [SimpleNamespace(name="bad", value="no_such_module_xyz:Backend"),
-           SimpleNamespace(name="onnxruntime", value="x:y")]
+    eps = [
+        SimpleNamespace(name="bad", value="no_such_module_xyz:Backend"),
+        SimpleNamespace(name="onnxruntime", value="x:y"),
+    ]
     monkeypatch.setattr("edgestudio.backends.registry.entry_points", lambda group: eps)
     registry = BackendRegistry()
     assert "already taken" in registry.broken["onnxruntime (x:y)"]
@@ -64,8 +66,16 @@ def test_probe_hardware_reads_this_machine() -> None:
 
 
 def _profile(**changes) -> HardwareProfile:  # type: ignore[no-untyped-def]
-    base = dict(os="Linux", machine="x86_64", cpu_model="Intel Core i5", physical_cores=4, logical_cores=8,
-                isa={"avx2": True}, memory_total_mb=8000, memory_available_mb=6000)
+    base = dict(
+        os="Linux",
+        machine="x86_64",
+        cpu_model="Intel Core i5",
+        physical_cores=4,
+        logical_cores=8,
+        isa={"avx2": True},
+        memory_total_mb=8000,
+        memory_available_mb=6000,
+    )
     base.update(changes)
     return HardwareProfile(**base)  # type: ignore[arg-type]
 
@@ -80,15 +90,27 @@ ORT_CPU = _status("onnxruntime", ("cpu", True), ("cuda", False), ("tensorrt", Fa
 @pytest.mark.parametrize(
     ("profile", "statuses", "expected"),
     [
-        (_profile(gpus=(GpuInfo("NVIDIA", "Orin"),)),
-         [_status("onnxruntime", ("cpu", True), ("cuda", True), ("tensorrt", True))], ("onnxruntime", "tensorrt")),
-        (_profile(gpus=(GpuInfo("NVIDIA", "RTX"),)),
-         [_status("onnxruntime", ("cpu", True), ("cuda", True), ("tensorrt", False))], ("onnxruntime", "cuda")),
-        (_profile(), [ORT_CPU, _status("openvino", ("CPU", True), ("GPU.0", True), ("NPU", True))],
-         ("openvino", "NPU")),
+        (
+            _profile(gpus=(GpuInfo("NVIDIA", "Orin"),)),
+            [_status("onnxruntime", ("cpu", True), ("cuda", True), ("tensorrt", True))],
+            ("onnxruntime", "tensorrt"),
+        ),
+        (
+            _profile(gpus=(GpuInfo("NVIDIA", "RTX"),)),
+            [_status("onnxruntime", ("cpu", True), ("cuda", True), ("tensorrt", False))],
+            ("onnxruntime", "cuda"),
+        ),
+        (
+            _profile(),
+            [ORT_CPU, _status("openvino", ("CPU", True), ("GPU.0", True), ("NPU", True))],
+            ("openvino", "NPU"),
+        ),
         (_profile(), [ORT_CPU, _status("openvino", ("CPU", True), ("GPU", False))], ("openvino", "CPU")),
-        (_profile(machine="aarch64", isa={"neon": True}), [ORT_CPU, _status("openvino", ("CPU", True))],
-         ("onnxruntime", "cpu")),
+        (
+            _profile(machine="aarch64", isa={"neon": True}),
+            [ORT_CPU, _status("openvino", ("CPU", True))],
+            ("onnxruntime", "cpu"),
+        ),
         (_profile(), [ORT_CPU], ("onnxruntime", "cpu")),
         (_profile(), [], ("", "")),
     ],
@@ -100,8 +122,13 @@ def test_recommendation_follows_the_hardware(profile, statuses, expected) -> Non
 
 
 def test_doctor_json(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "edgestudio", "doctor", "--json"], capture_output=True,
-                          text=True, timeout=120, env={"EDGESTUDIO_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "edgestudio", "doctor", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"EDGESTUDIO_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["hardware"]["logical_cores"] >= 1
@@ -113,13 +140,33 @@ def test_cli_errors_are_messages_not_tracebacks(tmp_path: Path, bus_jpg: Path) -
     env = {"EDGESTUDIO_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     broken = tmp_path / "broken.onnx"
     broken.write_bytes(b"nope")
-    proc = subprocess.run([sys.executable, "-m", "edgestudio", "detect", str(bus_jpg), "--model", str(broken),
-                           "--backend", "onnxruntime"], capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "edgestudio",
+            "detect",
+            str(bus_jpg),
+            "--model",
+            str(broken),
+            "--backend",
+            "onnxruntime",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert proc.returncode == 2
     assert "could not be loaded" in proc.stderr and "Traceback" not in proc.stderr
     notes = tmp_path / "notes.txt"
     notes.write_text("hello")
-    proc = subprocess.run([sys.executable, "-m", "edgestudio", "detect", str(notes), "--backend", "onnxruntime",
-                           "--json"], capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "edgestudio", "detect", str(notes), "--backend", "onnxruntime", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert proc.returncode == 1
     assert "not an image" in json.loads(proc.stdout)["results"][0]["error"]

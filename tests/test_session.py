@@ -82,7 +82,9 @@ def test_cancel_drops_pending_and_running_requests(qtbot, registry, default_entr
         ("truncated", "could not load"),
     ],
 )
-def test_corrupt_model_fails_with_a_readable_message(qtbot, registry, tmp_path, default_entry, content, expected) -> None:
+def test_corrupt_model_fails_with_a_readable_message(
+    qtbot, registry, tmp_path, default_entry, content, expected
+) -> None:
     path = tmp_path / "broken.onnx"
     if content == "truncated":
         data = default_entry.path.read_bytes()
@@ -105,18 +107,28 @@ def classifier_model(path: Path) -> Path:
     """A valid ONNX model that is not a detector (an image in, 10 scores out)."""
     inp = helper.make_tensor_value_info("image", TensorProto.FLOAT, [1, 3, 32, 32])
     out = helper.make_tensor_value_info("scores", TensorProto.FLOAT, [1, 10])
-    weights = helper.make_tensor("w", TensorProto.FLOAT, [3 * 32 * 32, 10], np.zeros(3 * 32 * 32 * 10, np.float32))
+    weights = helper.make_tensor(
+        "w", TensorProto.FLOAT, [3 * 32 * 32, 10], np.zeros(3 * 32 * 32 * 10, np.float32)
+    )
     shape = helper.make_tensor("shape", TensorProto.INT64, [2], [1, -1])
     graph = helper.make_graph(
-        [helper.make_node("Reshape", ["image", "shape"], ["flat"]), helper.make_node("MatMul", ["flat", "w"], ["scores"])],
-        "classifier", [inp], [out], [weights, shape],
+        [
+            helper.make_node("Reshape", ["image", "shape"], ["flat"]),
+            helper.make_node("MatMul", ["flat", "w"], ["scores"]),
+        ],
+        "classifier",
+        [inp],
+        [out],
+        [weights, shape],
     )
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
     return path
 
 
 @pytest.mark.parametrize("backend", ["onnxruntime", "openvino"])
-def test_wrong_kind_of_model_is_refused_and_the_app_goes_on(qtbot, registry, tmp_path, default_entry, backend) -> None:
+def test_wrong_kind_of_model_is_refused_and_the_app_goes_on(
+    qtbot, registry, tmp_path, default_entry, backend
+) -> None:
     session = make_session(registry, file_entry(classifier_model(tmp_path / "classifier.onnx")), backend)
     with qtbot.waitSignal(session.failed, timeout=60_000) as failed:
         session.load()

@@ -105,9 +105,7 @@ class OnnxRuntimeBackend(Backend):
                 continue
             available = provider in providers
             devices.append(DeviceOption(device_id, label, available, "" if available else hint))
-        return BackendStatus(
-            self.id, self.name, True, ort.__version__, tuple(devices), formats=self.formats
-        )
+        return BackendStatus(self.id, self.name, True, ort.__version__, tuple(devices), formats=self.formats)
 
     def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
         """Create the session on the calling thread. ``threads``: intra-op threads (0 = auto)."""

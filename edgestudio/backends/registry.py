@@ -33,7 +33,8 @@ Factory = Callable[[], Backend]
 def _import_target(target: str) -> Factory:
     module_name, _, attr = target.partition(":")
     module = importlib.import_module(module_name)
-    return getattr(module, attr)  # type: ignore[no-any-return]
+    factory: Factory = getattr(module, attr)
+    return factory
 
 
 class BackendRegistry:

@@ -106,8 +106,13 @@ class _AppHarness:
 
         mailbox: FrameMailbox[Frame] = FrameMailbox()
         capture_errors: list[ErrorInfo] = []
-        capture = CaptureThread(SourceSpec("file", str(self.config.source), loop=True), mailbox,
-                                pacing=pacing, fps=fps, on_error=capture_errors.append)
+        capture = CaptureThread(
+            SourceSpec("file", str(self.config.source), loop=True),
+            mailbox,
+            pacing=pacing,
+            fps=fps,
+            on_error=capture_errors.append,
+        )
         block = _Block([], [], [])
         loop = QEventLoop()
         deadline = time.perf_counter() + seconds if seconds else 0.0
@@ -172,7 +177,9 @@ def run_detect_benchmark(
     if frame is None:
         raise SourceError(f"{config.source.name} has no frames.")
 
-    bare = build_detection_pipeline(registry, config.model, DetectionOptions(config.backend, config.device, config.threads))
+    bare = build_detection_pipeline(
+        registry, config.model, DetectionOptions(config.backend, config.device, config.threads)
+    )
     harness: _AppHarness | None = None
     try:
         feeds, _ = bare.detector.prepare(frame)
@@ -227,7 +234,9 @@ def run_detect_benchmark(
             "p95_ms": round(_pct(values, 95), 1),
             "first_third_p50_ms": round(_pct(values[:third], 50), 1),
             "last_third_p50_ms": round(_pct(values[-third:], 50), 1),
-            "growth_ms_per_min": round(float(np.polyfit(times, values, 1)[0]) * 60, 2) if len(values) > 2 else 0.0,
+            "growth_ms_per_min": round(float(np.polyfit(times, values, 1)[0]) * 60, 2)
+            if len(values) > 2
+            else 0.0,
         },
         "machine": {
             "cpu": profile.cpu_model,

@@ -63,9 +63,9 @@ class HardwareProfile:
 
 
 def _cpu_flags_and_model() -> tuple[set[str], str]:
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        text = cpuinfo.read_text(errors="replace")
+    proc_cpuinfo = Path("/proc/cpuinfo")
+    if proc_cpuinfo.is_file():
+        text = proc_cpuinfo.read_text(errors="replace")
         flags: set[str] = set()
         model = ""
         for line in text.splitlines():
@@ -99,8 +99,15 @@ def _nvidia_gpus() -> tuple[tuple[GpuInfo, ...], str]:
                 handle = pynvml.nvmlDeviceGetHandleByIndex(index)
                 major, minor = pynvml.nvmlDeviceGetCudaComputeCapability(handle)
                 memory = pynvml.nvmlDeviceGetMemoryInfo(handle).total // (1024 * 1024)
-                gpus.append(GpuInfo("NVIDIA", str(pynvml.nvmlDeviceGetName(handle)), int(memory),
-                                    str(driver), f"{major}.{minor}"))
+                gpus.append(
+                    GpuInfo(
+                        "NVIDIA",
+                        str(pynvml.nvmlDeviceGetName(handle)),
+                        int(memory),
+                        str(driver),
+                        f"{major}.{minor}",
+                    )
+                )
             return tuple(gpus), ""
         finally:
             pynvml.nvmlShutdown()
@@ -111,8 +118,15 @@ def _nvidia_gpus() -> tuple[tuple[GpuInfo, ...], str]:
         return (), "no NVIDIA driver found (nvidia-smi absent)"
     try:
         out = subprocess.run(
-            [smi, "--query-gpu=name,memory.total,driver_version,compute_cap", "--format=csv,noheader,nounits"],
-            capture_output=True, text=True, timeout=10, check=True,
+            [
+                smi,
+                "--query-gpu=name,memory.total,driver_version,compute_cap",
+                "--format=csv,noheader,nounits",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         return (), f"nvidia-smi failed: {exc}"
@@ -180,19 +194,25 @@ def recommend_detection(profile: HardwareProfile, statuses: list[BackendStatus])
     """The backend and device for ONNX vision models (detection), with the reason."""
     kind = "Object detection (ONNX)"
     if profile.gpus and _available(statuses, "onnxruntime", "tensorrt"):
-        return Recommendation(kind, "onnxruntime", "tensorrt",
-                              f"{profile.gpus[0].name}: TensorRT gives the lowest latency on NVIDIA GPUs.")
+        return Recommendation(
+            kind,
+            "onnxruntime",
+            "tensorrt",
+            f"{profile.gpus[0].name}: TensorRT gives the lowest latency on NVIDIA GPUs.",
+        )
     if profile.gpus and _available(statuses, "onnxruntime", "cuda"):
         return Recommendation(kind, "onnxruntime", "cuda", f"{profile.gpus[0].name} is used through CUDA.")
     for device, label in (("NPU", "Intel NPU"), ("GPU", "Intel GPU")):
         if _available(statuses, "openvino", device):
-            return Recommendation(kind, "openvino", device,
-                                  f"The {label} runs vision models with little CPU load.")
+            return Recommendation(
+                kind, "openvino", device, f"The {label} runs vision models with little CPU load."
+            )
     if _available(statuses, "openvino", "CPU") and profile.machine.lower() in ("x86_64", "amd64"):
         features = [name.upper() for name in ("avx512", "vnni", "amx", "avx2") if profile.isa.get(name)]
         extra = f" ({', '.join(features)})" if features else ""
-        return Recommendation(kind, "openvino", "CPU",
-                              f"OpenVINO's CPU kernels are the fastest on x86 CPUs{extra}.")
+        return Recommendation(
+            kind, "openvino", "CPU", f"OpenVINO's CPU kernels are the fastest on x86 CPUs{extra}."
+        )
     if _available(statuses, "onnxruntime", "cpu"):
         why = "no GPU or NPU runtime is available" if not profile.gpus else "no GPU provider is installed"
         return Recommendation(kind, "onnxruntime", "cpu", f"ONNX Runtime on the CPU: {why}.")

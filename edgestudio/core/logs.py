@@ -8,30 +8,30 @@ import logging.handlers
 import sys
 import threading
 from pathlib import Path
+from types import TracebackType
 from typing import IO
 
+HANDLER_NAME = "edgestudio-file"
 FORMAT = "%(asctime)s %(levelname)-7s [%(threadName)s] %(name)s: %(message)s"
 
 _fault_file: IO[str] | None = None
 
 
-def setup_logging(
-    log_dir: Path, level: str = "INFO", max_bytes: int = 2_000_000, backups: int = 3
-) -> Path:
+def setup_logging(log_dir: Path, level: str = "INFO", max_bytes: int = 2_000_000, backups: int = 3) -> Path:
     """Attach a rotating file handler to the root logger; returns the log file path."""
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / "edgestudio.log"
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
-        if getattr(handler, "_edgestudio", False):
+        if handler.get_name() == HANDLER_NAME:
             root.removeHandler(handler)
             handler.close()
     handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(FORMAT))
-    handler._edgestudio = True  # type: ignore[attr-defined]
+    handler.set_name(HANDLER_NAME)
     root.addHandler(handler)
     return log_file
 
@@ -42,7 +42,7 @@ def install_exception_hooks(log_dir: Path) -> None:
     logger = logging.getLogger("edgestudio.crash")
     previous = sys.excepthook
 
-    def excepthook(exc_type, exc, tb):  # type: ignore[no-untyped-def]
+    def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         logger.critical("Uncaught exception", exc_info=(exc_type, exc, tb))
         previous(exc_type, exc, tb)
 

@@ -83,7 +83,7 @@ class ModelStore:
         self.bundled_dir = bundled_dir
 
     def _cards(self, root: Path, builtin: bool) -> list[ModelEntry]:
-        entries = []
+        entries: list[ModelEntry] = []
         if not root.is_dir():
             return entries
         for card_path in sorted(root.rglob(f"*{SIDECAR_SUFFIX}")):

@@ -60,7 +60,7 @@ class FrameSource(ABC):
     def read(self) -> np.ndarray | None:
         """The next frame, or ``None`` when a finite source has ended."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook: an image holds nothing to release
         """Release the device or file."""
 
 
@@ -114,7 +114,12 @@ class CaptureSource(FrameSource):
             capture = cv2.VideoCapture(
                 spec.location,
                 cv2.CAP_FFMPEG,
-                [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, OPEN_TIMEOUT_MS, cv2.CAP_PROP_READ_TIMEOUT_MSEC, OPEN_TIMEOUT_MS],
+                [
+                    cv2.CAP_PROP_OPEN_TIMEOUT_MSEC,
+                    OPEN_TIMEOUT_MS,
+                    cv2.CAP_PROP_READ_TIMEOUT_MSEC,
+                    OPEN_TIMEOUT_MS,
+                ],
             )
             if not capture.isOpened():
                 raise SourceError(

@@ -45,7 +45,6 @@ def _slider(minimum: float, maximum: float, value: float) -> QLabeledDoubleSlide
     slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
     slider.setRange(minimum, maximum)
     slider.setDecimals(2)
-    slider.setSingleStep(0.01)
     slider.setValue(value)
     return slider
 
@@ -147,7 +146,9 @@ class DetectTab(QWidget):
         layout.addWidget(scroll)
 
     # -- runtime statuses arrive from the Device probe ---------------------------------------
-    def set_runtime_statuses(self, statuses: list[BackendStatus], recommendation: Recommendation | None) -> None:
+    def set_runtime_statuses(
+        self, statuses: list[BackendStatus], recommendation: Recommendation | None
+    ) -> None:
         settings = self.ctx.config.detection
         self.runtime.set_statuses(statuses, recommendation, settings.backend, settings.device)
         self.start_button.setEnabled(any(s.available for s in statuses))
@@ -179,8 +180,9 @@ class DetectTab(QWidget):
             return
         self._close_session()
         entry = self.ctx.models.get(model_id)
-        options = DetectionOptions(backend, device, self.ctx.config.detection.threads,
-                                   self.confidence.value(), self.iou.value())
+        options = DetectionOptions(
+            backend, device, self.ctx.config.detection.threads, self.confidence.value(), self.iou.value()
+        )
         registry = self.ctx.registry
         session = InferenceSession(
             lambda report: build_detection_pipeline(registry, entry, options, report), name=model_id
@@ -230,8 +232,13 @@ class DetectTab(QWidget):
         spec = self.source.spec()
         self._mailbox = FrameMailbox()
         pacing = "realtime" if self.source.realtime.isChecked() else "on_demand"
-        self._capture = CaptureThread(spec, self._mailbox, pacing=pacing,
-                                      on_error=self._capture_failed.emit, on_end=self._capture_ended.emit)
+        self._capture = CaptureThread(
+            spec,
+            self._mailbox,
+            pacing=pacing,
+            on_error=self._capture_failed.emit,
+            on_end=self._capture_ended.emit,
+        )
         self._capture.start()
         self._session.start_stream(self._mailbox)
         self.view.show_message(f"Opening {spec.describe()}…")
@@ -278,7 +285,7 @@ class DetectTab(QWidget):
         result = self._last_result
         if result is None:
             return
-        self.fps_label.setText(f"{self._fps:.1f} fps")
+        self.fps_label.setText(f"{self._fps:.1f} fps" if self._fps else "–")
         self.infer_label.setText(f"{result.times.infer_ms:.1f} ms")
         self.latency_label.setText(f"{self._latency_ms:.0f} ms")
         counts: dict[str, int] = {}

@@ -153,8 +153,9 @@ class DevicePanel(QWidget):
     def _fill_recommendations(self, recommendations: list[Recommendation]) -> None:
         while self.recommended.count():
             item = self.recommended.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for rec in recommendations:
             choice = f"{rec.backend} / {rec.device}" if rec.backend else "nothing installed"
             label = _value(f"<b>{rec.kind}</b>: {choice}<br>{rec.reason}")

@@ -28,7 +28,7 @@ def run_job(
     on_error: Callable[[ErrorInfo], None] | None = None,
 ) -> Any:
     """Run ``fn`` off the GUI thread; returns the superqt worker."""
-    worker = create_worker(fn, _start_thread=False)
+    worker = create_worker(fn, _start_thread=False, _ignore_errors=True)  # errors go to on_error
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, EdgeStudioError):
@@ -38,7 +38,11 @@ def run_job(
 
     worker.returned.connect(on_done)
     worker.errored.connect(failed)
-    worker.finished.connect(lambda: _active.discard(worker))
+
+    def forget(*_args: object) -> None:
+        _active.discard(worker)
+
+    worker.finished.connect(forget)
     _active.add(worker)
     worker.start()
     return worker

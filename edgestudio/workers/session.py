@@ -92,8 +92,12 @@ class _Worker(QObject):
         info = processor.info
         if not info.load_ms:
             info = LoadedInfo(
-                info.model_name, info.backend, info.device, (time.perf_counter() - start) * 1e3,
-                info.fallback_reason, info.details,
+                info.model_name,
+                info.backend,
+                info.device,
+                (time.perf_counter() - start) * 1e3,
+                info.fallback_reason,
+                info.details,
             )
         self.loaded.emit(info)
 
@@ -131,7 +135,9 @@ class _Worker(QObject):
             try:
                 output = self._processor.process(frame)
             except Exception as exc:
-                log.warning("stream processing failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError))
+                log.warning(
+                    "stream processing failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError)
+                )
                 self._stream = None
                 self.failed.emit(ErrorInfo.from_exception(exc), generation)
                 return
@@ -235,8 +241,11 @@ class InferenceSession(QObject):
         self._request_shutdown.emit()
         finished = self._thread.wait(timeout_ms)
         if not finished:
-            log.error("session %s did not stop within %d ms; it will stop after its current step",
-                      self.name, timeout_ms)
+            log.error(
+                "session %s did not stop within %d ms; it will stop after its current step",
+                self.name,
+                timeout_ms,
+            )
         return bool(finished)
 
     # -- state -----------------------------------------------------------------------------

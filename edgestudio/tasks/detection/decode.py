@@ -90,9 +90,9 @@ def nms(boxes: np.ndarray, scores: np.ndarray, class_ids: np.ndarray, iou: float
     if len(scores) == 0:
         return np.zeros(0, np.int64)
     xywh = np.column_stack((boxes[:, :2], boxes[:, 2:] - boxes[:, :2]))
-    kept = cv2.dnn.NMSBoxesBatched(
+    indices = cv2.dnn.NMSBoxesBatched(
         xywh.tolist(), scores.tolist(), class_ids.astype(np.int32).tolist(), 0.0, float(iou)
     )
-    kept = np.asarray(kept, dtype=np.int64).reshape(-1)
+    kept = np.asarray(indices, dtype=np.int64).reshape(-1)
     kept = kept[np.argsort(-scores[kept], kind="stable")]
     return kept[:MAX_DETECTIONS]

@@ -47,7 +47,11 @@ class Detector:
         t2 = time.perf_counter()
         spec = self.spec
         boxes, scores, class_ids = decode(
-            spec.layout, outputs[spec.output_name], conf, spec.input_width, spec.input_height,
+            spec.layout,
+            outputs[spec.output_name],
+            conf,
+            spec.input_width,
+            spec.input_height,
             spec.anchors_last,
         )
         keep = nms(boxes, scores, class_ids, iou)

@@ -34,8 +34,19 @@ def import_detection_model(
         spec = infer_spec(runner.metadata)
     finally:
         runner.close()
-    hints = {"layout": spec.layout.value, "resize": spec.resize, "scale": spec.scale,
-             "color": "RGB" if spec.rgb else "BGR", "labels": list(spec.labels)}
+    hints = {
+        "layout": spec.layout.value,
+        "resize": spec.resize,
+        "scale": spec.scale,
+        "color": "RGB" if spec.rgb else "BGR",
+        "labels": list(spec.labels),
+    }
     precision = "fp16" if "16" in runner.metadata.inputs[0].dtype else "fp32"
-    return store.add(source, task="detection", name=name or source.stem, hints=hints,
-                     precision=precision, license=runner.metadata.custom.get("license", "unknown"))
+    return store.add(
+        source,
+        task="detection",
+        name=name or source.stem,
+        hints=hints,
+        precision=precision,
+        license=runner.metadata.custom.get("license", "unknown"),
+    )

@@ -60,7 +60,9 @@ class DetectionPipeline:
             detections=tuple(detections),
             width=image.shape[1],
             height=image.shape[0],
-            times=StageTimes(frame.capture_ms, times.pre_ms, times.infer_ms, times.post_ms, (finished - t0) * 1e3),
+            times=StageTimes(
+                frame.capture_ms, times.pre_ms, times.infer_ms, times.post_ms, (finished - t0) * 1e3
+            ),
             latency_ms=(finished - frame.captured_at) * 1e3,
             annotated=annotated,
             finished_at=finished,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QMessageBox, QPushButton, QWidget
 
 from edgestudio.backends.registry import BackendRegistry
@@ -56,8 +56,10 @@ class ModelPicker(QWidget):
     @staticmethod
     def _tooltip(entry: ModelEntry) -> str:
         origin = "bundled" if entry.builtin else "added"
-        return f"{entry.name}\n{entry.format}, {entry.precision}, {entry.size / 1e6:.1f} MB, {origin}\n" \
-               f"licence: {entry.license}\nsha256: {entry.sha256[:16]}…"
+        return (
+            f"{entry.name}\n{entry.format}, {entry.precision}, {entry.size / 1e6:.1f} MB, {origin}\n"
+            f"licence: {entry.license}\nsha256: {entry.sha256[:16]}…"
+        )
 
     def current_id(self) -> str:
         return self.combo.currentData() or ""
@@ -93,4 +95,9 @@ class ModelPicker(QWidget):
             self.add_file(Path(path))
 
     def show_add_error(self, error: ErrorInfo) -> None:
-        QMessageBox.warning(self, error.title, error.text())
+        """A non-modal warning: the video keeps running behind it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, error.title, error.text(), QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

@@ -44,7 +44,10 @@ class RuntimePicker(QWidget):
         self.setEnabled(False)
 
     def set_statuses(
-        self, statuses: list[BackendStatus], recommendation: Recommendation | None, backend: str = "",
+        self,
+        statuses: list[BackendStatus],
+        recommendation: Recommendation | None,
+        backend: str = "",
         device: str = "",
     ) -> None:
         """Fill the combos; select ``backend``/``device`` if usable, else the recommendation."""

@@ -79,7 +79,9 @@ class SourcePicker(QWidget):
     def _browse(self) -> None:
         kind = self.kind.currentData()
         title = "Choose a video" if kind == "file" else "Choose an image"
-        path, _ = QFileDialog.getOpenFileName(self, title, "", VIDEO_FILTER if kind == "file" else IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, title, "", VIDEO_FILTER if kind == "file" else IMAGE_FILTER
+        )
         if path:
             self.location.setText(path)
             self.changed.emit()

@@ -40,8 +40,8 @@ class StageBar(QWidget):
         painter.fillRect(bar, self.palette().mid())
         x = 0.0
         if total > 0:
-            for name, value in self._stages.items():
-                width = self.width() * value / total
+            for name, millis in self._stages.items():
+                width = self.width() * millis / total
                 painter.fillRect(QRectF(x, 0, width, 18), STAGE_COLORS.get(name, QColor("gray")))
                 x += width
         line = self.fontMetrics().height() + 2
@@ -53,6 +53,9 @@ class StageBar(QWidget):
             painter.fillRect(QRectF(left, top + 3, 10, 10), STAGE_COLORS[name])
             value = self._stages.get(name)
             text = f"{name} {value:.1f}" if value is not None else name
-            painter.drawText(QRectF(left + 14, top, column_width - 14, line),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(
+                QRectF(left + 14, top, column_width - 14, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
         painter.end()

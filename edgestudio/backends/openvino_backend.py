@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from edgestudio.backends._modelcheck import require_model_file
 from edgestudio.backends.base import Backend, Runner
+from edgestudio.backends.files import require_model_file
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.types import BackendStatus, DeviceOption, ModelIO, TensorInfo
 

@@ -108,7 +108,11 @@ class OnnxRuntimeBackend(Backend):
         return BackendStatus(self.id, self.name, True, ort.__version__, tuple(devices), formats=self.formats)
 
     def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
-        """Create the session on the calling thread. ``threads``: intra-op threads (0 = auto)."""
+        """Create the session on the calling thread.
+
+        Options: ``threads`` intra-op threads (0 = auto); ``spin`` lets idle pool threads
+        busy-wait (slightly lower latency, but it burns cores other work needs).
+        """
         require_model_file(artifact)
         try:
             import onnxruntime as ort
@@ -133,6 +137,11 @@ class OnnxRuntimeBackend(Backend):
         threads = int(options.get("threads") or 0)
         if threads > 0:
             opts.intra_op_num_threads = threads
+        # Idle pool threads would otherwise spin after every run and starve the other models
+        # and the capture thread sharing a small device's cores.
+        if not options.get("spin", False):
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
         providers = [provider] if provider == "CPUExecutionProvider" else [provider, "CPUExecutionProvider"]
         try:
             session = ort.InferenceSession(str(artifact), sess_options=opts, providers=providers)

@@ -171,7 +171,6 @@ class DetectTab(QWidget):
         key = (model_id, backend, device)
         self._running = True
         self.start_button.setText("Stop")
-        self.snapshot_button.setEnabled(True)
         self._fps = 0.0
         self._last_arrival = 0.0
         self._stats_timer.start()
@@ -206,6 +205,7 @@ class DetectTab(QWidget):
         self.start_button.setText("Start")
         if message:
             self.view.show_message(message)
+            self.status_message.emit(message)
 
     def shutdown(self) -> None:
         """Stop everything and close the session (window closing)."""
@@ -279,6 +279,7 @@ class DetectTab(QWidget):
         self._latency_ms = (now - (result.finished_at - result.latency_ms / 1e3)) * 1e3
         self._last_result = result
         self.view.show_frame(result.annotated)
+        self.snapshot_button.setEnabled(True)
         self.result_shown.emit(result)
 
     def _refresh_stats(self) -> None:

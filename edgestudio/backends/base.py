@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from edgestudio.backends.streaming import StreamingRunner
 from edgestudio.core.types import BackendStatus, ModelIO
 
 PLUGIN_API_VERSION = 1
@@ -57,8 +58,10 @@ class Backend(ABC):
         """Is the runtime installed, which version, which devices; why not when it is not."""
 
     @abstractmethod
-    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
-        """Load ``artifact`` on ``device`` ("" = the backend's default). Raises ModelLoadError."""
+    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner | StreamingRunner:
+        """Load ``artifact`` on ``device`` ("" = the backend's default). Raises ModelLoadError.
+
+        Vision runtimes return a Runner; generative ones (chat) a StreamingRunner."""
 
     def default_device(self, status: BackendStatus) -> str:
         devices = status.available_devices()

@@ -107,7 +107,7 @@ class OnnxRuntimeBackend(Backend):
             devices.append(DeviceOption(device_id, label, available, "" if available else hint))
         return BackendStatus(self.id, self.name, True, ort.__version__, tuple(devices), formats=self.formats)
 
-    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
+    def load(self, artifact: Path, device: str = "", **options: Any) -> OnnxRuntimeRunner:
         """Create the session on the calling thread.
 
         Options: ``threads`` intra-op threads (0 = auto); ``spin`` lets idle pool threads

@@ -115,7 +115,7 @@ class OpenVinoBackend(Backend):
         version = ov.get_version().split("-")[0]
         return BackendStatus(self.id, self.name, True, version, tuple(devices), formats=self.formats)
 
-    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
+    def load(self, artifact: Path, device: str = "", **options: Any) -> OpenVinoRunner:
         """Read and compile on the calling thread. ``threads``: inference threads (0 = auto)."""
         require_model_file(artifact)
         core = self._core()

@@ -25,6 +25,8 @@ ENTRY_POINT_GROUP = "edgestudio.backends"
 BUILTIN_BACKENDS: dict[str, str] = {
     "onnxruntime": "edgestudio.backends.onnxruntime_backend:OnnxRuntimeBackend",
     "openvino": "edgestudio.backends.openvino_backend:OpenVinoBackend",
+    "llamacpp": "edgestudio.backends.llamacpp_backend:LlamaCppBackend",
+    "openai-server": "edgestudio.backends.openai_server_backend:OpenAiServerBackend",
 }
 
 Factory = Callable[[], Backend]

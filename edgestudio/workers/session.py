@@ -43,7 +43,7 @@ class Processor(Protocol):
 
     info: LoadedInfo
 
-    def process(self, request: Any) -> Any: ...
+    def process(self, request: Any, cancelled: Callable[[], bool]) -> Any: ...
 
     def configure(self, **settings: Any) -> None: ...
 
@@ -68,7 +68,7 @@ class _Worker(QObject):
 
     loaded = Signal(object)
     result = Signal(object, int)
-    progress = Signal(object)
+    progress = Signal(object, int)
     failed = Signal(object, int)
     closed = Signal()
 
@@ -76,6 +76,7 @@ class _Worker(QObject):
         super().__init__()
         self._factory = factory
         self._state = state
+        self._generation = -1  # of the request being processed; -1 while loading
         self._processor: Processor | None = None
         self._stream: tuple[FrameMailbox[Any], int] | None = None
 
@@ -83,7 +84,7 @@ class _Worker(QObject):
     def load(self) -> None:
         start = time.perf_counter()
         try:
-            processor = self._factory(self.progress.emit)
+            processor = self._factory(self._report)
         except Exception as exc:
             log.warning("load failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError))
             self.failed.emit(ErrorInfo.from_exception(exc), -1)
@@ -101,12 +102,20 @@ class _Worker(QObject):
             )
         self.loaded.emit(info)
 
+    def _report(self, item: Any) -> None:
+        """Called by the processor on this thread; tagged so stale progress can be dropped."""
+        self.progress.emit(item, self._generation)
+
+    def _cancelled(self) -> bool:
+        return self._generation != self._state.generation
+
     @Slot(object, int)
     def process(self, request: Any, generation: int) -> None:
         if self._processor is None or generation != self._state.generation:
             return
+        self._generation = generation
         try:
-            output = self._processor.process(request)
+            output = self._processor.process(request, self._cancelled)
         except Exception as exc:
             log.warning("processing failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError))
             self.failed.emit(ErrorInfo.from_exception(exc), generation)
@@ -132,8 +141,9 @@ class _Worker(QObject):
             return
         frame = mailbox.take(STREAM_POLL_S)
         if frame is not None:
+            self._generation = generation
             try:
-                output = self._processor.process(frame)
+                output = self._processor.process(frame, self._cancelled)
             except Exception as exc:
                 log.warning(
                     "stream processing failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError)
@@ -194,7 +204,7 @@ class InferenceSession(QObject):
         self._request_shutdown.connect(self._worker.shutdown)
         self._worker.loaded.connect(self._on_loaded)
         self._worker.result.connect(self._on_result)
-        self._worker.progress.connect(self.progress)
+        self._worker.progress.connect(self._on_progress)
         self._worker.failed.connect(self._on_failed)
         self._worker.closed.connect(self._on_closed)
         self._closing = False
@@ -270,6 +280,10 @@ class InferenceSession(QObject):
                 self.result.emit(output)
         finally:
             self._state.display_pending = False
+
+    def _on_progress(self, item: Any, generation: int) -> None:
+        if generation in (-1, self._state.generation) and not self._closing:
+            self.progress.emit(item)
 
     def _on_failed(self, error: ErrorInfo, generation: int) -> None:
         if generation in (-1, self._state.generation) and not self._closing:

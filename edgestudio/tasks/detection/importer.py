@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import BackendUnavailable, ModelFormatError
 from edgestudio.core.model_store import ModelEntry, ModelStore
@@ -30,6 +31,9 @@ def import_detection_model(
         raise BackendUnavailable(f"No installed runtime reads {source.suffix} files.")
     backend = registry.get(candidates[0])
     runner = backend.load(source, "")
+    if not isinstance(runner, Runner):
+        runner.close()
+        raise BackendUnavailable(f"{backend.name} does not run detection models.")
     try:
         spec = infer_spec(runner.metadata)
     finally:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import BackendUnavailable, InferenceError
 from edgestudio.core.model_store import ModelEntry
@@ -46,7 +47,9 @@ class DetectionPipeline:
         if "iou" in settings:
             self.iou = float(settings["iou"])
 
-    def process(self, request: Frame | np.ndarray) -> DetectionResult:
+    def process(
+        self, request: Frame | np.ndarray, cancelled: Callable[[], bool] | None = None
+    ) -> DetectionResult:
         frame = request if isinstance(request, Frame) else Frame(request, 0, time.perf_counter(), 0.0)
         image = frame.image
         if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
@@ -87,6 +90,11 @@ def build_detection_pipeline(
     device = options.device or backend.default_device(status)
     report(f"Loading {entry.name} on {status.name} ({device})…")
     runner = backend.load(entry.path, device, threads=options.threads)
+    if not isinstance(runner, Runner):
+        runner.close()
+        raise BackendUnavailable(
+            f"{status.name} does not run detection models.", "Choose ONNX Runtime or OpenVINO."
+        )
     try:
         detector = Detector(runner, entry.hints)
         report("Warming up…")

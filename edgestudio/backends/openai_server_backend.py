@@ -1,0 +1,126 @@
+"""A chat server as a backend: any OpenAI-compatible endpoint (llama.cpp's server, Ollama,
+vLLM), for devices too small to run the model themselves. Same streaming and stop."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from edgestudio.backends.base import Backend
+from edgestudio.backends.streaming import ChatRequest, StreamingRunner
+from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
+from edgestudio.core.types import BackendStatus, DeviceOption
+
+log = logging.getLogger(__name__)
+CHARS_PER_TOKEN = 4
+
+
+class OpenAiServerRunner(StreamingRunner):
+    def __init__(self, client: Any, url: str, model: str, context_length: int) -> None:
+        self._client = client
+        self._url = url.rstrip("/")
+        self.model = model
+        self.device = "server"
+        self.label = f"{model} @ {url}"
+        self.context_length = context_length
+        self._prompt_tokens = 0
+
+    def stream(self, request: ChatRequest, cancelled: Callable[[], bool]) -> Iterator[str]:
+        import httpx
+
+        body = {
+            "model": self.model,
+            "messages": list(request.messages),
+            "stream": True,
+            "max_tokens": request.max_tokens,
+            "temperature": request.temperature,
+            "top_p": request.top_p,
+            "stream_options": {"include_usage": True},
+        }
+        if request.seed is not None:
+            body["seed"] = request.seed
+        try:
+            with self._client.stream("POST", f"{self._url}/chat/completions", json=body) as response:
+                if response.status_code != 200:
+                    response.read()
+                    raise InferenceError(f"The server answered {response.status_code}: {response.text[:300]}")
+                for line in response.iter_lines():
+                    if cancelled():
+                        break
+                    if not line.startswith("data:"):
+                        continue
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        break
+                    event = json.loads(data)
+                    if event.get("usage"):
+                        self._prompt_tokens = int(event["usage"].get("prompt_tokens", 0))
+                    for choice in event.get("choices", []):
+                        piece = (choice.get("delta") or {}).get("content")
+                        if piece:
+                            yield piece
+        except httpx.HTTPError as exc:
+            raise InferenceError(f"The chat server at {self._url} stopped answering: {exc}") from exc
+
+    def count_tokens(self, text: str) -> int:
+        return max(1, len(text) // CHARS_PER_TOKEN)
+
+    def prompt_tokens_used(self) -> int:
+        return self._prompt_tokens
+
+    def close(self) -> None:
+        self._client.close()
+
+
+class OpenAiServerBackend(Backend):
+    """``load(artifact)`` ignores ``artifact``; options: ``url``, ``api_key``, ``model``, ``timeout``."""
+
+    id: ClassVar[str] = "openai-server"
+    name: ClassVar[str] = "Chat server (OpenAI-compatible)"
+    formats: ClassVar[tuple[str, ...]] = ()
+
+    def probe(self) -> BackendStatus:
+        try:
+            import httpx
+        except ImportError:
+            return BackendStatus(
+                self.id,
+                self.name,
+                False,
+                reason="httpx is not installed",
+                install_hint="pip install 'edgestudio[llm]'",
+            )
+        return BackendStatus(
+            self.id, self.name, True, httpx.__version__, (DeviceOption("server", "Remote server", True),)
+        )
+
+    def load(self, artifact: Path | None = None, device: str = "", **options: Any) -> OpenAiServerRunner:
+        try:
+            import httpx
+        except ImportError as exc:
+            raise BackendUnavailable("httpx is not installed.", "pip install 'edgestudio[llm]'") from exc
+        url = str(options.get("url") or "").rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise ModelLoadError("The chat server address must start with http:// or https://.")
+        headers = {"Authorization": f"Bearer {options['api_key']}"} if options.get("api_key") else {}
+        client = httpx.Client(
+            headers=headers, timeout=httpx.Timeout(float(options.get("timeout", 60)), connect=5)
+        )
+        try:
+            response = client.get(f"{url}/models")
+            response.raise_for_status()
+            models = [m.get("id", "") for m in response.json().get("data", [])]
+        except (httpx.HTTPError, ValueError) as exc:
+            client.close()
+            raise ModelLoadError(
+                f"The chat server at {url} cannot be reached: {exc}",
+                "Check the address (it usually ends in /v1), the network and the key.",
+            ) from exc
+        model = str(options.get("model") or (models[0] if models else ""))
+        if not model:
+            client.close()
+            raise ModelLoadError(f"The chat server at {url} offers no model.")
+        return OpenAiServerRunner(client, url, model, int(options.get("n_ctx", 4096)))

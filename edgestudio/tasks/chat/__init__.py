@@ -1,0 +1,1 @@
+"""Chat with a local LLM: GGUF inspection, context trimming, conversation history."""

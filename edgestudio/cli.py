@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from edgestudio import __version__
-from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+from edgestudio.core.errors import EdgeStudioError, ErrorInfo, ModelLoadError
 
 if TYPE_CHECKING:
     from edgestudio.context import AppContext
@@ -200,6 +200,64 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    from edgestudio.core.hardware import chat_threads, probe_hardware
+    from edgestudio.tasks.chat.engine import ChatDelta, ChatOptions, ChatTurn, build_chat_engine
+    from edgestudio.tasks.chat.models import default_chat_model
+
+    ctx = _context()
+    if args.model:
+        model_path = Path(args.model)
+    else:
+        default = default_chat_model()
+        if default is None:
+            raise ModelLoadError(
+                "No chat model is installed.", "Run scripts/install.sh, or pass --model FILE.gguf."
+            )
+        model_path = default.path
+    threads = args.threads or chat_threads(probe_hardware())
+
+    def report(item: object) -> None:
+        if isinstance(item, ChatDelta) and not args.json:
+            print(item.text, end="", flush=True)
+
+    engine = build_chat_engine(ctx.registry, model_path, ChatOptions(threads=threads), report)
+    try:
+        turn = ChatTurn(
+            args.system, (("user", args.prompt),), args.max_tokens, args.temperature, args.top_p, args.seed
+        )
+        answer = engine.process(turn, lambda: False)
+    finally:
+        engine.close()
+    if args.json:
+        _print_json({"model": str(model_path), "answer": answer.text, **answer.stats()})
+    else:
+        print(
+            f"\n\n[{answer.tokens} tokens, first after {answer.ttft_ms:.0f} ms, "
+            f"{answer.tokens_per_s:.0f} tokens/s]"
+        )
+    return 0
+
+
+def cmd_bench_chat(args: argparse.Namespace) -> int:
+    from edgestudio.benchmarks.chat import run_chat_benchmark
+    from edgestudio.tasks.chat.models import default_chat_model
+
+    ctx = _context()
+    default = default_chat_model()
+    model = Path(args.model) if args.model else (default.path if default else None)
+    if model is None:
+        raise ModelLoadError("No chat model is installed.", "Pass --model FILE.gguf.")
+    report = run_chat_benchmark(
+        ctx, model, args.max_tokens, args.rounds, progress=None if args.json else print
+    )
+    _print_json(report) if args.json else print(
+        f"app {report['app']['tokens_per_s']} tok/s vs bare {report['bare']['tokens_per_s']} tok/s "
+        f"(ratio {report['ratio']}); UI p99 {report['ui_event_loop_ms']['p99']} ms"
+    )
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from edgestudio.app import run_gui
 
@@ -262,6 +320,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_detect.add_argument("--json", action="store_true")
     bench_detect.set_defaults(func=cmd_bench)
+
+    bench_chat = bench_sub.add_parser("chat", help="app vs bare llama-cpp-python tokens/s, UI latency")
+    bench_chat.add_argument("--model", help="a .gguf file (default: the bundled SmolLM2)")
+    bench_chat.add_argument("--max-tokens", type=int, default=128)
+    bench_chat.add_argument("--rounds", type=int, default=3)
+    bench_chat.add_argument("--json", action="store_true")
+    bench_chat.set_defaults(func=cmd_bench_chat)
+
+    chat = sub.add_parser("chat", help="ask the local chat model one question")
+    chat.add_argument("--prompt", required=True)
+    chat.add_argument("--model", help="a .gguf file (default: the bundled SmolLM2)")
+    chat.add_argument("--system", default="You are a helpful assistant.")
+    chat.add_argument("--max-tokens", type=int, default=256)
+    chat.add_argument("--temperature", type=float, default=0.7)
+    chat.add_argument("--top-p", type=float, default=0.9)
+    chat.add_argument("--seed", type=int, default=None)
+    chat.add_argument("--threads", type=int, default=0)
+    chat.add_argument("--json", action="store_true")
+    chat.set_defaults(func=cmd_chat)
 
     shots = sub.add_parser("screenshots", help="save screenshots of the main views (run under Xvfb)")
     shots.add_argument("outdir")

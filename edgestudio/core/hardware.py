@@ -219,6 +219,36 @@ def recommend_detection(profile: HardwareProfile, statuses: list[BackendStatus])
     return Recommendation(kind, "", "", "No runtime for ONNX models is installed: pip install onnxruntime")
 
 
+def chat_threads(profile: HardwareProfile) -> int:
+    """llama.cpp is memory-bound: one thread per physical core, hyper-threads only slow it."""
+    return max(1, profile.physical_cores)
+
+
+def recommend_chat(profile: HardwareProfile, statuses: list[BackendStatus]) -> Recommendation:
+    kind = "Chat (GGUF)"
+    if _available(statuses, "llamacpp", "gpu") and profile.gpus:
+        return Recommendation(
+            kind, "llamacpp", "gpu", f"All layers on {profile.gpus[0].name}; the CPU stays free."
+        )
+    if _available(statuses, "llamacpp", "cpu"):
+        memory = profile.memory_available_mb / 1024
+        return Recommendation(
+            kind,
+            "llamacpp",
+            "cpu",
+            f"{chat_threads(profile)} threads (one per core); {memory:.1f} GB free holds "
+            "models up to about " + f"{max(0.5, memory * 0.6):.1f} GB.",
+        )
+    if _available(statuses, "openai-server", "server"):
+        return Recommendation(
+            kind,
+            "openai-server",
+            "server",
+            "llama.cpp is not installed here: use a chat server on another machine.",
+        )
+    return Recommendation(kind, "", "", "Install llama.cpp: pip install 'edgestudio[llm]'")
+
+
 def recommend(profile: HardwareProfile, statuses: list[BackendStatus]) -> list[Recommendation]:
-    """Recommendations for every model kind this version runs."""
-    return [recommend_detection(profile, statuses)]
+    """Recommendations for every model kind this version runs (detection first)."""
+    return [recommend_detection(profile, statuses), recommend_chat(profile, statuses)]

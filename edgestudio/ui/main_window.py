@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from edgestudio import __version__
 from edgestudio.context import AppContext
+from edgestudio.ui.chat_tab import ChatTab
 from edgestudio.ui.detect_tab import DetectTab
 from edgestudio.ui.device_panel import DevicePanel, DeviceReport
 
@@ -20,12 +21,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"EdgeStudio {__version__}")
         self.tabs = QTabWidget()
         self.detect_tab = DetectTab(ctx)
+        self.chat_tab = ChatTab(ctx)
         self.device_panel = DevicePanel(ctx.registry)
         self.tabs.addTab(self.detect_tab, "Detect")
+        self.tabs.addTab(self.chat_tab, "Chat")
         self.tabs.addTab(self.device_panel, "Device")
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
-        self.detect_tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        for tab in (self.detect_tab, self.chat_tab):
+            tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.device_panel.report_ready.connect(self._on_device_report)
         for warning in ctx.warnings:
             self.statusBar().showMessage(warning, 15_000)
@@ -33,11 +37,13 @@ class MainWindow(QMainWindow):
 
     def _on_device_report(self, report: DeviceReport) -> None:
         recommendation = report.recommendations[0] if report.recommendations else None
-        self.detect_tab.set_runtime_statuses(report.statuses, recommendation)
+        vision = [s for s in report.statuses if "onnx" in s.formats]
+        self.detect_tab.set_runtime_statuses(vision, recommendation)
 
     def shutdown(self) -> None:
         """Stop capture and close every session, waiting for their threads."""
         self.detect_tab.shutdown()
+        self.chat_tab.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -1,0 +1,429 @@
+"""ChatTab: conversations with a local LLM (or a chat server), answers streamed in batches."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import psutil
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from edgestudio.context import AppContext
+from edgestudio.core.atomic import atomic_write_text
+from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+from edgestudio.core.types import LoadedInfo
+from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, ChatTurn, build_chat_engine
+from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
+from edgestudio.tasks.chat.model_info import MemoryEstimate
+from edgestudio.ui.widgets.chat_model_panel import N_CTX, ChatModelPanel
+from edgestudio.ui.widgets.transcript_view import TranscriptView
+from edgestudio.workers.session import InferenceSession
+
+log = logging.getLogger(__name__)
+DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer briefly and clearly."
+
+
+def _slider(minimum: float, maximum: float, value: float) -> QLabeledDoubleSlider:
+    slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+    slider.setRange(minimum, maximum)
+    slider.setDecimals(2)
+    slider.setValue(value)
+    return slider
+
+
+class ChatTab(QWidget):
+    """GUI thread only. Owns the chat history database and at most one chat session."""
+
+    status_message = Signal(str)
+    answer_finished = Signal(object)  # ChatAnswer, or None when stopped
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.history = ChatHistory(ctx.paths.data_dir / "chat.db")
+        self.conversations = QListWidget()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search conversations")
+        self.new_button = QPushButton("New")
+        self.rename_button = QPushButton("Rename")
+        self.delete_button = QPushButton("Delete")
+        self.export_button = QPushButton("Export…")
+        self.transcript = TranscriptView()
+        self.input = QPlainTextEdit()
+        self.input.setPlaceholderText("Ask something… (Ctrl+Enter sends)")
+        self.input.setFixedHeight(80)
+        self.send_button = QPushButton("Send")
+        self.stop_button = QPushButton("Stop")
+        self.regenerate_button = QPushButton("Regenerate")
+        self.stats = QLabel("")
+        self.models = ChatModelPanel(ctx.models)
+        self.system_prompt = QPlainTextEdit(DEFAULT_SYSTEM_PROMPT)
+        self.system_prompt.setFixedHeight(70)
+        self.temperature = _slider(0.0, 1.5, 0.7)
+        self.top_p = _slider(0.05, 1.0, 0.9)
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(16, 4096)
+        self.max_tokens.setValue(256)
+        self._build_layout()
+
+        self._session: InferenceSession | None = None
+        self._session_key: tuple[str, ...] | None = None
+        self._conversation: Conversation | None = None
+        self._pending: ChatTurn | None = None
+        self._partial = ""
+        self._partial_tokens = 0
+        self._generating = False
+        self._estimate_blocks = False
+
+        self.new_button.clicked.connect(self.new_conversation)
+        self.rename_button.clicked.connect(self._rename_clicked)
+        self.delete_button.clicked.connect(self._delete_clicked)
+        self.export_button.clicked.connect(self._export_clicked)
+        self.search.textChanged.connect(lambda _t: self._reload_list())
+        self.conversations.currentItemChanged.connect(self._on_conversation_selected)
+        self.send_button.clicked.connect(self._send_clicked)
+        self.stop_button.clicked.connect(self.stop)
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.models.changed.connect(self._model_changed)
+        self.models.checked.connect(self._model_checked)
+        QShortcut(QKeySequence("Ctrl+Return"), self.input, self._send_clicked)
+        self._reload_list()
+        self._update_buttons()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Conversations"))
+        left.addWidget(self.search)
+        left.addWidget(self.conversations, 1)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        row1.addWidget(self.new_button)
+        row1.addWidget(self.rename_button)
+        row2.addWidget(self.delete_button)
+        row2.addWidget(self.export_button)
+        left.addLayout(row1)
+        left.addLayout(row2)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setFixedWidth(230)
+
+        center = QVBoxLayout()
+        center.addWidget(self.transcript, 1)
+        center.addWidget(self.stats)
+        center.addWidget(self.input)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.regenerate_button, self.stop_button, self.send_button):
+            button.setMinimumHeight(32)
+            buttons.addWidget(button)
+        center.addLayout(buttons)
+
+        side = QVBoxLayout()
+        model_box = QGroupBox("Model")
+        QVBoxLayout(model_box).addWidget(self.models)
+        side.addWidget(model_box)
+        settings = QGroupBox("Answers")
+        form = QFormLayout(settings)
+        form.addRow(QLabel("System prompt"))
+        form.addRow(self.system_prompt)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("Top-p", self.top_p)
+        form.addRow("Max tokens", self.max_tokens)
+        side.addWidget(settings)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        scroll = QScrollArea()
+        scroll.setWidget(side_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(330)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(left_widget)
+        layout.addLayout(center, 1)
+        layout.addWidget(scroll)
+
+    # -- conversations -----------------------------------------------------------------------
+    def _reload_list(self, select: int | None = None) -> None:
+        current = select if select is not None else (self._conversation.id if self._conversation else None)
+        self.conversations.blockSignals(True)
+        self.conversations.clear()
+        for conv in self.history.conversations(self.search.text().strip()):
+            item = QListWidgetItem(conv.title)
+            item.setData(Qt.ItemDataRole.UserRole, conv.id)
+            item.setToolTip(conv.model or "")
+            self.conversations.addItem(item)
+            if conv.id == current:
+                self.conversations.setCurrentItem(item)
+        self.conversations.blockSignals(False)
+
+    def new_conversation(self) -> None:
+        self._conversation = None
+        self.transcript.set_messages([], "New conversation: type a question below.")
+        self.conversations.clearSelection()
+        self._update_buttons()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self._conversation = self.history.get(conversation_id)
+        if self._conversation.system_prompt:
+            self.system_prompt.setPlainText(self._conversation.system_prompt)
+        self.transcript.set_messages(self.history.messages(conversation_id))
+        self._reload_list(select=conversation_id)
+        self._update_buttons()
+
+    def rename(self, title: str) -> None:
+        if self._conversation and title.strip():
+            self.history.update(self._conversation.id, title=title.strip())
+            self._conversation = self.history.get(self._conversation.id)
+            self._reload_list()
+
+    def delete_current(self) -> None:
+        if self._conversation is None or self._generating:
+            return
+        self.history.delete(self._conversation.id)
+        self.new_conversation()
+        self._reload_list()
+
+    def export_current(self, path: Path) -> None:
+        if self._conversation is None:
+            raise EdgeStudioError("There is no conversation to export.")
+        text = (
+            self.history.export_json(self._conversation.id)
+            if path.suffix.lower() == ".json"
+            else self.history.export_markdown(self._conversation.id)
+        )
+        atomic_write_text(path, text)
+
+    def _on_conversation_selected(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None and not self._generating:
+            self.open_conversation(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _rename_clicked(self) -> None:
+        if self._conversation:
+            title, ok = QInputDialog.getText(
+                self, "Rename conversation", "Title", text=self._conversation.title
+            )
+            if ok:
+                self.rename(title)
+
+    def _delete_clicked(self) -> None:
+        self.delete_current()
+        self.status_message.emit("Conversation deleted.")
+
+    def _export_clicked(self) -> None:
+        if self._conversation is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export conversation", f"{self._conversation.title}.md", "Markdown (*.md);;JSON (*.json)"
+        )
+        if path:
+            try:
+                self.export_current(Path(path))
+            except EdgeStudioError as exc:
+                self.status_message.emit(str(exc))
+                return
+            self.status_message.emit(f"Exported to {path}")
+
+    # -- asking ------------------------------------------------------------------------------
+    def _send_clicked(self) -> None:
+        text = self.input.toPlainText().strip()
+        if text:
+            self.send(text)
+
+    def send(self, text: str) -> None:
+        """Save the question, then stream the answer."""
+        if self._generating or self._estimate_blocks:
+            return
+        model_label = self.models.combo.currentText()
+        if self._conversation is None:
+            title = text.splitlines()[0][:48] or "Conversation"
+            self._conversation = self.history.create(title, model_label, self.system_prompt.toPlainText())
+        self.history.add_message(self._conversation.id, Message("user", text))
+        self.input.clear()
+        self._reload_list(select=self._conversation.id)
+        self._ask()
+
+    def regenerate(self) -> None:
+        """Ask again for the last question, replacing the last answer."""
+        if self._conversation is None or self._generating:
+            return
+        messages = self.history.messages(self._conversation.id)
+        if messages and messages[-1].role == "assistant":
+            self.history.delete_message(messages[-1].id)
+        if self.history.messages(self._conversation.id):
+            self._ask()
+
+    def stop(self) -> None:
+        """End the answer now; what was generated so far is kept, marked as stopped."""
+        if not self._generating or self._session is None:
+            return
+        self._session.cancel()
+        self._generating = False
+        if self._conversation is not None and self._partial:
+            stats = {"tokens": self._partial_tokens, "stopped": True}
+            self.history.add_message(self._conversation.id, Message("assistant", self._partial, stats))
+        self._refresh_transcript()
+        self.stats.setText(f"Stopped after {self._partial_tokens} tokens.")
+        self.answer_finished.emit(None)
+        self._update_buttons()
+
+    def _ask(self) -> None:
+        assert self._conversation is not None
+        turns = tuple(
+            (m.role, m.content)
+            for m in self.history.messages(self._conversation.id)
+            if m.role in ("user", "assistant")
+        )
+        self._pending = ChatTurn(
+            self.system_prompt.toPlainText(),
+            turns,
+            self.max_tokens.value(),
+            self.temperature.value(),
+            self.top_p.value(),
+        )
+        self._partial, self._partial_tokens = "", 0
+        self._generating = True
+        self._refresh_transcript()
+        self.transcript.begin_answer()
+        self._update_buttons()
+        session = self._ensure_session()
+        if session is not None and session.info is not None:
+            self._submit_pending()
+
+    def _ensure_session(self) -> InferenceSession | None:
+        key = self._options_key()
+        if self._session is not None and self._session_key == key:
+            return self._session
+        self._close_session()
+        options, model_path = self._options()
+        registry = self.ctx.registry
+        session = InferenceSession(
+            lambda report: build_chat_engine(registry, model_path, options, report), "chat"
+        )
+        session.loaded.connect(self._on_loaded)
+        session.progress.connect(self._on_progress)
+        session.result.connect(self._on_answer)
+        session.failed.connect(self._on_failed)
+        self._session, self._session_key = session, key
+        self.stats.setText("Loading the model…")
+        session.load()
+        return session
+
+    def _options(self) -> tuple[ChatOptions, Path | None]:
+        threads = psutil.cpu_count(logical=False) or 1
+        if self.models.is_server():
+            server = self.models.server()
+            return ChatOptions(
+                "openai-server", url=server.url, api_key=server.api_key, model_name=server.model, n_ctx=N_CTX
+            ), None
+        model = self.models.current_model()
+        context = self.models.gguf.context_length if self.models.gguf else N_CTX
+        return ChatOptions(
+            "llamacpp", threads=threads, n_ctx=min(N_CTX, context)
+        ), model.path if model else None
+
+    def _options_key(self) -> tuple[str, ...]:
+        server = self.models.server()
+        return (self.models.current_id(), server.url, server.api_key, server.model)
+
+    def _submit_pending(self) -> None:
+        if self._session is not None and self._pending is not None:
+            self._session.submit(self._pending)
+            self._pending = None
+
+    # -- session events ----------------------------------------------------------------------
+    def _on_loaded(self, info: LoadedInfo) -> None:
+        self.stats.setText(f"{info.model_name} loaded in {info.load_ms / 1000:.1f} s ({info.device}).")
+        self._submit_pending()
+
+    def _on_progress(self, item: object) -> None:
+        if isinstance(item, ChatDelta) and self._generating:
+            self._partial += item.text
+            self._partial_tokens = item.tokens
+            self.transcript.stream_text(self._partial)
+        elif isinstance(item, str):
+            self.stats.setText(item)
+
+    def _on_answer(self, answer: ChatAnswer) -> None:
+        self._generating = False
+        if self._conversation is not None:
+            self.history.add_message(self._conversation.id, Message("assistant", answer.text, answer.stats()))
+        self._refresh_transcript()
+        self.stats.setText(
+            f"First token in {answer.ttft_ms:.0f} ms · {answer.tokens_per_s:.0f} tokens/s · "
+            f"{answer.tokens} tokens"
+        )
+        self.answer_finished.emit(answer)
+        self._update_buttons()
+
+    def _on_failed(self, error: ErrorInfo) -> None:
+        self._generating = False
+        self._pending = None
+        if self._session is not None and self._session.info is None:
+            self._close_session()
+        self._refresh_transcript(notice=f"{error.title}: {error.text()}")
+        self.stats.setText(error.title)
+        self.status_message.emit(f"{error.title}: {error.text()}")
+        self.answer_finished.emit(None)
+        self._update_buttons()
+
+    def _refresh_transcript(self, notice: str = "") -> None:
+        messages = self.history.messages(self._conversation.id) if self._conversation else []
+        self.transcript.set_messages(messages, notice)
+
+    # -- model choice ------------------------------------------------------------------------
+    def _model_changed(self) -> None:
+        if self._session is not None and self._session_key != self._options_key():
+            if self._generating:
+                self.stop()
+            self._close_session()
+        self._update_buttons()
+
+    def _model_checked(self, estimate: MemoryEstimate | None) -> None:
+        self._estimate_blocks = estimate is not None and not estimate.fits
+        if estimate is not None and not estimate.fits:
+            self.status_message.emit(estimate.verdict())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_model = self.models.is_server() or self.models.current_model() is not None
+        can_send = has_model and not self._generating and not self._estimate_blocks
+        self.send_button.setEnabled(can_send)
+        self.send_button.setToolTip("" if not self._estimate_blocks else "This model does not fit in memory.")
+        self.stop_button.setEnabled(self._generating)
+        self.regenerate_button.setEnabled(can_send and self._conversation is not None)
+        for button in (self.rename_button, self.delete_button, self.export_button):
+            button.setEnabled(self._conversation is not None and not self._generating)
+
+    def _close_session(self) -> None:
+        if self._session is not None:
+            self._session.cancel()
+            self._session.close()
+            self._session.deleteLater()
+            self._session, self._session_key = None, None
+
+    def shutdown(self) -> None:
+        if self._generating:
+            self.stop()
+        self._close_session()
+        self.history.close()

@@ -1,0 +1,199 @@
+"""ChatModelPanel: choose a GGUF model (or a chat server), see what it is and whether it fits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.model_store import ModelStore
+from edgestudio.tasks.chat.model_info import GgufInfo, MemoryEstimate, estimate_memory, read_gguf_info
+from edgestudio.tasks.chat.models import ChatModel, add_chat_model, chat_models
+from edgestudio.workers.jobs import run_job
+
+SERVER = "server"
+N_CTX = 4096
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    url: str
+    api_key: str
+    model: str
+
+
+class ChatModelPanel(QWidget):
+    """GUI thread only. ``changed`` fires when the choice changes; ``checked`` when the
+    selected model's metadata and memory estimate are known."""
+
+    changed = Signal()
+    checked = Signal(object)  # MemoryEstimate | None
+    added = Signal(object)  # ChatModel
+    add_failed = Signal(object)  # ErrorInfo
+
+    def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.combo = QComboBox()
+        self.add_button = QPushButton("Add GGUF…")
+        self.info = QLabel("")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.memory = QProgressBar()
+        self.memory.setTextVisible(True)
+        self.verdict = QLabel("")
+        self.verdict.setWordWrap(True)
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("http://192.168.1.20:8080/v1")
+        self.api_key = QLineEdit()
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key.setPlaceholderText("optional")
+        self.server_model = QLineEdit()
+        self.server_model.setPlaceholderText("the server's first model")
+        self.server_box = QWidget()
+        server_form = QFormLayout(self.server_box)
+        server_form.setContentsMargins(0, 0, 0, 0)
+        server_form.addRow("URL", self.url)
+        server_form.addRow("API key", self.api_key)
+        server_form.addRow("Model", self.server_model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.info)
+        layout.addWidget(self.memory)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.server_box)
+        self.estimate: MemoryEstimate | None = None
+        self.gguf: GgufInfo | None = None
+        self._models: dict[str, ChatModel] = {}
+        self.combo.currentIndexChanged.connect(self._on_selected)
+        self.add_button.clicked.connect(self._choose_file)
+        for edit in (self.url, self.api_key, self.server_model):
+            edit.editingFinished.connect(self.changed)
+        self.reload()
+
+    def reload(self, select: str = "") -> None:
+        current = select or self.current_id()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self._models = {m.id: m for m in chat_models(self._store)}
+        for model in self._models.values():
+            self.combo.addItem(model.name, model.id)
+            self.combo.setItemData(self.combo.count() - 1, model.provenance, Qt.ItemDataRole.ToolTipRole)
+        self.combo.addItem("Chat server (OpenAI-compatible)…", SERVER)
+        index = self.combo.findData(current)
+        self.combo.setCurrentIndex(max(index, 0))
+        self.combo.blockSignals(False)
+        self._on_selected()
+
+    def current_id(self) -> str:
+        return self.combo.currentData() or ""
+
+    def current_model(self) -> ChatModel | None:
+        return self._models.get(self.current_id())
+
+    def server(self) -> ServerSettings:
+        return ServerSettings(
+            self.url.text().strip(), self.api_key.text().strip(), self.server_model.text().strip()
+        )
+
+    def is_server(self) -> bool:
+        return self.current_id() == SERVER
+
+    def _on_selected(self) -> None:
+        self.server_box.setVisible(self.is_server())
+        self.estimate = None
+        self.gguf = None
+        model = self.current_model()
+        if model is None:
+            self.info.setText(
+                "Answers come from a chat server: llama.cpp's server, Ollama or vLLM."
+                if self.is_server()
+                else "No chat model installed."
+            )
+            self.memory.hide()
+            self.verdict.setText("")
+            self.checked.emit(None)
+        else:
+            self.info.setText("Reading the model's metadata…")
+            self.memory.hide()
+            self.verdict.setText("")
+            path = model.path
+
+            def read() -> tuple[GgufInfo, MemoryEstimate]:
+                info = read_gguf_info(path)
+                available = psutil.virtual_memory().available / (1024 * 1024)
+                return info, estimate_memory(info, min(N_CTX, info.context_length), available)
+
+            run_job(read, self._show_info, self._show_info_error)
+        self.changed.emit()
+
+    def _show_info(self, result: tuple[GgufInfo, MemoryEstimate]) -> None:
+        info, estimate = result
+        if self.current_model() is None or self.current_model().path != info.path:  # type: ignore[union-attr]
+            return  # the user picked another model meanwhile
+        self.gguf, self.estimate = info, estimate
+        params = (
+            f"{info.parameters / 1e9:.2f} B" if info.parameters >= 1e9 else f"{info.parameters / 1e6:.0f} M"
+        )
+        template = "from the file" if info.has_chat_template else "<b>none</b> (answers may be poor)"
+        self.info.setText(
+            f"<b>{info.architecture}</b>, {params} parameters, {info.quantization}<br>"
+            f"context {info.context_length:,} tokens, chat template {template}<br>licence {info.license}"
+        )
+        self.memory.setRange(0, max(1, int(estimate.available_mb)))
+        self.memory.setValue(min(int(estimate.total_mb), int(estimate.available_mb)))
+        self.memory.setFormat(f"{estimate.total_mb:,.0f} MB of {estimate.available_mb:,.0f} MB free")
+        self.memory.show()
+        color = "#c62828" if not estimate.fits else ("#ef6c00" if estimate.tight else "#2e7d32")
+        self.verdict.setText(f"<span style='color:{color}'>{estimate.verdict()}</span>")
+        self.checked.emit(estimate)
+
+    def _show_info_error(self, error: ErrorInfo) -> None:
+        self.info.setText(f"<span style='color:#c62828'>{error.text()}</span>")
+        self.checked.emit(None)
+
+    def add_file(self, path: Path) -> None:
+        self.add_button.setEnabled(False)
+        self.add_button.setText("Checking…")
+
+        def done(model: ChatModel) -> None:
+            self.add_button.setEnabled(True)
+            self.add_button.setText("Add GGUF…")
+            self.reload(select=model.id)
+            self.added.emit(model)
+
+        def failed(error: ErrorInfo) -> None:
+            self.add_button.setEnabled(True)
+            self.add_button.setText("Add GGUF…")
+            self.add_failed.emit(error)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, error.title, error.text(), QMessageBox.StandardButton.Ok, self
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+        run_job(lambda: add_chat_model(self._store, path), done, failed)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Add a chat model", "", "GGUF models (*.gguf);;All files (*)"
+        )
+        if path:
+            self.add_file(Path(path))

@@ -61,6 +61,8 @@ class ChatTab(QWidget):
         self.ctx = ctx
         self.history = ChatHistory(ctx.paths.data_dir / "chat.db")
         self.conversations = QListWidget()
+        self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search conversations")
         self.new_button = QPushButton("New")
@@ -171,7 +173,7 @@ class ChatTab(QWidget):
         for conv in self.history.conversations(self.search.text().strip()):
             item = QListWidgetItem(conv.title)
             item.setData(Qt.ItemDataRole.UserRole, conv.id)
-            item.setToolTip(conv.model or "")
+            item.setToolTip(f"{conv.title}\n{conv.model}" if conv.model else conv.title)
             self.conversations.addItem(item)
             if conv.id == current:
                 self.conversations.setCurrentItem(item)
@@ -305,6 +307,7 @@ class ChatTab(QWidget):
         self._generating = True
         self._refresh_transcript()
         self.transcript.begin_answer()
+        self.stats.setText("Thinking…")
         self._update_buttons()
         session = self._ensure_session()
         if session is not None and session.info is not None:
@@ -361,6 +364,7 @@ class ChatTab(QWidget):
             self._partial += item.text
             self._partial_tokens = item.tokens
             self.transcript.stream_text(self._partial)
+            self.stats.setText(f"Generating… {item.tokens} tokens")
         elif isinstance(item, str):
             self.stats.setText(item)
 

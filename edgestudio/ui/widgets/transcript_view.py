@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from edgestudio.tasks.chat.history import Message
@@ -64,9 +64,19 @@ class TranscriptView(QTextBrowser):
         self._streaming = f"**Assistant**\n\n{text}"
         self._render()
 
+    def _shade_code_blocks(self) -> None:
+        shade = QTextBlockFormat()
+        shade.setBackground(QColor(240, 240, 240))
+        block = self.document().begin()
+        while block.isValid():
+            if block.blockFormat().hasProperty(QTextFormat.Property.BlockCodeFence):
+                QTextCursor(block).mergeBlockFormat(shade)
+            block = block.next()
+
     def _render(self) -> None:
         parts = [p for p in (self._prefix, self._streaming) if p]
         self.setMarkdown("\n\n---\n\n".join(parts))
+        self._shade_code_blocks()
         self.renders += 1
         self.moveCursor(QTextCursor.MoveOperation.End)
         self.ensureCursorVisible()

@@ -181,3 +181,27 @@ def test_unreachable_server_is_a_clear_message(registry) -> None:
         build_chat_engine(
             registry, None, ChatOptions("openai-server", url=f"http://127.0.0.1:{port}/v1"), print
         )
+
+
+def test_overflowing_conversation_drops_oldest_turns_and_says_so(registry, chat_model) -> None:
+    from edgestudio.tasks.chat.history import Message
+    from edgestudio.ui.widgets.transcript_view import _stats_line  # noqa: F401 (module imports cleanly)
+
+    engine = build_chat_engine(registry, chat_model, ChatOptions(threads=2, n_ctx=512), lambda _item: None)
+    try:
+        story = "The robot painted the sky in many colours. " * 45
+        turns = (
+            ("user", "Tell me a story."),
+            ("assistant", story),
+            ("user", "Another one."),
+            ("assistant", story),
+            ("user", "What colour was the sky?"),
+        )
+        answer = engine.process(ChatTurn("", turns, max_tokens=32, temperature=0.0), lambda: False)
+    finally:
+        engine.close()
+    assert answer.dropped_messages >= 2 and answer.text.strip()
+    assert answer.prompt_tokens <= 512 - 32
+    stats = answer.stats()
+    assert stats["dropped_messages"] == answer.dropped_messages
+    assert Message("assistant", answer.text, stats).stats["dropped_messages"] >= 2

@@ -103,3 +103,12 @@ def test_too_large_or_broken_models_are_refused_with_reasons(qtbot, tab: ChatTab
     assert "not a GGUF model" in failed.args[0].message
     tab.models.combo.setCurrentIndex(0)  # back to the default: usable again
     qtbot.waitUntil(lambda: tab.send_button.isEnabled(), timeout=30_000)
+
+
+def test_transcript_shows_the_context_notice(qtbot, tab: ChatTab) -> None:
+    from edgestudio.tasks.chat.history import Message
+
+    tab.transcript.set_messages(
+        [Message("user", "q"), Message("assistant", "a", {"tokens_per_s": 90.0, "dropped_messages": 2})]
+    )
+    assert "2 earlier message(s) were left out" in tab.transcript.toPlainText()

@@ -30,6 +30,7 @@ from superqt import QLabeledDoubleSlider
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+from edgestudio.core.hardware import Recommendation
 from edgestudio.core.types import LoadedInfo
 from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, ChatTurn, build_chat_engine
 from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
@@ -95,6 +96,8 @@ class ChatTab(QWidget):
         self._partial_tokens = 0
         self._generating = False
         self._estimate_blocks = False
+        self._device = "cpu"
+        self._threads = psutil.cpu_count(logical=False) or 1
 
         self.new_button.clicked.connect(self.new_conversation)
         self.rename_button.clicked.connect(self._rename_clicked)
@@ -332,8 +335,14 @@ class ChatTab(QWidget):
         session.load()
         return session
 
+    def set_hardware(self, recommendation: Recommendation | None, threads: int) -> None:
+        """Device and threads for llama.cpp, from the Device probe's chat recommendation."""
+        self._threads = threads
+        if recommendation is not None and recommendation.backend == "llamacpp":
+            self._device = recommendation.device
+
     def _options(self) -> tuple[ChatOptions, Path | None]:
-        threads = psutil.cpu_count(logical=False) or 1
+        threads = self._threads
         if self.models.is_server():
             server = self.models.server()
             return ChatOptions(
@@ -341,9 +350,8 @@ class ChatTab(QWidget):
             ), None
         model = self.models.current_model()
         context = self.models.gguf.context_length if self.models.gguf else N_CTX
-        return ChatOptions(
-            "llamacpp", threads=threads, n_ctx=min(N_CTX, context)
-        ), model.path if model else None
+        options = ChatOptions("llamacpp", device=self._device, threads=threads, n_ctx=min(N_CTX, context))
+        return options, model.path if model else None
 
     def _options_key(self) -> tuple[str, ...]:
         server = self.models.server()

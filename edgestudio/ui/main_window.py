@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from edgestudio import __version__
 from edgestudio.context import AppContext
+from edgestudio.core.hardware import chat_threads
 from edgestudio.ui.chat_tab import ChatTab
 from edgestudio.ui.detect_tab import DetectTab
 from edgestudio.ui.device_panel import DevicePanel, DeviceReport
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
         recommendation = report.recommendations[0] if report.recommendations else None
         vision = [s for s in report.statuses if "onnx" in s.formats]
         self.detect_tab.set_runtime_statuses(vision, recommendation)
+        chat = next((r for r in report.recommendations if r.kind.startswith("Chat")), None)
+        self.chat_tab.set_hardware(chat, chat_threads(report.profile))
 
     def shutdown(self) -> None:
         """Stop capture and close every session, waiting for their threads."""

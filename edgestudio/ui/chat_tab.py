@@ -371,7 +371,7 @@ class ChatTab(QWidget):
         if isinstance(item, ChatDelta) and self._generating:
             self._partial += item.text
             self._partial_tokens = item.tokens
-            self.transcript.stream_text(self._partial)
+            self.transcript.stream_text(self._partial, item.text)
             self.stats.setText(f"Generating… {item.tokens} tokens")
         elif isinstance(item, str):
             self.stats.setText(item)

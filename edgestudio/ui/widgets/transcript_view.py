@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtGui import QColor, QTextBlockFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QTextBlock, QTextBlockFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from edgestudio.tasks.chat.history import Message
 
+FORMAT_INTERVAL_S = 0.25
 ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
 
 
@@ -33,7 +35,8 @@ class TranscriptView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
         self._prefix = ""
-        self._streaming = ""
+        self._answer_start = 0
+        self._formatted_at = 0.0
         self.renders = 0
 
     def set_messages(self, messages: list[Message], notice: str = "") -> None:
@@ -52,31 +55,53 @@ class TranscriptView(QTextBrowser):
         if notice:
             blocks.append(f"*{notice}*")
         self._prefix = "\n\n---\n\n".join(blocks)
-        self._streaming = ""
         self._render()
 
     def begin_answer(self) -> None:
-        self._streaming = "**Assistant**\n\n…"
-        self._render()
+        """Mark where the streaming answer starts, after the messages ``set_messages`` drew."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertMarkdown(("\n\n---\n\n" if self._prefix else "") + "**Assistant**\n\n")
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._answer_start = cursor.position()
+        self._formatted_at = 0.0
 
-    def stream_text(self, text: str) -> None:
-        """Show the answer so far (called for each batch of tokens)."""
-        self._streaming = f"**Assistant**\n\n{text}"
-        self._render()
+    def stream_text(self, text: str, delta: str) -> None:
+        """Show the answer so far; called once per batch of tokens with the new ``delta``.
 
-    def _shade_code_blocks(self) -> None:
+        The delta is appended as plain text (cheap: only the last line is laid out again);
+        the answer's region is re-formatted as Markdown at most every FORMAT_INTERVAL_S, so
+        formatting keeps up without the GUI thread taking cores from the model.
+        """
+        now = time.monotonic()
+        cursor = QTextCursor(self.document())
+        if now - self._formatted_at >= FORMAT_INTERVAL_S:
+            cursor.setPosition(min(self._answer_start, self.document().characterCount() - 1))
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertMarkdown(text)
+            self._shade_code_blocks(self.document().findBlock(self._answer_start))
+            self._formatted_at = now
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(delta)
+        self.renders += 1
+        self._scroll_to_end()
+
+    def _shade_code_blocks(self, block: QTextBlock | None = None) -> None:
         shade = QTextBlockFormat()
         shade.setBackground(QColor(240, 240, 240))
-        block = self.document().begin()
+        block = block if block is not None and block.isValid() else self.document().begin()
         while block.isValid():
             if block.blockFormat().hasProperty(QTextFormat.Property.BlockCodeFence):
                 QTextCursor(block).mergeBlockFormat(shade)
             block = block.next()
 
     def _render(self) -> None:
-        parts = [p for p in (self._prefix, self._streaming) if p]
-        self.setMarkdown("\n\n---\n\n".join(parts))
+        self.setMarkdown(self._prefix)
         self._shade_code_blocks()
         self.renders += 1
-        self.moveCursor(QTextCursor.MoveOperation.End)
-        self.ensureCursorVisible()
+        self._scroll_to_end()
+
+    def _scroll_to_end(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())

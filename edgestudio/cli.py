@@ -200,21 +200,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _chat_model_path(model: str | None) -> Path:
+    """``--model`` if given, else the packaged default chat model."""
+    from edgestudio.tasks.chat.models import default_chat_model
+
+    if model:
+        return Path(model)
+    default = default_chat_model()
+    if default is None:
+        raise ModelLoadError(
+            "No chat model is installed.", "Run scripts/install.sh, or pass --model FILE.gguf."
+        )
+    return default.path
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     from edgestudio.core.hardware import chat_threads, probe_hardware
     from edgestudio.tasks.chat.engine import ChatDelta, ChatOptions, ChatTurn, build_chat_engine
-    from edgestudio.tasks.chat.models import default_chat_model
 
     ctx = _context()
-    if args.model:
-        model_path = Path(args.model)
-    else:
-        default = default_chat_model()
-        if default is None:
-            raise ModelLoadError(
-                "No chat model is installed.", "Run scripts/install.sh, or pass --model FILE.gguf."
-            )
-        model_path = default.path
+    model_path = _chat_model_path(args.model)
     threads = args.threads or chat_threads(probe_hardware())
 
     def report(item: object) -> None:
@@ -241,15 +246,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_bench_chat(args: argparse.Namespace) -> int:
     from edgestudio.benchmarks.chat import run_chat_benchmark
-    from edgestudio.tasks.chat.models import default_chat_model
 
     ctx = _context()
-    default = default_chat_model()
-    model = Path(args.model) if args.model else (default.path if default else None)
-    if model is None:
-        raise ModelLoadError("No chat model is installed.", "Pass --model FILE.gguf.")
     report = run_chat_benchmark(
-        ctx, model, args.max_tokens, args.rounds, progress=None if args.json else print
+        ctx, _chat_model_path(args.model), args.max_tokens, args.rounds, progress=None if args.json else print
     )
     _print_json(report) if args.json else print(
         f"app {report['app']['tokens_per_s']} tok/s vs bare {report['bare']['tokens_per_s']} tok/s "

@@ -107,6 +107,14 @@ class BackendRegistry:
             log.exception("probe of %s failed", backend_id)
             return BackendStatus(backend_id, backend.name, False, reason=f"probe failed: {exc}")
 
+    def require_available(self, backend_id: str) -> tuple[Backend, BackendStatus]:
+        """The backend and its status; BackendUnavailable with the reason when it cannot run."""
+        backend = self.get(backend_id)
+        status = self.probe(backend_id)
+        if not status.available:
+            raise BackendUnavailable(f"{status.name} is not available: {status.reason}.", status.install_hint)
+        return backend, status
+
     def probe_all(self) -> list[BackendStatus]:
         """Probe every backend. Slow (imports runtimes): call off the GUI thread."""
         return [self.probe(backend_id) for backend_id in self.ids()]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
 
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_text
@@ -36,19 +35,12 @@ from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, Cha
 from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
 from edgestudio.tasks.chat.model_info import MemoryEstimate
 from edgestudio.ui.widgets.chat_model_panel import N_CTX, ChatModelPanel
+from edgestudio.ui.widgets.feedback import labeled_slider
 from edgestudio.ui.widgets.transcript_view import TranscriptView
 from edgestudio.workers.session import InferenceSession
 
 log = logging.getLogger(__name__)
 DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer briefly and clearly."
-
-
-def _slider(minimum: float, maximum: float, value: float) -> QLabeledDoubleSlider:
-    slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
-    slider.setRange(minimum, maximum)
-    slider.setDecimals(2)
-    slider.setValue(value)
-    return slider
 
 
 class ChatTab(QWidget):
@@ -81,8 +73,8 @@ class ChatTab(QWidget):
         self.models = ChatModelPanel(ctx.models)
         self.system_prompt = QPlainTextEdit(DEFAULT_SYSTEM_PROMPT)
         self.system_prompt.setFixedHeight(70)
-        self.temperature = _slider(0.0, 1.5, 0.7)
-        self.top_p = _slider(0.05, 1.0, 0.9)
+        self.temperature = labeled_slider(0.0, 1.5, 0.7)
+        self.top_p = labeled_slider(0.05, 1.0, 0.9)
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(16, 4096)
         self.max_tokens.setValue(256)
@@ -429,8 +421,7 @@ class ChatTab(QWidget):
 
     def _close_session(self) -> None:
         if self._session is not None:
-            self._session.cancel()
-            self._session.close()
+            self._session.close()  # cancels what is pending, waits for the thread
             self._session.deleteLater()
             self._session, self._session_key = None, None
 

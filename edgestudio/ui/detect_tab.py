@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
 
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_bytes
@@ -28,6 +27,7 @@ from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import Recommendation
 from edgestudio.core.types import BackendStatus, DetectionResult, Frame, LoadedInfo
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
+from edgestudio.ui.widgets.feedback import labeled_slider
 from edgestudio.ui.widgets.model_picker import ModelPicker
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
 from edgestudio.ui.widgets.source_picker import SourcePicker
@@ -39,14 +39,6 @@ from edgestudio.workers.session import InferenceSession
 
 log = logging.getLogger(__name__)
 SIDEBAR_WIDTH = 360
-
-
-def _slider(minimum: float, maximum: float, value: float) -> QLabeledDoubleSlider:
-    slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
-    slider.setRange(minimum, maximum)
-    slider.setDecimals(2)
-    slider.setValue(value)
-    return slider
 
 
 class DetectTab(QWidget):
@@ -67,8 +59,8 @@ class DetectTab(QWidget):
         self.models = ModelPicker(ctx.models, ctx.registry)
         self.models.select(settings.model_id)
         self.runtime = RuntimePicker()
-        self.confidence = _slider(0.05, 0.95, settings.confidence)
-        self.iou = _slider(0.1, 0.9, settings.iou)
+        self.confidence = labeled_slider(0.05, 0.95, settings.confidence)
+        self.iou = labeled_slider(0.1, 0.9, settings.iou)
         self.start_button = QPushButton("Start")
         self.start_button.setEnabled(False)
         self.snapshot_button = QPushButton("Snapshot")
@@ -255,8 +247,7 @@ class DetectTab(QWidget):
 
     def _close_session(self) -> None:
         if self._session is not None:
-            self._session.cancel()
-            self._session.close()
+            self._session.close()  # cancels what is pending, waits for the thread
             self._session.deleteLater()
             self._session, self._session_key = None, None
 

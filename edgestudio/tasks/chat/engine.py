@@ -136,10 +136,7 @@ def build_chat_engine(
 ) -> ChatEngine:
     """Load the chat model (or connect to the server) on the calling thread."""
     start = time.perf_counter()
-    backend = registry.get(options.backend)
-    status = registry.probe(options.backend)
-    if not status.available:
-        raise BackendUnavailable(f"{status.name} is not available: {status.reason}.", status.install_hint)
+    backend, status = registry.require_available(options.backend)
     report(f"Loading {model.name if model else options.url}…")
     runner = backend.load(
         model or Path(),

@@ -83,10 +83,7 @@ def build_detection_pipeline(
 ) -> DetectionPipeline:
     """Load ``entry`` on ``options.backend`` on the calling thread, warm it up, wrap it."""
     start = time.perf_counter()
-    backend = registry.get(options.backend)
-    status = registry.probe(options.backend)
-    if not status.available:
-        raise BackendUnavailable(f"{status.name} is not available: {status.reason}.", status.install_hint)
+    backend, status = registry.require_available(options.backend)
     device = options.device or backend.default_device(status)
     report(f"Loading {entry.name} on {status.name} ({device})…")
     runner = backend.load(entry.path, device, threads=options.threads)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.model_store import ModelStore
 from edgestudio.tasks.chat.model_info import GgufInfo, MemoryEstimate, estimate_memory, read_gguf_info
 from edgestudio.tasks.chat.models import ChatModel, add_chat_model, chat_models
+from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
 SERVER = "server"
@@ -183,11 +183,7 @@ class ChatModelPanel(QWidget):
             self.add_button.setEnabled(True)
             self.add_button.setText("Add GGUF…")
             self.add_failed.emit(error)
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, error.title, error.text(), QMessageBox.StandardButton.Ok, self
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            show_warning(self, error)
 
         run_job(lambda: add_chat_model(self._store, path), done, failed)
 

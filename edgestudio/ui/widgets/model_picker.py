@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QPushButton, QWidget
 
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.tasks.detection.importer import import_detection_model
+from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
 MODEL_FILTER = "ONNX detection models (*.onnx);;All files (*)"
@@ -95,9 +96,4 @@ class ModelPicker(QWidget):
             self.add_file(Path(path))
 
     def show_add_error(self, error: ErrorInfo) -> None:
-        """A non-modal warning: the video keeps running behind it."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, error.title, error.text(), QMessageBox.StandardButton.Ok, self
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_warning(self, error)

@@ -1,0 +1,26 @@
+"""Small shared UI helpers: a labelled slider for thresholds and settings, and a
+non-modal warning (the video or the answer keeps running behind it). GUI thread only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from superqt import QLabeledDoubleSlider
+
+from edgestudio.core.errors import ErrorInfo
+
+
+def labeled_slider(minimum: float, maximum: float, value: float) -> QLabeledDoubleSlider:
+    slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+    slider.setRange(minimum, maximum)
+    slider.setDecimals(2)
+    slider.setValue(value)
+    return slider
+
+
+def show_warning(parent: QWidget, error: ErrorInfo) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, error.title, error.text(), QMessageBox.StandardButton.Ok, parent
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from edgestudio.backends.speech import SpeechRunner
 from edgestudio.backends.streaming import StreamingRunner
 from edgestudio.core.types import BackendStatus, ModelIO
 
@@ -58,10 +59,10 @@ class Backend(ABC):
         """Is the runtime installed, which version, which devices; why not when it is not."""
 
     @abstractmethod
-    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner | StreamingRunner:
+    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner | StreamingRunner | SpeechRunner:
         """Load ``artifact`` on ``device`` ("" = the backend's default). Raises ModelLoadError.
 
-        Vision runtimes return a Runner; generative ones (chat) a StreamingRunner."""
+        Vision runtimes return a Runner; chat ones a StreamingRunner; speech a SpeechRunner."""
 
     def default_device(self, status: BackendStatus) -> str:
         devices = status.available_devices()

@@ -27,6 +27,7 @@ BUILTIN_BACKENDS: dict[str, str] = {
     "openvino": "edgestudio.backends.openvino_backend:OpenVinoBackend",
     "llamacpp": "edgestudio.backends.llamacpp_backend:LlamaCppBackend",
     "openai-server": "edgestudio.backends.openai_server_backend:OpenAiServerBackend",
+    "faster-whisper": "edgestudio.backends.whisper_backend:FasterWhisperBackend",
 }
 
 Factory = Callable[[], Backend]

@@ -59,7 +59,9 @@ class Backend(ABC):
         """Is the runtime installed, which version, which devices; why not when it is not."""
 
     @abstractmethod
-    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner | StreamingRunner | SpeechRunner:
+    def load(
+        self, artifact: Path, device: str = "", **options: Any
+    ) -> Runner | StreamingRunner | SpeechRunner:
         """Load ``artifact`` on ``device`` ("" = the backend's default). Raises ModelLoadError.
 
         Vision runtimes return a Runner; chat ones a StreamingRunner; speech a SpeechRunner."""

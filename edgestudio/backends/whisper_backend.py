@@ -22,7 +22,9 @@ MODEL_FILES = ("model.bin", "config.json")
 def check_model_dir(folder: Path) -> None:
     """A CTranslate2 Whisper model is a folder with model.bin, config.json and a tokenizer."""
     if not folder.is_dir():
-        raise ModelFormatError(f"{folder} is not a folder.", "Choose the folder of a CTranslate2 Whisper model.")
+        raise ModelFormatError(
+            f"{folder} is not a folder.", "Choose the folder of a CTranslate2 Whisper model."
+        )
     missing = [name for name in MODEL_FILES if not (folder / name).is_file()]
     if not (folder / "tokenizer.json").is_file() and not (folder / "vocabulary.txt").is_file():
         missing.append("tokenizer.json")
@@ -57,8 +59,9 @@ class FasterWhisperRunner(SpeechRunner):
                 log_prob_threshold=options.log_prob_threshold,
             )
         except Exception as exc:  # PyAV raises many types for unreadable media
+            reason = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else type(exc).__name__
             raise InferenceError(
-                f"The audio could not be read: {str(exc).strip().splitlines()[-1][:200] if str(exc) else type(exc).__name__}",
+                f"The audio could not be read: {reason}",
                 "Use a common audio or video file (WAV, MP3, FLAC, OGG, M4A, MP4, MKV...).",
             ) from exc
         meta = AudioInfo(float(info.duration), str(info.language), float(info.language_probability))
@@ -67,7 +70,9 @@ class FasterWhisperRunner(SpeechRunner):
             try:
                 for seg in segments:
                     words = tuple(Word(w.start, w.end, w.word, w.probability) for w in (seg.words or ()))
-                    yield Segment(float(seg.start), float(seg.end), seg.text.strip(), float(seg.no_speech_prob), words)
+                    yield Segment(
+                        float(seg.start), float(seg.end), seg.text.strip(), float(seg.no_speech_prob), words
+                    )
                     if cancelled():
                         return
             except Exception as exc:
@@ -89,8 +94,14 @@ class FasterWhisperBackend(Backend):
             import ctranslate2
             import faster_whisper
         except ImportError as exc:
-            return BackendStatus(self.id, self.name, False, reason=f"faster-whisper is not installed ({exc})",
-                                 install_hint=INSTALL_HINT, formats=self.formats)
+            return BackendStatus(
+                self.id,
+                self.name,
+                False,
+                reason=f"faster-whisper is not installed ({exc})",
+                install_hint=INSTALL_HINT,
+                formats=self.formats,
+            )
         gpus = ctranslate2.get_cuda_device_count()
         devices = (
             DeviceOption("cpu", "CPU", True),
@@ -109,9 +120,16 @@ class FasterWhisperBackend(Backend):
         device = device or "cpu"
         compute_type = str(options.get("compute_type") or ("float16" if device == "cuda" else "int8"))
         try:
-            model = WhisperModel(str(artifact), device=device, compute_type=compute_type,
-                                 cpu_threads=int(options.get("threads") or 0), local_files_only=True)
+            model = WhisperModel(
+                str(artifact),
+                device=device,
+                compute_type=compute_type,
+                cpu_threads=int(options.get("threads") or 0),
+                local_files_only=True,
+            )
         except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelLoadError(f"The Whisper model in {artifact.name} could not be loaded: {exc}",
-                                 "The folder may be incomplete or damaged.") from exc
+            raise ModelLoadError(
+                f"The Whisper model in {artifact.name} could not be loaded: {exc}",
+                "The folder may be incomplete or damaged.",
+            ) from exc
         return FasterWhisperRunner(model, device, artifact.name, not model.model.is_multilingual)

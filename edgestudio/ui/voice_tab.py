@@ -50,12 +50,26 @@ from edgestudio.tasks.speech.vad import PhraseEvent
 from edgestudio.ui.widgets.segment_table import SegmentTable, clock
 from edgestudio.workers.live_audio import LiveListener, list_input_devices
 from edgestudio.workers.session import InferenceSession
+from edgestudio.workers.speech_process import SpeechProcess
 
 log = logging.getLogger(__name__)
-LANGUAGES = [("Auto-detect", None), ("English", "en"), ("German", "de"), ("French", "fr"), ("Spanish", "es"),
-             ("Italian", "it"), ("Dutch", "nl"), ("Portuguese", "pt"), ("Polish", "pl"), ("Japanese", "ja"),
-             ("Chinese", "zh")]
-AUDIO_FILTER = "Audio and video (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;All files (*)"
+LANGUAGES = [
+    ("Auto-detect", None),
+    ("English", "en"),
+    ("German", "de"),
+    ("French", "fr"),
+    ("Spanish", "es"),
+    ("Italian", "it"),
+    ("Dutch", "nl"),
+    ("Portuguese", "pt"),
+    ("Polish", "pl"),
+    ("Japanese", "ja"),
+    ("Chinese", "zh"),
+]
+AUDIO_FILTER = (
+    "Audio and video (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;"
+    "All files (*)"
+)
 
 
 class VoiceTab(QWidget):
@@ -109,7 +123,9 @@ class VoiceTab(QWidget):
         self._cuda = False
         self._session: InferenceSession | None = None
         self._session_key: tuple[str, str] | None = None
-        self._pending: FileJob | PhraseJob | None = None
+        self._files: SpeechProcess | None = None
+        self._files_key: tuple[str, str] | None = None
+        self._pending: PhraseJob | None = None
         self._busy_file = False
         self._phrase_in_flight = False
         self._live: LiveListener | None = None
@@ -221,13 +237,18 @@ class VoiceTab(QWidget):
             settings = choose_settings(self._profile, self._cuda)
         override = self.compute.currentData()
         if override and override != settings.compute_type:
-            return SpeechSettings(settings.device, override, settings.threads, settings.beam_size,
-                                  f"{override} chosen by you; recommended: {settings.compute_type}.")
+            return SpeechSettings(
+                settings.device,
+                override,
+                settings.threads,
+                settings.beam_size,
+                f"{override} chosen by you; recommended: {settings.compute_type}.",
+            )
         return settings
 
     def _settings_changed(self) -> None:
         self.settings_label.setText(self._settings().reason)
-        if self._session is not None and not self._busy_file and not self._live:
+        if not self._busy_file and not self._live:
             self._close_session()
 
     # -- file transcription ------------------------------------------------------------------
@@ -245,8 +266,11 @@ class VoiceTab(QWidget):
         if not path.is_file():
             self._show_error(ErrorInfo("No such file", f"{path} does not exist.", "", "SourceError"))
             return
-        options = TranscribeOptions(language=self.language.currentData(), word_timestamps=self.words.isChecked(),
-                                    beam_size=self._settings().beam_size)
+        options = TranscribeOptions(
+            language=self.language.currentData(),
+            word_timestamps=self.words.isChecked(),
+            beam_size=self._settings().beam_size,
+        )
         self._busy_file = True
         self.segments.set_segments([])
         self._shown, self._shown_meta = [], {}
@@ -254,15 +278,19 @@ class VoiceTab(QWidget):
         self.result_label.setText(f"Transcribing {path.name}…")
         self.pages.setCurrentIndex(0)
         self._update_buttons()
-        self._run(FileJob(path, options))
+        files = self._ensure_files()
+        if files is None:
+            self._busy_file = False
+            self._update_buttons()
+            return
+        files.submit(FileJob(path, options))
 
     def cancel(self) -> None:
         """Stop the file now; the app is ready for the next one at once."""
-        if not self._busy_file or self._session is None:
+        if not self._busy_file or self._files is None:
             return
-        self._session.cancel()
+        self._files.cancel()
         self._busy_file = False
-        self._pending = None
         self.result_label.setText(f"Cancelled after {len(self.segments.segments)} segments.")
         self.transcript_finished.emit(None)
         self._update_buttons()
@@ -321,8 +349,15 @@ class VoiceTab(QWidget):
         if finals:
             segments = [Segment(0.0, line.audio_seconds, line.text) for line in finals]
             title = time.strftime("Live %Y-%m-%d %H:%M")
-            self.history.save(title, "microphone", self.model.currentText(), {"live": True}, "en",
-                              sum(line.audio_seconds for line in finals), segments)
+            self.history.save(
+                title,
+                "microphone",
+                self.model.currentText(),
+                {"live": True},
+                "en",
+                sum(line.audio_seconds for line in finals),
+                segments,
+            )
             self.reload_history()
         self.mic_state.setText("Stopped.")
         self._update_buttons()
@@ -332,8 +367,12 @@ class VoiceTab(QWidget):
             return
         if not event.final and self._phrase_in_flight:
             return  # a partial is still being decoded: skip this one, never queue
-        job = PhraseJob(event.audio, event.speech_ended_at, event.final,
-                        TranscribeOptions(language=self.language.currentData()))
+        job = PhraseJob(
+            event.audio,
+            event.speech_ended_at,
+            event.final,
+            TranscribeOptions(language=self.language.currentData()),
+        )
         self._phrase_in_flight = True
         self._run(job)
 
@@ -357,7 +396,9 @@ class VoiceTab(QWidget):
         settings = self._settings()
         model_path = self.model.currentData()
         if not model_path:
-            self._show_error(ErrorInfo("No model", "No Whisper model is installed.", "Run scripts/install.sh.", ""))
+            self._show_error(
+                ErrorInfo("No model", "No Whisper model is installed.", "Run scripts/install.sh.", "")
+            )
             return None
         key = (model_path, settings.compute_type)
         if self._session is not None and self._session_key == key:
@@ -365,7 +406,8 @@ class VoiceTab(QWidget):
         self._close_session()
         registry = self.ctx.registry
         session = InferenceSession(
-            lambda report: build_speech_engine(registry, Path(model_path), settings, report), "speech")
+            lambda report: build_speech_engine(registry, Path(model_path), settings, report), "speech"
+        )
         session.loaded.connect(self._on_loaded)
         session.progress.connect(self._on_progress)
         session.result.connect(self._on_result)
@@ -374,7 +416,38 @@ class VoiceTab(QWidget):
         session.load()
         return session
 
-    def _run(self, job: FileJob | PhraseJob) -> None:
+    def _ensure_files(self) -> SpeechProcess | None:
+        """The warm worker process for file transcription (started on first use)."""
+        settings = self._settings()
+        model_path = self.model.currentData()
+        if not model_path:
+            self._show_error(
+                ErrorInfo("No model", "No Whisper model is installed.", "Run scripts/install.sh.", "")
+            )
+            return None
+        key = (model_path, settings.compute_type)
+        if self._files is not None and self._files_key == key:
+            return self._files
+        if self._files is not None:
+            self._files.close()
+            self._files.deleteLater()
+        files = SpeechProcess(Path(model_path), settings, self)
+        files.progress.connect(self._on_progress)
+        files.finished.connect(self._finish_file)
+        files.failed.connect(self._on_file_failed)
+        self._files, self._files_key = files, key
+        files.start()
+        return files
+
+    def _on_file_failed(self, error: ErrorInfo) -> None:
+        was_busy = self._busy_file
+        self._busy_file = False
+        self._show_error(error)
+        if was_busy:
+            self.transcript_finished.emit(None)
+        self._update_buttons()
+
+    def _run(self, job: PhraseJob) -> None:
         session = self._ensure_session()
         if session is None:
             return
@@ -384,8 +457,10 @@ class VoiceTab(QWidget):
             session.submit(job)
 
     def _on_loaded(self, info: LoadedInfo) -> None:
-        self.status_message.emit(f"{info.model_name} ready ({info.details.get('compute_type')}, "
-                                 f"{info.load_ms / 1000:.1f} s to load)")
+        self.status_message.emit(
+            f"{info.model_name} ready ({info.details.get('compute_type')}, "
+            f"{info.load_ms / 1000:.1f} s to load)"
+        )
         if self._pending is not None and self._session is not None:
             self._session.submit(self._pending)
             self._pending = None
@@ -394,13 +469,13 @@ class VoiceTab(QWidget):
         if isinstance(item, SegmentProgress) and self._busy_file:
             self.segments.add_segment(item.segment)
             self.progress.setValue(round(item.fraction * 100))
-            self.result_label.setText(f"Transcribing… {clock(item.segment.end)} of {clock(item.info.duration)} "
-                                      f"({item.info.language})")
+            self.result_label.setText(
+                f"Transcribing… {clock(item.segment.end)} of {clock(item.info.duration)} "
+                f"({item.info.language})"
+            )
 
     def _on_result(self, result: object) -> None:
-        if isinstance(result, Transcript):
-            self._finish_file(result)
-        elif isinstance(result, PhraseText):
+        if isinstance(result, PhraseText):
             self._phrase_in_flight = False
             if result.final:
                 self._live_lines.append(result)
@@ -414,29 +489,39 @@ class VoiceTab(QWidget):
         self._busy_file = False
         self.progress.setValue(100)
         self._shown = list(transcript.segments)
-        self._shown_meta = {"source": transcript.source, "language": transcript.info.language,
-                            "duration": transcript.info.duration, "model": transcript.model}
+        self._shown_meta = {
+            "source": transcript.source,
+            "language": transcript.info.language,
+            "duration": transcript.info.duration,
+            "model": transcript.model,
+        }
         self.result_label.setText(
             f"{Path(transcript.source).name}: {clock(transcript.info.duration)} of audio in "
-            f"{transcript.seconds:.1f} s ({transcript.speed:.1f}x real time), language {transcript.info.language}")
+            f"{transcript.seconds:.1f} s ({transcript.speed:.1f}x real time), "
+            f"language {transcript.info.language}"
+        )
         if transcript.segments:
-            self.history.save(Path(transcript.source).name, transcript.source, transcript.model,
-                              transcript.settings, transcript.info.language, transcript.info.duration,
-                              transcript.segments)
+            self.history.save(
+                Path(transcript.source).name,
+                transcript.source,
+                transcript.model,
+                transcript.settings,
+                transcript.info.language,
+                transcript.info.duration,
+                transcript.segments,
+            )
             self.reload_history()
         self.transcript_finished.emit(transcript)
         self._update_buttons()
 
     def _on_failed(self, error: ErrorInfo) -> None:
-        was_file = self._busy_file
-        self._busy_file = False
+        """The live session failed (model load or a phrase)."""
         self._phrase_in_flight = False
         self._pending = None
         if self._session is not None and self._session.info is None:
             self._close_session()
-        self._show_error(error)
-        if was_file:
-            self.transcript_finished.emit(None)
+        self.mic_state.setText(f"{error.title}: {error.text()}")
+        self.status_message.emit(f"{error.title}: {error.text()}")
         self._update_buttons()
 
     def _show_error(self, error: ErrorInfo) -> None:
@@ -446,7 +531,7 @@ class VoiceTab(QWidget):
     # -- history and export ------------------------------------------------------------------
     def reload_history(self) -> None:
         self.history_list.clear()
-        for saved in self.history.list(self.history_search.text().strip()):
+        for saved in self.history.transcripts(self.history_search.text().strip()):
             stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved.created))
             item = QListWidgetItem(f"{saved.title}  ·  {clock(saved.duration)}  ·  {stamp}")
             item.setData(Qt.ItemDataRole.UserRole, saved.id)
@@ -460,8 +545,12 @@ class VoiceTab(QWidget):
         saved = self.history.get(transcript_id)
         self.history_view.set_segments(self.history.segments(transcript_id))
         self._shown = list(self.history_view.segments)
-        self._shown_meta = {"source": saved.source, "language": saved.language, "duration": saved.duration,
-                            "model": saved.model}
+        self._shown_meta = {
+            "source": saved.source,
+            "language": saved.language,
+            "duration": saved.duration,
+            "model": saved.model,
+        }
         self._update_buttons()
 
     def _delete_selected(self) -> None:
@@ -503,6 +592,10 @@ class VoiceTab(QWidget):
             self._session.close()
             self._session.deleteLater()
             self._session, self._session_key = None, None
+        if self._files is not None:
+            self._files.close()
+            self._files.deleteLater()
+            self._files, self._files_key = None, None
 
     def shutdown(self) -> None:
         self.stop_listening()

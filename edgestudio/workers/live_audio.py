@@ -36,8 +36,10 @@ def _sounddevice() -> Any:
     try:
         import sounddevice
     except OSError as exc:  # the PortAudio library itself is missing
-        raise SourceError("Audio input is not available: the PortAudio library is missing.",
-                          "On Debian/Ubuntu: sudo apt install libportaudio2") from exc
+        raise SourceError(
+            "Audio input is not available: the PortAudio library is missing.",
+            "On Debian/Ubuntu: sudo apt install libportaudio2",
+        ) from exc
     except ImportError as exc:
         raise SourceError("Audio input is not available.", "pip install 'edgestudio[speech]'") from exc
     return sounddevice
@@ -51,8 +53,11 @@ def list_input_devices() -> list[InputDevice]:
         default_in = sd.default.device[0]
     except Exception as exc:
         raise SourceError(f"The audio system could not be queried: {exc}") from exc
-    return [InputDevice(i, str(d["name"]), i == default_in) for i, d in enumerate(devices)
-            if int(d.get("max_input_channels", 0)) > 0]
+    return [
+        InputDevice(i, str(d["name"]), i == default_in)
+        for i, d in enumerate(devices)
+        if int(d.get("max_input_channels", 0)) > 0
+    ]
 
 
 class LiveListener(QObject):
@@ -61,8 +66,9 @@ class LiveListener(QObject):
     failed = Signal(object)  # ErrorInfo
     speaking = Signal(bool)
 
-    def __init__(self, device: int | None = None, config: VadConfig | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, device: int | None = None, config: VadConfig | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.device = device
         self.segmenter = PhraseSegmenter(config)
@@ -76,16 +82,26 @@ class LiveListener(QObject):
         """Open the microphone and start the phrase thread; SourceError when that fails."""
         sd = _sounddevice()
         if not list_input_devices():
-            raise SourceError("No microphone was found.",
-                              "Connect one, or transcribe files instead: that works without a microphone.")
+            raise SourceError(
+                "No microphone was found.",
+                "Connect one, or transcribe files instead: that works without a microphone.",
+            )
         try:
-            self._stream = sd.InputStream(samplerate=SAMPLE_RATE, channels=1, dtype="float32", blocksize=BLOCK,
-                                          device=self.device, callback=self._on_audio)
+            self._stream = sd.InputStream(
+                samplerate=SAMPLE_RATE,
+                channels=1,
+                dtype="float32",
+                blocksize=BLOCK,
+                device=self.device,
+                callback=self._on_audio,
+            )
             self._stream.start()
         except Exception as exc:
             self._stream = None
-            raise SourceError(f"The microphone could not be opened: {exc}",
-                              "Check that it is connected and not used by another program.") from exc
+            raise SourceError(
+                f"The microphone could not be opened: {exc}",
+                "Check that it is connected and not used by another program.",
+            ) from exc
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="live-phrases", daemon=False)
         self._thread.start()
@@ -123,7 +139,7 @@ class LiveListener(QObject):
                     block, captured_at = self._queue.get(timeout=0.2)
                 except queue.Empty:
                     if self._stream is not None and not self._stream.active and not self._stop.is_set():
-                        raise SourceError("The microphone stopped delivering audio.")
+                        raise SourceError("The microphone stopped delivering audio.") from None
                     continue
                 for event in self.segmenter.feed(block, captured_at):
                     self.phrase.emit(event)

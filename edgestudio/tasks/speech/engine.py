@@ -95,8 +95,9 @@ class PhraseText:
 
 
 class SpeechEngine:
-    def __init__(self, runner: SpeechRunner, info: LoadedInfo, settings: SpeechSettings,
-                 report: Callable[[Any], None]) -> None:
+    def __init__(
+        self, runner: SpeechRunner, info: LoadedInfo, settings: SpeechSettings, report: Callable[[Any], None]
+    ) -> None:
         self.runner = runner
         self.info = info
         self.settings = settings
@@ -116,18 +117,32 @@ class SpeechEngine:
             fraction = min(1.0, segment.end / info.duration) if info.duration else 0.0
             self._report(SegmentProgress(segment, fraction, info))
         return Transcript(
-            source=str(request.path), info=info, segments=tuple(collected), model=self.runner.label,
-            settings={"beam_size": request.options.beam_size, "language": info.language,
-                      "compute_type": self.settings.compute_type, "vad_filter": request.options.vad_filter,
-                      "word_timestamps": request.options.word_timestamps},
-            seconds=time.perf_counter() - start, cancelled=cancelled(),
+            source=str(request.path),
+            info=info,
+            segments=tuple(collected),
+            model=self.runner.label,
+            settings={
+                "beam_size": request.options.beam_size,
+                "language": info.language,
+                "compute_type": self.settings.compute_type,
+                "vad_filter": request.options.vad_filter,
+                "word_timestamps": request.options.word_timestamps,
+            },
+            seconds=time.perf_counter() - start,
+            cancelled=cancelled(),
         )
 
     def _phrase(self, job: PhraseJob, cancelled: Callable[[], bool]) -> PhraseText:
-        options = job.options if job.final else TranscribeOptions(job.options.language, beam_size=1, vad_filter=False)
+        options = (
+            job.options
+            if job.final
+            else TranscribeOptions(job.options.language, beam_size=1, vad_filter=False)
+        )
         _, segments = self.runner.transcribe(job.audio, options, cancelled)
         text = " ".join(s.text for s in segments if s.no_speech_prob < options.no_speech_threshold).strip()
-        return PhraseText(text, job.final, (time.perf_counter() - job.ended_at) * 1e3, len(job.audio) / 16_000)
+        return PhraseText(
+            text, job.final, (time.perf_counter() - job.ended_at) * 1e3, len(job.audio) / 16_000
+        )
 
     def close(self) -> None:
         self.runner.close()
@@ -139,10 +154,21 @@ def build_speech_engine(
     start = time.perf_counter()
     backend, status = registry.require_available("faster-whisper")
     report(f"Loading {model.name}…")
-    runner = backend.load(model, settings.device, compute_type=settings.compute_type, threads=settings.threads)
+    runner = backend.load(
+        model, settings.device, compute_type=settings.compute_type, threads=settings.threads
+    )
     if not isinstance(runner, SpeechRunner):
         raise BackendUnavailable(f"{status.name} does not run speech models.")
-    info = LoadedInfo(runner.label, backend.id, runner.device, (time.perf_counter() - start) * 1e3,
-                      details={"compute_type": settings.compute_type, "threads": settings.threads,
-                               "reason": settings.reason, "runtime_version": status.version})
+    info = LoadedInfo(
+        runner.label,
+        backend.id,
+        runner.device,
+        (time.perf_counter() - start) * 1e3,
+        details={
+            "compute_type": settings.compute_type,
+            "threads": settings.threads,
+            "reason": settings.reason,
+            "runtime_version": status.version,
+        },
+    )
     return SpeechEngine(runner, info, settings, report)

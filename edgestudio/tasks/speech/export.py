@@ -25,7 +25,9 @@ def to_txt(segments: Sequence[Segment]) -> str:
 
 
 def to_srt(segments: Sequence[Segment]) -> str:
-    blocks = [f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text}\n" for i, s in enumerate(segments, 1)]
+    blocks = [
+        f"{i}\n{_stamp(s.start, ',')} --> {_stamp(s.end, ',')}\n{s.text}\n" for i, s in enumerate(segments, 1)
+    ]
     return "\n".join(blocks)
 
 

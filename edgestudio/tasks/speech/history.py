@@ -58,8 +58,16 @@ class TranscriptHistory:
     def __init__(self, path: Path) -> None:
         self.db = Database(path, MIGRATIONS)
 
-    def save(self, title: str, source: str, model: str, settings: dict[str, Any], language: str,
-             duration: float, segments: list[Segment] | tuple[Segment, ...]) -> int:
+    def save(
+        self,
+        title: str,
+        source: str,
+        model: str,
+        settings: dict[str, Any],
+        language: str,
+        duration: float,
+        segments: list[Segment] | tuple[Segment, ...],
+    ) -> int:
         text = " ".join(s.text for s in segments).strip()
         with self.db.transaction() as conn:
             cur = conn.execute(
@@ -69,16 +77,20 @@ class TranscriptHistory:
             )
             transcript_id = int(cur.lastrowid or 0)
             conn.executemany(
-                "INSERT INTO segments (transcript_id, idx, start, end, text, words) VALUES (?, ?, ?, ?, ?, ?)",
-                [(transcript_id, i, s.start, s.end, s.text, json.dumps([w.__dict__ for w in s.words]))
-                 for i, s in enumerate(segments)],
+                "INSERT INTO segments (transcript_id, idx, start, end, text, words)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (transcript_id, i, s.start, s.end, s.text, json.dumps([w.__dict__ for w in s.words]))
+                    for i, s in enumerate(segments)
+                ],
             )
         return transcript_id
 
-    def list(self, search: str = "") -> list[SavedTranscript]:
+    def transcripts(self, search: str = "") -> list[SavedTranscript]:
         pattern = f"%{search}%"
         rows = self.db.conn.execute(
-            "SELECT * FROM transcripts WHERE title LIKE ? OR text LIKE ? ORDER BY created DESC", (pattern, pattern)
+            "SELECT * FROM transcripts WHERE title LIKE ? OR text LIKE ? ORDER BY created DESC",
+            (pattern, pattern),
         ).fetchall()
         return [self._row(r) for r in rows]
 
@@ -90,10 +102,13 @@ class TranscriptHistory:
 
     def segments(self, transcript_id: int) -> list[Segment]:
         rows = self.db.conn.execute(
-            "SELECT start, end, text, words FROM segments WHERE transcript_id=? ORDER BY idx", (transcript_id,)
+            "SELECT start, end, text, words FROM segments WHERE transcript_id=? ORDER BY idx",
+            (transcript_id,),
         ).fetchall()
-        return [Segment(r["start"], r["end"], r["text"], 0.0, tuple(Word(**w) for w in json.loads(r["words"])))
-                for r in rows]
+        return [
+            Segment(r["start"], r["end"], r["text"], 0.0, tuple(Word(**w) for w in json.loads(r["words"])))
+            for r in rows
+        ]
 
     def delete(self, transcript_id: int) -> None:
         with self.db.transaction() as conn:

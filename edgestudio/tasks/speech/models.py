@@ -55,9 +55,13 @@ def add_speech_model(models_dir: Path, source: Path) -> SpeechModel:
     shutil.rmtree(partial, ignore_errors=True)
     try:
         shutil.copytree(source, partial)
-        atomic_write_text(partial / "edgestudio.json", f'{{"added_from": "{source}", "added_at": {time.time()}}}')
+        atomic_write_text(
+            partial / "edgestudio.json", f'{{"added_from": "{source}", "added_at": {time.time()}}}'
+        )
         partial.rename(target)
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise StorageError(f"The model could not be copied: {exc.strerror or exc}.", "Check the free disk space.") from exc
+        raise StorageError(
+            f"The model could not be copied: {exc.strerror or exc}.", "Check the free disk space."
+        ) from exc
     return SpeechModel(target.name, target.name, target, f"added from {source}", False)

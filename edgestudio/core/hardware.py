@@ -249,6 +249,25 @@ def recommend_chat(profile: HardwareProfile, statuses: list[BackendStatus]) -> R
     return Recommendation(kind, "", "", "Install llama.cpp: pip install 'edgestudio[llm]'")
 
 
+def recommend_speech(profile: HardwareProfile, statuses: list[BackendStatus]) -> Recommendation:
+    kind = "Speech (Whisper)"
+    if _available(statuses, "faster-whisper", "cuda") and profile.gpus:
+        return Recommendation(kind, "faster-whisper", "cuda", f"float16 on {profile.gpus[0].name}.")
+    if _available(statuses, "faster-whisper", "cpu"):
+        int8 = " with VNNI int8 instructions" if profile.isa.get("vnni") else ""
+        return Recommendation(
+            kind,
+            "faster-whisper",
+            "cpu",
+            f"int8 on {profile.physical_cores} cores{int8}; tiny.en for live speech.",
+        )
+    return Recommendation(kind, "", "", "Install faster-whisper: pip install 'edgestudio[speech]'")
+
+
 def recommend(profile: HardwareProfile, statuses: list[BackendStatus]) -> list[Recommendation]:
     """Recommendations for every model kind this version runs (detection first)."""
-    return [recommend_detection(profile, statuses), recommend_chat(profile, statuses)]
+    return [
+        recommend_detection(profile, statuses),
+        recommend_speech(profile, statuses),
+        recommend_chat(profile, statuses),
+    ]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -45,9 +46,11 @@ from edgestudio.tasks.speech.engine import (
 )
 from edgestudio.tasks.speech.export import FORMATS, export
 from edgestudio.tasks.speech.history import TranscriptHistory
-from edgestudio.tasks.speech.models import speech_models
+from edgestudio.tasks.speech.models import SpeechModel, add_speech_model, speech_models
 from edgestudio.tasks.speech.vad import PhraseEvent
+from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.ui.widgets.segment_table import SegmentTable, clock
+from edgestudio.workers.jobs import run_job
 from edgestudio.workers.live_audio import LiveListener, list_input_devices
 from edgestudio.workers.session import InferenceSession
 from edgestudio.workers.speech_process import SpeechProcess
@@ -78,6 +81,7 @@ class VoiceTab(QWidget):
     status_message = Signal(str)
     transcript_finished = Signal(object)  # Transcript, or None when cancelled or failed
     live_text = Signal(object)  # PhraseText
+    model_add_failed = Signal(object)  # ErrorInfo
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +90,13 @@ class VoiceTab(QWidget):
         self.model = QComboBox()
         self.settings_label = QLabel("Checking this device…")
         self.settings_label.setWordWrap(True)
+        self.add_model = QPushButton("Add model folder…")
+        self.add_model.setToolTip(
+            "A faster-whisper (CTranslate2) model folder: model.bin, config.json, tokenizer.json"
+        )
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 64)
+        self.threads.setSpecialValueText("auto")
         self.compute = QComboBox()
         for label, value in (("Recommended", ""), ("int8 (fast)", "int8"), ("float32 (exact)", "float32")):
             self.compute.addItem(label, value)
@@ -146,6 +157,8 @@ class VoiceTab(QWidget):
         self.history_delete.clicked.connect(self._delete_selected)
         self.model.currentIndexChanged.connect(self._settings_changed)
         self.compute.currentIndexChanged.connect(self._settings_changed)
+        self.threads.valueChanged.connect(self._settings_changed)
+        self.add_model.clicked.connect(self._add_model_clicked)
         self.reload_models()
         self.reload_history()
         self.refresh_microphones()
@@ -157,7 +170,9 @@ class VoiceTab(QWidget):
         model_box = QGroupBox("Model")
         model_form = QFormLayout(model_box)
         model_form.addRow(self.model)
+        model_form.addRow(self.add_model)
         model_form.addRow("Precision", self.compute)
+        model_form.addRow("Threads", self.threads)
         model_form.addRow(self.settings_label)
         side.addWidget(model_box)
         file_box = QGroupBox("Transcribe a file")
@@ -235,16 +250,39 @@ class VoiceTab(QWidget):
             settings = SpeechSettings("cpu", "int8", 0, 5, "CPU, int8 (device check still running).")
         else:
             settings = choose_settings(self._profile, self._cuda)
-        override = self.compute.currentData()
-        if override and override != settings.compute_type:
+        compute = self.compute.currentData() or settings.compute_type
+        threads = self.threads.value() or settings.threads
+        if (compute, threads) != (settings.compute_type, settings.threads):
             return SpeechSettings(
                 settings.device,
-                override,
-                settings.threads,
+                compute,
+                threads,
                 settings.beam_size,
-                f"{override} chosen by you; recommended: {settings.compute_type}.",
+                f"Your choice: {compute}, {threads} threads. Recommended: {settings.reason}",
             )
         return settings
+
+    def add_model_folder(self, folder: Path) -> None:
+        """Validate and copy a Whisper model folder into the store (in the background)."""
+        self.add_model.setEnabled(False)
+
+        def done(model: SpeechModel) -> None:
+            self.add_model.setEnabled(True)
+            self.reload_models()
+            self.model.setCurrentIndex(max(0, self.model.findData(str(model.path))))
+            self.status_message.emit(f"Added {model.name}.")
+
+        def failed(error: ErrorInfo) -> None:
+            self.add_model.setEnabled(True)
+            show_warning(self, error)
+            self.model_add_failed.emit(error)
+
+        run_job(lambda: add_speech_model(self.ctx.paths.models_dir, folder), done, failed)
+
+    def _add_model_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a Whisper model folder")
+        if folder:
+            self.add_model_folder(Path(folder))
 
     def _settings_changed(self) -> None:
         self.settings_label.setText(self._settings().reason)

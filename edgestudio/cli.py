@@ -343,9 +343,16 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
-    from edgestudio.app import take_screenshots
+    from edgestudio.screenshots import take_screenshots
 
-    paths = take_screenshots(Path(args.outdir), Path(args.source), backend=args.backend)
+    views = tuple(v.strip() for v in args.views.split(",") if v.strip())
+    paths = take_screenshots(
+        Path(args.outdir),
+        Path(args.source) if args.source else None,
+        Path(args.audio) if args.audio else None,
+        views,
+        backend=args.backend,
+    )
     for p in paths:
         print(p)
     return 0
@@ -439,7 +446,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     shots = sub.add_parser("screenshots", help="save screenshots of the main views (run under Xvfb)")
     shots.add_argument("outdir")
-    shots.add_argument("--source", required=True, help="a video file to play in the Detect tab")
+    shots.add_argument("--source", help="a video file to play in the Detect tab")
+    shots.add_argument("--audio", help="an audio file to transcribe in the Voice tab")
+    shots.add_argument(
+        "--views",
+        default="detect,device,chat,voice,live",
+        help="comma-separated: detect, device, chat, voice, live",
+    )
     shots.add_argument("--backend", default="")
     shots.set_defaults(func=cmd_screenshots)
     return parser

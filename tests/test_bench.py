@@ -33,3 +33,19 @@ def test_chat_app_keeps_up_with_bare_llama_cpp_and_the_ui_stays_responsive(qapp,
     assert report["app"]["tokens"] == [64, 64, 64]
     assert report["ratio"] >= 0.8, report  # acceptance 0.95 is measured by the bench command
     assert report["ui_event_loop_ms"]["p99"] < 50, report
+
+
+def test_asr_app_keeps_up_with_bare_faster_whisper_and_live_text_is_prompt(qapp, registry, tmp_path) -> None:
+    from edgestudio.benchmarks.asr import run_asr_benchmark
+    from edgestudio.tasks.speech.models import default_speech_model
+    from tests.speech_media import espeak, librivox
+
+    model = default_speech_model()
+    assert model is not None
+    files = [wav for wav, _ in librivox()]
+    speech = espeak("Good morning. Please show me the way to the train station.", tmp_path / "s.wav")
+    report = run_asr_benchmark(registry, model.path, files, speech, rounds=3, workdir=tmp_path)
+    assert report["ratio"] >= 0.85, report  # acceptance 0.95 is measured by `edgestudio bench asr`
+    assert report["live"]["phrases"] == 1
+    assert report["live"]["max_latency_ms"] <= 2500, report["live"]  # 1.5 s measured by the bench
+    assert "dashwood" in report["text"].lower()

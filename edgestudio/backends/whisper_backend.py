@@ -132,4 +132,5 @@ class FasterWhisperBackend(Backend):
                 f"The Whisper model in {artifact.name} could not be loaded: {exc}",
                 "The folder may be incomplete or damaged.",
             ) from exc
-        return FasterWhisperRunner(model, device, artifact.name, not model.model.is_multilingual)
+        label = artifact.parent.name if artifact.name == "model" else artifact.name  # packaged folders
+        return FasterWhisperRunner(model, device, label, not model.model.is_multilingual)

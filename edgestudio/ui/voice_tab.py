@@ -112,10 +112,12 @@ class VoiceTab(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat("%p% of the audio")
         self.mic = QComboBox()
+        self.mic.setPlaceholderText("No microphone")
         self.listen_button = QPushButton("Start listening")
         self.level = QProgressBar()
         self.level.setRange(-60, 0)
         self.level.setFormat("%v dB")
+        self.level.setValue(-60)
         self.mic_state = QLabel("")
         self.mic_state.setWordWrap(True)
         self.segments = SegmentTable()
@@ -310,6 +312,7 @@ class VoiceTab(QWidget):
             beam_size=self._settings().beam_size,
         )
         self._busy_file = True
+        self.file_path.setText(str(path))
         self.segments.set_segments([])
         self._shown, self._shown_meta = [], {}
         self.progress.setValue(0)
@@ -365,8 +368,10 @@ class VoiceTab(QWidget):
         try:
             listener.start()
         except EdgeStudioError as exc:
-            self.mic_state.setText(str(exc))
+            self.mic_state.setText(exc.message)
             self.status_message.emit(str(exc))
+            self.pages.setCurrentIndex(1)
+            self.live_view.setHtml(f"<p style='color:#c62828'>{exc.message}</p><p>{exc.hint}</p>")
             return
         self._live = listener
         self._live_lines, self._live_partial = [], ""

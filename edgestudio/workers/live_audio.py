@@ -84,7 +84,7 @@ class LiveListener(QObject):
         if not list_input_devices():
             raise SourceError(
                 "No microphone was found.",
-                "Connect one, or transcribe files instead: that works without a microphone.",
+                "Connect one; file transcription works without it.",
             )
         try:
             self._stream = sd.InputStream(

@@ -1,0 +1,1 @@
+"""Faces: CenterFace detection, dlib alignment and embedding, an encrypted gallery."""

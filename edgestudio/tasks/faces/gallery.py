@@ -1,0 +1,359 @@
+"""The face gallery: people, encrypted templates and photos, consent records and a
+hash-chained audit log, in SQLite (WAL, transactional, secure_delete).
+
+Every enrollment is one transaction: after a kill the database holds it whole or not at all.
+Used from one thread at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from edgestudio.core.errors import StorageError
+from edgestudio.core.storage import Database
+from edgestudio.tasks.faces.crypto import (
+    VERIFIER,
+    Cipher,
+    KdfParams,
+    PinRequired,
+    WrongPin,
+    derive_key,
+    new_params,
+)
+
+EMBEDDING_DIM = 128
+MIGRATIONS = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    CREATE TABLE persons (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created REAL NOT NULL);
+    CREATE TABLE templates (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+        nonce BLOB NOT NULL, data BLOB NOT NULL, created REAL NOT NULL
+    );
+    CREATE TABLE photos (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+        nonce BLOB NOT NULL, data BLOB NOT NULL, created REAL NOT NULL
+    );
+    CREATE TABLE consents (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+        text TEXT NOT NULL, accepted REAL NOT NULL
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY, ts REAL NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+        detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+    )
+    """,
+]
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    created: float
+    templates: int
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    ts: float
+    action: str
+    subject: str
+    detail: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Match:
+    person_id: int | None
+    name: str  # "Unknown" below the threshold
+    score: float  # 1 - L2 distance to the nearest template
+    distance: float
+
+
+def _chain_hash(prev: str, ts: float, action: str, subject: str, detail: str) -> str:
+    return hashlib.sha256(f"{prev}|{ts!r}|{action}|{subject}|{detail}".encode()).hexdigest()
+
+
+class Gallery:
+    def __init__(self, path: Path) -> None:
+        self.db = Database(path, MIGRATIONS)
+        self.db.conn.execute("PRAGMA secure_delete=ON")
+        self._cipher: Cipher | None = None
+        self._matrix = np.zeros((0, EMBEDDING_DIM), np.float32)
+        self._owners = np.zeros(0, np.int64)
+        self._names: dict[int, str] = {}
+
+    # -- PIN -------------------------------------------------------------------------------
+    @property
+    def has_pin(self) -> bool:
+        return self._meta("kdf") is not None
+
+    @property
+    def unlocked(self) -> bool:
+        return self._cipher is not None
+
+    def _meta(self, key: str) -> bytes | None:
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def set_pin(self, pin: str) -> None:
+        """First use: choose the admin PIN that protects the gallery."""
+        if self.has_pin:
+            raise StorageError("A PIN is already set.", "Use Change PIN.")
+        params = new_params()
+        cipher = Cipher(derive_key(pin, params))
+        nonce, sealed = cipher.seal(VERIFIER, "verifier")
+        kdf = json.dumps({"salt": params.salt.hex(), "n": params.n, "r": params.r, "p": params.p}).encode()
+        with self.db.transaction() as conn:
+            conn.execute("INSERT INTO meta VALUES ('kdf', ?)", (kdf,))
+            conn.execute("INSERT INTO meta VALUES ('verifier', ?)", (nonce + sealed,))
+            self._audit(conn, "pin-set", "admin", "")
+        self._cipher = cipher
+        self._load_matrix()
+
+    def unlock(self, pin: str) -> None:
+        kdf, verifier = self._meta("kdf"), self._meta("verifier")
+        if kdf is None or verifier is None:
+            raise PinRequired("No PIN is set yet.", "Choose an admin PIN first.")
+        data = json.loads(kdf)
+        cipher = Cipher(
+            derive_key(pin, KdfParams(bytes.fromhex(data["salt"]), data["n"], data["r"], data["p"]))
+        )
+        if cipher.open(verifier[:12], verifier[12:], "verifier") != VERIFIER:
+            raise WrongPin("The face gallery cannot be read with this PIN.")
+        self._cipher = cipher
+        self._load_matrix()
+
+    def change_pin(self, old: str, new: str) -> None:
+        """Re-encrypt everything under a new key, in one transaction."""
+        self.unlock(old)
+        old_cipher = self._require()
+        params = new_params()
+        cipher = Cipher(derive_key(new, params))
+        with self.db.transaction() as conn:
+            for table in ("templates", "photos"):
+                for row in conn.execute(f"SELECT id, person_id, nonce, data FROM {table}").fetchall():
+                    context = f"{table}:{row['person_id']}"
+                    plain = old_cipher.open(row["nonce"], row["data"], context)
+                    nonce, sealed = cipher.seal(plain, context)
+                    conn.execute(f"UPDATE {table} SET nonce=?, data=? WHERE id=?", (nonce, sealed, row["id"]))
+            nonce, sealed = cipher.seal(VERIFIER, "verifier")
+            kdf = json.dumps(
+                {"salt": params.salt.hex(), "n": params.n, "r": params.r, "p": params.p}
+            ).encode()
+            conn.execute("UPDATE meta SET value=? WHERE key='kdf'", (kdf,))
+            conn.execute("UPDATE meta SET value=? WHERE key='verifier'", (nonce + sealed,))
+            self._audit(conn, "pin-changed", "admin", "")
+        self._cipher = cipher
+
+    def lock(self) -> None:
+        self._cipher = None
+        self._matrix = np.zeros((0, EMBEDDING_DIM), np.float32)
+        self._owners = np.zeros(0, np.int64)
+
+    def _require(self) -> Cipher:
+        if self._cipher is None:
+            raise PinRequired("The face gallery is locked.", "Enter the admin PIN.")
+        return self._cipher
+
+    # -- people ----------------------------------------------------------------------------
+    def enroll(
+        self, name: str, embeddings: np.ndarray, photos: list[bytes] | None = None, consent: str = ""
+    ) -> Person:
+        """Add a person (or more templates to an existing one) in one transaction."""
+        cipher = self._require()
+        name = name.strip()
+        if not name:
+            raise StorageError("A person needs a name.")
+        if embeddings.ndim != 2 or embeddings.shape[1] != EMBEDDING_DIM or len(embeddings) == 0:
+            raise StorageError("No usable face capture to enroll.")
+        now = time.time()
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT id FROM persons WHERE name=?", (name,)).fetchone()
+            if row is None:
+                person_id = int(
+                    conn.execute("INSERT INTO persons (name, created) VALUES (?, ?)", (name, now)).lastrowid
+                    or 0
+                )
+                action = "enroll"
+            else:
+                person_id, action = int(row[0]), "add-captures"
+            for vector in embeddings.astype(np.float32):
+                nonce, sealed = cipher.seal(vector.tobytes(), f"templates:{person_id}")
+                conn.execute(
+                    "INSERT INTO templates (person_id, nonce, data, created) VALUES (?, ?, ?, ?)",
+                    (person_id, nonce, sealed, now),
+                )
+            for photo in photos or []:
+                nonce, sealed = cipher.seal(photo, f"photos:{person_id}")
+                conn.execute(
+                    "INSERT INTO photos (person_id, nonce, data, created) VALUES (?, ?, ?, ?)",
+                    (person_id, nonce, sealed, now),
+                )
+            if consent:
+                conn.execute(
+                    "INSERT INTO consents (person_id, text, accepted) VALUES (?, ?, ?)",
+                    (person_id, consent, now),
+                )
+            self._audit(conn, action, name, f"{len(embeddings)} templates, {len(photos or [])} photos")
+        self._load_matrix()
+        return self.person(person_id)
+
+    def person(self, person_id: int) -> Person:
+        row = self.db.conn.execute(
+            "SELECT p.id, p.name, p.created, COUNT(t.id) AS n FROM persons p LEFT JOIN templates t "
+            "ON t.person_id = p.id WHERE p.id=? GROUP BY p.id",
+            (person_id,),
+        ).fetchone()
+        if row is None:
+            raise StorageError(f"Person {person_id} does not exist.")
+        return Person(row["id"], row["name"], row["created"], row["n"])
+
+    def people(self) -> list[Person]:
+        rows = self.db.conn.execute(
+            "SELECT p.id, p.name, p.created, COUNT(t.id) AS n FROM persons p LEFT JOIN templates t "
+            "ON t.person_id = p.id GROUP BY p.id ORDER BY p.name COLLATE NOCASE"
+        ).fetchall()
+        return [Person(r["id"], r["name"], r["created"], r["n"]) for r in rows]
+
+    def find(self, name: str) -> Person | None:
+        row = self.db.conn.execute("SELECT id FROM persons WHERE name=?", (name,)).fetchone()
+        return None if row is None else self.person(int(row[0]))
+
+    def photos(self, person_id: int) -> list[bytes]:
+        cipher = self._require()
+        rows = self.db.conn.execute(
+            "SELECT nonce, data FROM photos WHERE person_id=? ORDER BY id", (person_id,)
+        ).fetchall()
+        return [cipher.open(r["nonce"], r["data"], f"photos:{person_id}") for r in rows]
+
+    def rename(self, person_id: int, name: str) -> None:
+        old = self.person(person_id).name
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE persons SET name=? WHERE id=?", (name.strip(), person_id))
+            self._audit(conn, "rename", name.strip(), f"was {old}")
+        self._load_matrix()
+
+    def delete(self, person_id: int) -> None:
+        """Erase a person with every template, photo and consent (secure_delete zeroes the
+        pages; the WAL is checkpointed and truncated so no copy stays on disk)."""
+        name = self.person(person_id).name
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM persons WHERE id=?", (person_id,))
+            self._audit(conn, "delete", name, "templates and photos erased")
+        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._load_matrix()
+
+    def export_person(self, person_id: int) -> dict[str, Any]:
+        """A person's record for a data-access request: name, dates, consent, photo count."""
+        person = self.person(person_id)
+        consents = self.db.conn.execute(
+            "SELECT text, accepted FROM consents WHERE person_id=?", (person_id,)
+        ).fetchall()
+        with self.db.transaction() as conn:
+            self._audit(conn, "export", person.name, "")
+        return {
+            "name": person.name,
+            "enrolled": person.created,
+            "templates": person.templates,
+            "photos": len(self.photos(person_id)),
+            "consents": [{"text": c["text"], "accepted": c["accepted"]} for c in consents],
+        }
+
+    # -- matching --------------------------------------------------------------------------
+    def _load_matrix(self) -> None:
+        cipher = self._require()
+        rows = self.db.conn.execute(
+            "SELECT person_id, nonce, data FROM templates ORDER BY person_id, id"
+        ).fetchall()
+        vectors = [
+            np.frombuffer(cipher.open(r["nonce"], r["data"], f"templates:{r['person_id']}"), np.float32)
+            for r in rows
+        ]
+        self._matrix = np.vstack(vectors) if vectors else np.zeros((0, EMBEDDING_DIM), np.float32)
+        self._owners = np.array([r["person_id"] for r in rows], np.int64)
+        self._names = {p.id: p.name for p in self.people()}
+
+    def match(self, embeddings: np.ndarray, threshold: float = 0.5) -> list[Match]:
+        """Nearest enrolled template for each embedding, all at once (vectorised)."""
+        return match_matrix(self._matrix, self._owners, self._names, embeddings, threshold)
+
+    @property
+    def template_matrix(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._matrix, self._owners
+
+    # -- audit -----------------------------------------------------------------------------
+    def _audit(self, conn: Any, action: str, subject: str, detail: str) -> None:
+        row = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        prev = row[0] if row else GENESIS
+        ts = time.time()
+        conn.execute(
+            "INSERT INTO audit (ts, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+            (ts, action, subject, detail, prev, _chain_hash(prev, ts, action, subject, detail)),
+        )
+
+    def log(self, action: str, subject: str, detail: str = "") -> None:
+        with self.db.transaction() as conn:
+            self._audit(conn, action, subject, detail)
+
+    def audit_entries(self) -> list[AuditEntry]:
+        rows = self.db.conn.execute(
+            "SELECT id, ts, action, subject, detail, hash FROM audit ORDER BY id"
+        ).fetchall()
+        return [AuditEntry(r["id"], r["ts"], r["action"], r["subject"], r["detail"], r["hash"]) for r in rows]
+
+    def verify_audit(self) -> int | None:
+        """Id of the first entry whose hash chain is broken (tampered), or None if intact."""
+        prev = GENESIS
+        for row in self.db.conn.execute("SELECT * FROM audit ORDER BY id"):
+            expected = _chain_hash(prev, row["ts"], row["action"], row["subject"], row["detail"])
+            if row["prev_hash"] != prev or row["hash"] != expected:
+                return int(row["id"])
+            prev = row["hash"]
+        return None
+
+    def close(self) -> None:
+        self.lock()
+        self.db.close()
+
+
+def match_matrix(
+    matrix: np.ndarray, owners: np.ndarray, names: dict[int, str], queries: np.ndarray, threshold: float
+) -> list[Match]:
+    if len(queries) == 0:
+        return []
+    if len(matrix) == 0:
+        return [Match(None, "Unknown", 0.0, float("inf")) for _ in queries]
+    squared = (
+        np.einsum("ij,ij->i", queries, queries)[:, None]
+        + np.einsum("ij,ij->i", matrix, matrix)[None, :]
+        - 2.0 * queries @ matrix.T
+    )
+    best = np.argmin(squared, axis=1)
+    distances = np.sqrt(np.maximum(squared[np.arange(len(queries)), best], 0.0))
+    matches = []
+    for index, distance in zip(best, distances, strict=True):
+        person = int(owners[index])
+        known = distance <= threshold
+        matches.append(
+            Match(
+                person if known else None,
+                names.get(person, "?") if known else "Unknown",
+                float(1.0 - distance),
+                float(distance),
+            )
+        )
+    return matches

@@ -50,7 +50,7 @@ class FaceEmbedder:
         self._net = dlib.face_recognition_model_v1(str(models / "dlib_face_recognition_resnet_model_v1.dat"))
 
     def chip(self, rgb: np.ndarray, face: Face) -> np.ndarray:
-        x1, y1, x2, y2 = (int(round(v)) for v in face.box)
+        x1, y1, x2, y2 = (round(v) for v in face.box)
         shape = self._shape(rgb, self._dlib.rectangle(x1, y1, x2, y2))
         return np.asarray(self._dlib.get_face_chip(rgb, shape, size=CHIP_SIZE, padding=0.25))
 

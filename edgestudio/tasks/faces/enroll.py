@@ -1,0 +1,84 @@
+"""Enrollment rules: which captures are good enough, and why a capture is refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from edgestudio.tasks.faces.detector import Face, FaceDetector
+from edgestudio.tasks.faces.embedder import FaceEmbedder, Quality, quality
+
+CONSENT_TEXT = (
+    "I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise "
+    "me. I can ask for my record and for its deletion at any time."
+)
+
+
+@dataclass(frozen=True)
+class EnrollmentRules:
+    min_face_px: float = 80.0
+    min_sharpness: float = 30.0
+    max_yaw: float = 0.35
+    min_new_distance: float = 0.08  # closer than this to an earlier capture is a near-duplicate
+    captures_needed: int = 5
+
+
+@dataclass(frozen=True)
+class CaptureVerdict:
+    accepted: bool
+    reason: str
+    face: Face | None = None
+    quality: Quality | None = None
+    embedding: np.ndarray | None = None
+    chip: np.ndarray | None = None  # RGB, aligned
+
+
+def judge(
+    faces: list[Face],
+    chips: list[np.ndarray],
+    embeddings: np.ndarray,
+    previous: np.ndarray,
+    rules: EnrollmentRules,
+) -> CaptureVerdict:
+    """Accept one capture, or say in plain words what to change."""
+    if not faces:
+        return CaptureVerdict(False, "No face in view: look at the camera.")
+    if len(faces) > 1:
+        return CaptureVerdict(
+            False, f"{len(faces)} faces in view: only the person enrolling may be in the picture."
+        )
+    face, chip, vector = faces[0], chips[0], embeddings[0]
+    q = quality(face, chip)
+    if q.size < rules.min_face_px:
+        return CaptureVerdict(
+            False, f"Come closer: the face is {q.size:.0f} px high, {rules.min_face_px:.0f} needed.", face, q
+        )
+    if q.sharpness < rules.min_sharpness:
+        return CaptureVerdict(False, "Hold still: the picture is blurred.", face, q)
+    if q.yaw > rules.max_yaw:
+        return CaptureVerdict(False, "Look straight at the camera: the face is turned too far.", face, q)
+    if len(previous) and float(np.min(np.linalg.norm(previous - vector, axis=1))) < rules.min_new_distance:
+        return CaptureVerdict(False, "Same as an earlier capture: turn your head a little.", face, q)
+    return CaptureVerdict(True, "Good capture.", face, q, vector, chip)
+
+
+def capture_from_image(
+    detector: FaceDetector,
+    embedder: FaceEmbedder,
+    bgr: np.ndarray,
+    previous: np.ndarray | None = None,
+    rules: EnrollmentRules | None = None,
+) -> CaptureVerdict:
+    faces = detector.detect(bgr)
+    embeddings, chips = embedder.embed(bgr, faces[:2])
+    empty = np.zeros((0, embeddings.shape[1] if embeddings.size else 128), np.float32)
+    return judge(
+        faces, chips, embeddings, previous if previous is not None else empty, rules or EnrollmentRules()
+    )
+
+
+def chip_jpeg(chip: np.ndarray) -> bytes:
+    ok, data = cv2.imencode(".jpg", cv2.cvtColor(chip, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 90])
+    return data.tobytes() if ok else b""

@@ -82,3 +82,34 @@ def capture_from_image(
 def chip_jpeg(chip: np.ndarray) -> bytes:
     ok, data = cv2.imencode(".jpg", cv2.cvtColor(chip, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 90])
     return data.tobytes() if ok else b""
+
+
+class CaptureCollector:
+    """Collects accepted captures for one enrollment (GUI thread); ``add`` returns True when
+    the capture was kept."""
+
+    def __init__(self, rules: EnrollmentRules | None = None) -> None:
+        self.rules = rules or EnrollmentRules()
+        self._embeddings: list[np.ndarray] = []
+        self._chips: list[np.ndarray] = []
+
+    def add(self, verdict: CaptureVerdict) -> bool:
+        if self.done or not verdict.accepted or verdict.embedding is None or verdict.chip is None:
+            return False
+        self._embeddings.append(verdict.embedding)
+        self._chips.append(verdict.chip)
+        return True
+
+    @property
+    def count(self) -> int:
+        return len(self._embeddings)
+
+    @property
+    def done(self) -> bool:
+        return self.count >= self.rules.captures_needed
+
+    def embeddings(self) -> np.ndarray:
+        return np.vstack(self._embeddings) if self._embeddings else np.zeros((0, 128), np.float32)
+
+    def photos(self) -> list[bytes]:
+        return [chip_jpeg(chip) for chip in self._chips]

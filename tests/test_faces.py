@@ -20,7 +20,7 @@ from edgestudio.core.video import SourceSpec
 from edgestudio.tasks.faces.crypto import WrongPin
 from edgestudio.tasks.faces.enroll import CaptureCollector, capture_from_image, chip_jpeg
 from edgestudio.tasks.faces.gallery import Gallery, match_matrix
-from edgestudio.tasks.faces.recognize import EnrollResult, GallerySnapshot, build_face_recognizer, calibrate
+from edgestudio.tasks.faces.recognize import EnrollResult, build_face_recognizer, calibrate
 from edgestudio.workers.capture import CaptureThread
 from edgestudio.workers.mailbox import FrameMailbox
 from edgestudio.workers.session import InferenceSession
@@ -205,7 +205,8 @@ gallery.unlock(sys.argv[2]) if gallery.has_pin else gallery.set_pin(sys.argv[2])
 rng = np.random.default_rng(int(sys.argv[3]))
 start = len(gallery.people())
 for i in range(start, start + 100000):
-    gallery.enroll(f"person {i}", rng.standard_normal((5, 128)).astype(np.float32), [rng.bytes(20000)], "consent")
+    templates = rng.standard_normal((5, 128)).astype(np.float32)
+    gallery.enroll(f"person {i}", templates, [rng.bytes(20000)], "consent")
     print(i, flush=True)
 """
 

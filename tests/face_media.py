@@ -40,6 +40,24 @@ def group() -> np.ndarray:
     return _insightface_image("t1.jpg")
 
 
+def group_faces() -> list[np.ndarray]:
+    """The six people of the group photo, each cropped with a margin (fixed boxes)."""
+    faces = [(463, 270, 571, 415), (902, 60, 1010, 201), (745, 348, 847, 481),
+             (60, 266, 167, 389), (1134, 272, 1225, 399), (273, 153, 371, 267)]  # fmt: skip
+    image = group()
+    crops = []
+    for x1, y1, x2, y2 in faces:
+        mx, my = (x2 - x1) * 0.3, (y2 - y1) * 0.3
+        crops.append(image[max(0, int(y1 - my)) : int(y2 + my), max(0, int(x1 - mx)) : int(x2 + mx)].copy())
+    return crops
+
+
+def recognition_scene() -> np.ndarray:
+    """Grace, Eileen and a stranger side by side (for live recognition views)."""
+    tiles = [cv2.resize(img, (300, 340)) for img in (grace(), eileen(), cv2.resize(tom(), (300, 300)))]
+    return np.hstack(tiles)
+
+
 def no_face() -> np.ndarray:
     import skimage.data
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -34,7 +36,7 @@ from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.types import Frame, LoadedInfo
-from edgestudio.tasks.faces.enroll import CONSENT_TEXT, CaptureCollector
+from edgestudio.tasks.faces.enroll import CONSENT_TEXT, PHOTO_RULES, CaptureCollector, EnrollmentRules
 from edgestudio.tasks.faces.gallery import Gallery, Person
 from edgestudio.tasks.faces.recognize import EnrollResult, FacesResult, GallerySnapshot, build_face_recognizer
 from edgestudio.ui.audit_dialog import AuditDialog
@@ -91,6 +93,7 @@ class FacesTab(QWidget):
         self.export_button = QPushButton("Export…")
         self.audit_button = QPushButton("Audit log…")
         self.lock_button = QPushButton("Lock")
+        self.pin_button = QPushButton("Change PIN…")
         self.stack = QStackedWidget()
         self._build_layout()
 
@@ -117,6 +120,7 @@ class FacesTab(QWidget):
         self.export_button.clicked.connect(self._export_clicked)
         self.audit_button.clicked.connect(lambda: AuditDialog(self.gallery, self).exec())
         self.lock_button.clicked.connect(self.lock)
+        self.pin_button.clicked.connect(self._change_pin_clicked)
         self.people.currentItemChanged.connect(lambda *_: self._update_buttons())
         self._capture_failed.connect(self._on_capture_failed)
         self._capture_ended.connect(lambda: self.stop("The video has ended."))
@@ -133,7 +137,6 @@ class FacesTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("Threshold"))
         row.addWidget(self.threshold, 1)
-        row.addWidget(self.calibrate_button)
         source_layout.addLayout(row)
         side.addWidget(source_box)
         enroll_box = QGroupBox("Enroll")
@@ -153,7 +156,8 @@ class FacesTab(QWidget):
         grid = [
             (self.rename_button, self.more_button),
             (self.delete_button, self.export_button),
-            (self.audit_button, self.lock_button),
+            (self.audit_button, self.pin_button),
+            (self.calibrate_button, self.lock_button),
         ]
         for left, right in grid:
             line = QHBoxLayout()
@@ -200,6 +204,28 @@ class FacesTab(QWidget):
         self.gate.ask(setting=False)
         self.stack.setCurrentIndex(0)
 
+    def change_pin(self, old: str, new: str) -> None:
+        """Re-encrypt the gallery under a new PIN (one transaction; audited)."""
+        self.gallery.change_pin(old, new)
+        self.status_message.emit("The admin PIN was changed.")
+
+    def _change_pin_clicked(self) -> None:
+        password = QLineEdit.EchoMode.Password
+        old, ok = QInputDialog.getText(self, "Change PIN", "Current PIN", password)
+        if not ok:
+            return
+        new, ok = QInputDialog.getText(self, "Change PIN", "New PIN (4 or more characters)", password)
+        if not ok:
+            return
+        again, ok = QInputDialog.getText(self, "Change PIN", "New PIN again", password)
+        if not ok or new != again:
+            self.status_message.emit("The new PINs differ; the PIN was not changed.")
+            return
+        try:
+            self.change_pin(old, new)
+        except EdgeStudioError as exc:
+            self.status_message.emit(f"{exc.title}: {exc}")
+
     def _snapshot(self) -> GallerySnapshot:
         matrix, owners = self.gallery.template_matrix
         return GallerySnapshot(matrix.copy(), owners.copy(), {p.id: p.name for p in self.gallery.people()})
@@ -208,7 +234,8 @@ class FacesTab(QWidget):
     def refresh_people(self) -> None:
         self.people.clear()
         for person in self.gallery.people():
-            item = QListWidgetItem(f"{person.name}\n{person.templates} templates")
+            noun = "template" if person.templates == 1 else "templates"
+            item = QListWidgetItem(f"{person.name}\n{person.templates} {noun}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             photos = self.gallery.photos(person.id)
             if photos:
@@ -300,7 +327,7 @@ class FacesTab(QWidget):
         self.enroll_progress.setRange(0, self._collector.rules.captures_needed)
         self.enroll_progress.setValue(0)
         self.enroll_state.setText(f"Enrolling {name}: look at the camera.")
-        self._configure(mode="enroll", previous=np.zeros((0, 128), np.float32))
+        self._configure(mode="enroll", rules=EnrollmentRules(), previous=np.zeros((0, 128), np.float32))
         if not self._streaming:
             self.start()
         self._update_buttons()
@@ -311,9 +338,9 @@ class FacesTab(QWidget):
             return
         self.stop("")
         self._enrolling, self._collector = name, CaptureCollector()
-        self._collector.rules = type(self._collector.rules)(captures_needed=len(paths))
+        self._collector.rules = replace(PHOTO_RULES, captures_needed=len(paths))
         self._photo_jobs, self._photo_refusals = [], []
-        self._configure(mode="enroll", previous=np.zeros((0, 128), np.float32))
+        self._configure(mode="enroll", rules=PHOTO_RULES, previous=np.zeros((0, 128), np.float32))
         for path in paths:
             image = cv2.imread(str(path), cv2.IMREAD_COLOR)
             if image is None:

@@ -25,6 +25,11 @@ class EnrollmentRules:
     captures_needed: int = 5
 
 
+# Photos are refused only for no face or several faces (the person chose them); the live
+# camera path also asks for size, sharpness, a frontal pose and variety between captures.
+PHOTO_RULES = EnrollmentRules(min_face_px=24.0, min_sharpness=0.0, max_yaw=1.0, min_new_distance=0.0)
+
+
 @dataclass(frozen=True)
 class CaptureVerdict:
     accepted: bool
@@ -74,9 +79,7 @@ def capture_from_image(
     faces = detector.detect(bgr)
     embeddings, chips = embedder.embed(bgr, faces[:2])
     empty = np.zeros((0, embeddings.shape[1] if embeddings.size else 128), np.float32)
-    return judge(
-        faces, chips, embeddings, previous if previous is not None else empty, rules or EnrollmentRules()
-    )
+    return judge(faces, chips, embeddings, previous if previous is not None else empty, rules or PHOTO_RULES)
 
 
 def chip_jpeg(chip: np.ndarray) -> bytes:

@@ -106,6 +106,8 @@ class FaceRecognizer:
         if "mode" in settings:
             self.mode = str(settings["mode"])
             self._tracks.clear()
+        if "rules" in settings:
+            self.rules = settings["rules"]
         if "previous" in settings:
             self.previous = np.asarray(settings["previous"], np.float32).reshape(-1, 128)
 

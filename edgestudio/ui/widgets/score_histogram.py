@@ -34,7 +34,7 @@ class ScoreHistogram(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
-        plot = QRectF(40, 24, self.width() - 56, self.height() - 24 - 2 * metrics.height() - 8)
+        plot = QRectF(40, 24, self.width() - 56, self.height() - 24 - 3 * metrics.height() - 10)
         painter.fillRect(self.rect(), self.palette().base())
         painter.setPen(self.palette().text().color())
         painter.drawRect(plot)
@@ -63,7 +63,12 @@ class ScoreHistogram(QWidget):
         painter.drawText(QPointF(56, legend_y), f"same person ({len(self.genuine)} pairs)")
         painter.fillRect(QRectF(260, legend_y - 10, 12, 10), IMPOSTOR)
         painter.drawText(QPointF(276, legend_y), f"different people ({len(self.impostor)} pairs)")
+        caption = "distance between templates (lower = more alike)"
         painter.drawText(
-            QPointF(plot.right() - 160, plot.bottom() + metrics.height()), "distance (lower = alike)"
+            QPointF(
+                plot.center().x() - metrics.horizontalAdvance(caption) / 2,
+                plot.bottom() + 2 * metrics.height(),
+            ),
+            caption,
         )
         painter.end()

@@ -580,8 +580,8 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--audio", help="an audio file to transcribe in the Voice tab")
     shots.add_argument(
         "--views",
-        default="detect,device,chat,voice,live",
-        help="comma-separated: detect, device, chat, voice, live",
+        default="detect,faces,device,chat,voice,live",
+        help="comma-separated: detect, faces, device, chat, voice, live",
     )
     shots.add_argument("--backend", default="")
     shots.set_defaults(func=cmd_screenshots)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,7 +34,7 @@ from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, Cha
 from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
 from edgestudio.tasks.chat.model_info import MemoryEstimate
 from edgestudio.ui.widgets.chat_model_panel import N_CTX, ChatModelPanel
-from edgestudio.ui.widgets.feedback import labeled_slider
+from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.transcript_view import TranscriptView
 from edgestudio.workers.session import InferenceSession
 
@@ -149,11 +148,7 @@ class ChatTab(QWidget):
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        scroll = QScrollArea()
-        scroll.setWidget(side_widget)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(330)
+        scroll = sidebar(side_widget, 330)
 
         layout = QHBoxLayout(self)
         layout.addWidget(left_widget)

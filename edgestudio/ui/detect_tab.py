@@ -8,7 +8,7 @@ from pathlib import Path
 
 import cv2
 import platformdirs
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import Recommendation
 from edgestudio.core.types import BackendStatus, DetectionResult, Frame, LoadedInfo
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
-from edgestudio.ui.widgets.feedback import labeled_slider
+from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.model_picker import ModelPicker
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
 from edgestudio.ui.widgets.source_picker import SourcePicker
@@ -100,8 +99,8 @@ class DetectTab(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        sidebar = QWidget()
-        side = QVBoxLayout(sidebar)
+        panel = QWidget()
+        side = QVBoxLayout(panel)
         buttons = QHBoxLayout()
         self.start_button.setMinimumHeight(36)
         self.snapshot_button.setMinimumHeight(36)
@@ -128,11 +127,7 @@ class DetectTab(QWidget):
         perf_form.addRow(self.model_label)
         side.addWidget(perf)
         side.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(sidebar)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(SIDEBAR_WIDTH)
+        scroll = sidebar(panel, SIDEBAR_WIDTH)
         layout = QHBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(scroll)

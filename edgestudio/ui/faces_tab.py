@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,7 @@ from edgestudio.tasks.faces.gallery import Gallery, Person
 from edgestudio.tasks.faces.recognize import EnrollResult, FacesResult, GallerySnapshot, build_face_recognizer
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
-from edgestudio.ui.widgets.feedback import labeled_slider
+from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.pin_gate import PinGate
 from edgestudio.ui.widgets.source_picker import SourcePicker
 from edgestudio.ui.widgets.video_view import VideoView
@@ -167,11 +166,7 @@ class FacesTab(QWidget):
         side.addWidget(people_box, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        scroll = QScrollArea()
-        scroll.setWidget(side_widget)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(380)
+        scroll = sidebar(side_widget, 380)
         main = QWidget()
         main_layout = QHBoxLayout(main)
         main_layout.addWidget(self.view, 1)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTextBrowser,
@@ -48,7 +47,7 @@ from edgestudio.tasks.speech.export import FORMATS, export
 from edgestudio.tasks.speech.history import TranscriptHistory
 from edgestudio.tasks.speech.models import SpeechModel, add_speech_model, speech_models
 from edgestudio.tasks.speech.vad import PhraseEvent
-from edgestudio.ui.widgets.feedback import show_warning
+from edgestudio.ui.widgets.feedback import show_warning, sidebar
 from edgestudio.ui.widgets.segment_table import SegmentTable, clock
 from edgestudio.workers.jobs import run_job
 from edgestudio.workers.live_audio import LiveListener, list_input_devices
@@ -201,11 +200,7 @@ class VoiceTab(QWidget):
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        scroll = QScrollArea()
-        scroll.setWidget(side_widget)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(340)
+        scroll = sidebar(side_widget, 340)
 
         transcript_page = QWidget()
         page = QVBoxLayout(transcript_page)

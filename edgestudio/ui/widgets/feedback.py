@@ -1,10 +1,11 @@
-"""Small shared UI helpers: a labelled slider for thresholds and settings, and a
-non-modal warning (the video or the answer keeps running behind it). GUI thread only."""
+"""Small shared UI helpers: a labelled slider for thresholds and settings, a scrolling
+sidebar of fixed width, and a non-modal warning (the video or the answer keeps running
+behind it). GUI thread only."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLayout, QMessageBox, QScrollArea, QWidget
 from superqt import QLabeledDoubleSlider
 
 from edgestudio.core.errors import ErrorInfo
@@ -24,3 +25,17 @@ def show_warning(parent: QWidget, error: ErrorInfo) -> None:
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+def sidebar(content: QWidget | QLayout, width: int) -> QScrollArea:
+    """A fixed-width, vertically scrolling side panel holding ``content``."""
+    if isinstance(content, QLayout):
+        holder = QWidget()
+        holder.setLayout(content)
+        content = holder
+    scroll = QScrollArea()
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFixedWidth(width)
+    return scroll

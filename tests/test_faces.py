@@ -18,7 +18,7 @@ from edgestudio.core.errors import StorageError
 from edgestudio.core.types import Frame
 from edgestudio.core.video import SourceSpec
 from edgestudio.tasks.faces.crypto import WrongPin
-from edgestudio.tasks.faces.enroll import CaptureCollector, capture_from_image, chip_jpeg
+from edgestudio.tasks.faces.enroll import CaptureCollector, EnrollmentRules, capture_from_image, chip_jpeg
 from edgestudio.tasks.faces.gallery import Gallery, match_matrix
 from edgestudio.tasks.faces.recognize import EnrollResult, build_face_recognizer, calibrate
 from edgestudio.workers.capture import CaptureThread
@@ -105,7 +105,20 @@ def test_camera_enrollment_through_the_video_source(qtbot, registry, tmp_path: P
         session.close()
     assert collector.count >= 3, reasons
     assert any(r.startswith("No face") for r in reasons) and any("faces in view" in r for r in reasons)
-    assert any(r.startswith("Same as an earlier capture") for r in reasons)
+
+
+def test_camera_rules_refuse_a_near_duplicate_capture(recognizer) -> None:
+    rules = EnrollmentRules()
+    first = capture_from_image(recognizer.detector, recognizer.embedder, face_media.grace(), rules=rules)
+    assert first.accepted, first.reason
+    again = capture_from_image(
+        recognizer.detector,
+        recognizer.embedder,
+        face_media.grace(),
+        previous=first.embedding[None, :],
+        rules=rules,
+    )
+    assert not again.accepted and again.reason.startswith("Same as an earlier capture")
 
 
 def test_raw_database_holds_no_plaintext_embedding_and_a_wrong_pin_cannot_read(tmp_path, recognizer) -> None:

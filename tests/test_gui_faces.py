@@ -74,7 +74,7 @@ def test_guided_camera_enrollment_refuses_bad_captures_with_reasons(
     qtbot, tab: FacesTab, tmp_path: Path
 ) -> None:
     video = face_media.write_video(tmp_path / "camera.mp4", [
-        (face_media.no_face(), 10), (face_media.group(), 10), (face_media.grace(), 60)])  # fmt: skip
+        (face_media.no_face(), 20), (face_media.group(), 20), (face_media.grace(), 60)])  # fmt: skip
     tab.source.set_spec("file", str(video), False)
     reasons: list[str] = []
     tab.capture_judged.connect(lambda v: reasons.append(v.reason))

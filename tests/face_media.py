@@ -4,18 +4,19 @@ installed --no-deps for its images only)."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from edgestudio.core.packages import package_dir
+
 
 def _insightface_image(name: str) -> np.ndarray:
-    spec = importlib.util.find_spec("insightface")
-    if spec is None or not spec.submodule_search_locations:
+    folder = package_dir("insightface")
+    if folder is None:
         raise FileNotFoundError("insightface (images only) is not installed: run scripts/install.sh --dev")
-    image = cv2.imread(str(Path(next(iter(spec.submodule_search_locations))) / "data" / "images" / name))
+    image = cv2.imread(str(folder / "data" / "images" / name))
     assert image is not None
     return image
 

@@ -6,18 +6,19 @@ ultralytics wheel is installed with --no-deps for its assets only, by scripts/in
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from edgestudio.core.packages import package_dir
+
 
 def ultralytics_asset(name: str) -> Path:
-    spec = importlib.util.find_spec("ultralytics")
-    if spec is None or not spec.submodule_search_locations:
+    folder = package_dir("ultralytics")
+    if folder is None:
         raise FileNotFoundError("ultralytics (assets only) is not installed: run scripts/install.sh --dev")
-    path = Path(next(iter(spec.submodule_search_locations))) / "assets" / name
+    path = folder / "assets" / name
     if not path.is_file():
         raise FileNotFoundError(path)
     return path

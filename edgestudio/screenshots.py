@@ -23,13 +23,13 @@ def take_screenshots(
 ) -> list[Path]:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from edgestudio.app import _make_app
+    from edgestudio.app import make_app
     from edgestudio.ui.main_window import MainWindow
     from edgestudio.workers.jobs import wait_for_jobs
 
     ctx = AppContext.create()
     setup_logging(ctx.paths.log_dir, ctx.config.logging.level)
-    app = _make_app()
+    app = make_app()
     outdir.mkdir(parents=True, exist_ok=True)
     window = MainWindow(ctx)
     window.show()

@@ -137,7 +137,8 @@ class ConfigStore:
     def _validate_leniently(merged: dict[str, Any]) -> AppConfig:
         """Keep every valid section and key, drop only the invalid ones."""
         config = AppConfig()
-        for section_name in ("detection", "ui", "logging"):
+        sections = [name for name, field in AppConfig.model_fields.items() if field.annotation is not int]
+        for section_name in sections:
             section = getattr(config, section_name)
             for key, value in dict(merged.get(section_name, {})).items():
                 try:

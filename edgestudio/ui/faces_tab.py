@@ -3,6 +3,7 @@ protected gallery. The gallery belongs to the GUI thread; the models run in one 
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import time
@@ -232,7 +233,7 @@ class FacesTab(QWidget):
             noun = "template" if person.templates == 1 else "templates"
             item = QListWidgetItem(f"{person.name}\n{person.templates} {noun}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
-            photos = self.gallery.photos(person.id)
+            photos = self.gallery.photos(person.id, limit=1)
             if photos:
                 image = QImage.fromData(photos[0])
                 item.setIcon(QIcon(QPixmap.fromImage(image)))
@@ -350,10 +351,10 @@ class FacesTab(QWidget):
         collector, name = self._collector, self._enrolling
         if self._photo_refusals:
             self.photos_refused.emit(list(self._photo_refusals))
-        text = "<br>".join(f"Refused {r}" for r in self._photo_refusals)
+        text = "<br>".join(f"Refused {html.escape(r)}" for r in self._photo_refusals)
         if collector is not None and name and collector.count:
             person = self.gallery.enroll(name, collector.embeddings(), collector.photos(), CONSENT_TEXT)
-            text = f"Enrolled {person.name} from {collector.count} photo(s).<br>" + text
+            text = f"Enrolled {html.escape(person.name)} from {collector.count} photo(s).<br>" + text
             self._after_enroll(person)
         self.enroll_state.setText(text or "No photo could be used.")
         self._reset_enrollment()
@@ -484,7 +485,7 @@ class FacesTab(QWidget):
             person = self.gallery.enroll(
                 self._enrolling, collector.embeddings(), collector.photos(), CONSENT_TEXT
             )
-            self.enroll_state.setText(f"Enrolled {person.name} with {collector.count} captures.")
+            self.enroll_state.setText(f"Enrolled {html.escape(person.name)} with {collector.count} captures.")
             self._enrolling, self._collector = None, None
             self._after_enroll(person)
             self._update_buttons()

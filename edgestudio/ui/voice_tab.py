@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from pathlib import Path
@@ -134,9 +135,9 @@ class VoiceTab(QWidget):
         self._profile: HardwareProfile | None = None
         self._cuda = False
         self._session: InferenceSession | None = None
-        self._session_key: tuple[str, str] | None = None
+        self._session_key: tuple[str, SpeechSettings] | None = None
         self._files: SpeechProcess | None = None
-        self._files_key: tuple[str, str] | None = None
+        self._files_key: tuple[str, SpeechSettings] | None = None
         self._pending: PhraseJob | None = None
         self._busy_file = False
         self._phrase_in_flight = False
@@ -420,9 +421,9 @@ class VoiceTab(QWidget):
         self.status_message.emit(f"{error.title}: {error.text()}")
 
     def _render_live(self) -> None:
-        lines = [f"<p>{line.text}</p>" for line in self._live_lines if line.text]
+        lines = [f"<p>{html.escape(line.text)}</p>" for line in self._live_lines if line.text]
         if self._live_partial:
-            lines.append(f"<p style='color:gray'><i>{self._live_partial}</i></p>")
+            lines.append(f"<p style='color:gray'><i>{html.escape(self._live_partial)}</i></p>")
         if not lines:
             lines.append("<p style='color:gray'>Speak: the text appears here.</p>")
         self.live_view.setHtml("".join(lines))
@@ -430,18 +431,28 @@ class VoiceTab(QWidget):
         bar.setValue(bar.maximum())
 
     # -- session -----------------------------------------------------------------------------
-    def _ensure_session(self) -> InferenceSession | None:
-        settings = self._settings()
+    def _model_choice(self) -> tuple[str, SpeechSettings] | None:
+        """The chosen model folder and engine settings; says so when no model is installed."""
         model_path = self.model.currentData()
         if not model_path:
             self._show_error(
                 ErrorInfo("No model", "No Whisper model is installed.", "Run scripts/install.sh.", "")
             )
             return None
-        key = (model_path, settings.compute_type)
+        return model_path, self._settings()
+
+    def _ensure_session(self) -> InferenceSession | None:
+        """The in-process session for live phrases (loaded on first use)."""
+        choice = self._model_choice()
+        if choice is None:
+            return None
+        model_path, settings = choice
+        key = (model_path, settings)
         if self._session is not None and self._session_key == key:
             return self._session
-        self._close_session()
+        if self._session is not None:
+            self._session.close()
+            self._session.deleteLater()
         registry = self.ctx.registry
         session = InferenceSession(
             lambda report: build_speech_engine(registry, Path(model_path), settings, report), "speech"
@@ -456,14 +467,11 @@ class VoiceTab(QWidget):
 
     def _ensure_files(self) -> SpeechProcess | None:
         """The warm worker process for file transcription (started on first use)."""
-        settings = self._settings()
-        model_path = self.model.currentData()
-        if not model_path:
-            self._show_error(
-                ErrorInfo("No model", "No Whisper model is installed.", "Run scripts/install.sh.", "")
-            )
+        choice = self._model_choice()
+        if choice is None:
             return None
-        key = (model_path, settings.compute_type)
+        model_path, settings = choice
+        key = (model_path, settings)
         if self._files is not None and self._files_key == key:
             return self._files
         if self._files is not None:

@@ -233,10 +233,11 @@ class Gallery:
         row = self.db.conn.execute("SELECT id FROM persons WHERE name=?", (name,)).fetchone()
         return None if row is None else self.person(int(row[0]))
 
-    def photos(self, person_id: int) -> list[bytes]:
+    def photos(self, person_id: int, limit: int = -1) -> list[bytes]:
+        """Decrypted photos of a person, oldest first (``limit`` < 0: all of them)."""
         cipher = self._require()
         rows = self.db.conn.execute(
-            "SELECT nonce, data FROM photos WHERE person_id=? ORDER BY id", (person_id,)
+            "SELECT nonce, data FROM photos WHERE person_id=? ORDER BY id LIMIT ?", (person_id, limit)
         ).fetchall()
         return [cipher.open(r["nonce"], r["data"], f"photos:{person_id}") for r in rows]
 
@@ -269,7 +270,9 @@ class Gallery:
             "name": person.name,
             "enrolled": person.created,
             "templates": person.templates,
-            "photos": len(self.photos(person_id)),
+            "photos": self.db.conn.execute(
+                "SELECT COUNT(*) FROM photos WHERE person_id=?", (person_id,)
+            ).fetchone()[0],
             "consents": [{"text": c["text"], "accepted": c["accepted"]} for c in consents],
         }
 

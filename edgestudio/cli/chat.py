@@ -1,0 +1,92 @@
+"""Chat commands: chat, bench chat."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from edgestudio.cli.common import Subparsers, cli_context, print_json
+from edgestudio.core.errors import ModelLoadError
+
+if TYPE_CHECKING:
+    pass
+
+
+def _chat_model_path(model: str | None) -> Path:
+    """``--model`` if given, else the packaged default chat model."""
+    from edgestudio.tasks.chat.models import default_chat_model
+
+    if model:
+        return Path(model)
+    default = default_chat_model()
+    if default is None:
+        raise ModelLoadError(
+            "No chat model is installed.", "Run scripts/install.sh, or pass --model FILE.gguf."
+        )
+    return default.path
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from edgestudio.core.hardware import chat_threads, probe_hardware
+    from edgestudio.tasks.chat.engine import ChatDelta, ChatOptions, ChatTurn, build_chat_engine
+
+    ctx = cli_context()
+    model_path = _chat_model_path(args.model)
+    threads = args.threads or chat_threads(probe_hardware())
+
+    def report(item: object) -> None:
+        if isinstance(item, ChatDelta) and not args.json:
+            print(item.text, end="", flush=True)
+
+    engine = build_chat_engine(ctx.registry, model_path, ChatOptions(threads=threads), report)
+    try:
+        turn = ChatTurn(
+            args.system, (("user", args.prompt),), args.max_tokens, args.temperature, args.top_p, args.seed
+        )
+        answer = engine.process(turn, lambda: False)
+    finally:
+        engine.close()
+    if args.json:
+        print_json({"model": str(model_path), "answer": answer.text, **answer.stats()})
+    else:
+        print(
+            f"\n\n[{answer.tokens} tokens, first after {answer.ttft_ms:.0f} ms, "
+            f"{answer.tokens_per_s:.0f} tokens/s]"
+        )
+    return 0
+
+
+def cmd_bench_chat(args: argparse.Namespace) -> int:
+    from edgestudio.benchmarks.chat import run_chat_benchmark
+
+    ctx = cli_context()
+    report = run_chat_benchmark(
+        ctx, _chat_model_path(args.model), args.max_tokens, args.rounds, progress=None if args.json else print
+    )
+    print_json(report) if args.json else print(
+        f"app {report['app']['tokens_per_s']} tok/s vs bare {report['bare']['tokens_per_s']} tok/s "
+        f"(ratio {report['ratio']}); UI p99 {report['ui_event_loop_ms']['p99']} ms"
+    )
+    return 0
+
+
+def register(sub: Subparsers, bench_sub: Subparsers) -> None:
+    """Add this module's commands to the parser."""
+    chat = sub.add_parser("chat", help="ask the local chat model one question")
+    chat.add_argument("--prompt", required=True)
+    chat.add_argument("--model", help="a .gguf file (default: the bundled SmolLM2)")
+    chat.add_argument("--system", default="You are a helpful assistant.")
+    chat.add_argument("--max-tokens", type=int, default=256)
+    chat.add_argument("--temperature", type=float, default=0.7)
+    chat.add_argument("--top-p", type=float, default=0.9)
+    chat.add_argument("--seed", type=int, default=None)
+    chat.add_argument("--threads", type=int, default=0)
+    chat.add_argument("--json", action="store_true")
+    chat.set_defaults(func=cmd_chat)
+    bench_chat = bench_sub.add_parser("chat", help="app vs bare llama-cpp-python tokens/s, UI latency")
+    bench_chat.add_argument("--model", help="a .gguf file (default: the bundled SmolLM2)")
+    bench_chat.add_argument("--max-tokens", type=int, default=128)
+    bench_chat.add_argument("--rounds", type=int, default=3)
+    bench_chat.add_argument("--json", action="store_true")
+    bench_chat.set_defaults(func=cmd_bench_chat)

@@ -1,0 +1,146 @@
+"""Face gallery commands: enroll, identify, list, delete, bench faces."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from edgestudio.cli.common import Subparsers, cli_context, print_json
+from edgestudio.core.errors import SourceError, StorageError
+
+if TYPE_CHECKING:
+    from edgestudio.context import AppContext
+    from edgestudio.tasks.faces.gallery import Gallery
+
+
+def _gallery(ctx: AppContext, pin: str | None) -> Gallery:
+    import getpass
+    import os
+
+    from edgestudio.tasks.faces.gallery import Gallery
+
+    gallery = Gallery(ctx.paths.data_dir / "faces.db")
+    pin = pin or os.environ.get("EDGESTUDIO_FACES_PIN") or getpass.getpass("Admin PIN: ")
+    if gallery.has_pin:
+        gallery.unlock(pin)
+    else:
+        gallery.set_pin(pin)
+    return gallery
+
+
+def cmd_faces(args: argparse.Namespace) -> int:
+    import cv2
+    import numpy as np
+
+    from edgestudio.tasks.faces.enroll import CONSENT_TEXT, capture_from_image, chip_jpeg
+    from edgestudio.tasks.faces.recognize import build_face_recognizer
+
+    ctx = cli_context()
+    gallery = _gallery(ctx, args.pin)
+    try:
+        if args.faces_cmd == "list":
+            people = [
+                {"name": p.name, "templates": p.templates, "enrolled": p.created} for p in gallery.people()
+            ]
+            print_json(people) if args.json else [
+                print(f"{p['name']}: {p['templates']} templates") for p in people
+            ]
+            return 0
+        if args.faces_cmd == "delete":
+            person = gallery.find(args.name)
+            if person is None:
+                raise StorageError(f"Nobody called {args.name} is enrolled.")
+            gallery.delete(person.id)
+            print(f"Deleted {args.name} and every template and photo of them.")
+            return 0
+        recognizer = build_face_recognizer(ctx.registry, ctx.paths.models_dir)
+        try:
+            if args.faces_cmd == "enroll":
+                vectors: list[np.ndarray] = []
+                photos: list[bytes] = []
+                problems: list[str] = []
+                for photo in args.photos:
+                    image = cv2.imread(photo, cv2.IMREAD_COLOR)
+                    if image is None:
+                        problems.append(f"{photo}: not an image EdgeStudio can read")
+                        continue
+                    previous = np.vstack(vectors) if vectors else None
+                    verdict = capture_from_image(recognizer.detector, recognizer.embedder, image, previous)
+                    if not verdict.accepted or verdict.embedding is None or verdict.chip is None:
+                        problems.append(f"{photo}: {verdict.reason}")
+                        continue
+                    vectors.append(verdict.embedding)
+                    photos.append(chip_jpeg(verdict.chip))
+                for problem in problems:
+                    print(f"refused {problem}", file=sys.stderr)
+                if not vectors:
+                    return 1
+                person = gallery.enroll(
+                    args.name, np.vstack(vectors), photos, CONSENT_TEXT if args.consent else ""
+                )
+                print(f"Enrolled {person.name}: {person.templates} templates.")
+                return 0
+            image = cv2.imread(args.image, cv2.IMREAD_COLOR)
+            if image is None:
+                raise SourceError(f"{args.image} is not an image EdgeStudio can read.")
+            matrix, owners = gallery.template_matrix
+            names = {p.id: p.name for p in gallery.people()}
+            from edgestudio.tasks.faces.gallery import match_matrix
+
+            faces = recognizer.detector.detect(image)
+            embeddings, _ = recognizer.embedder.embed(image, faces)
+            matches = match_matrix(matrix, owners, names, embeddings, args.threshold)
+            report = [
+                {"name": m.name, "score": round(m.score, 3), "box": [round(v, 1) for v in f.box]}
+                for f, m in zip(faces, matches, strict=True)
+            ]
+            for m in matches:
+                if m.person_id is not None:
+                    gallery.log("recognize", m.name, "cli")
+            print_json({"image": args.image, "faces": report}) if args.json else [
+                print(f"{r['name']} {r['score']:.2f}") for r in report
+            ]
+            return 0
+        finally:
+            recognizer.close()
+    finally:
+        gallery.close()
+
+
+def cmd_bench_faces(args: argparse.Namespace) -> int:
+    from edgestudio.benchmarks.faces import run_faces_benchmark
+
+    ctx = cli_context()
+    report = run_faces_benchmark(ctx.registry, ctx.paths.models_dir, Path(args.source), args.frames)
+    print_json(report) if args.json else print(
+        f"{report['fps']} fps with {report['faces_per_frame']} faces; 10k match {report['match_ms_p50']} ms"
+    )
+    return 0
+
+
+def register(sub: Subparsers, bench_sub: Subparsers) -> None:
+    """Add this module's commands to the parser."""
+    faces = sub.add_parser("faces", help="enroll, identify, list and delete people")
+    faces.add_argument("--pin", help="admin PIN (or EDGESTUDIO_FACES_PIN; asked when missing)")
+    faces.add_argument("--json", action="store_true")
+    faces_sub = faces.add_subparsers(dest="faces_cmd", required=True)
+    enroll = faces_sub.add_parser("enroll")
+    enroll.add_argument("name")
+    enroll.add_argument("photos", nargs="+")
+    enroll.add_argument("--consent", action="store_true", help="record that the person gave consent")
+    identify = faces_sub.add_parser("identify")
+    identify.add_argument("image")
+    identify.add_argument("--threshold", type=float, default=0.5)
+    identify.add_argument("--json", action="store_true")
+    faces_list = faces_sub.add_parser("list")
+    faces_list.add_argument("--json", action="store_true")
+    delete = faces_sub.add_parser("delete")
+    delete.add_argument("name")
+    faces.set_defaults(func=cmd_faces)
+    bench_faces = bench_sub.add_parser("faces", help="face recognition fps and 10k-template matching time")
+    bench_faces.add_argument("--source", required=True, help="a video with several faces")
+    bench_faces.add_argument("--frames", type=int, default=100)
+    bench_faces.add_argument("--json", action="store_true")
+    bench_faces.set_defaults(func=cmd_bench_faces)

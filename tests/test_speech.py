@@ -15,11 +15,12 @@ import numpy as np
 import pytest
 
 from edgestudio.backends.speech import Segment, TranscribeOptions, Word
-from edgestudio.core.errors import InferenceError, ModelFormatError
+from edgestudio.core.errors import MediaError, ModelFormatError
 from edgestudio.core.hardware import probe_hardware
 from edgestudio.tasks.speech.engine import (
     FileJob,
     SegmentProgress,
+    StageProgress,
     Transcript,
     build_speech_engine,
     choose_settings,
@@ -101,16 +102,61 @@ def test_progress_follows_audio_time_and_word_timestamps(engine, tmp_path: Path)
     assert data["segments"][0]["words"][0]["text"].strip()
 
 
+RANDOM_BYTES = np.random.default_rng(11).bytes(300_000)
+
+
 @pytest.mark.parametrize(
-    "content", [b"RIFF\x00\x00\x00\x00WAVEnot really audio", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, b""]
+    ("name", "content", "expected"),
+    [
+        ("broken.wav", b"RIFF\x00\x00\x00\x00WAVEnot really audio", "looks like a WAV file but is damaged"),
+        (
+            "image.wav",
+            b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+            "is not an audio or video file EdgeStudio can read",
+        ),
+        ("song.mp3", RANDOM_BYTES, "song.mp3 is not an audio or video file EdgeStudio can read"),
+        ("empty.wav", b"", "is empty"),
+    ],
 )
-def test_corrupt_or_unsupported_files_are_clear_messages(engine, tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / "broken.wav"
+def test_corrupt_or_unsupported_files_are_clear_messages(
+    engine, tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(InferenceError) as info:
+    with pytest.raises(MediaError) as info:
         transcribe(engine, path)
-    assert "could not be read" in info.value.message or "failed" in info.value.message
+    assert expected in info.value.message
+    assert "Errno" not in str(info.value) and "1094995529" not in str(info.value)
     assert transcribe(engine, espeak("Still working.", tmp_path / "ok.wav")).text  # the engine goes on
+
+
+def test_a_video_without_sound_says_it_has_no_audio_track(engine, tmp_path: Path) -> None:
+    from tests.media import make_video
+
+    video = make_video(tmp_path / "silent-film.mp4", seconds=1.0)
+    with pytest.raises(MediaError, match=r"silent-film\.mp4 has no audio track"):
+        transcribe(engine, video)
+
+
+def test_reading_and_finding_speech_report_progress_on_a_long_file(engine, tmp_path: Path) -> None:
+    """Eleven minutes: the VAD scans it in spans and says how far it is (not 0 % then 100 %)."""
+    from faster_whisper import decode_audio
+
+    reports: list[object] = []
+    engine._report = reports.append
+    speech = decode_audio(str(espeak("The meeting starts at nine.", tmp_path / "s.wav")))
+    audio = np.concatenate([np.zeros(11 * 60 * 16_000, np.float32), speech])
+    result = transcribe(engine, write_wav(tmp_path / "long.wav", audio))
+    stages = [r for r in reports if isinstance(r, StageProgress)]
+    scanning = [s.fraction for s in stages if s.stage == "finding-speech"]
+    assert len(scanning) >= 4 and scanning == sorted(scanning) and scanning[-1] == 1.0
+    assert 0.0 < scanning[1] < 1.0, "progress while the scan runs"
+    assert any(s.stage == "reading" for s in stages)
+    first_segment = next(i for i, r in enumerate(reports) if isinstance(r, SegmentProgress))
+    assert all(isinstance(r, StageProgress | str) for r in reports[:first_segment])
+    assert "meeting" in result.text.lower()
+    assert result.segments[0].start > 600, "timestamps are in the recording's time, after the silence"
+    assert abs(result.info.duration - len(audio) / 16_000) < 0.01
 
 
 @pytest.fixture
@@ -152,8 +198,8 @@ def test_a_crashing_worker_is_a_clear_message_and_the_next_file_works(
     with qtbot.waitSignal(files.progress, timeout=60_000):
         files.submit(FileJob(long_wav))
     with qtbot.waitSignal(files.failed, timeout=10_000) as failed:
-        os.kill(files._process.processId(), signal.SIGKILL)
-    assert "ended unexpectedly" in failed.args[0].message
+        os.kill(files.pid, signal.SIGKILL)
+    assert "ended unexpectedly" in failed.args[0].message and "SIGKILL" in failed.args[0].message
     with qtbot.waitSignal(files.finished, timeout=60_000) as got:
         files.submit(FileJob(espeak("The system is working again after the restart.", tmp_path / "b.wav")))
     assert "working" in got.args[0].text.lower()
@@ -246,3 +292,30 @@ def test_cli_transcribe_srt(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("1\n00:00:00,000 --> ")
     assert wer(reference, proc.stdout.splitlines()[2]) <= 0.3
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["transcribe", "{rand}"], "is not an audio or video file EdgeStudio can read"),
+        (["transcribe", "{folder}"], "is a folder"),
+        (["bench", "asr", "--files", "{rand}"], "is not an audio or video file EdgeStudio can read"),
+        (["bench", "asr", "--files", "{missing}"], "does not exist"),
+        (["bench", "chat", "--model", "{rand}"], "is not a GGUF model"),
+        (["bench", "chat", "--model", "{missing}"], "does not exist"),
+    ],
+)
+def test_cli_bad_files_are_clear_messages_and_fail(tmp_path: Path, args: list[str], expected: str) -> None:
+    rand = tmp_path / "noise.mp3"
+    rand.write_bytes(RANDOM_BYTES)
+    names = {"rand": str(rand), "folder": str(tmp_path), "missing": str(tmp_path / "missing.wav")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "edgestudio", *[a.format(**names) for a in args]],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"EDGESTUDIO_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode != 0, "never an empty 'success'"
+    assert expected in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""

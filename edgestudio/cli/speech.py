@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from edgestudio.cli.common import Subparsers, cli_context, print_json
 from edgestudio.core.errors import ModelLoadError, SourceError
-
-if TYPE_CHECKING:
-    pass
-
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")  # Debian pocketsphinx-testdata
 
 
 def _speech_model_path(model: str | None) -> Path:
+    """``--model`` (checked to be a complete Whisper folder) or the packaged default."""
+    from edgestudio.backends.whisper_backend import check_model_dir
     from edgestudio.tasks.speech.models import default_speech_model
 
     if model:
+        check_model_dir(Path(model))
         return Path(model)
     default = default_speech_model()
     if default is None:
@@ -32,13 +30,13 @@ def _speech_model_path(model: str | None) -> Path:
 def cmd_transcribe(args: argparse.Namespace) -> int:
     from edgestudio.backends.speech import TranscribeOptions
     from edgestudio.core.hardware import probe_hardware
+    from edgestudio.tasks.speech.audio_file import check_audio_file
     from edgestudio.tasks.speech.engine import FileJob, Transcript, build_speech_engine, choose_settings
     from edgestudio.tasks.speech.export import export
 
     ctx = cli_context()
     path = Path(args.file)
-    if not path.is_file():
-        raise SourceError(f"{path} does not exist.")
+    check_audio_file(path)  # before the model loads: not audio, no audio track, damaged
     settings = choose_settings(probe_hardware(), cuda_available=False)
     engine = build_speech_engine(ctx.registry, _speech_model_path(args.model), settings, lambda _item: None)
     try:
@@ -48,7 +46,8 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         result = engine.process(FileJob(path, options), lambda: False)
     finally:
         engine.close()
-    assert isinstance(result, Transcript)
+    if not isinstance(result, Transcript):
+        raise SourceError(f"{path.name} gave no transcript.")
     fmt = "json" if args.json else "srt" if args.srt else "vtt" if args.vtt else "txt"
     meta = {
         "source": str(path),
@@ -65,6 +64,7 @@ def cmd_bench_asr(args: argparse.Namespace) -> int:
     import tempfile
 
     from edgestudio.benchmarks.asr import run_asr_benchmark
+    from edgestudio.tasks.speech.audio_file import check_audio_file
 
     ctx = cli_context()
     files = [Path(f) for f in args.files] if args.files else sorted(LIBRIVOX.glob("*.wav"))
@@ -72,11 +72,16 @@ def cmd_bench_asr(args: argparse.Namespace) -> int:
         raise SourceError(
             "No audio files to benchmark.", "Pass --files, or install Debian's pocketsphinx-testdata."
         )
+    if args.rounds < 1:
+        raise SourceError(f"--rounds must be 1 or more, not {args.rounds}.")
     speech = Path(args.speech) if args.speech else files[0]
+    for path in dict.fromkeys([*files, speech]):  # every input, before anything loads
+        check_audio_file(path)
+    model = _speech_model_path(args.model)
     with tempfile.TemporaryDirectory() as workdir:
         report = run_asr_benchmark(
             ctx.registry,
-            _speech_model_path(args.model),
+            model,
             files,
             speech,
             args.rounds,

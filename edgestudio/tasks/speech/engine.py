@@ -1,13 +1,16 @@
 """SpeechEngine: the Processor a speech session runs (file jobs and live phrases).
 
-Built and used on one session thread.
+Built and used on one thread: a session thread, the file worker process or a CLI command.
+A file is read and checked first (``audio_file.read_audio``), its speech found with Silero VAD
+(``vad.find_speech``), and only the speech is decoded; every stage reports progress, so a
+two-hour recording never sits at 0 %.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,11 @@ from edgestudio.backends.registry import BackendRegistry
 from edgestudio.backends.speech import AudioInfo, Segment, SpeechRunner, TranscribeOptions
 from edgestudio.core.errors import BackendUnavailable
 from edgestudio.core.hardware import HardwareProfile
-from edgestudio.core.types import LoadedInfo
+from edgestudio.core.types import TASK_SPEECH, LoadedInfo
+from edgestudio.tasks.speech.audio_file import SAMPLE_RATE, read_audio
+from edgestudio.tasks.speech.vad import find_speech, join_speech, restore_timestamps
+
+MODEL_FORMAT = "ctranslate2"  # the Whisper models this engine loads are CTranslate2 folders
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,22 @@ class SegmentProgress:
 
 
 @dataclass(frozen=True)
+class StageProgress:
+    """Sent as progress before the first segment: reading the file, then finding the speech.
+    ``fraction`` of that stage is in 0..1, or None when the file does not say its length."""
+
+    stage: str  # "reading" or "finding-speech"
+    fraction: float | None
+
+    @property
+    def label(self) -> str:
+        return STAGE_LABELS.get(self.stage, self.stage)
+
+
+STAGE_LABELS = {"reading": "Reading the audio", "finding-speech": "Finding speech"}
+
+
+@dataclass(frozen=True)
 class Transcript:
     source: str
     info: AudioInfo
@@ -110,7 +133,7 @@ class SpeechEngine:
         if isinstance(request, PhraseJob):
             return self._phrase(request, cancelled)
         start = time.perf_counter()
-        info, segments = self.runner.transcribe(request.path, request.options, cancelled)
+        info, segments = self._transcribe_file(request, cancelled)
         collected: list[Segment] = []
         for segment in segments:
             collected.append(segment)
@@ -132,6 +155,24 @@ class SpeechEngine:
             cancelled=cancelled(),
         )
 
+    def _transcribe_file(
+        self, job: FileJob, cancelled: Callable[[], bool]
+    ) -> tuple[AudioInfo, Iterable[Segment]]:
+        """Read and check the file, keep its speech, start decoding (segments come lazily)."""
+        audio = read_audio(job.path, lambda fraction: self._report(StageProgress("reading", fraction)))
+        duration = len(audio) / SAMPLE_RATE
+        if not job.options.vad_filter:
+            info, segments = self.runner.transcribe(audio, job.options, cancelled)
+            return AudioInfo(duration, info.language, info.language_probability), segments
+        self._report(StageProgress("finding-speech", 0.0))
+        chunks = find_speech(audio, lambda fraction: self._report(StageProgress("finding-speech", fraction)))
+        speech = join_speech(audio, chunks)
+        info, segments = self.runner.transcribe(speech, replace(job.options, vad_filter=False), cancelled)
+        return (
+            AudioInfo(duration, info.language, info.language_probability),
+            restore_timestamps(segments, chunks),
+        )
+
     def _phrase(self, job: PhraseJob, cancelled: Callable[[], bool]) -> PhraseText:
         options = (
             job.options
@@ -149,15 +190,21 @@ class SpeechEngine:
 
 
 def build_speech_engine(
-    registry: BackendRegistry, model: Path, settings: SpeechSettings, report: Callable[[Any], None]
+    registry: BackendRegistry,
+    model: Path,
+    settings: SpeechSettings,
+    report: Callable[[Any], None],
+    backend_id: str = "",
 ) -> SpeechEngine:
+    """Load ``model`` (a CTranslate2 Whisper folder) on the calling thread, on ``backend_id``
+    or else the best-ranked runtime serving speech for the format, on ``settings.device``."""
     start = time.perf_counter()
-    backend, status = registry.require_available("faster-whisper")
+    choice = registry.choose(TASK_SPEECH, MODEL_FORMAT, backend_id, settings.device)
+    backend, status = choice.backend, choice.status
     report(f"Loading {model.name}…")
-    runner = backend.load(
-        model, settings.device, compute_type=settings.compute_type, threads=settings.threads
-    )
+    runner = backend.load(model, choice.device, compute_type=settings.compute_type, threads=settings.threads)
     if not isinstance(runner, SpeechRunner):
+        runner.close()
         raise BackendUnavailable(f"{status.name} does not run speech models.")
     info = LoadedInfo(
         runner.label,

@@ -4,6 +4,7 @@ searchable by title and text, reopened, exported, deleted."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,23 @@ class SavedTranscript:
 
 
 class TranscriptHistory:
-    """Used from one thread (the GUI's, or the CLI's)."""
+    """Used from one thread (the GUI's, or the CLI's).
+
+    On a read-only data folder or a full disk, transcripts are kept in memory for this run
+    and not saved (``saved`` False, ``problem`` says why): transcription keeps working.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.db = Database(path, MIGRATIONS)
+        self.db = Database(path, MIGRATIONS, fallback="memory")
+
+    @property
+    def saved(self) -> bool:
+        """True while transcripts are written to disk."""
+        return self.db.persistent
+
+    @property
+    def problem(self) -> StorageError | None:
+        return self.db.problem
 
     def save(
         self,
@@ -69,7 +83,8 @@ class TranscriptHistory:
         segments: list[Segment] | tuple[Segment, ...],
     ) -> int:
         text = " ".join(s.text for s in segments).strip()
-        with self.db.transaction() as conn:
+
+        def insert(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
                 "INSERT INTO transcripts (title, source, model, settings, language, duration, text, created)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -84,7 +99,9 @@ class TranscriptHistory:
                     for i, s in enumerate(segments)
                 ],
             )
-        return transcript_id
+            return transcript_id
+
+        return self.db.write(insert, "the transcript")
 
     def transcripts(self, search: str = "") -> list[SavedTranscript]:
         pattern = f"%{search}%"
@@ -111,8 +128,7 @@ class TranscriptHistory:
         ]
 
     def delete(self, transcript_id: int) -> None:
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM transcripts WHERE id=?", (transcript_id,))
+        self.db.write(lambda conn: conn.execute("DELETE FROM transcripts WHERE id=?", (transcript_id,)))
 
     @staticmethod
     def _row(row: Any) -> SavedTranscript:

@@ -1,17 +1,28 @@
-"""Cut live audio into phrases: energy voice-activity detection with an adaptive noise floor.
+"""Voice-activity detection.
 
-Cheap enough for every 32 ms block on the capture path; Whisper's own Silero VAD and the
-no-speech gate then clean each phrase before any text is shown. Qt-free, one thread.
+- Live audio: cut phrases with energy VAD and an adaptive noise floor, cheap enough for every
+  32 ms block on the capture path; Whisper's own Silero VAD and the no-speech gate then clean
+  each phrase before any text is shown.
+- Files: find the speech in a whole recording with Silero VAD (faster-whisper's model and
+  settings), span by span so a two-hour file reports progress, then keep only the speech for
+  the decoder and map the decoder's timestamps back to the recording.
+
+Qt-free; each function runs on the calling thread.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from edgestudio.backends.speech import Segment, Word
+
 SAMPLE_RATE = 16_000
+VAD_WINDOW = 512  # Silero's window at 16 kHz
+VAD_SPAN_SAMPLES = 300 * SAMPLE_RATE  # five minutes between progress reports (a multiple of 512)
 
 
 @dataclass(frozen=True)
@@ -96,3 +107,61 @@ class PhraseSegmenter:
         self._voiced_run = 0
         self._silent_run = 0
         self._preroll.clear()
+
+
+def find_speech(audio: np.ndarray, progress: Callable[[float], None] | None = None) -> list[dict[str, int]]:
+    """Speech spans ``{"start", "end"}`` (in samples) in 16 kHz mono audio, with Silero VAD and
+    faster-whisper's default file settings. The audio is scanned in five-minute spans (each
+    a whole number of VAD windows) and ``progress(fraction)`` is called after each span; a
+    file shorter than a span gives exactly faster-whisper's own result."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions()
+    chunks: list[dict[str, int]] = []
+    total = len(audio)
+    for start in range(0, max(total, 1), VAD_SPAN_SAMPLES):
+        span = audio[start : start + VAD_SPAN_SAMPLES]
+        if len(span):
+            for chunk in get_speech_timestamps(span, options, SAMPLE_RATE):
+                chunks.append({"start": int(chunk["start"]) + start, "end": int(chunk["end"]) + start})
+        if progress is not None:
+            progress(min(1.0, (start + len(span)) / total) if total else 1.0)
+    return chunks
+
+
+def join_speech(audio: np.ndarray, chunks: list[dict[str, int]]) -> np.ndarray:
+    """The speech spans of ``audio`` back to back (what the decoder hears)."""
+    if not chunks:
+        return np.zeros(0, np.float32)
+    return np.concatenate([audio[c["start"] : c["end"]] for c in chunks]).astype(np.float32, copy=False)
+
+
+def restore_timestamps(segments: Iterable[Segment], chunks: list[dict[str, int]]) -> Iterator[Segment]:
+    """Map times in the joined speech back to times in the recording (lazily, segment by
+    segment), as faster-whisper does after its own VAD filter."""
+    from faster_whisper.vad import SpeechTimestampsMap
+
+    if not chunks:
+        yield from segments
+        return
+    times = SpeechTimestampsMap(chunks, SAMPLE_RATE)
+    for segment in segments:
+        if segment.words:
+            words = []
+            for word in segment.words:
+                index = times.get_chunk_index((word.start + word.end) / 2)
+                words.append(
+                    Word(
+                        times.get_original_time(word.start, index),
+                        times.get_original_time(word.end, index),
+                        word.text,
+                        word.probability,
+                    )
+                )
+            yield replace(segment, start=words[0].start, end=words[-1].end, words=tuple(words))
+        else:
+            yield replace(
+                segment,
+                start=times.get_original_time(segment.start),
+                end=times.get_original_time(segment.end, is_end=True),
+            )

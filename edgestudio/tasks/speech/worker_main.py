@@ -1,52 +1,56 @@
-"""A transcription worker process: ``python -m edgestudio.tasks.speech.worker_main``.
+"""The transcription worker: runs in a child process started by ``workers.speech_process``
+through ``ProcessJob`` (``edgestudio.tasks.speech.worker_main:main``).
 
-Loads one Whisper model, then reads jobs as JSON lines on stdin and writes events as JSON
-lines on stdout: ``ready`` once, then per job ``segment`` events and ``done``, or ``error``.
+Loads one Whisper model, sends ``ready``, then takes jobs as commands
+``{"id", "path", "options"}`` and answers each with ``progress`` events (``stage`` while the
+file is read and its speech found, then one per ``segment``) and ``finished`` or ``failed``.
 The app keeps one such process warm; cancelling a file kills it (a native decoder cannot be
 interrupted inside a 30-second window), and a native crash here cannot take the GUI down.
+Everything runs on the child's main thread.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
+import traceback
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.backends.speech import TranscribeOptions
-from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.errors import EdgeStudioError
+from edgestudio.core.process_child import ChildChannel
 from edgestudio.tasks.speech.engine import (
     FileJob,
     SegmentProgress,
     SpeechSettings,
+    StageProgress,
     Transcript,
     build_speech_engine,
 )
 
 
-def _emit(event: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(event) + "\n")
-    sys.stdout.flush()
+def worker_args(model: Path, settings: SpeechSettings) -> list[str]:
+    """The command line ``main`` expects for ``model`` and ``settings`` (parent side)."""
+    return [
+        "--model",
+        str(model),
+        "--device",
+        settings.device,
+        "--compute-type",
+        settings.compute_type,
+        "--threads",
+        str(settings.threads),
+        "--beam-size",
+        str(settings.beam_size),
+    ]
 
 
-def _error(job_id: Any, exc: BaseException) -> dict[str, Any]:
-    info = ErrorInfo.from_exception(exc)
-    return {
-        "event": "error",
-        "id": job_id,
-        "title": info.title,
-        "message": info.message,
-        "hint": info.hint,
-        "kind": info.kind,
-    }
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser()
+def main(channel: ChildChannel, argv: list[str]) -> int:
+    """Serve transcription jobs until the parent closes the channel."""
+    parser = argparse.ArgumentParser(prog="speech-worker")
     parser.add_argument("--model", required=True)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--compute-type", default="int8")
@@ -58,47 +62,38 @@ def main(argv: list[str] | None = None) -> int:
 
     def report(item: object) -> None:
         if isinstance(item, SegmentProgress):
-            _emit(
-                {
-                    "event": "segment",
-                    "id": job_id,
-                    "segment": asdict(item.segment),
-                    "fraction": item.fraction,
-                    "info": asdict(item.info),
-                }
+            channel.progress(
+                item.fraction,
+                id=job_id,
+                segment=asdict(item.segment),
+                info=asdict(item.info),
             )
+        elif isinstance(item, StageProgress):
+            channel.progress(item.fraction, item.label, id=job_id, stage=item.stage)
 
+    engine = build_speech_engine(BackendRegistry(), Path(args.model), settings, report)
+    channel.emit("ready", label=engine.info.model_name, load_ms=engine.info.load_ms)
     try:
-        engine = build_speech_engine(BackendRegistry(), Path(args.model), settings, report)
-    except Exception as exc:
-        _emit(_error(None, exc))
-        return 1
-    _emit({"event": "ready", "label": engine.info.model_name, "load_ms": engine.info.load_ms})
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            job = json.loads(line)
-            job_id = job.get("id")
-            options = TranscribeOptions(**job.get("options", {}))
+        for command in channel.commands():
+            job_id = command.get("id")
             start = time.perf_counter()
-            result = engine.process(FileJob(Path(job["path"]), options), lambda: False)
-            assert isinstance(result, Transcript)
-            _emit(
-                {
-                    "event": "done",
-                    "id": job_id,
-                    "info": asdict(result.info),
-                    "model": result.model,
-                    "settings": result.settings,
-                    "seconds": time.perf_counter() - start,
-                }
+            try:
+                options = TranscribeOptions(**command.get("options", {}))
+                result = engine.process(FileJob(Path(command["path"]), options), lambda: False)
+                if not isinstance(result, Transcript):
+                    raise EdgeStudioError("The speech engine returned no transcript.")
+            except Exception as exc:  # one job's boundary: report it, then take the next job
+                if not isinstance(exc, EdgeStudioError):
+                    traceback.print_exc()  # stderr: the parent logs it
+                channel.failed(exc, id=job_id)
+                continue
+            channel.finished(
+                id=job_id,
+                info=asdict(result.info),
+                model=result.model,
+                settings=result.settings,
+                seconds=time.perf_counter() - start,
             )
-        except Exception as exc:
-            _emit(_error(job_id, exc))
-    engine.close()
+    finally:
+        engine.close()
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

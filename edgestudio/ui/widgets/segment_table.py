@@ -15,7 +15,7 @@ def clock(seconds: float) -> str:
 class SegmentTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels(["Start", "End", "Text"])
+        self.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Text")])
         self.verticalHeader().hide()
         self.setWordWrap(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

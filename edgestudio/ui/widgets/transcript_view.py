@@ -5,25 +5,38 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtGui import QColor, QTextBlock, QTextBlockFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextBlockFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from edgestudio.tasks.chat.history import Message
+from edgestudio.ui.i18n import format_number
 
 FORMAT_INTERVAL_S = 0.25
-ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
+ROLE_HEADINGS = {
+    "user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
+    "assistant": QT_TRANSLATE_NOOP("TranscriptView", "Assistant"),
+    "system": QT_TRANSLATE_NOOP("TranscriptView", "System"),
+}
+
+
+def _heading(role: str) -> str:
+    heading = ROLE_HEADINGS.get(role)
+    return QCoreApplication.translate("TranscriptView", heading) if heading else role
 
 
 def _stats_line(stats: dict[str, Any]) -> str:
     if not stats or "tokens_per_s" not in stats:
         return ""
+    # Spelled out (not through a helper) so pyside6-lupdate finds each text.
+    translate = QCoreApplication.translate
     parts = [
-        f"first token {stats.get('ttft_ms', 0):.0f} ms",
-        f"{stats['tokens_per_s']:.0f} tokens/s",
-        f"{stats.get('tokens', 0)} tokens",
+        translate("TranscriptView", "first token {ms} ms").format(ms=format_number(stats.get("ttft_ms", 0), 0)),
+        translate("TranscriptView", "{speed} tokens/s").format(speed=format_number(stats["tokens_per_s"], 0)),
+        translate("TranscriptView", "{n} tokens").format(n=stats.get("tokens", 0)),
     ]
     if stats.get("stopped"):
-        parts.append("stopped")
+        parts.append(translate("TranscriptView", "stopped"))
     return "*" + " · ".join(parts) + "*"
 
 
@@ -42,16 +55,17 @@ class TranscriptView(QTextBrowser):
     def set_messages(self, messages: list[Message], notice: str = "") -> None:
         blocks = []
         for message in messages:
-            blocks.append(f"**{ROLE_HEADINGS.get(message.role, message.role)}**\n\n{message.content}")
+            blocks.append(f"**{_heading(message.role)}**\n\n{message.content}")
             stats = _stats_line(message.stats or {})
             if stats:
                 blocks.append(stats)
             if message.stats and message.stats.get("dropped_messages"):
                 count = message.stats["dropped_messages"]
-                blocks.append(
-                    f"*Note: {count} earlier message(s) were left out because the conversation "
-                    "outgrew the model's context.*"
-                )
+                note = self.tr(
+                    "Note: {n} earlier message(s) were left out because the conversation outgrew the "
+                    "model's context."
+                ).format(n=count)
+                blocks.append(f"*{note}*")
         if notice:
             blocks.append(f"*{notice}*")
         self._prefix = "\n\n---\n\n".join(blocks)
@@ -61,7 +75,8 @@ class TranscriptView(QTextBrowser):
         """Mark where the streaming answer starts, after the messages ``set_messages`` drew."""
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertMarkdown(("\n\n---\n\n" if self._prefix else "") + "**Assistant**\n\n")
+        heading = _heading("assistant")
+        cursor.insertMarkdown(("\n\n---\n\n" if self._prefix else "") + f"**{heading}**\n\n")
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self._answer_start = cursor.position()
         self._formatted_at = 0.0
@@ -89,7 +104,9 @@ class TranscriptView(QTextBrowser):
 
     def _shade_code_blocks(self, block: QTextBlock | None = None) -> None:
         shade = QTextBlockFormat()
-        shade.setBackground(QColor(240, 240, 240))
+        base = self.palette().color(QPalette.ColorRole.Base)
+        # A shade a little off the page colour, lighter on dark themes and darker on light ones.
+        shade.setBackground(base.lighter(135) if base.lightness() < 128 else QColor(240, 240, 240))
         block = block if block is not None and block.isValid() else self.document().begin()
         while block.isValid():
             if block.blockFormat().hasProperty(QTextFormat.Property.BlockCodeFence):

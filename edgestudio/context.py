@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.artifact import artifact_digest
 from edgestudio.core.config import AppConfig, ConfigStore
 from edgestudio.core.errors import ModelLoadError
-from edgestudio.core.model_store import ModelEntry, ModelStore, sha256_of
+from edgestudio.core.formats import sniff
+from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.paths import AppPaths, resources_dir
+from edgestudio.core.storage import StorageState, probe_storage
 
 log = logging.getLogger(__name__)
 
@@ -22,37 +25,48 @@ class AppContext:
     config: AppConfig
     registry: BackendRegistry
     models: ModelStore
+    storage: StorageState  # whether the data folder takes writes (writable, read-only, full)
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def create(cls, paths: AppPaths | None = None, registry: BackendRegistry | None = None) -> AppContext:
+        """Build the context on the main thread; never fails over an unwritable data folder
+        (``storage`` says whether it is writable, read-only or full)."""
         paths = (paths or AppPaths.default()).ensure()
         store = ConfigStore(paths.user_config_file, paths.site_config_file)
         config = store.load()
+        storage = probe_storage(paths.data_dir)
+        warnings = list(store.warnings)
+        if not storage.writable:  # logged by the caller once its logging is set up
+            warnings.insert(0, storage.message())
         return cls(
             paths=paths,
             config_store=store,
             config=config,
             registry=registry or BackendRegistry(),
             models=ModelStore(paths.models_dir, resources_dir() / "models"),
-            warnings=list(store.warnings),
+            warnings=warnings,
+            storage=storage,
         )
 
     def resolve_model(self, ref: str) -> ModelEntry:
-        """A stored model by id, or an ONNX file path used as it is (not added to the store)."""
+        """A stored model by id, or a model file used as it is (not added to the store); its
+        format and companion files come from its content. Main thread of the caller."""
         entry = self.models.find(ref)
         if entry is not None:
             return entry
         path = Path(ref).expanduser()
-        if path.is_file():
+        if path.exists():
+            artifact = sniff(path)  # says what a folder or a non-model file is
             return ModelEntry(
-                id=path.stem,
-                name=path.name,
+                id=artifact.path.stem,
+                name=artifact.path.name,
                 task="detection",
-                format=path.suffix.lstrip("."),
-                path=path.resolve(),
-                sha256=sha256_of(path),
-                size=path.stat().st_size,
+                format=artifact.format,
+                path=artifact.path.resolve(),
+                sha256=artifact_digest(artifact),
+                size=artifact.size,
+                files=tuple(f.resolve() for f in artifact.files),
             )
         known = ", ".join(e.id for e in self.models.list()) or "none"
         raise ModelLoadError(f"'{ref}' is neither a stored model nor a file.", f"Stored models: {known}.")

@@ -51,3 +51,37 @@ def test_invalid_values_are_reset_one_by_one(tmp_path: Path) -> None:
     assert config.detection.iou == 0.6  # the valid neighbour survives
     assert config.detection.source_kind == "camera"
     assert any("confidence" in w for w in store.warnings)
+
+
+def test_openvino_leaves_no_telemetry_files_in_home(tmp_path: Path) -> None:
+    """Loading and running a model with OpenVINO writes nothing under ~/intel (issue 12, 8)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import numpy as np\n"
+        "from edgestudio.backends.openvino_backend import OpenVinoBackend\n"
+        "from edgestudio.core.paths import resources_dir\n"
+        "runner = OpenVinoBackend().load(resources_dir() / 'models' / 'centernet.onnx', 'CPU')\n"
+        "name = runner.metadata.inputs[0].name\n"
+        "shape = [d or 1 for d in runner.metadata.inputs[0].shape]\n"
+        "runner.run({name: np.zeros(shape, np.float32)})\n"
+        "print('ran')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "DO_NOT_TRACK"))}
+    env["HOME"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and "ran" in done.stdout, done.stderr[-1500:]
+    assert not (tmp_path / "intel").exists(), sorted(p.name for p in (tmp_path / "intel").iterdir())
+
+
+def test_privacy_sets_hub_opt_outs_without_overriding_the_user() -> None:
+    from edgestudio.core.privacy import disable_telemetry
+
+    env = {"HF_HUB_OFFLINE": "0"}
+    disable_telemetry(env)
+    assert env["HF_HUB_DISABLE_TELEMETRY"] == "1" and env["DO_NOT_TRACK"] == "1"
+    assert env["HF_HUB_OFFLINE"] == "0"

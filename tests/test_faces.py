@@ -18,7 +18,13 @@ from edgestudio.core.errors import StorageError
 from edgestudio.core.types import Frame
 from edgestudio.core.video import SourceSpec
 from edgestudio.tasks.faces.crypto import WrongPin
-from edgestudio.tasks.faces.enroll import CaptureCollector, EnrollmentRules, capture_from_image, chip_jpeg
+from edgestudio.tasks.faces.enroll import (
+    CaptureCollector,
+    EnrollmentRules,
+    capture_from_image,
+    check_name,
+    chip_jpeg,
+)
 from edgestudio.tasks.faces.gallery import Gallery, match_matrix
 from edgestudio.tasks.faces.recognize import EnrollResult, build_face_recognizer, calibrate
 from edgestudio.workers.capture import CaptureThread
@@ -69,9 +75,9 @@ def test_two_people_recognised_in_altered_copies_and_a_third_is_unknown(gallery,
 
 def test_photos_with_no_face_or_several_faces_are_refused(recognizer) -> None:
     none = capture_from_image(recognizer.detector, recognizer.embedder, face_media.no_face())
-    assert not none.accepted and "No face" in none.reason
+    assert not none.accepted and "The photo shows no face" in none.reason
     many = capture_from_image(recognizer.detector, recognizer.embedder, face_media.group())
-    assert not many.accepted and "6 faces" in many.reason
+    assert not many.accepted and "6 faces in the photo" in many.reason
 
 
 def test_camera_enrollment_through_the_video_source(qtbot, registry, tmp_path: Path) -> None:
@@ -256,3 +262,93 @@ def test_empty_name_and_empty_capture_are_refused(gallery) -> None:
         gallery.enroll("  ", np.zeros((1, 128), np.float32))
     with pytest.raises(StorageError, match="No usable face"):
         gallery.enroll("Ada", np.zeros((0, 128), np.float32))
+
+
+def _capture(recognizer, image: np.ndarray) -> np.ndarray:  # type: ignore[no-untyped-def]
+    verdict = capture_from_image(recognizer.detector, recognizer.embedder, image)
+    assert verdict.accepted and verdict.embedding is not None, verdict.reason
+    return verdict.embedding[None, :]
+
+
+def test_a_different_face_under_an_existing_name_is_detected(gallery, recognizer) -> None:
+    enroll_photo(gallery, recognizer, "Eileen", face_media.eileen())
+    other = check_name(gallery, "Eileen", _capture(recognizer, face_media.grace()))
+    assert other.mismatch and other.distance > other.threshold
+    assert "does not look like the Eileen" in other.explanation()
+    same = check_name(
+        gallery, "Eileen", _capture(recognizer, face_media.altered(face_media.eileen())["flipped"])
+    )
+    assert not same.mismatch, same
+    assert not check_name(gallery, "Nobody yet", _capture(recognizer, face_media.grace())).mismatch
+
+
+def test_cli_refuses_a_different_face_under_an_existing_name_without_force(
+    ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import cv2
+
+    from edgestudio.cli import main
+
+    monkeypatch.setenv("EDGESTUDIO_FACES_PIN", PIN)
+    eileen, grace = tmp_path / "eileen.png", tmp_path / "grace.png"
+    cv2.imwrite(str(eileen), face_media.eileen())
+    cv2.imwrite(str(grace), face_media.grace())
+    assert main(["faces", "enroll", "Eileen", str(eileen)]) == 0
+    assert main(["faces", "enroll", "Eileen", str(grace)]) == 2
+    err = capsys.readouterr().err
+    assert "does not look like the Eileen" in err and "--force" in err and "Nothing was enrolled" in err
+    assert main(["faces", "--json", "list"]) == 0
+    assert '"templates": 1' in capsys.readouterr().out
+    assert main(["faces", "enroll", "Eileen", str(grace), "--force"]) == 0
+    assert main(["faces", "enroll", "Eileen", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_cli_without_pin_and_without_a_terminal_says_how_to_give_it(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDGESTUDIO_")}
+    env["EDGESTUDIO_HOME"] = str(tmp_path / "home")
+    for command in (["list"], ["delete", "Ada"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "edgestudio", "faces", *command],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode != 0
+        assert "Traceback" not in done.stderr and "EOFError" not in done.stderr
+        assert "--pin or the EDGESTUDIO_FACES_PIN" in done.stderr
+
+
+def test_gui_asks_before_adding_a_different_face_to_a_person(
+    qtbot, ctx, recognizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from edgestudio.ui.faces_tab import FacesTab
+
+    tab = FacesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.gallery.set_pin(PIN)
+    enroll_photo(tab.gallery, recognizer, "Eileen", face_media.eileen())
+    verdict = capture_from_image(recognizer.detector, recognizer.embedder, face_media.grace())
+    collector = CaptureCollector(EnrollmentRules(captures_needed=1))
+    assert collector.add(verdict)
+    asked: list[str] = []
+
+    def answer(choice: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return choice
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert tab._save_enrollment("Eileen", collector) is None
+    assert tab.gallery.find("Eileen").templates == 1
+    assert "does not look like the Eileen" in asked[-1]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    person = tab._save_enrollment("Eileen", collector)
+    assert person is not None and person.templates == 2
+    tab.shutdown()

@@ -6,19 +6,22 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from edgestudio.cli.checks import SaveTarget, check_device, unit_interval, write_image
 from edgestudio.cli.common import Subparsers, cli_context, model_args, print_json
+from edgestudio.core.errors import EdgeStudioError
 
 if TYPE_CHECKING:
     from edgestudio.context import AppContext
 
 
-def _default_backend(ctx: AppContext) -> tuple[str, str]:
-    from edgestudio.core.hardware import probe_hardware, recommend_detection
+def _default_backend(ctx: AppContext, model_format: str) -> tuple[str, str]:
+    """The configured backend, else the best-ranked one that reads ``model_format`` here."""
+    from edgestudio.core.types import TASK_DETECTION
 
     if ctx.config.detection.backend:
         return ctx.config.detection.backend, ctx.config.detection.device
-    rec = recommend_detection(probe_hardware(), ctx.registry.probe_all())
-    return rec.backend or "onnxruntime", rec.device
+    choice = ctx.registry.choose(TASK_DETECTION, model_format)
+    return choice.backend.id, choice.device
 
 
 def cmd_detect(args: argparse.Namespace) -> int:
@@ -28,8 +31,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
     from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
 
     ctx = cli_context()
-    backend, device = (args.backend, args.device or "") if args.backend else _default_backend(ctx)
+    save_target = SaveTarget.parse(args.save, len(args.images)) if args.save else None
     entry = ctx.resolve_model(args.model or ctx.config.detection.model_id)
+    backend, device = (
+        (args.backend, args.device or "") if args.backend else _default_backend(ctx, entry.format)
+    )
+    if args.device:
+        device = args.device
+        check_device(ctx, backend, device)
     options = DetectionOptions(
         backend=backend,
         device=device,
@@ -46,7 +55,9 @@ def cmd_detect(args: argparse.Namespace) -> int:
             path = Path(image_path)
             image = cv2.imread(str(path), cv2.IMREAD_COLOR) if path.is_file() else None
             if image is None:
-                reason = "does not exist" if not path.is_file() else "is not an image EdgeStudio can read"
+                reason = "does not exist" if not path.exists() else "is not an image EdgeStudio can read"
+                if path.is_dir():
+                    reason = "is a folder, not an image (give the image files themselves)"
                 if path.suffix.lower() not in IMAGE_SUFFIXES and path.is_file():
                     reason += " (use JPEG, PNG, BMP, WebP or TIFF)"
                 results.append({"image": str(path), "error": f"{path.name} {reason}."})
@@ -60,13 +71,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
                 "detections": [d.to_dict() for d in result.detections],
                 "times_ms": {k: round(v, 2) for k, v in result.times.as_dict().items() if k != "capture"},
             }
-            if args.save and result.annotated is not None:
-                out = Path(args.save)
-                if len(args.images) > 1 or out.is_dir():
-                    out.mkdir(parents=True, exist_ok=True)
-                    out = out / f"{path.stem}_detections.png"
-                cv2.imwrite(str(out), result.annotated)
-                item["saved"] = str(out)
+            if save_target is not None and result.annotated is not None:
+                out = save_target.file_for(path)
+                try:
+                    write_image(out, result.annotated)
+                    item["saved"] = str(out)
+                except EdgeStudioError as exc:
+                    item["error"] = str(exc)
+                    failures += 1
             results.append(item)
     finally:
         pipeline.close()
@@ -95,9 +107,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from edgestudio.benchmarks.detect import BenchDetectConfig, run_detect_benchmark
 
     ctx = cli_context()
-    backend, device = (args.backend, args.device or "") if args.backend else _default_backend(ctx)
+    model = ctx.resolve_model(args.model or ctx.config.detection.model_id)
+    backend, device = (
+        (args.backend, args.device or "") if args.backend else _default_backend(ctx, model.format)
+    )
     config = BenchDetectConfig(
-        model=ctx.resolve_model(args.model or ctx.config.detection.model_id),
+        model=model,
         backend=backend,
         device=device,
         source=Path(args.source),
@@ -125,9 +140,11 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     detect = sub.add_parser("detect", help="detect objects in image files")
     detect.add_argument("images", nargs="+")
     model_args(detect)
-    detect.add_argument("--conf", type=float, default=None, help="confidence threshold")
-    detect.add_argument("--iou", type=float, default=None, help="NMS IoU threshold")
-    detect.add_argument("--save", help="write the annotated image (a file, or a folder for many)")
+    detect.add_argument("--conf", type=unit_interval, default=None, help="confidence threshold, in (0, 1]")
+    detect.add_argument("--iou", type=unit_interval, default=None, help="NMS IoU threshold, in (0, 1]")
+    detect.add_argument(
+        "--save", help="write the annotated image (.png/.jpg file, or a folder for many; created if missing)"
+    )
     detect.add_argument("--json", action="store_true")
     detect.set_defaults(func=cmd_detect)
     bench_detect = bench_sub.add_parser("detect", help="bare runtime vs app pipeline")

@@ -8,33 +8,72 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edgestudio.cli.common import Subparsers, cli_context, print_json
-from edgestudio.core.errors import SourceError, StorageError
+from edgestudio.core.errors import InputError, StorageError
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from edgestudio.context import AppContext
     from edgestudio.tasks.faces.gallery import Gallery
 
 
-def _gallery(ctx: AppContext, pin: str | None) -> Gallery:
+def _pin(given: str | None) -> str:
+    """The admin PIN from ``--pin``, EDGESTUDIO_FACES_PIN, or a prompt when a terminal is there."""
     import getpass
     import os
 
+    from edgestudio.tasks.faces.crypto import PinRequired
+
+    pin = given or os.environ.get("EDGESTUDIO_FACES_PIN")
+    if pin:
+        return pin
+    missing = PinRequired(
+        "The face gallery needs the admin PIN, and there is no terminal to ask for it.",
+        "Give the PIN with --pin or the EDGESTUDIO_FACES_PIN environment variable.",
+    )
+    if not sys.stdin or not sys.stdin.isatty():
+        raise missing
+    try:
+        return getpass.getpass("Admin PIN: ")
+    except EOFError as exc:
+        raise missing from exc
+
+
+def _gallery(ctx: AppContext, pin: str | None) -> Gallery:
     from edgestudio.tasks.faces.gallery import Gallery
 
+    secret = _pin(pin)
     gallery = Gallery(ctx.paths.data_dir / "faces.db")
-    pin = pin or os.environ.get("EDGESTUDIO_FACES_PIN") or getpass.getpass("Admin PIN: ")
-    if gallery.has_pin:
-        gallery.unlock(pin)
-    else:
-        gallery.set_pin(pin)
+    try:
+        if gallery.has_pin:
+            gallery.unlock(secret)
+        else:
+            gallery.set_pin(secret)
+    except BaseException:
+        gallery.close()
+        raise
     return gallery
 
 
-def cmd_faces(args: argparse.Namespace) -> int:
+def _image(path_text: str) -> np.ndarray:
+    """Read a photo, or say why it cannot be used (a folder, missing, not an image)."""
     import cv2
+
+    path = Path(path_text)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a photo.", "Give the photo files themselves.")
+    if not path.exists():
+        raise InputError(f"{path} does not exist.")
+    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if image is None:
+        raise InputError(f"{path.name} is not an image EdgeStudio can read.", "Use JPEG, PNG, BMP or WebP.")
+    return image
+
+
+def cmd_faces(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from edgestudio.tasks.faces.enroll import CONSENT_TEXT, capture_from_image, chip_jpeg
+    from edgestudio.tasks.faces.enroll import CONSENT_TEXT, capture_from_image, check_name, chip_jpeg
     from edgestudio.tasks.faces.recognize import build_face_recognizer
 
     ctx = cli_context()
@@ -55,16 +94,21 @@ def cmd_faces(args: argparse.Namespace) -> int:
             gallery.delete(person.id)
             print(f"Deleted {args.name} and every template and photo of them.")
             return 0
-        recognizer = build_face_recognizer(ctx.registry, ctx.paths.models_dir)
+        if args.faces_cmd == "enroll" and not gallery.writable:
+            raise gallery.db.refusal(f"the enrollment of {args.name}")
+        recognizer = build_face_recognizer(
+            ctx.registry, ctx.paths.models_dir, detector_id=getattr(args, "face_detector", "centerface")
+        )
         try:
             if args.faces_cmd == "enroll":
                 vectors: list[np.ndarray] = []
                 photos: list[bytes] = []
                 problems: list[str] = []
                 for photo in args.photos:
-                    image = cv2.imread(photo, cv2.IMREAD_COLOR)
-                    if image is None:
-                        problems.append(f"{photo}: not an image EdgeStudio can read")
+                    try:
+                        image = _image(photo)
+                    except InputError as exc:
+                        problems.append(f"{photo}: {exc.message}")
                         continue
                     previous = np.vstack(vectors) if vectors else None
                     verdict = capture_from_image(recognizer.detector, recognizer.embedder, image, previous)
@@ -77,14 +121,18 @@ def cmd_faces(args: argparse.Namespace) -> int:
                     print(f"refused {problem}", file=sys.stderr)
                 if not vectors:
                     return 1
+                check = check_name(gallery, args.name, np.vstack(vectors))
+                if check.mismatch and not args.force:
+                    raise InputError(
+                        f"{check.explanation()} Nothing was enrolled.",
+                        "Check the name; add --force if it really is the same person.",
+                    )
                 person = gallery.enroll(
                     args.name, np.vstack(vectors), photos, CONSENT_TEXT if args.consent else ""
                 )
                 print(f"Enrolled {person.name}: {person.templates} templates.")
                 return 0
-            image = cv2.imread(args.image, cv2.IMREAD_COLOR)
-            if image is None:
-                raise SourceError(f"{args.image} is not an image EdgeStudio can read.")
+            image = _image(args.image)
             matrix, owners = gallery.template_matrix
             names = {p.id: p.name for p in gallery.people()}
             from edgestudio.tasks.faces.gallery import match_matrix
@@ -120,22 +168,40 @@ def cmd_bench_faces(args: argparse.Namespace) -> int:
     return 0
 
 
+def _face_detector_arg(parser: argparse.ArgumentParser) -> None:
+    from edgestudio.tasks.faces.detector import DEFAULT_FACE_DETECTOR, FACE_DETECTORS
+
+    parser.add_argument(
+        "--face-detector",
+        choices=sorted(FACE_DETECTORS),
+        default=DEFAULT_FACE_DETECTOR,
+        help="; ".join(f"{key}: {label}" for key, label in FACE_DETECTORS.items()),
+    )
+
+
 def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     """Add this module's commands to the parser."""
     faces = sub.add_parser("faces", help="enroll, identify, list and delete people")
-    faces.add_argument("--pin", help="admin PIN (or EDGESTUDIO_FACES_PIN; asked when missing)")
+    faces.add_argument("--pin", help="admin PIN (or EDGESTUDIO_FACES_PIN; asked on a terminal when missing)")
     faces.add_argument("--json", action="store_true")
     faces_sub = faces.add_subparsers(dest="faces_cmd", required=True)
     enroll = faces_sub.add_parser("enroll")
     enroll.add_argument("name")
     enroll.add_argument("photos", nargs="+")
     enroll.add_argument("--consent", action="store_true", help="record that the person gave consent")
+    enroll.add_argument(
+        "--force",
+        action="store_true",
+        help="add the photos to an existing person even when the face does not look like theirs",
+    )
+    _face_detector_arg(enroll)
     identify = faces_sub.add_parser("identify")
+    _face_detector_arg(identify)
     identify.add_argument("image")
     identify.add_argument("--threshold", type=float, default=0.5)
-    identify.add_argument("--json", action="store_true")
+    identify.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     faces_list = faces_sub.add_parser("list")
-    faces_list.add_argument("--json", action="store_true")
+    faces_list.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     delete = faces_sub.add_parser("delete")
     delete.add_argument("name")
     faces.set_defaults(func=cmd_faces)

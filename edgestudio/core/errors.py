@@ -49,12 +49,52 @@ class SourceError(EdgeStudioError):
     title = "The video source could not be used"
 
 
+class MediaError(SourceError):
+    """An audio or video file that cannot be used: not media, no audio track, damaged."""
+
+    title = "The file could not be read"
+
+
 class ConfigError(EdgeStudioError):
     title = "The settings could not be read"
 
 
 class StorageError(EdgeStudioError):
     title = "Data could not be saved"
+
+
+class ModelAlreadyStored(EdgeStudioError):
+    """A model whose content is already in the model store; ``model_id`` names that entry."""
+
+    title = "This model is already in the store"
+
+    def __init__(self, message: str, hint: str = "", model_id: str = "") -> None:
+        super().__init__(message, hint)
+        self.model_id = model_id
+
+
+class StorageFullError(StorageError):
+    """The disk holding the data folder is full; the write was undone, nothing changed."""
+
+    title = "The disk is full"
+
+
+class StorageReadOnlyError(StorageError):
+    """The data folder (or a database in it) cannot be written; nothing was changed."""
+
+    title = "The data folder is read-only"
+
+
+class StorageDamagedError(StorageError):
+    """A database file is not a database or is malformed (the only case called damaged)."""
+
+    title = "A data file is damaged"
+
+
+class InputError(EdgeStudioError):
+    """A command-line value or a file given by the user cannot be used."""
+
+    title = "This input cannot be used"
 
 
 class Cancelled(EdgeStudioError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +51,15 @@ class AppPaths:
         return self.data_dir / "models"
 
     def ensure(self) -> AppPaths:
-        """Create the writable directories; returns self for chaining."""
+        """Create the directories that can be created; returns self for chaining.
+
+        A folder on a read-only or full disk is left as it is: the storage probe
+        (``core.storage.probe_storage``) tells the app and the user, and every writer says
+        "nothing was changed" when it meets such a folder.
+        """
         for path in (self.config_dir, self.data_dir, self.log_dir, self.cache_dir, self.models_dir):
-            path.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                path.mkdir(parents=True, exist_ok=True)
         return self
 
 

@@ -7,6 +7,7 @@ completed message present and never half a message.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -57,22 +58,39 @@ class Conversation:
 
 
 class ChatHistory:
-    """Used from one thread (the GUI thread, or the CLI's)."""
+    """Used from one thread (the GUI thread, or the CLI's).
+
+    When the data folder is read-only or the disk is full (at start or at a later write), the
+    conversations are kept in memory for this run and not saved: ``saved`` turns False and
+    ``problem`` says why, so chat keeps working.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.db = Database(path, MIGRATIONS)
+        self.db = Database(path, MIGRATIONS, fallback="memory")
+
+    @property
+    def saved(self) -> bool:
+        """True while conversations are written to disk."""
+        return self.db.persistent
+
+    @property
+    def problem(self) -> StorageError | None:
+        return self.db.problem
 
     def create(
         self, title: str = "New conversation", model: str = "", system_prompt: str = ""
     ) -> Conversation:
         now = time.time()
-        with self.db.transaction() as conn:
+
+        def insert(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
                 "INSERT INTO conversations (title, model, system_prompt, created, updated)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (title, model, system_prompt, now, now),
             )
-        return self.get(int(cur.lastrowid or 0))
+            return int(cur.lastrowid or 0)
+
+        return self.get(self.db.write(insert, "the conversation"))
 
     def get(self, conversation_id: int) -> Conversation:
         row = self.db.conn.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
@@ -88,13 +106,17 @@ class ChatHistory:
 
     def add_message(self, conversation_id: int, message: Message) -> Message:
         now = time.time()
-        with self.db.transaction() as conn:
+
+        def insert(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
                 "INSERT INTO messages (conversation_id, role, content, stats, created) VALUES (?,?,?,?,?)",
                 (conversation_id, message.role, message.content, json.dumps(message.stats or {}), now),
             )
             conn.execute("UPDATE conversations SET updated=? WHERE id=?", (now, conversation_id))
-        return Message(message.role, message.content, message.stats, int(cur.lastrowid or 0))
+            return int(cur.lastrowid or 0)
+
+        message_id = self.db.write(insert, "the message")
+        return Message(message.role, message.content, message.stats, message_id)
 
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self.db.conn.execute(
@@ -104,22 +126,21 @@ class ChatHistory:
         return [Message(r["role"], r["content"], json.loads(r["stats"]), r["id"]) for r in rows]
 
     def delete_message(self, message_id: int) -> None:
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM messages WHERE id=?", (message_id,))
+        self.db.write(lambda conn: conn.execute("DELETE FROM messages WHERE id=?", (message_id,)))
 
     def update(self, conversation_id: int, **fields: str) -> None:
         allowed = {"title", "model", "system_prompt"}
         if not fields or set(fields) - allowed:
             raise ValueError(f"only {sorted(allowed)} can be changed")
         assignments = ", ".join(f"{k}=?" for k in fields)
-        with self.db.transaction() as conn:
-            conn.execute(
+        self.db.write(
+            lambda conn: conn.execute(
                 f"UPDATE conversations SET {assignments} WHERE id=?", (*fields.values(), conversation_id)
             )
+        )
 
     def delete(self, conversation_id: int) -> None:
-        with self.db.transaction() as conn:
-            conn.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
+        self.db.write(lambda conn: conn.execute("DELETE FROM conversations WHERE id=?", (conversation_id,)))
 
     def export_markdown(self, conversation_id: int) -> str:
         conv = self.get(conversation_id)

@@ -9,6 +9,7 @@ import numpy as np
 
 from edgestudio.tasks.faces.detector import Face, FaceDetector
 from edgestudio.tasks.faces.embedder import FaceEmbedder, Quality, quality
+from edgestudio.tasks.faces.gallery import Gallery
 
 CONSENT_TEXT = (
     "I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise "
@@ -23,11 +24,17 @@ class EnrollmentRules:
     max_yaw: float = 0.35
     min_new_distance: float = 0.08  # closer than this to an earlier capture is a near-duplicate
     captures_needed: int = 5
+    from_photo: bool = False  # captures come from photos the operator chose, not the camera
 
 
 # Photos are refused only for no face or several faces (the person chose them); the live
 # camera path also asks for size, sharpness, a frontal pose and variety between captures.
-PHOTO_RULES = EnrollmentRules(min_face_px=24.0, min_sharpness=0.0, max_yaw=1.0, min_new_distance=0.0)
+PHOTO_RULES = EnrollmentRules(
+    min_face_px=24.0, min_sharpness=0.0, max_yaw=1.0, min_new_distance=0.0, from_photo=True
+)
+# A new capture further than this (L2 distance of dlib embeddings, median over the captures)
+# from a person's templates is taken for someone else; same people are usually below 0.45.
+SAME_PERSON_DISTANCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -49,10 +56,13 @@ def judge(
 ) -> CaptureVerdict:
     """Accept one capture, or say in plain words what to change."""
     if not faces:
+        if rules.from_photo:
+            return CaptureVerdict(False, "The photo shows no face: choose a photo of the person's face.")
         return CaptureVerdict(False, "No face in view: look at the camera.")
     if len(faces) > 1:
+        where = "in the photo" if rules.from_photo else "in view"
         return CaptureVerdict(
-            False, f"{len(faces)} faces in view: only the person enrolling may be in the picture."
+            False, f"{len(faces)} faces {where}: only the person enrolling may be in the picture."
         )
     face, chip, vector = faces[0], chips[0], embeddings[0]
     q = quality(face, chip)
@@ -67,6 +77,41 @@ def judge(
     if len(previous) and float(np.min(np.linalg.norm(previous - vector, axis=1))) < rules.min_new_distance:
         return CaptureVerdict(False, "Same as an earlier capture: turn your head a little.", face, q)
     return CaptureVerdict(True, "Good capture.", face, q, vector, chip)
+
+
+@dataclass(frozen=True)
+class NameCheck:
+    """Whether new captures enrolled under an existing name look like that person."""
+
+    name: str
+    existing: bool  # a person of this name is already enrolled
+    distance: float  # median over the captures of the distance to the person's nearest template
+    threshold: float
+
+    @property
+    def mismatch(self) -> bool:
+        return self.existing and self.distance > self.threshold
+
+    def explanation(self) -> str:
+        """The finding in words, with the numbers, for the CLI refusal and the GUI question."""
+        return (
+            f"The new face does not look like the {self.name} already enrolled: it is "
+            f"{self.distance:.2f} away from their templates, and the same person is usually "
+            f"closer than {self.threshold:.2f}."
+        )
+
+
+def check_name(
+    gallery: Gallery, name: str, embeddings: np.ndarray, threshold: float = SAME_PERSON_DISTANCE
+) -> NameCheck:
+    """Compare captures about to be enrolled as ``name`` with that person's templates
+    (calling thread; the gallery must be unlocked). A new name always passes."""
+    person = gallery.find(name.strip())
+    templates = gallery.templates_of(person.id) if person is not None else np.zeros((0, 128), np.float32)
+    if person is None or len(templates) == 0 or len(embeddings) == 0:
+        return NameCheck(name.strip(), person is not None, 0.0, threshold)
+    distances = np.linalg.norm(embeddings[:, None, :] - templates[None, :, :], axis=2).min(axis=1)
+    return NameCheck(person.name, True, float(np.median(distances)), threshold)
 
 
 def capture_from_image(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from edgestudio.core.errors import StorageError
+from edgestudio.core.errors import StorageError, StorageFullError, StorageReadOnlyError
 from edgestudio.core.storage import Database
 from edgestudio.tasks.faces.crypto import (
     VERIFIER,
@@ -27,6 +28,8 @@ from edgestudio.tasks.faces.crypto import (
     derive_key,
     new_params,
 )
+
+log = logging.getLogger(__name__)
 
 EMBEDDING_DIM = 128
 MIGRATIONS = [
@@ -88,8 +91,12 @@ def _chain_hash(prev: str, ts: float, action: str, subject: str, detail: str) ->
 
 
 class Gallery:
+    """Opened on the thread that uses it. On a read-only or full data disk the gallery is a
+    read-only snapshot (``writable`` False): people can be listed and recognised, and every
+    change is refused with "nothing was changed"."""
+
     def __init__(self, path: Path) -> None:
-        self.db = Database(path, MIGRATIONS)
+        self.db = Database(path, MIGRATIONS, fallback="snapshot")
         self.db.conn.execute("PRAGMA secure_delete=ON")
         self._cipher: Cipher | None = None
         self._matrix = np.zeros((0, EMBEDDING_DIM), np.float32)
@@ -105,6 +112,15 @@ class Gallery:
     def unlocked(self) -> bool:
         return self._cipher is not None
 
+    @property
+    def writable(self) -> bool:
+        """False when the data folder cannot take writes (``problem`` says why)."""
+        return self.db.writable
+
+    @property
+    def problem(self) -> StorageError | None:
+        return self.db.problem
+
     def _meta(self, key: str) -> bytes | None:
         row = self.db.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return None if row is None else bytes(row[0])
@@ -117,7 +133,7 @@ class Gallery:
         cipher = Cipher(derive_key(pin, params))
         nonce, sealed = cipher.seal(VERIFIER, "verifier")
         kdf = json.dumps({"salt": params.salt.hex(), "n": params.n, "r": params.r, "p": params.p}).encode()
-        with self.db.transaction() as conn:
+        with self.db.transaction("the admin PIN") as conn:
             conn.execute("INSERT INTO meta VALUES ('kdf', ?)", (kdf,))
             conn.execute("INSERT INTO meta VALUES ('verifier', ?)", (nonce + sealed,))
             self._audit(conn, "pin-set", "admin", "")
@@ -181,7 +197,7 @@ class Gallery:
         if embeddings.ndim != 2 or embeddings.shape[1] != EMBEDDING_DIM or len(embeddings) == 0:
             raise StorageError("No usable face capture to enroll.")
         now = time.time()
-        with self.db.transaction() as conn:
+        with self.db.transaction(f"the enrollment of {name}") as conn:
             row = conn.execute("SELECT id FROM persons WHERE name=?", (name,)).fetchone()
             if row is None:
                 person_id = int(
@@ -298,6 +314,11 @@ class Gallery:
     def template_matrix(self) -> tuple[np.ndarray, np.ndarray]:
         return self._matrix, self._owners
 
+    def templates_of(self, person_id: int) -> np.ndarray:
+        """The decrypted templates of one person (the gallery must be unlocked)."""
+        self._require()
+        return self._matrix[self._owners == person_id]
+
     # -- audit -----------------------------------------------------------------------------
     def _audit(self, conn: Any, action: str, subject: str, detail: str) -> None:
         row = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
@@ -308,9 +329,16 @@ class Gallery:
             (ts, action, subject, detail, prev, _chain_hash(prev, ts, action, subject, detail)),
         )
 
-    def log(self, action: str, subject: str, detail: str = "") -> None:
-        with self.db.transaction() as conn:
-            self._audit(conn, action, subject, detail)
+    def log(self, action: str, subject: str, detail: str = "") -> bool:
+        """Append an audit entry; on a read-only or full disk the entry cannot be kept: that is
+        logged (the app already says nothing is saved) and False returned."""
+        try:
+            with self.db.transaction("the audit entry") as conn:
+                self._audit(conn, action, subject, detail)
+        except (StorageFullError, StorageReadOnlyError) as exc:
+            log.warning("audit entry %s %s not written: %s", action, subject, exc)
+            return False
+        return True
 
     def audit_entries(self) -> list[AuditEntry]:
         rows = self.db.conn.execute(

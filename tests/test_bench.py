@@ -24,12 +24,13 @@ def test_pipeline_keeps_up_with_the_bare_runtime_and_latency_stays_flat(
 
 
 def test_chat_app_keeps_up_with_bare_llama_cpp_and_the_ui_stays_responsive(qapp, ctx) -> None:
-    from edgestudio.benchmarks.chat import run_chat_benchmark
+    from edgestudio.benchmarks.chat import SYSTEM, run_chat_benchmark
     from edgestudio.tasks.chat.models import default_chat_model
+    from edgestudio.ui.chat_tab_driver import ChatTabDriver
 
     model = default_chat_model()
     assert model is not None
-    report = run_chat_benchmark(ctx, model.path, max_tokens=64, rounds=3)
+    report = run_chat_benchmark(ChatTabDriver(ctx, 64, SYSTEM), model.path, max_tokens=64, rounds=3)
     assert report["app"]["tokens"] == [64, 64, 64]
     assert report["ratio"] >= 0.8, report  # acceptance 0.95 is measured by the bench command
     assert report["ui_event_loop_ms"]["p99"] < 50, report

@@ -12,8 +12,8 @@ import pytest
 
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import BackendUnavailable
-from edgestudio.core.hardware import GpuInfo, HardwareProfile, probe_hardware, recommend_detection
-from edgestudio.core.types import BackendStatus, DeviceOption
+from edgestudio.core.hardware import GpuInfo, HardwareProfile, probe_hardware, recommend
+from edgestudio.core.types import TASK_CHAT, TASK_DETECTION, TASK_SPEECH, BackendStatus, DeviceOption
 
 
 def test_builtins_probe_with_versions_and_devices() -> None:
@@ -81,7 +81,17 @@ def _profile(**changes) -> HardwareProfile:  # type: ignore[no-untyped-def]
 
 
 def _status(backend: str, *devices: tuple[str, bool]) -> BackendStatus:
-    return BackendStatus(backend, backend, True, "1", tuple(DeviceOption(d, d, ok) for d, ok in devices))
+    """A status as the registry returns it: with the backend's declared tasks and formats."""
+    impl = BackendRegistry(plugins=False).get(backend)
+    return BackendStatus(
+        backend,
+        backend,
+        True,
+        "1",
+        tuple(DeviceOption(d, d, ok) for d, ok in devices),
+        formats=impl.formats,
+        tasks=impl.tasks,
+    )
 
 
 ORT_CPU = _status("onnxruntime", ("cpu", True), ("cuda", False), ("tensorrt", False))
@@ -116,9 +126,47 @@ ORT_CPU = _status("onnxruntime", ("cpu", True), ("cuda", False), ("tensorrt", Fa
     ],
 )
 def test_recommendation_follows_the_hardware(profile, statuses, expected) -> None:
-    rec = recommend_detection(profile, statuses)
-    assert (rec.backend, rec.device) == expected
+    """The backends rank themselves; core picks the best rank per task without names."""
+    registry = BackendRegistry(plugins=False)
+    recommendations = recommend(registry.ranks(profile, statuses), [TASK_DETECTION])
+    rec = recommendations[0]
+    assert (rec.task, rec.backend, rec.device) == (TASK_DETECTION, *expected)
     assert rec.reason
+
+
+def test_speech_and_chat_recommendations_follow_the_hardware() -> None:
+    registry = BackendRegistry(plugins=False)
+    gpu = _profile(gpus=(GpuInfo("NVIDIA", "Orin"),))
+    statuses = [
+        _status("faster-whisper", ("cpu", True), ("cuda", True)),
+        _status("llamacpp", ("cpu", True), ("gpu", False)),
+        _status("openai-server", ("server", True)),
+    ]
+    recs = {r.task: r for r in recommend(registry.ranks(gpu, statuses), [TASK_SPEECH, TASK_CHAT])}
+    assert (recs[TASK_SPEECH].backend, recs[TASK_SPEECH].device) == ("faster-whisper", "cuda")
+    assert (recs[TASK_CHAT].backend, recs[TASK_CHAT].device) == ("llamacpp", "cpu")
+    assert "threads" in recs[TASK_CHAT].reason
+    without_llama = [
+        statuses[0],
+        BackendStatus("llamacpp", "llama.cpp", False, reason="not installed"),
+        statuses[2],
+    ]
+    chat = recommend(registry.ranks(_profile(), without_llama), [TASK_CHAT])[0]
+    assert (chat.backend, chat.device) == ("openai-server", "server")
+
+
+def test_nothing_installed_says_why() -> None:
+    registry = BackendRegistry(plugins=False)
+    missing = BackendStatus(
+        "onnxruntime",
+        "ONNX Runtime",
+        False,
+        reason="onnxruntime is not installed",
+        install_hint="pip install onnxruntime",
+        tasks=(TASK_DETECTION,),
+    )
+    rec = recommend(registry.ranks(_profile(), [missing]), [TASK_DETECTION])[0]
+    assert rec.backend == "" and "pip install onnxruntime" in rec.reason
 
 
 def test_doctor_json(tmp_path: Path) -> None:
@@ -134,6 +182,10 @@ def test_doctor_json(tmp_path: Path) -> None:
     assert report["hardware"]["logical_cores"] >= 1
     assert {b["id"] for b in report["backends"]} >= {"onnxruntime", "openvino"}
     assert report["recommendations"][0]["backend"] in ("openvino", "onnxruntime")
+    assert report["recommendations"][0]["task"] == "detection"
+    ort = next(b for b in report["backends"] if b["id"] == "onnxruntime")
+    assert "detection" in ort["tasks"] and "onnx" in ort["formats"]
+    assert any(r["task"] == "face-embedding" and r["backend"] == "dlib" for r in report["ranks"])
 
 
 def test_cli_errors_are_messages_not_tracebacks(tmp_path: Path, bus_jpg: Path) -> None:
@@ -158,7 +210,8 @@ def test_cli_errors_are_messages_not_tracebacks(tmp_path: Path, bus_jpg: Path) -
         env=env,
     )
     assert proc.returncode == 2
-    assert "could not be loaded" in proc.stderr and "Traceback" not in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "could not be loaded" in proc.stderr or "not a model" in proc.stderr, proc.stderr
     notes = tmp_path / "notes.txt"
     notes.write_text("hello")
     proc = subprocess.run(

@@ -1,8 +1,24 @@
 """The Backend and Runner contracts (see ARCHITECTURE.md).
 
+A backend describes itself: the ``tasks`` it serves and the model ``formats`` it loads (the
+ids in core/types.py and the model store), and ``rank()`` says how well it suits a hardware
+profile for a task, with the reason in words. Recommendations, the runtime lists of the UI
+and the CLI defaults are all computed from these; nothing outside a backend's module and the
+built-in list in registry.py names a backend.
+
 Thread rules: ``probe()`` may run on any thread (it is slow-ish; call it off the GUI thread).
-``load()`` runs on the thread that will own the runner; a runner is used and closed only on
-that thread.
+``rank()`` is pure and cheap: any thread. ``load()`` runs on the thread that will own the
+runner; a runner is used and closed only on that thread.
+
+Score bands for ``rank()`` (higher wins; 0 = cannot run the task here):
+
+- 90: a tuned engine on a dedicated accelerator (TensorRT on an NVIDIA GPU)
+- 80: a GPU through its general compute API (CUDA, Metal, Vulkan)
+- 60-70: an NPU or integrated GPU that frees the CPU
+- 50: CPU kernels tuned for this CPU family (OpenVINO on x86)
+- 30: a portable CPU runtime
+- 10: a remote server (works, but needs the network)
+Within a band, add or subtract a few points for the reason you give.
 """
 
 from __future__ import annotations
@@ -16,9 +32,11 @@ import numpy as np
 
 from edgestudio.backends.speech import SpeechRunner
 from edgestudio.backends.streaming import StreamingRunner
-from edgestudio.core.types import BackendStatus, ModelIO
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.types import BackendStatus, ModelIO, Rank
 
-PLUGIN_API_VERSION = 1
+# 2: backends declare ``tasks`` and implement ``rank()``; format ids are the shared ones.
+PLUGIN_API_VERSION = 2
 
 
 class Runner(ABC):
@@ -51,12 +69,38 @@ class Backend(ABC):
 
     id: ClassVar[str]
     name: ClassVar[str]
-    formats: ClassVar[tuple[str, ...]]
+    tasks: ClassVar[tuple[str, ...]]  # task ids it serves, e.g. ("detection", "face-detection")
+    formats: ClassVar[tuple[str, ...]]  # format ids it loads, e.g. ("onnx", "openvino-ir")
     plugin_api: ClassVar[int] = PLUGIN_API_VERSION
 
     @abstractmethod
     def probe(self) -> BackendStatus:
-        """Is the runtime installed, which version, which devices; why not when it is not."""
+        """Is the runtime installed, which version, which devices; why not when it is not.
+
+        Any thread (imports the runtime: call it off the GUI thread)."""
+
+    @abstractmethod
+    def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:
+        """How well this backend suits ``profile`` for ``task``: the best device with a score
+        in the bands above and the reason in words. Return ``self.unranked(...)`` when it
+        cannot run the task here. Pure and cheap; any thread."""
+
+    def unranked(self, task: str, reason: str) -> Rank:
+        """A rank that says this backend cannot run ``task`` here, and why."""
+        return Rank(task, self.id, "", 0.0, reason)
+
+    def ranked(self, task: str, device: str, score: float, reason: str) -> Rank:
+        return Rank(task, self.id, device, score, reason)
+
+    def not_ready(self, status: BackendStatus, task: str) -> Rank | None:
+        """The unranked Rank when the runtime is missing or does not serve ``task``, else None:
+        the common opening of every ``rank()``."""
+        if task not in self.tasks:
+            return self.unranked(task, f"{self.name} does not serve this task")
+        if not status.available:
+            hint = f" ({status.install_hint})" if status.install_hint else ""
+            return self.unranked(task, f"{status.reason}{hint}")
+        return None
 
     @abstractmethod
     def load(

@@ -11,7 +11,8 @@ from edgestudio.backends.base import Backend
 from edgestudio.backends.files import require_model_file
 from edgestudio.backends.streaming import ChatRequest, StreamingRunner
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
-from edgestudio.core.types import BackendStatus, DeviceOption
+from edgestudio.core.hardware import HardwareProfile, chat_threads
+from edgestudio.core.types import TASK_CHAT, BackendStatus, DeviceOption, Rank
 
 log = logging.getLogger(__name__)
 INSTALL_HINT = "pip install 'edgestudio[llm]' (llama-cpp-python compiles from source, several minutes)"
@@ -65,7 +66,24 @@ class LlamaCppRunner(StreamingRunner):
 class LlamaCppBackend(Backend):
     id: ClassVar[str] = "llamacpp"
     name: ClassVar[str] = "llama.cpp"
+    tasks: ClassVar[tuple[str, ...]] = (TASK_CHAT,)
     formats: ClassVar[tuple[str, ...]] = ("gguf",)
+
+    def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:
+        """All layers on the GPU when this build offloads; else the CPU, one thread per core."""
+        missing = self.not_ready(status, task)
+        if missing is not None:
+            return missing
+        if profile.gpus and status.has_device("gpu"):
+            return self.ranked(task, "gpu", 80, f"All layers on {profile.gpus[0].name}; the CPU stays free.")
+        memory = profile.memory_available_mb / 1024
+        return self.ranked(
+            task,
+            "cpu",
+            30,
+            f"{chat_threads(profile)} threads (one per core); {memory:.1f} GB free holds "
+            f"models up to about {max(0.5, memory * 0.6):.1f} GB.",
+        )
 
     def probe(self) -> BackendStatus:
         try:

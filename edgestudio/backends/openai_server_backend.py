@@ -12,7 +12,8 @@ from typing import Any, ClassVar
 from edgestudio.backends.base import Backend
 from edgestudio.backends.streaming import ChatRequest, StreamingRunner
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
-from edgestudio.core.types import BackendStatus, DeviceOption
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.types import TASK_CHAT, BackendStatus, DeviceOption, Rank
 
 log = logging.getLogger(__name__)
 CHARS_PER_TOKEN = 4
@@ -80,7 +81,17 @@ class OpenAiServerBackend(Backend):
 
     id: ClassVar[str] = "openai-server"
     name: ClassVar[str] = "Chat server (OpenAI-compatible)"
-    formats: ClassVar[tuple[str, ...]] = ()
+    tasks: ClassVar[tuple[str, ...]] = (TASK_CHAT,)
+    formats: ClassVar[tuple[str, ...]] = ()  # the model lives on the server, not in a file here
+
+    def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:
+        """Always possible, never preferred: it needs a server and the network."""
+        missing = self.not_ready(status, task)
+        if missing is not None:
+            return missing
+        return self.ranked(
+            task, "server", 10, "No local chat runtime is better: use a chat server on another machine."
+        )
 
     def probe(self) -> BackendStatus:
         try:

@@ -12,7 +12,18 @@ import numpy as np
 from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.files import require_model_file
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
-from edgestudio.core.types import BackendStatus, DeviceOption, ModelIO, TensorInfo
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.privacy import disable_telemetry
+from edgestudio.core.types import (
+    TASK_DETECTION,
+    TASK_FACE_DETECTION,
+    TASK_FACE_EMBEDDING,
+    BackendStatus,
+    DeviceOption,
+    ModelIO,
+    Rank,
+    TensorInfo,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +89,32 @@ class OpenVinoRunner(Runner):
 class OpenVinoBackend(Backend):
     id: ClassVar[str] = "openvino"
     name: ClassVar[str] = "OpenVINO"
-    formats: ClassVar[tuple[str, ...]] = ("onnx", "xml")
+    tasks: ClassVar[tuple[str, ...]] = (TASK_DETECTION, TASK_FACE_DETECTION, TASK_FACE_EMBEDDING)
+    formats: ClassVar[tuple[str, ...]] = ("onnx", "openvino-ir")
+
+    def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:
+        """Intel NPU, then Intel GPU (both free the CPU); then its CPU kernels, which are the
+        fastest on x86 (CenterFace: 7.7 ms here against 13.3 ms on ONNX Runtime) and an
+        also-ran on ARM."""
+        missing = self.not_ready(status, task)
+        if missing is not None:
+            return missing
+        for family, label, score in (("NPU", "Intel NPU", 70), ("GPU", "Intel GPU", 65)):
+            option = status.device(family)
+            if option is not None and status.has_device(family):
+                return self.ranked(
+                    task, option.id, score, f"The {label} runs vision models with little CPU load."
+                )
+        if not status.has_device("CPU"):
+            return self.unranked(task, "no OpenVINO device is usable here")
+        if profile.machine.lower() in ("x86_64", "amd64"):
+            features = [n.upper() for n in ("avx512", "vnni", "amx", "avx2") if profile.isa.get(n)]
+            extra = f" ({', '.join(features)})" if features else ""
+            return self.ranked(task, "CPU", 50, f"OpenVINO's CPU kernels are the fastest on x86 CPUs{extra}.")
+        return self.ranked(task, "CPU", 20, "OpenVINO runs on this CPU, but it is tuned for x86.")
 
     def _core(self) -> Any:
+        disable_telemetry()  # before the first ``import openvino``, which sends an event
         try:
             import openvino as ov
         except ImportError as exc:

@@ -12,7 +12,8 @@ import numpy as np
 from edgestudio.backends.base import Backend
 from edgestudio.backends.speech import AudioInfo, Segment, SpeechRunner, TranscribeOptions, Word
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelFormatError, ModelLoadError
-from edgestudio.core.types import BackendStatus, DeviceOption
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.types import TASK_SPEECH, BackendStatus, DeviceOption, Rank
 
 log = logging.getLogger(__name__)
 INSTALL_HINT = "pip install 'edgestudio[speech]'"
@@ -87,7 +88,20 @@ class FasterWhisperRunner(SpeechRunner):
 class FasterWhisperBackend(Backend):
     id: ClassVar[str] = "faster-whisper"
     name: ClassVar[str] = "faster-whisper (CTranslate2)"
-    formats: ClassVar[tuple[str, ...]] = ("ct2",)
+    tasks: ClassVar[tuple[str, ...]] = (TASK_SPEECH,)
+    formats: ClassVar[tuple[str, ...]] = ("ctranslate2",)
+
+    def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:
+        """float16 on an NVIDIA GPU; otherwise int8 on every physical core."""
+        missing = self.not_ready(status, task)
+        if missing is not None:
+            return missing
+        if profile.gpus and status.has_device("cuda"):
+            return self.ranked(task, "cuda", 80, f"float16 on {profile.gpus[0].name}.")
+        int8 = " with VNNI int8 instructions" if profile.isa.get("vnni") else ""
+        return self.ranked(
+            task, "cpu", 30, f"int8 on {profile.physical_cores} cores{int8}; tiny.en for live speech."
+        )
 
     def probe(self) -> BackendStatus:
         try:

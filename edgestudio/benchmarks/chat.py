@@ -3,7 +3,8 @@
 - Bare: ``Llama.create_chat_completion(stream=True)`` on the same model, messages, seed and
   settings, timed from the first token to the last.
 - App: the real Chat tab (offscreen when there is no display) sending the same question
-  through its InferenceSession, with Markdown rendering of every batch.
+  through its InferenceSession, with Markdown rendering of every batch. The tab is driven by
+  ``ui/chat_tab_driver.ChatTabDriver``, passed in: this module measures and imports no Qt.
 - Bare and app alternate (bare, app, bare, ...); each app round is compared with the mean of
   the bare rounds around it, and the median ratio is reported.
 - While the app generates, a 5 ms timer on the GUI thread records how late the event loop
@@ -12,23 +13,20 @@
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from edgestudio import __version__
-from edgestudio.context import AppContext
 from edgestudio.core.hardware import chat_threads, probe_hardware
 from edgestudio.tasks.chat.engine import ChatAnswer
 
 PROMPT = "Write a long story about a robot who learns to paint. Use many paragraphs."
 SYSTEM = "You are a helpful assistant."
-TIMER_MS = 5
 
 
 def _bare_round(model: Path, threads: int, max_tokens: int, llm: Any) -> dict[str, float]:
@@ -51,73 +49,46 @@ def _bare_round(model: Path, threads: int, max_tokens: int, llm: Any) -> dict[st
     }
 
 
+class ChatApp(Protocol):
+    """The app side of the benchmark: the real Chat tab (ui/chat_tab_driver.ChatTabDriver)."""
+
+    lateness_ms: list[float]  # how late a 5 ms GUI timer ran while answers streamed
+
+    def ask(self, prompt: str) -> ChatAnswer: ...
+
+    @property
+    def renders(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
 def run_chat_benchmark(
-    ctx: AppContext,
+    app: ChatApp,
     model: Path,
     max_tokens: int = 128,
     rounds: int = 3,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
+    """Alternate bare llama.cpp rounds with ``app`` rounds on the same model (main thread);
+    closes ``app`` at the end."""
     say = progress or (lambda _m: None)
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from llama_cpp import Llama
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from edgestudio.ui.chat_tab import ChatTab
 
     profile = probe_hardware()
     threads = chat_threads(profile)
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([])
-    tab = ChatTab(ctx)
-    tab.resize(1200, 800)
-    tab.show()
-    tab.max_tokens.setValue(max_tokens)
-    tab.temperature.setValue(0.0)
-    tab.system_prompt.setPlainText(SYSTEM)
     llm = Llama(model_path=str(model), n_ctx=4096, n_threads=threads, n_threads_batch=threads, verbose=False)
-    lateness: list[float] = []
     bare: list[dict[str, float]] = []
     apps: list[ChatAnswer] = []
-    clock = QElapsedTimer()
-    timer = QTimer()
-    timer.setInterval(TIMER_MS)
-
-    def tick() -> None:
-        lateness.append(max(0.0, clock.nsecsElapsed() / 1e6 - TIMER_MS))
-        clock.restart()
-
-    timer.timeout.connect(tick)
     try:
         bare.append(_bare_round(model, threads, max_tokens, llm))
         for index in range(rounds):
             say(f"round {index + 1}/{rounds}")
-            loop = QEventLoop()
-            answers: list[Any] = []
-
-            def finished(answer: Any, answers: list[Any] = answers, loop: QEventLoop = loop) -> None:
-                answers.append(answer)
-                loop.quit()
-
-            tab.answer_finished.connect(finished)
-            tab.new_conversation()
-            tab.send(PROMPT)
-            clock.start()
-            timer.start()
-            QTimer.singleShot(300_000, loop.quit)
-            loop.exec()
-            timer.stop()
-            tab.answer_finished.disconnect(finished)
-            if not answers or answers[0] is None:
-                raise RuntimeError(f"the app produced no answer: {tab.stats.text()}")
-            apps.append(answers[0])
+            apps.append(app.ask(PROMPT))
             bare.append(_bare_round(model, threads, max_tokens, llm))
     finally:
         llm.close()
-        tab.shutdown()
-        app.processEvents()
+        app.close()
+    lateness = app.lateness_ms
     ratios = [
         a.tokens_per_s / ((bare[i]["tokens_per_s"] + bare[i + 1]["tokens_per_s"]) / 2)
         for i, a in enumerate(apps)
@@ -146,7 +117,7 @@ def run_chat_benchmark(
             "max": round(float(max(lateness)), 2),
             "samples": len(lateness),
         },
-        "renders": tab.transcript.renders,
+        "renders": app.renders,
         "machine": {
             "cpu": profile.cpu_model,
             "cores": f"{profile.physical_cores}/{profile.logical_cores}",

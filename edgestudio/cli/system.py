@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from edgestudio import __version__
 from edgestudio.cli.common import Subparsers, cli_context, print_json
 
-if TYPE_CHECKING:
-    pass
-
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from edgestudio.core.hardware import probe_hardware, recommend
-
+    """Hardware, every runtime with the tasks it serves, the formats it loads and its devices,
+    and the best-ranked runtime per task (main thread)."""
     ctx = cli_context()
-    profile = probe_hardware()
-    statuses = ctx.registry.probe_all()
-    recommendations = recommend(profile, statuses)
+    device_report = ctx.registry.report()
+    profile, statuses = device_report.profile, device_report.statuses
     report = {
         "edgestudio": __version__,
         "hardware": profile.to_dict(),
         "backends": [s.to_dict() for s in statuses],
         "broken_plugins": ctx.registry.broken,
-        "recommendations": [r.to_dict() for r in recommendations],
+        "recommendations": [r.to_dict() for r in device_report.recommendations],
+        "ranks": [r.to_dict() for r in device_report.ranks],
         "paths": {k: str(v) for k, v in vars(ctx.paths).items()},
         "config_warnings": ctx.warnings,
     }
@@ -43,23 +39,29 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(f"GPU     none ({'; '.join(p.notes) or 'no NVIDIA GPU'})")
     if p.jetson:
         print(f"Jetson  {p.jetson}")
-    print("\nBackends")
+    print("\nRuntimes")
     for s in statuses:
         state = f"{s.version}" if s.available else f"unavailable: {s.reason}"
-        print(f"  {s.name:<14} {state}")
+        print(f"  {s.name} [{s.id}]: {state}")
+        tasks = ", ".join(s.tasks) or "none"
+        formats = ", ".join(s.formats) or "no model file"
+        print(f"      tasks: {tasks}; formats: {formats}")
         for d in s.devices:
             mark = "ok " if d.available else "-- "
-            print(f"      {mark}{d.label}{'' if d.available else ': ' + d.reason}")
+            print(f"      {mark}{d.label} [{d.id}]{'' if d.available else ': ' + d.reason}")
+    for plugin, reason in ctx.registry.broken.items():
+        print(f"  plugin {plugin}: broken: {reason}")
     print("\nRecommended")
-    for r in recommendations:
-        print(f"  {r.kind}: {r.backend} / {r.device}. {r.reason}")
+    for r in device_report.recommendations:
+        choice = f"{r.backend} / {r.device}. " if r.backend else ""
+        print(f"  {r.kind}: {choice}{r.reason}")
     return 0
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from edgestudio.app import run_gui
 
-    return run_gui(fullscreen=getattr(args, "fullscreen", False))
+    return run_gui(fullscreen=getattr(args, "fullscreen", False), kiosk=getattr(args, "kiosk", False))
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
@@ -72,6 +74,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         Path(args.audio) if args.audio else None,
         views,
         backend=args.backend,
+        language=args.language,
+        theme=args.theme,
     )
     for p in paths:
         print(p)
@@ -82,15 +86,26 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     """Add this module's commands to the parser."""
     gui = sub.add_parser("gui", help="open the application window (the default)")
     gui.add_argument("--fullscreen", action="store_true")
+    gui.add_argument(
+        "--kiosk", action="store_true", help="kiosk mode: fullscreen, locked; the admin PIN leaves it"
+    )
     gui.set_defaults(func=cmd_gui)
 
-    doctor = sub.add_parser("doctor", help="show hardware, runtimes and recommended backends")
+    doctor = sub.add_parser(
+        "doctor", help="show hardware, runtimes (tasks, formats, devices) and the recommended ones"
+    )
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(func=cmd_doctor)
     shots = sub.add_parser("screenshots", help="save screenshots of the main views (run under Xvfb)")
     shots.add_argument("outdir")
     shots.add_argument("--source", help="a video file to play in the Detect tab")
     shots.add_argument("--audio", help="an audio file to transcribe in the Voice tab")
+    shots.add_argument(
+        "--language", choices=("en", "zh_CN"), default="", help="the GUI language (default: the setting)"
+    )
+    shots.add_argument(
+        "--theme", choices=("light", "dark"), default="", help="the GUI theme (default: the setting)"
+    )
     shots.add_argument(
         "--views",
         default="detect,faces,device,chat,voice,live",

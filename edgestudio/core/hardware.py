@@ -1,5 +1,5 @@
-"""Hardware probe: CPU, ISA flags, memory, NVIDIA GPUs, Jetson, Intel GPU/NPU (via the
-backend statuses), runtime versions; and the backend recommended for each model kind.
+"""Hardware probe: CPU, ISA flags, memory, NVIDIA GPUs, Jetson; and recommendations per task,
+computed generically from the ranks the backends give themselves (no backend is named here).
 
 ``probe_hardware()`` takes up to a few seconds (it may shell out to nvidia-smi): call it
 off the GUI thread.
@@ -13,13 +13,14 @@ import platform
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import psutil
 
-from edgestudio.core.types import BackendStatus
+from edgestudio.core.types import TASKS, BackendStatus, Rank, task_label
 
 log = logging.getLogger(__name__)
 
@@ -174,100 +175,79 @@ def probe_hardware() -> HardwareProfile:
 
 @dataclass(frozen=True)
 class Recommendation:
-    kind: str
-    backend: str
+    """The best-ranked backend and device for one task on this device, and why."""
+
+    task: str
+    kind: str  # the task's name for people
+    backend: str  # "" when nothing can run the task here
     device: str
     reason: str
+    score: float = 0.0
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _available(statuses: list[BackendStatus], backend: str, device: str) -> bool:
-    for status in statuses:
-        if status.id == backend and status.available:
-            return any(d.id.split(".")[0] == device and d.available for d in status.devices)
-    return False
-
-
-def recommend_detection(profile: HardwareProfile, statuses: list[BackendStatus]) -> Recommendation:
-    """The backend and device for ONNX vision models (detection), with the reason."""
-    kind = "Object detection (ONNX)"
-    if profile.gpus and _available(statuses, "onnxruntime", "tensorrt"):
-        return Recommendation(
-            kind,
-            "onnxruntime",
-            "tensorrt",
-            f"{profile.gpus[0].name}: TensorRT gives the lowest latency on NVIDIA GPUs.",
-        )
-    if profile.gpus and _available(statuses, "onnxruntime", "cuda"):
-        return Recommendation(kind, "onnxruntime", "cuda", f"{profile.gpus[0].name} is used through CUDA.")
-    for device, label in (("NPU", "Intel NPU"), ("GPU", "Intel GPU")):
-        if _available(statuses, "openvino", device):
-            return Recommendation(
-                kind, "openvino", device, f"The {label} runs vision models with little CPU load."
-            )
-    if _available(statuses, "openvino", "CPU") and profile.machine.lower() in ("x86_64", "amd64"):
-        features = [name.upper() for name in ("avx512", "vnni", "amx", "avx2") if profile.isa.get(name)]
-        extra = f" ({', '.join(features)})" if features else ""
-        return Recommendation(
-            kind, "openvino", "CPU", f"OpenVINO's CPU kernels are the fastest on x86 CPUs{extra}."
-        )
-    if _available(statuses, "onnxruntime", "cpu"):
-        why = "no GPU or NPU runtime is available" if not profile.gpus else "no GPU provider is installed"
-        return Recommendation(kind, "onnxruntime", "cpu", f"ONNX Runtime on the CPU: {why}.")
-    return Recommendation(kind, "", "", "No runtime for ONNX models is installed: pip install onnxruntime")
-
-
 def chat_threads(profile: HardwareProfile) -> int:
-    """llama.cpp is memory-bound: one thread per physical core, hyper-threads only slow it."""
+    """Threads for memory-bound generation (LLM decoding): one per physical core, because
+    hyper-threads share the memory bandwidth and only slow it down."""
     return max(1, profile.physical_cores)
 
 
-def recommend_chat(profile: HardwareProfile, statuses: list[BackendStatus]) -> Recommendation:
-    kind = "Chat (GGUF)"
-    if _available(statuses, "llamacpp", "gpu") and profile.gpus:
-        return Recommendation(
-            kind, "llamacpp", "gpu", f"All layers on {profile.gpus[0].name}; the CPU stays free."
-        )
-    if _available(statuses, "llamacpp", "cpu"):
-        memory = profile.memory_available_mb / 1024
-        return Recommendation(
-            kind,
-            "llamacpp",
-            "cpu",
-            f"{chat_threads(profile)} threads (one per core); {memory:.1f} GB free holds "
-            "models up to about " + f"{max(0.5, memory * 0.6):.1f} GB.",
-        )
-    if _available(statuses, "openai-server", "server"):
-        return Recommendation(
-            kind,
-            "openai-server",
-            "server",
-            "llama.cpp is not installed here: use a chat server on another machine.",
-        )
-    return Recommendation(kind, "", "", "Install llama.cpp: pip install 'edgestudio[llm]'")
+def best_rank(ranks: Iterable[Rank], task: str) -> Rank | None:
+    """The highest-scored rank for ``task`` (the first of equals), or None when none ranks."""
+    ranked = [r for r in ranks if r.task == task and r.ranked]
+    return max(ranked, key=lambda r: r.score) if ranked else None
 
 
-def recommend_speech(profile: HardwareProfile, statuses: list[BackendStatus]) -> Recommendation:
-    kind = "Speech (Whisper)"
-    if _available(statuses, "faster-whisper", "cuda") and profile.gpus:
-        return Recommendation(kind, "faster-whisper", "cuda", f"float16 on {profile.gpus[0].name}.")
-    if _available(statuses, "faster-whisper", "cpu"):
-        int8 = " with VNNI int8 instructions" if profile.isa.get("vnni") else ""
-        return Recommendation(
-            kind,
-            "faster-whisper",
-            "cpu",
-            f"int8 on {profile.physical_cores} cores{int8}; tiny.en for live speech.",
+def recommend(ranks: Sequence[Rank], tasks: Sequence[str] = TASKS) -> list[Recommendation]:
+    """One recommendation per task (in ``tasks`` order): the best-ranked backend and device.
+
+    When no backend can run a task here, the recommendation has no backend and its reason
+    gathers why each candidate cannot (with its install hint, as the backends wrote it).
+    """
+    recommendations = []
+    for task in tasks:
+        kind = task_label(task)
+        best = best_rank(ranks, task)
+        if best is not None:
+            recommendations.append(
+                Recommendation(task, kind, best.backend, best.device, best.reason, best.score)
+            )
+            continue
+        why = "; ".join(f"{r.backend}: {r.reason}" for r in ranks if r.task == task)
+        reason = f"Nothing here runs {kind.lower()} models" + (
+            f" ({why})." if why else ": no runtime serves it."
         )
-    return Recommendation(kind, "", "", "Install faster-whisper: pip install 'edgestudio[speech]'")
+        recommendations.append(Recommendation(task, kind, "", "", reason))
+    return recommendations
 
 
-def recommend(profile: HardwareProfile, statuses: list[BackendStatus]) -> list[Recommendation]:
-    """Recommendations for every model kind this version runs (detection first)."""
-    return [
-        recommend_detection(profile, statuses),
-        recommend_speech(profile, statuses),
-        recommend_chat(profile, statuses),
-    ]
+@dataclass(frozen=True)
+class DeviceReport:
+    """What the Device check found: hardware, every backend's status, every (backend, task)
+    rank and the recommendation per task. Built off the GUI thread; read anywhere."""
+
+    profile: HardwareProfile
+    statuses: list[BackendStatus]
+    ranks: list[Rank]
+    recommendations: list[Recommendation]
+    broken_plugins: dict[str, str] = field(default_factory=dict)
+
+    def recommendation(self, task: str) -> Recommendation | None:
+        return next((r for r in self.recommendations if r.task == task), None)
+
+    def status(self, backend: str) -> BackendStatus | None:
+        return next((s for s in self.statuses if s.id == backend), None)
+
+    def statuses_for(self, task: str, fmt: str | None = None) -> list[BackendStatus]:
+        """Backends serving ``task`` (and loading ``fmt`` when given), available or not."""
+        return [s for s in self.statuses if s.serves(task, fmt)]
+
+    def ranks_for(self, task: str) -> list[Rank]:
+        return [r for r in self.ranks if r.task == task]
+
+    def best(self, task: str, fmt: str | None = None) -> Rank | None:
+        """The best-ranked backend for ``task`` among those that load ``fmt`` (any when None)."""
+        readers = {s.id for s in self.statuses_for(task, fmt)}
+        return best_rank((r for r in self.ranks if r.backend in readers), task)

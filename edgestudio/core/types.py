@@ -7,6 +7,35 @@ from typing import Any
 
 import numpy as np
 
+# Task ids: what a model does. Backends declare the tasks they serve with these strings.
+TASK_DETECTION = "detection"
+TASK_FACE_DETECTION = "face-detection"
+TASK_FACE_EMBEDDING = "face-embedding"
+TASK_SPEECH = "speech"
+TASK_CHAT = "chat"
+TASK_LABELS: dict[str, str] = {
+    TASK_DETECTION: "Object detection",
+    TASK_FACE_DETECTION: "Face detection",
+    TASK_FACE_EMBEDDING: "Face recognition (embedding)",
+    TASK_SPEECH: "Speech",
+    TASK_CHAT: "Chat",
+}
+TASKS: tuple[str, ...] = tuple(TASK_LABELS)
+
+
+def reads_format(formats: tuple[str, ...], fmt: str | None) -> bool:
+    """Whether a backend loading ``formats`` takes a model in ``fmt``: None asks nothing of
+    the format; "" means no model file at all (a chat server), served by backends without
+    formats."""
+    if fmt is None:
+        return True
+    return fmt in formats if fmt else not formats
+
+
+def task_label(task: str) -> str:
+    """The task's name for people ("Object detection"); unknown ids are shown as they are."""
+    return TASK_LABELS.get(task, task)
+
 
 @dataclass(frozen=True)
 class TensorInfo:
@@ -47,10 +76,48 @@ class BackendStatus:
     devices: tuple[DeviceOption, ...] = ()
     reason: str = ""
     install_hint: str = ""
-    formats: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()  # format ids the backend loads ("onnx", "openvino-ir", ...)
+    tasks: tuple[str, ...] = ()  # task ids the backend serves ("detection", "speech", ...)
 
     def available_devices(self) -> list[DeviceOption]:
         return [d for d in self.devices if d.available]
+
+    def device(self, device_id: str) -> DeviceOption | None:
+        """The device with this id, or of this family ("GPU" finds "GPU.0"); None when absent."""
+        exact = next((d for d in self.devices if d.id == device_id), None)
+        return exact or next((d for d in self.devices if d.id.split(".")[0] == device_id), None)
+
+    def has_device(self, device_id: str) -> bool:
+        """True when the backend is available and so is this device (or one of its family)."""
+        if not self.available:
+            return False
+        return any(d.available and device_id in (d.id, d.id.split(".")[0]) for d in self.devices)
+
+    def serves(self, task: str, fmt: str | None = None) -> bool:
+        """True when the backend serves ``task`` and, if given, loads models in format ``fmt``."""
+        return task in self.tasks and reads_format(self.formats, fmt)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Rank:
+    """How well one backend suits this device for one task, with the reason in words.
+
+    ``score`` orders candidates (higher is better; the bands are in backends/base.py);
+    0 means the backend cannot run the task here, and ``reason`` says why.
+    """
+
+    task: str
+    backend: str
+    device: str
+    score: float
+    reason: str
+
+    @property
+    def ranked(self) -> bool:
+        return self.score > 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -21,27 +19,15 @@ from PySide6.QtWidgets import (
 
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import ErrorInfo
-from edgestudio.core.hardware import HardwareProfile, Recommendation, probe_hardware, recommend
-from edgestudio.core.types import BackendStatus
+from edgestudio.core.hardware import DeviceReport, HardwareProfile, Recommendation
+from edgestudio.core.types import task_label
+from edgestudio.ui.i18n import error_text, format_size, tr_message
+from edgestudio.ui.theme import is_dark
 from edgestudio.workers.jobs import run_job
 
-OK = QColor(46, 125, 50)
+OK = QColor(46, 125, 50)  # on a light palette
+OK_DARK = QColor(102, 187, 106)  # on a dark palette
 MISSING = QColor(158, 158, 158)
-
-
-@dataclass(frozen=True)
-class DeviceReport:
-    profile: HardwareProfile
-    statuses: list[BackendStatus]
-    recommendations: list[Recommendation]
-    broken_plugins: dict[str, str]
-
-
-def collect_report(registry: BackendRegistry) -> DeviceReport:
-    """Probe hardware and runtimes (pool thread: it imports runtimes and may take seconds)."""
-    profile = probe_hardware()
-    statuses = registry.probe_all()
-    return DeviceReport(profile, statuses, recommend(profile, statuses), dict(registry.broken))
 
 
 def _value(text: str) -> QLabel:
@@ -60,21 +46,21 @@ class DevicePanel(QWidget):
         super().__init__(parent)
         self._registry = registry
         self.report: DeviceReport | None = None
-        self.state = QLabel("Checking this device…")
-        self.refresh_button = QPushButton("Check again")
+        self.state = QLabel(self.tr("Checking this device…"))
+        self.refresh_button = QPushButton(self.tr("Check again"))
         self.hardware = QFormLayout()
-        hardware_box = QGroupBox("This device")
+        hardware_box = QGroupBox(self.tr("This device"))
         hardware_box.setLayout(self.hardware)
         self.runtimes = QTreeWidget()
-        self.runtimes.setHeaderLabels(["Runtime / device", "Status"])
+        self.runtimes.setHeaderLabels([self.tr("Runtime / device"), self.tr("Status")])
         self.runtimes.setRootIsDecorated(True)
         self.runtimes.setWordWrap(True)
         self.runtimes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.runtimes.header().setStretchLastSection(True)
-        runtimes_box = QGroupBox("Runtimes")
+        runtimes_box = QGroupBox(self.tr("Runtimes"))
         QVBoxLayout(runtimes_box).addWidget(self.runtimes)
         self.recommended = QVBoxLayout()
-        recommended_box = QGroupBox("Recommended")
+        recommended_box = QGroupBox(self.tr("Recommended"))
         recommended_box.setLayout(self.recommended)
 
         top = QHBoxLayout()
@@ -95,18 +81,20 @@ class DevicePanel(QWidget):
     def refresh(self) -> None:
         """Probe again in the background."""
         self.refresh_button.setEnabled(False)
-        self.state.setText("Checking this device…")
-        run_job(lambda: collect_report(self._registry), self._show, self._failed)
+        self.state.setText(self.tr("Checking this device…"))
+        run_job(self._registry.report, self._show, self._failed)  # pool thread: imports runtimes
 
     def _failed(self, error: ErrorInfo) -> None:
         self.refresh_button.setEnabled(True)
-        self.state.setText(f"The device check failed: {error.text()}")
+        self.state.setText(self.tr("The device check failed: {detail}").format(detail=error_text(error)))
 
     def _show(self, report: DeviceReport) -> None:
         self.report = report
         self.refresh_button.setEnabled(True)
         available = sum(1 for s in report.statuses if s.available)
-        self.state.setText(f"{available} of {len(report.statuses)} runtimes available.")
+        self.state.setText(
+            self.tr("{n} of {total} runtimes available.").format(n=available, total=len(report.statuses))
+        )
         self._fill_hardware(report.profile)
         self._fill_runtimes(report)
         self._fill_recommendations(report.recommendations)
@@ -115,38 +103,59 @@ class DevicePanel(QWidget):
     def _fill_hardware(self, p: HardwareProfile) -> None:
         while self.hardware.rowCount():
             self.hardware.removeRow(0)
-        isa = ", ".join(name.upper() for name, present in p.isa.items() if present) or "none of note"
-        gpus = "; ".join(f"{g.vendor} {g.name} ({g.memory_mb:,} MB)" for g in p.gpus) or "none found"
+        isa = ", ".join(name.upper() for name, present in p.isa.items() if present) or self.tr("none of note")
+        gpus = "; ".join(
+            f"{g.vendor} {g.name} ({format_size(g.memory_mb * 1024 * 1024)})" for g in p.gpus
+        ) or self.tr("none found")
+        memory = self.tr("{free} free of {total}").format(
+            free=format_size(p.memory_available_mb * 1024 * 1024),
+            total=format_size(p.memory_total_mb * 1024 * 1024),
+        )
         rows = [
-            ("CPU", p.cpu_model),
-            ("Cores", f"{p.physical_cores} cores, {p.logical_cores} threads"),
-            ("Instruction sets", isa),
-            ("Memory", f"{p.memory_available_mb / 1024:.1f} GB free of {p.memory_total_mb / 1024:.1f} GB"),
-            ("NVIDIA GPU", gpus),
-            ("System", f"{p.os}, {p.machine}, Python {p.python}"),
-        ]
+            (self.tr("CPU"), p.cpu_model),
+            (self.tr("Cores"), self.tr("{cores} cores, {threads} threads").format(
+                cores=p.physical_cores, threads=p.logical_cores)),
+            (self.tr("Instruction sets"), isa),
+            (self.tr("Memory"), memory),
+            (self.tr("NVIDIA GPU"), gpus),
+            (self.tr("System"), f"{p.os}, {p.machine}, Python {p.python}"),
+        ]  # fmt: skip
         if p.jetson:
             rows.insert(5, ("Jetson", p.jetson))
         for name, value in rows:
-            self.hardware.addRow(f"{name}:", _value(value))
+            self.hardware.addRow(self.tr("{name}:").format(name=name), _value(value))
 
     def _fill_runtimes(self, report: DeviceReport) -> None:
         self.runtimes.clear()
+        ok = OK_DARK if is_dark() else OK
         for status in report.statuses:
-            text = status.version if status.available else f"unavailable: {status.reason}"
+            text = (
+                status.version
+                if status.available
+                else self.tr("unavailable: {reason}").format(reason=status.reason)
+            )
             top = QTreeWidgetItem([status.name, text])
-            top.setForeground(1, QBrush(OK if status.available else MISSING))
+            top.setForeground(1, QBrush(ok if status.available else MISSING))
             if status.install_hint and not status.available:
                 top.setToolTip(1, status.install_hint)
+            serves = ", ".join(tr_message(task_label(t)) for t in status.tasks) or self.tr("nothing")
+            reads = ", ".join(status.formats) or self.tr("no model file (a server)")
+            top.setToolTip(0, self.tr("Serves: {0}\nLoads: {1}").format(serves, reads))
             for device in status.devices:
-                child = QTreeWidgetItem([device.label, "available" if device.available else device.reason])
-                child.setForeground(1, QBrush(OK if device.available else MISSING))
-                child.setToolTip(1, device.reason or "available")
+                available = self.tr("available")
+                child = QTreeWidgetItem([device.label, available if device.available else device.reason])
+                child.setForeground(1, QBrush(ok if device.available else MISSING))
+                child.setToolTip(1, device.reason or available)
                 top.addChild(child)
             self.runtimes.addTopLevelItem(top)
             top.setExpanded(True)
         for plugin, reason in report.broken_plugins.items():
-            item = QTreeWidgetItem([f"plugin {plugin}", f"broken: {reason}"])
+            item = QTreeWidgetItem(
+                [
+                    self.tr("plugin {name}").format(name=plugin),
+                    self.tr("broken: {reason}").format(reason=reason),
+                ]
+            )
             item.setForeground(1, QBrush(MISSING))
             self.runtimes.addTopLevelItem(item)
 
@@ -157,7 +166,7 @@ class DevicePanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for rec in recommendations:
-            choice = f"{rec.backend} / {rec.device}" if rec.backend else "nothing installed"
-            label = _value(f"<b>{rec.kind}</b>: {choice}<br>{rec.reason}")
+            choice = f"{rec.backend} / {rec.device}" if rec.backend else self.tr("nothing installed")
+            label = _value(f"<b>{tr_message(rec.kind)}</b>: {choice}<br>{rec.reason}")
             label.setTextFormat(Qt.TextFormat.RichText)
             self.recommended.addWidget(label)

@@ -1,18 +1,33 @@
-"""MainWindow: the tabs, the status bar, and an orderly shutdown of every session."""
+"""MainWindow: the tabs, the status bar, and an orderly shutdown of every session.
+
+Tabs follow the AppTab protocol (ui/tab_protocol.py): the window connects their status
+messages, hands each the Device check's report and shuts them down, without knowing what
+they run. Adding a tab is one line in ``__init__``.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Collection
+from functools import partial
+from typing import TypeVar
+
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolButton, QWidget
 
 from edgestudio import __version__
 from edgestudio.context import AppContext
-from edgestudio.core.hardware import chat_threads
+from edgestudio.core.hardware import DeviceReport
 from edgestudio.ui.chat_tab import ChatTab
 from edgestudio.ui.detect_tab import DetectTab
-from edgestudio.ui.device_panel import DevicePanel, DeviceReport
+from edgestudio.ui.device_panel import DevicePanel
 from edgestudio.ui.faces_tab import FacesTab
+from edgestudio.ui.settings_dialog import SettingsDialog
+from edgestudio.ui.tab_protocol import AppTab
 from edgestudio.ui.voice_tab import VoiceTab
+
+TabWidget = TypeVar("TabWidget", bound=QWidget)
+STATUS_MS = 10_000  # how long a tab's status message stays in the status bar
 
 
 class MainWindow(QMainWindow):
@@ -23,42 +38,90 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(f"EdgeStudio {__version__}")
         self.tabs = QTabWidget()
-        self.detect_tab = DetectTab(ctx)
-        self.chat_tab = ChatTab(ctx)
-        self.faces_tab = FacesTab(ctx)
-        self.voice_tab = VoiceTab(ctx)
+        self.app_tabs: list[AppTab] = []
+        self._tab_status: dict[QWidget, tuple[str, float]] = {}  # tab -> (last status, when)
+        self.detect_tab = self.add_tab(DetectTab(ctx))
+        self.faces_tab = self.add_tab(FacesTab(ctx))
+        self.voice_tab = self.add_tab(VoiceTab(ctx))
+        self.chat_tab = self.add_tab(ChatTab(ctx))
         self.device_panel = DevicePanel(ctx.registry)
-        self.tabs.addTab(self.detect_tab, "Detect")
-        self.tabs.addTab(self.faces_tab, "Faces")
-        self.tabs.addTab(self.voice_tab, "Voice")
-        self.tabs.addTab(self.chat_tab, "Chat")
-        self.tabs.addTab(self.device_panel, "Device")
+        self.tabs.addTab(self.device_panel, self.tr("Device"))
+        self.settings_button = QToolButton()
+        self.settings_button.setText(self.tr("Settings…"))
+        self.settings_button.setToolTip(self.tr("Language and theme"))
+        self.settings_button.setAutoRaise(True)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.tabs.setCornerWidget(self.settings_button)
+        self.tabs.currentChanged.connect(self._show_current_status)
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
-        for tab in (self.detect_tab, self.faces_tab, self.voice_tab, self.chat_tab):
-            tab.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.device_panel.report_ready.connect(self._on_device_report)
         for warning in ctx.warnings:
             self.statusBar().showMessage(warning, 15_000)
         self.device_panel.refresh()
+        # Kiosk mode sets this: a close (window manager, Alt+F4, app.quit) goes ahead only if
+        # it returns True.
+        self.close_guard: Callable[[], bool] | None = None
+
+    def pages(self) -> dict[str, QWidget]:
+        """The tab pages by id ("detect", "faces", "voice", "chat", "device")."""
+        return {
+            "detect": self.detect_tab,
+            "faces": self.faces_tab,
+            "voice": self.voice_tab,
+            "chat": self.chat_tab,
+            "device": self.device_panel,
+        }
+
+    def show_only_pages(self, ids: Collection[str]) -> None:
+        """Show only these pages (kiosk mode); the tab bar hides when one page is left."""
+        shown = [self.tabs.indexOf(page) for page_id, page in self.pages().items() if page_id in ids]
+        for index in range(self.tabs.count()):
+            self.tabs.setTabVisible(index, index in shown)
+        if shown and self.tabs.currentIndex() not in shown:
+            self.tabs.setCurrentIndex(min(shown))
+        self.tabs.tabBar().setVisible(len(shown) > 1)
+
+    def add_tab(self, tab: TabWidget) -> TabWidget:
+        """Add ``tab`` (a QWidget following AppTab) before the Device page; returns it."""
+        if not isinstance(tab, AppTab):
+            raise TypeError(f"{type(tab).__name__} does not follow the AppTab protocol")
+        self.app_tabs.append(tab)
+        self.tabs.insertTab(len(self.app_tabs) - 1, tab, tab.windowTitle())
+        tab.status_message.connect(partial(self._on_tab_status, tab))
+        return tab
+
+    def _on_tab_status(self, tab: QWidget, text: str) -> None:
+        """Keep ``tab``'s latest status; show it only while that tab is the one on screen."""
+        self._tab_status[tab] = (text, time.monotonic())
+        if self.tabs.currentWidget() is tab:
+            self._show_current_status()
+
+    def _show_current_status(self, *_index: int) -> None:
+        """Show the current tab's last status (for what is left of its time), or none."""
+        text, shown_at = self._tab_status.get(self.tabs.currentWidget(), ("", 0.0))
+        left_ms = int(STATUS_MS - (time.monotonic() - shown_at) * 1000)
+        if text and left_ms > 0:
+            self.statusBar().showMessage(text, left_ms)
+        else:
+            self.statusBar().clearMessage()
+
+    def open_settings(self) -> None:
+        """The Settings dialog (language and theme), modal."""
+        SettingsDialog(self.ctx.config, self.ctx.config_store, self).exec()
 
     def _on_device_report(self, report: DeviceReport) -> None:
-        recommendation = report.recommendations[0] if report.recommendations else None
-        vision = [s for s in report.statuses if "onnx" in s.formats]
-        self.detect_tab.set_runtime_statuses(vision, recommendation)
-        chat = next((r for r in report.recommendations if r.kind.startswith("Chat")), None)
-        self.chat_tab.set_hardware(chat, chat_threads(report.profile))
-        whisper = next((s for s in report.statuses if s.id == "faster-whisper"), None)
-        cuda = bool(whisper and any(d.id == "cuda" and d.available for d in whisper.devices))
-        self.voice_tab.set_hardware(report.profile, cuda)
+        for tab in self.app_tabs:
+            tab.set_device_report(report)
 
     def shutdown(self) -> None:
         """Stop capture and close every session, waiting for their threads."""
-        self.detect_tab.shutdown()
-        self.faces_tab.shutdown()
-        self.voice_tab.shutdown()
-        self.chat_tab.shutdown()
+        for tab in self.app_tabs:
+            tab.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)

@@ -15,10 +15,11 @@ from typing import Any
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.backends.streaming import ChatRequest, StreamingRunner
 from edgestudio.core.errors import BackendUnavailable
-from edgestudio.core.types import LoadedInfo
+from edgestudio.core.types import TASK_CHAT, LoadedInfo
 from edgestudio.tasks.chat.context import fit_context
 
 BATCH_SECONDS = 0.04
+MODEL_FORMAT = "gguf"  # local chat models are GGUF files
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ class ChatAnswer:
 
 @dataclass(frozen=True)
 class ChatOptions:
-    backend: str = "llamacpp"
+    """How to load a chat model. ``backend``/``device`` empty: the best-ranked runtime for
+    local GGUF models (a server address needs the backend that talks to servers)."""
+
+    backend: str = ""
     device: str = ""
     threads: int = 0
     n_ctx: int = 4096
@@ -134,13 +138,16 @@ class ChatEngine:
 def build_chat_engine(
     registry: BackendRegistry, model: Path | None, options: ChatOptions, report: Callable[[Any], None]
 ) -> ChatEngine:
-    """Load the chat model (or connect to the server) on the calling thread."""
+    """Load the chat model (or connect to the server) on the calling thread, on the backend
+    the options name or else the best-ranked one for GGUF models."""
     start = time.perf_counter()
-    backend, status = registry.require_available(options.backend)
+    fmt = MODEL_FORMAT if model else ""  # no model file: a chat server
+    choice = registry.choose(TASK_CHAT, fmt, options.backend, options.device)
+    backend, status = choice.backend, choice.status
     report(f"Loading {model.name if model else options.url}…")
     runner = backend.load(
         model or Path(),
-        options.device,
+        choice.device,
         threads=options.threads,
         n_ctx=options.n_ctx,
         url=options.url,
@@ -148,10 +155,11 @@ def build_chat_engine(
         model=options.model_name,
     )
     if not isinstance(runner, StreamingRunner):
+        runner.close()
         raise BackendUnavailable(f"{status.name} does not run chat models.")
     info = LoadedInfo(
         model_name=runner.label,
-        backend=options.backend,
+        backend=backend.id,
         device=runner.device,
         load_ms=(time.perf_counter() - start) * 1e3,
         fallback_reason=runner.fallback_reason,

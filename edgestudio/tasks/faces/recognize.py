@@ -22,8 +22,8 @@ import numpy as np
 
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.types import Frame, LoadedInfo
-from edgestudio.tasks.faces.detector import Face, load_face_detector
-from edgestudio.tasks.faces.embedder import FaceEmbedder
+from edgestudio.tasks.faces.detector import DEFAULT_FACE_DETECTOR, FACE_DETECTORS, Face, load_face_detector
+from edgestudio.tasks.faces.embedder import FaceEmbedder, load_face_embedder
 from edgestudio.tasks.faces.enroll import CaptureVerdict, EnrollmentRules, judge
 from edgestudio.tasks.faces.gallery import match_matrix
 
@@ -233,15 +233,29 @@ class FaceRecognizer:
 def build_face_recognizer(
     registry: BackendRegistry,
     models_dir: Path,
-    backend: str = "onnxruntime",
+    backend: str = "",
     report: Callable[[str], None] = lambda _m: None,
+    device: str = "",
+    embedder_backend: str = "",
+    detector_id: str = DEFAULT_FACE_DETECTOR,
 ) -> FaceRecognizer:
+    """Load the face detector and embedder on the calling thread (a session's). Each runs on
+    the best-ranked runtime for its task, unless ``backend``/``device`` (detector) or
+    ``embedder_backend`` names one."""
     start = time.perf_counter()
     report("Loading the face models…")
-    detector = load_face_detector(registry, models_dir, backend)
-    embedder = FaceEmbedder()
+    detector = load_face_detector(registry, models_dir, backend, device, detector=detector_id)
+    try:
+        embedder = load_face_embedder(registry, embedder_backend)
+    except BaseException:
+        detector.runner.close()
+        raise
     info = LoadedInfo(
-        "CenterFace + dlib ResNet", backend, detector.runner.device, (time.perf_counter() - start) * 1e3
+        f"{FACE_DETECTORS[detector_id].split(' (')[0]} + dlib ResNet",
+        detector.backend,
+        detector.runner.device,
+        (time.perf_counter() - start) * 1e3,
+        details={"embedder_backend": embedder.backend, "embedder_device": embedder.runner.device},
     )
     return FaceRecognizer(detector, embedder, info)
 

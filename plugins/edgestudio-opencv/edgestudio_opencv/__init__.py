@@ -1,4 +1,4 @@
-"""OpenCV DNN backend for EdgeStudio (plugin API 1)."""
+"""OpenCV DNN backend for EdgeStudio (plugin API 2): object and face detection on ONNX models."""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ import numpy as np
 from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.files import require_model_file
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
-from edgestudio.core.types import BackendStatus, DeviceOption, ModelIO, TensorInfo
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.types import (
+    TASK_DETECTION,
+    TASK_FACE_DETECTION,
+    BackendStatus,
+    DeviceOption,
+    ModelIO,
+    Rank,
+    TensorInfo,
+)
 
 _ONNX_TYPES = {1: "tensor(float)", 10: "tensor(float16)", 2: "tensor(uint8)"}
 
@@ -58,7 +67,16 @@ class OpenCvDnnRunner(Runner):
 class OpenCvDnnBackend(Backend):
     id: ClassVar[str] = "opencv"
     name: ClassVar[str] = "OpenCV DNN"
+    tasks: ClassVar[tuple[str, ...]] = (TASK_DETECTION, TASK_FACE_DETECTION)
     formats: ClassVar[tuple[str, ...]] = ("onnx",)
+
+    def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:
+        """A portable CPU runtime, a little behind ONNX Runtime: its ONNX importer and kernels
+        cover fewer operators and are not tuned per CPU."""
+        missing = self.not_ready(status, task)
+        if missing is not None:
+            return missing
+        return self.ranked(task, "cpu", 25, f"OpenCV DNN on {profile.physical_cores} CPU cores.")
 
     def probe(self) -> BackendStatus:
         try:

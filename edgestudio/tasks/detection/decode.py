@@ -75,6 +75,32 @@ def decode_detections(output: np.ndarray, conf: float, width: int, height: int) 
     return boxes, rows[:, 4].astype(np.float32), rows[:, 5].astype(np.int64)
 
 
+def decode_centernet(heatmap: np.ndarray, sizes: np.ndarray, conf: float, stride: int) -> Decoded:
+    """CenterNet heads -> candidates: a cell is a detection where its class score is the
+    maximum of its 3x3 neighbourhood (the heatmap's own NMS) and at least ``conf``; its box
+    is the cell centre minus/plus the predicted sides. Same result as the ONNX model's tail."""
+    scores_map = heatmap[0]
+    # Few cells pass the threshold: find them on the flat array (several times faster than a
+    # 3-D nonzero) and compare only them with their neighbours.
+    rows, cols, classes = scores_map.shape
+    flat = np.flatnonzero(scores_map.reshape(-1) >= conf)
+    ys, rest = np.divmod(flat, cols * classes)
+    xs, class_ids = np.divmod(rest, classes)
+    scores = scores_map.reshape(-1)[flat]
+    peak = np.ones(ys.size, dtype=bool)
+    for dy, dx in ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)):
+        neighbour = scores_map[np.clip(ys + dy, 0, rows - 1), np.clip(xs + dx, 0, cols - 1), class_ids]
+        peak &= scores >= neighbour
+    ys, xs, class_ids, scores = ys[peak], xs[peak], class_ids[peak], scores[peak]
+    if ys.size == 0:
+        return _empty()
+    sides = sizes[0][ys, xs].astype(np.float32)
+    scores, ys, xs, class_ids, sides = _top_candidates(scores, ys, xs, class_ids, sides)
+    cx, cy = xs.astype(np.float32) * stride, ys.astype(np.float32) * stride
+    boxes = np.column_stack((cx - sides[:, 0], cy - sides[:, 1], cx + sides[:, 2], cy + sides[:, 3]))
+    return boxes.astype(np.float32), scores.astype(np.float32), class_ids.astype(np.int64)
+
+
 def decode(
     layout: Layout, output: np.ndarray, conf: float, width: int, height: int, anchors_last: bool = True
 ) -> Decoded:

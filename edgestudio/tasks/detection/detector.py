@@ -14,9 +14,9 @@ import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.core.types import Detection
-from edgestudio.tasks.detection.decode import decode, nms
+from edgestudio.tasks.detection.decode import decode, decode_centernet, nms
 from edgestudio.tasks.detection.preprocess import preprocess
-from edgestudio.tasks.detection.spec import DetectionSpec, infer_spec
+from edgestudio.tasks.detection.spec import DetectionSpec, Layout, infer_spec
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,19 @@ class Detector:
         outputs = self.runner.run(feeds)
         t2 = time.perf_counter()
         spec = self.spec
-        boxes, scores, class_ids = decode(
-            spec.layout,
-            outputs[spec.output_name],
-            conf,
-            spec.input_width,
-            spec.input_height,
-            spec.anchors_last,
-        )
+        if spec.layout is Layout.CENTERNET:
+            boxes, scores, class_ids = decode_centernet(
+                outputs[spec.output_name], outputs[spec.sizes_name], conf, spec.stride
+            )
+        else:
+            boxes, scores, class_ids = decode(
+                spec.layout,
+                outputs[spec.output_name],
+                conf,
+                spec.input_width,
+                spec.input_height,
+                spec.anchors_last,
+            )
         keep = nms(boxes, scores, class_ids, iou)
         frame_boxes = transform.to_frame(boxes[keep]) if keep.size else boxes[:0]
         detections = [

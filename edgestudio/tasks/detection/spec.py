@@ -17,6 +17,10 @@ class Layout(str, enum.Enum):
     YOLOV8 = "yolov8"  # [1, 4+nc, anchors]: cx, cy, w, h, class scores (YOLOv8/11)
     YOLOV5 = "yolov5"  # [1, anchors, 5+nc]: cx, cy, w, h, objectness, class scores
     DETECTIONS = "detections"  # [1, n, 6]: x1, y1, x2, y2, score, class (CenterNet, NMS exports)
+    # CenterNet's raw heads, for runtimes that cannot run its decoding tail (ncnn): a class
+    # heatmap [1, H, W, C] (sigmoid) and box sides [1, H, W, 4] (left, top, right, bottom
+    # distances in input pixels), one cell per ``stride`` input pixels.
+    CENTERNET = "centernet"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class DetectionSpec:
     rgb: bool = True
     labels: tuple[str, ...] = COCO80
     anchors_last: bool = True  # YOLOv8: [1, 4+nc, anchors]; False for [1, anchors, 4+nc]
+    sizes_name: str = ""  # CENTERNET: the box-sides head (``output_name`` is the heatmap)
+    stride: int = 4  # CENTERNET: input pixels per heatmap cell
 
     def label(self, class_id: int) -> str:
         return self.labels[class_id] if 0 <= class_id < len(self.labels) else f"class {class_id}"
@@ -116,6 +122,8 @@ def infer_spec(io: ModelIO, hints: Mapping[str, Any] | None = None) -> Detection
     channels_first, width, height = _input_geometry(io.inputs[0], io.custom)
 
     layout: Layout | None = Layout(hints["layout"]) if hints.get("layout") else None
+    if layout is Layout.CENTERNET:
+        return _centernet_spec(io, hints, names, channels_first, width, height)
     output: TensorInfo | None = None
     if layout is not None:
         output = next((o for o in io.outputs if _classify_output(o.shape, names) == layout), None)
@@ -151,6 +159,42 @@ def infer_spec(io: ModelIO, hints: Mapping[str, Any] | None = None) -> Detection
         classes = _class_count(layout, output.shape)
         names = COCO80 if classes in (None, 80) else tuple(f"class {i}" for i in range(classes))
     return replace(spec, labels=names)
+
+
+def _centernet_spec(
+    io: ModelIO,
+    hints: Mapping[str, Any],
+    names: tuple[str, ...] | None,
+    channels_first: bool,
+    width: int,
+    height: int,
+) -> DetectionSpec:
+    """The spec of a CenterNet whose raw heads are its outputs (``hints["heads"]`` names them)."""
+    heads = dict(hints.get("heads") or {})
+    by_name = {o.name: o for o in io.outputs}
+    heatmap, sizes = by_name.get(str(heads.get("heatmap"))), by_name.get(str(heads.get("sizes")))
+    if heatmap is None or sizes is None or len(heatmap.shape) != 4:
+        shapes = ", ".join(_fmt(o) for o in io.outputs) or "none"
+        raise ModelFormatError(
+            f"The model's outputs ({shapes}) are not the CenterNet heads its card names ({heads}).",
+            "Convert the model again from its ONNX original.",
+        )
+    cells = heatmap.shape[1] or 1
+    classes = heatmap.shape[3]
+    return DetectionSpec(
+        layout=Layout.CENTERNET,
+        input_name=io.inputs[0].name,
+        output_name=heatmap.name,
+        input_width=width,
+        input_height=height,
+        channels_first=channels_first,
+        resize=str(hints.get("resize", "stretch")),
+        scale=float(hints.get("scale", 1.0)),
+        rgb=str(hints.get("color", "RGB")).upper() == "RGB",
+        labels=names or (COCO80 if classes in (None, 80) else tuple(f"class {i}" for i in range(classes))),
+        sizes_name=sizes.name,
+        stride=int(heads.get("stride", height // cells)),
+    )
 
 
 def _class_count(layout: Layout, shape: tuple[int | None, ...]) -> int | None:

@@ -19,17 +19,29 @@ VIEWS = ("detect", "faces", "device", "chat", "voice")
 
 
 def take_screenshots(
-    outdir: Path, video: Path | None, audio: Path | None, views: tuple[str, ...] = VIEWS, backend: str = ""
+    outdir: Path,
+    video: Path | None,
+    audio: Path | None,
+    views: tuple[str, ...] = VIEWS,
+    backend: str = "",
+    language: str = "",
+    theme: str = "",
 ) -> list[Path]:
+    """Shoot ``views`` into ``outdir``; ``language`` ("en", "zh_CN") and ``theme`` ("light",
+    "dark") override the config's for this run (main thread)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from edgestudio.app import make_app
+    from edgestudio.ui.i18n import install_translators
     from edgestudio.ui.main_window import MainWindow
+    from edgestudio.ui.theme import apply_theme
     from edgestudio.workers.jobs import wait_for_jobs
 
     ctx = AppContext.create()
     setup_logging(ctx.paths.log_dir, ctx.config.logging.level)
     app = make_app()
+    apply_theme(app, theme or ctx.config.ui.theme)
+    install_translators(app, language or ctx.config.ui.language)
     outdir.mkdir(parents=True, exist_ok=True)
     window = MainWindow(ctx)
     window.show()
@@ -86,22 +98,22 @@ def take_screenshots(
         voice = window.voice_tab
         window.tabs.setCurrentWidget(voice)
         voice.transcribe(audio)
-        wait(lambda: 25 <= voice.progress.value() < 100, 120)
+        wait(lambda: voice.files.segments.rowCount() >= 1 and 25 <= voice.files.progress.value() < 100, 120)
         shoot("voice-progress")
-        wait(lambda: not voice._busy_file, 120)
+        wait(lambda: not voice.files.busy, 120)
         shoot("voice-file")
         voice.pages.setCurrentIndex(2)
-        if voice.history_list.count():
-            voice.history_list.setCurrentRow(0)
+        if voice.saved.list.count():
+            voice.saved.list.setCurrentRow(0)
         shoot("voice-history")
     if "live" in views:
         voice = window.voice_tab
         window.tabs.setCurrentWidget(voice)
         voice.start_listening()
-        if voice._live is not None:
+        if voice.live.listening:
             wait(
                 lambda: (
-                    len([line for line in voice._live_lines if line.text]) >= 2 and bool(voice._live_partial)
+                    len([line for line in voice.live.lines if line.text]) >= 2 and bool(voice.live.partial)
                 ),
                 60,
             )

@@ -37,7 +37,7 @@ def test_video_file_without_loop_ends(street_video: Path) -> None:
     ("spec", "message"),
     [
         (SourceSpec("camera", "7"), "Camera 7 could not be opened"),
-        (SourceSpec("camera", "front"), "is not a camera number"),
+        (SourceSpec("camera", "front"), "is not a camera"),
         (SourceSpec("file", "/nowhere/clip.mp4"), "does not exist"),
         (SourceSpec("image", "/nowhere/photo.jpg"), "does not exist"),
         (SourceSpec("file", ""), "No video source"),

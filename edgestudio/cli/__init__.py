@@ -13,6 +13,7 @@ from edgestudio import __version__
 from edgestudio.cli import chat, detect, faces, models, speech, system
 from edgestudio.cli.common import print_json
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
+from edgestudio.core.privacy import disable_telemetry
 
 COMMAND_MODULES = (system, detect, models, faces, speech, chat)
 
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    disable_telemetry()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

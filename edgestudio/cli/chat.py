@@ -58,11 +58,18 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_chat(args: argparse.Namespace) -> int:
-    from edgestudio.benchmarks.chat import run_chat_benchmark
+    from edgestudio.benchmarks.chat import SYSTEM, run_chat_benchmark
+    from edgestudio.tasks.chat.model_info import read_gguf_info
+    from edgestudio.ui.chat_tab_driver import ChatTabDriver
 
     ctx = cli_context()
+    model_path = _chat_model_path(args.model)
+    read_gguf_info(model_path)  # missing, not GGUF or damaged: a clear message before loading
+    if args.rounds < 1 or args.max_tokens < 2:
+        raise ModelLoadError("--rounds must be 1 or more and --max-tokens 2 or more.")
+    app = ChatTabDriver(ctx, args.max_tokens, SYSTEM)
     report = run_chat_benchmark(
-        ctx, _chat_model_path(args.model), args.max_tokens, args.rounds, progress=None if args.json else print
+        app, model_path, args.max_tokens, args.rounds, progress=None if args.json else print
     )
     print_json(report) if args.json else print(
         f"app {report['app']['tokens_per_s']} tok/s vs bare {report['bare']['tokens_per_s']} tok/s "

@@ -1,8 +1,11 @@
 """Typed, versioned configuration, layered: site file < user file < ``EDGESTUDIO_*`` variables.
 
-The site file (for example written by a kiosk installer) is read-only to the app. The user
-file is the only layer the app writes. Environment variables use ``__`` between the section
-and the key: ``EDGESTUDIO_DETECTION__CONFIDENCE=0.4``.
+The site file (for example written by a kiosk installer) is read-only to the app, and the
+settings it sets are locked: the UI shows them read-only (``ConfigStore.is_locked``) and the
+app never copies them into the user file, so a later change of the site file is not shadowed.
+The user file is the only layer the app writes.
+Environment variables use ``__`` between the section and the key:
+``EDGESTUDIO_DETECTION__CONFIDENCE=0.4``.
 """
 
 from __future__ import annotations
@@ -45,6 +48,28 @@ class DetectionSettings(_Section):
 class UiSettings(_Section):
     fullscreen: bool = False
     max_fps: int = Field(30, ge=1, le=240)
+    language: Literal["system", "en", "zh_CN"] = "system"  # system: follow the locale
+    theme: Literal["system", "light", "dark"] = "system"  # system: follow the desktop
+
+
+KioskTab = Literal["detect", "faces", "voice", "chat", "device"]
+KioskCorner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
+
+
+class KioskSettings(_Section):
+    """Kiosk mode: fullscreen, no way out without the admin PIN (``edgestudio gui --kiosk``)."""
+
+    enabled: bool = False
+    tabs: list[KioskTab] = Field(default_factory=lambda: ["detect", "faces", "voice", "chat"], min_length=1)
+    cursor_hide_seconds: float = Field(5.0, ge=0.0, le=3600.0)  # 0: never hide the cursor
+    admin_corner: KioskCorner = "top-right"  # long-press here opens the admin drawer
+    long_press_seconds: float = Field(3.0, ge=0.5, le=30.0)
+    drawer_timeout_seconds: float = Field(120.0, ge=10.0, le=3600.0)  # the drawer closes when idle
+    health_strip: bool = True
+    start_detection: bool = True  # start the Detect tab's configured source on launch
+    pin_delay_seconds: float = Field(1.0, ge=0.0, le=60.0)  # after a wrong PIN; doubles each time
+    pin_max_failures: int = Field(5, ge=1, le=20)  # wrong PINs in a row before a lockout
+    pin_lockout_seconds: float = Field(300.0, ge=1.0, le=86400.0)  # doubles per lockout in a row
 
 
 class LoggingSettings(_Section):
@@ -57,6 +82,7 @@ class AppConfig(_Section):
     schema_version: int = SCHEMA_VERSION
     detection: DetectionSettings = Field(default_factory=DetectionSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
+    kiosk: KioskSettings = Field(default_factory=KioskSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
 
@@ -108,20 +134,34 @@ class ConfigStore:
         self.site_file = site_file
         self.environ = os.environ if environ is None else environ
         self.warnings: list[str] = []
+        self.locked: frozenset[str] = frozenset()  # "section.key" set by the site file
+
+    def _read_layer(self, path: Path | None) -> dict[str, Any]:
+        if path is None:
+            return {}
+        try:
+            return _read_toml(path)
+        except ConfigError as exc:
+            log.warning("%s", exc)
+            self.warnings.append(str(exc))
+            return {}
+
+    def is_locked(self, section: str, key: str) -> bool:
+        """True if the site file sets this setting: the UI shows it read-only."""
+        return f"{section}.{key}" in self.locked
 
     def load(self) -> AppConfig:
         """Merge the layers; a damaged layer is skipped with a warning, never fatal."""
         self.warnings = []
-        merged: dict[str, Any] = {}
-        for path in (self.site_file, self.user_file):
-            if path is None:
-                continue
-            try:
-                merged = _deep_merge(merged, _read_toml(path))
-            except ConfigError as exc:
-                log.warning("%s", exc)
-                self.warnings.append(str(exc))
-        merged = _deep_merge(merged, _env_layer(self.environ))
+        site = self._read_layer(self.site_file)
+        self.locked = frozenset(
+            f"{section}.{key}"
+            for section, values in site.items()
+            if isinstance(values, Mapping)
+            for key in values
+        )
+        user = self._read_layer(self.user_file)
+        merged = _deep_merge(_deep_merge(site, user), _env_layer(self.environ))
         try:
             return AppConfig.model_validate(merged)
         except ValidationError as exc:
@@ -147,7 +187,17 @@ class ConfigStore:
                     continue
         return config
 
+    def _without_locked(self, layer: Mapping[str, Any]) -> dict[str, Any]:
+        """``layer`` less the settings the site file locks."""
+        return {
+            section: {k: v for k, v in values.items() if f"{section}.{k}" not in self.locked}
+            if isinstance(values, Mapping)
+            else values
+            for section, values in layer.items()
+        }
+
     def save(self, config: AppConfig) -> None:
-        """Write the user layer atomically (called on the GUI thread; it is small)."""
-        data = config.model_dump(mode="json")
+        """Write the user layer atomically (called on the GUI thread; it is small). Settings
+        the site file locks are left out, so a later site change is not shadowed."""
+        data = self._without_locked(config.model_dump(mode="json"))
         atomic_write_text(self.user_file, tomli_w.dumps(data))

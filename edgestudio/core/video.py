@@ -103,7 +103,8 @@ class CaptureSource(FrameSource):
     @staticmethod
     def _open(spec: SourceSpec) -> cv2.VideoCapture:
         if spec.kind == "camera":
-            capture = cv2.VideoCapture(int(spec.location))
+            device = int(spec.location) if spec.location.isdigit() else spec.location
+            capture = cv2.VideoCapture(device)
             if not capture.isOpened():
                 raise SourceError(
                     f"Camera {spec.location} could not be opened.",
@@ -165,8 +166,11 @@ def open_source(spec: SourceSpec) -> FrameSource:
     """Open ``spec``; raises SourceError with a readable reason when it cannot be used."""
     if not spec.location.strip():
         raise SourceError("No video source was chosen.", "Pick a camera, a file or a stream URL.")
-    if spec.kind == "camera" and not spec.location.isdigit():
-        raise SourceError(f"'{spec.location}' is not a camera number.", "Cameras are numbered 0, 1, 2…")
+    if spec.kind == "camera" and not (spec.location.isdigit() or spec.location.startswith("/dev/")):
+        raise SourceError(
+            f"'{spec.location}' is not a camera.",
+            "Pick a camera from the list, or type its number (0, 1, 2…) or device path (/dev/video0).",
+        )
     if spec.kind == "image":
         return ImageSource(spec)
     return CaptureSource(spec)

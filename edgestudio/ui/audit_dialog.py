@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from edgestudio.tasks.faces.gallery import Gallery
+from edgestudio.ui.i18n import format_time
 
 
 class AuditDialog(QDialog):
@@ -23,23 +22,28 @@ class AuditDialog(QDialog):
 
     def __init__(self, gallery: Gallery, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Audit log")
+        self.setWindowTitle(self.tr("Audit log"))
         self.resize(820, 480)
         broken = gallery.verify_audit()
         self.verdict = QLabel(
-            "The log is intact: every entry is chained to the one before it."
+            self.tr("The log is intact: every entry is chained to the one before it.")
             if broken is None
-            else f"<span style='color:#c62828'><b>The log was altered</b> at entry {broken}: "
-            "it no longer matches its hash chain.</span>"
+            else "<span style='color:#e53935'>"
+            + self.tr(
+                "<b>The log was altered</b> at entry {entry}: it no longer matches its hash chain."
+            ).format(entry=broken)
+            + "</span>"
         )
         entries = gallery.audit_entries()
         self.table = QTableWidget(len(entries), 4)
-        self.table.setHorizontalHeaderLabels(["Time", "Action", "Subject", "Detail"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Action"), self.tr("Subject"), self.tr("Detail")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         for row, entry in enumerate(entries):
             values = (
-                time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.ts)),
+                format_time(entry.ts),
                 entry.action,
                 entry.subject,
                 entry.detail,

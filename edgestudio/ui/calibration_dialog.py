@@ -6,9 +6,14 @@ import numpy as np
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from edgestudio.tasks.faces.recognize import calibrate
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, format_number
 from edgestudio.ui.widgets.score_histogram import ScoreHistogram
 
-FAR_CHOICES = [("1 in 10,000", 1e-4), ("1 in 1,000", 1e-3), ("1 in 100", 1e-2)]
+FAR_CHOICES = [
+    (QT_TRANSLATE_NOOP("CalibrationDialog", "1 in 10,000"), 1e-4),
+    (QT_TRANSLATE_NOOP("CalibrationDialog", "1 in 1,000"), 1e-3),
+    (QT_TRANSLATE_NOOP("CalibrationDialog", "1 in 100"), 1e-2),
+]
 
 
 class CalibrationDialog(QDialog):
@@ -16,21 +21,21 @@ class CalibrationDialog(QDialog):
 
     def __init__(self, matrix: np.ndarray, owners: np.ndarray, current: float, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Calibrate the recognition threshold")
+        self.setWindowTitle(self.tr("Calibrate the recognition threshold"))
         self._matrix, self._owners = matrix, owners
         self.plot = ScoreHistogram()
         self.far = QComboBox()
         for label, value in FAR_CHOICES:
-            self.far.addItem(label, value)
+            self.far.addItem(self.tr(label), value)
         self.far.setCurrentIndex(1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use this threshold")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Use this threshold"))
         form = QFormLayout()
-        form.addRow("Accept a stranger at most", self.far)
+        form.addRow(self.tr("Accept a stranger at most"), self.far)
         layout = QVBoxLayout(self)
         layout.addWidget(self.plot, 1)
         layout.addLayout(form)
@@ -48,12 +53,22 @@ class CalibrationDialog(QDialog):
         self.plot.set_data(genuine, impostor, threshold)
         if not impostor.size:
             self.summary.setText(
-                "Enroll at least two people to calibrate; the default threshold (0.50) is used."
+                self.tr(
+                    "Enroll at least two people to calibrate; the default threshold ({value}) is used."
+                ).format(value=format_number(0.5, 2))
             )
             return
         frr = float(np.mean(genuine > threshold)) if genuine.size else 0.0
+        far = float(np.mean(impostor <= threshold))
         self.summary.setText(
-            f"Threshold {threshold:.2f}: {np.mean(impostor <= threshold):.2%} of stranger pairs would be "
-            f"accepted; {frr:.1%} of same-person pairs would be rejected "
-            f"(from {len(genuine)} and {len(impostor)} pairs)."
+            self.tr(
+                "Threshold {threshold}: {far} % of stranger pairs would be accepted; {frr} % of same-person "
+                "pairs would be rejected (from {genuine} and {impostor} pairs)."
+            ).format(
+                threshold=format_number(threshold, 2),
+                far=format_number(100 * far, 2),
+                frr=format_number(100 * frr, 1),
+                genuine=len(genuine),
+                impostor=len(impostor),
+            )
         )

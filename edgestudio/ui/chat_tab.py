@@ -28,18 +28,25 @@ from PySide6.QtWidgets import (
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
-from edgestudio.core.hardware import Recommendation
-from edgestudio.core.types import LoadedInfo
+from edgestudio.core.hardware import DeviceReport, chat_threads
+from edgestudio.core.types import TASK_CHAT, LoadedInfo
+from edgestudio.tasks.chat.engine import MODEL_FORMAT as CHAT_MODEL_FORMAT
 from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, ChatTurn, build_chat_engine
 from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
 from edgestudio.tasks.chat.model_info import MemoryEstimate
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, error_text, error_title, format_number, tr_message
 from edgestudio.ui.widgets.chat_model_panel import N_CTX, ChatModelPanel
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
+from edgestudio.ui.widgets.storage_banner import report_unsaved
 from edgestudio.ui.widgets.transcript_view import TranscriptView
 from edgestudio.workers.session import InferenceSession
+from edgestudio.workers.session_slot import SessionSlot
 
 log = logging.getLogger(__name__)
-DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant. Answer briefly and clearly."
+# Translated where it is used, so a Chinese GUI asks the model for Chinese answers.
+DEFAULT_SYSTEM_PROMPT = QT_TRANSLATE_NOOP(
+    "ChatTab", "You are a helpful assistant. Answer briefly and clearly."
+)
 
 
 class ChatTab(QWidget):
@@ -50,27 +57,30 @@ class ChatTab(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setWindowTitle(self.tr("Chat"))
         self.ctx = ctx
         self.history = ChatHistory(ctx.paths.data_dir / "chat.db")
+        if self.history.db.notice:  # a damaged file was set aside and a new one started
+            ctx.warnings.append(self.history.db.notice)
         self.conversations = QListWidget()
         self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search conversations")
-        self.new_button = QPushButton("New")
-        self.rename_button = QPushButton("Rename")
-        self.delete_button = QPushButton("Delete")
-        self.export_button = QPushButton("Export…")
+        self.search.setPlaceholderText(self.tr("Search conversations"))
+        self.new_button = QPushButton(self.tr("New"))
+        self.rename_button = QPushButton(self.tr("Rename"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.export_button = QPushButton(self.tr("Export…"))
         self.transcript = TranscriptView()
         self.input = QPlainTextEdit()
-        self.input.setPlaceholderText("Ask something… (Ctrl+Enter sends)")
+        self.input.setPlaceholderText(self.tr("Ask something… (Ctrl+Enter sends)"))
         self.input.setFixedHeight(80)
-        self.send_button = QPushButton("Send")
-        self.stop_button = QPushButton("Stop")
-        self.regenerate_button = QPushButton("Regenerate")
+        self.send_button = QPushButton(self.tr("Send"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.regenerate_button = QPushButton(self.tr("Regenerate"))
         self.stats = QLabel("")
         self.models = ChatModelPanel(ctx.models)
-        self.system_prompt = QPlainTextEdit(DEFAULT_SYSTEM_PROMPT)
+        self.system_prompt = QPlainTextEdit(self.tr(DEFAULT_SYSTEM_PROMPT))
         self.system_prompt.setFixedHeight(70)
         self.temperature = labeled_slider(0.0, 1.5, 0.7)
         self.top_p = labeled_slider(0.05, 1.0, 0.9)
@@ -79,15 +89,15 @@ class ChatTab(QWidget):
         self.max_tokens.setValue(256)
         self._build_layout()
 
-        self._session: InferenceSession | None = None
-        self._session_key: tuple[str, ...] | None = None
+        self._slot = SessionSlot(self._wire_session, "chat")
+        self._unsaved_reported = False
         self._conversation: Conversation | None = None
         self._pending: ChatTurn | None = None
         self._partial = ""
         self._partial_tokens = 0
         self._generating = False
         self._estimate_blocks = False
-        self._device = "cpu"
+        self._local_runtime = ("", "")  # (backend, device) for GGUF models; "" = ranked at load
         self._threads = psutil.cpu_count(logical=False) or 1
 
         self.new_button.clicked.connect(self.new_conversation)
@@ -108,7 +118,7 @@ class ChatTab(QWidget):
     # -- layout ------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         left = QVBoxLayout()
-        left.addWidget(QLabel("Conversations"))
+        left.addWidget(QLabel(self.tr("Conversations")))
         left.addWidget(self.search)
         left.addWidget(self.conversations, 1)
         row1, row2 = QHBoxLayout(), QHBoxLayout()
@@ -134,16 +144,16 @@ class ChatTab(QWidget):
         center.addLayout(buttons)
 
         side = QVBoxLayout()
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox(self.tr("Model"))
         QVBoxLayout(model_box).addWidget(self.models)
         side.addWidget(model_box)
-        settings = QGroupBox("Answers")
+        settings = QGroupBox(self.tr("Answers"))
         form = QFormLayout(settings)
-        form.addRow(QLabel("System prompt"))
+        form.addRow(QLabel(self.tr("System prompt")))
         form.addRow(self.system_prompt)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Top-p", self.top_p)
-        form.addRow("Max tokens", self.max_tokens)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top-p"), self.top_p)
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
         side.addWidget(settings)
         side.addStretch(1)
         side_widget = QWidget()
@@ -171,7 +181,7 @@ class ChatTab(QWidget):
 
     def new_conversation(self) -> None:
         self._conversation = None
-        self.transcript.set_messages([], "New conversation: type a question below.")
+        self.transcript.set_messages([], self.tr("New conversation: type a question below."))
         self.conversations.clearSelection()
         self._update_buttons()
 
@@ -213,28 +223,31 @@ class ChatTab(QWidget):
     def _rename_clicked(self) -> None:
         if self._conversation:
             title, ok = QInputDialog.getText(
-                self, "Rename conversation", "Title", text=self._conversation.title
+                self, self.tr("Rename conversation"), self.tr("Title"), text=self._conversation.title
             )
             if ok:
                 self.rename(title)
 
     def _delete_clicked(self) -> None:
         self.delete_current()
-        self.status_message.emit("Conversation deleted.")
+        self.status_message.emit(self.tr("Conversation deleted."))
 
     def _export_clicked(self) -> None:
         if self._conversation is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export conversation", f"{self._conversation.title}.md", "Markdown (*.md);;JSON (*.json)"
+            self,
+            self.tr("Export conversation"),
+            f"{self._conversation.title}.md",
+            self.tr("Markdown (*.md);;JSON (*.json)"),
         )
         if path:
             try:
                 self.export_current(Path(path))
             except EdgeStudioError as exc:
-                self.status_message.emit(str(exc))
+                self.status_message.emit(tr_message(str(exc)))
                 return
-            self.status_message.emit(f"Exported to {path}")
+            self.status_message.emit(self.tr("Exported to {path}").format(path=path))
 
     # -- asking ------------------------------------------------------------------------------
     def _send_clicked(self) -> None:
@@ -248,12 +261,23 @@ class ChatTab(QWidget):
             return
         model_label = self.models.combo.currentText()
         if self._conversation is None:
-            title = text.splitlines()[0][:48] or "Conversation"
+            title = text.splitlines()[0][:48] or self.tr("Conversation")
             self._conversation = self.history.create(title, model_label, self.system_prompt.toPlainText())
         self.history.add_message(self._conversation.id, Message("user", text))
+        self._check_saved()
         self.input.clear()
         self._reload_list(select=self._conversation.id)
         self._ask()
+
+    def _check_saved(self) -> None:
+        """After a write: when the history has just started living in memory (the disk filled
+        up or went read-only), say so once, in the window's banner and the status bar."""
+        problem = self.history.problem
+        if self.history.saved or problem is None or self._unsaved_reported:
+            return
+        self._unsaved_reported = True
+        report_unsaved(self, problem, self.ctx.paths.data_dir)
+        self.status_message.emit(self.tr("Conversations are no longer saved: the disk cannot be written."))
 
     def regenerate(self) -> None:
         """Ask again for the last question, replacing the last answer."""
@@ -267,15 +291,16 @@ class ChatTab(QWidget):
 
     def stop(self) -> None:
         """End the answer now; what was generated so far is kept, marked as stopped."""
-        if not self._generating or self._session is None:
+        if not self._generating or self._slot.session is None:
             return
-        self._session.cancel()
+        self._slot.session.cancel()
         self._generating = False
         if self._conversation is not None and self._partial:
             stats = {"tokens": self._partial_tokens, "stopped": True}
             self.history.add_message(self._conversation.id, Message("assistant", self._partial, stats))
+            self._check_saved()
         self._refresh_transcript()
-        self.stats.setText(f"Stopped after {self._partial_tokens} tokens.")
+        self.stats.setText(self.tr("Stopped after {n} tokens.").format(n=self._partial_tokens))
         self.answer_finished.emit(None)
         self._update_buttons()
 
@@ -297,47 +322,42 @@ class ChatTab(QWidget):
         self._generating = True
         self._refresh_transcript()
         self.transcript.begin_answer()
-        self.stats.setText("Thinking…")
+        self.stats.setText(self.tr("Thinking…"))
         self._update_buttons()
-        session = self._ensure_session()
-        if session is not None and session.info is not None:
-            self._submit_pending()
-
-    def _ensure_session(self) -> InferenceSession | None:
-        key = self._options_key()
-        if self._session is not None and self._session_key == key:
-            return self._session
-        self._close_session()
         options, model_path = self._options()
         registry = self.ctx.registry
-        session = InferenceSession(
-            lambda report: build_chat_engine(registry, model_path, options, report), "chat"
+        session, created = self._slot.ensure(
+            self._options_key(), lambda report: build_chat_engine(registry, model_path, options, report)
         )
+        if created:
+            self.stats.setText(self.tr("Loading the model…"))
+        elif session.info is not None:
+            self._submit_pending()
+
+    def _wire_session(self, session: InferenceSession) -> None:
         session.loaded.connect(self._on_loaded)
         session.progress.connect(self._on_progress)
         session.result.connect(self._on_answer)
         session.failed.connect(self._on_failed)
-        self._session, self._session_key = session, key
-        self.stats.setText("Loading the model…")
-        session.load()
-        return session
 
-    def set_hardware(self, recommendation: Recommendation | None, threads: int) -> None:
-        """Device and threads for llama.cpp, from the Device probe's chat recommendation."""
-        self._threads = threads
-        if recommendation is not None and recommendation.backend == "llamacpp":
-            self._device = recommendation.device
+    def set_device_report(self, report: DeviceReport) -> None:
+        """GUI thread: local models load on the runtime ranked best here for GGUF files, on
+        its best device, with one thread per core."""
+        self._threads = chat_threads(report.profile)
+        best = report.best(TASK_CHAT, CHAT_MODEL_FORMAT)
+        self._local_runtime = (best.backend, best.device) if best is not None else ("", "")
 
     def _options(self) -> tuple[ChatOptions, Path | None]:
         threads = self._threads
         if self.models.is_server():
             server = self.models.server()
             return ChatOptions(
-                "openai-server", url=server.url, api_key=server.api_key, model_name=server.model, n_ctx=N_CTX
+                url=server.url, api_key=server.api_key, model_name=server.model, n_ctx=N_CTX
             ), None
         model = self.models.current_model()
         context = self.models.gguf.context_length if self.models.gguf else N_CTX
-        options = ChatOptions("llamacpp", device=self._device, threads=threads, n_ctx=min(N_CTX, context))
+        backend, device = self._local_runtime
+        options = ChatOptions(backend, device, threads=threads, n_ctx=min(N_CTX, context))
         return options, model.path if model else None
 
     def _options_key(self) -> tuple[str, ...]:
@@ -345,13 +365,17 @@ class ChatTab(QWidget):
         return (self.models.current_id(), server.url, server.api_key, server.model)
 
     def _submit_pending(self) -> None:
-        if self._session is not None and self._pending is not None:
-            self._session.submit(self._pending)
+        if self._slot.session is not None and self._pending is not None:
+            self._slot.session.submit(self._pending)
             self._pending = None
 
     # -- session events ----------------------------------------------------------------------
     def _on_loaded(self, info: LoadedInfo) -> None:
-        self.stats.setText(f"{info.model_name} loaded in {info.load_ms / 1000:.1f} s ({info.device}).")
+        self.stats.setText(
+            self.tr("{model} loaded in {s} s ({device}).").format(
+                model=info.model_name, s=format_number(info.load_ms / 1000, 1), device=info.device
+            )
+        )
         self._submit_pending()
 
     def _on_progress(self, item: object) -> None:
@@ -359,7 +383,7 @@ class ChatTab(QWidget):
             self._partial += item.text
             self._partial_tokens = item.tokens
             self.transcript.stream_text(self._partial, item.text)
-            self.stats.setText(f"Generating… {item.tokens} tokens")
+            self.stats.setText(self.tr("Generating… {n} tokens").format(n=item.tokens))
         elif isinstance(item, str):
             self.stats.setText(item)
 
@@ -367,10 +391,14 @@ class ChatTab(QWidget):
         self._generating = False
         if self._conversation is not None:
             self.history.add_message(self._conversation.id, Message("assistant", answer.text, answer.stats()))
+            self._check_saved()
         self._refresh_transcript()
         self.stats.setText(
-            f"First token in {answer.ttft_ms:.0f} ms · {answer.tokens_per_s:.0f} tokens/s · "
-            f"{answer.tokens} tokens"
+            self.tr("First token in {ttft} ms · {speed} tokens/s · {n} tokens").format(
+                ttft=format_number(answer.ttft_ms, 0),
+                speed=format_number(answer.tokens_per_s, 0),
+                n=answer.tokens,
+            )
         )
         self.answer_finished.emit(answer)
         self._update_buttons()
@@ -378,11 +406,11 @@ class ChatTab(QWidget):
     def _on_failed(self, error: ErrorInfo) -> None:
         self._generating = False
         self._pending = None
-        if self._session is not None and self._session.info is None:
-            self._close_session()
-        self._refresh_transcript(notice=f"{error.title}: {error.text()}")
-        self.stats.setText(error.title)
-        self.status_message.emit(f"{error.title}: {error.text()}")
+        self._slot.drop_if_not_loaded()
+        title, text = error_title(error), error_text(error)
+        self._refresh_transcript(notice=f"{title}: {text}")
+        self.stats.setText(title)
+        self.status_message.emit(f"{title}: {text}")
         self.answer_finished.emit(None)
         self._update_buttons()
 
@@ -392,10 +420,10 @@ class ChatTab(QWidget):
 
     # -- model choice ------------------------------------------------------------------------
     def _model_changed(self) -> None:
-        if self._session is not None and self._session_key != self._options_key():
+        if self._slot.session is not None and not self._slot.holds(self._options_key()):
             if self._generating:
                 self.stop()
-            self._close_session()
+            self._slot.close()
         self._update_buttons()
 
     def _model_checked(self, estimate: MemoryEstimate | None) -> None:
@@ -408,20 +436,16 @@ class ChatTab(QWidget):
         has_model = self.models.is_server() or self.models.current_model() is not None
         can_send = has_model and not self._generating and not self._estimate_blocks
         self.send_button.setEnabled(can_send)
-        self.send_button.setToolTip("" if not self._estimate_blocks else "This model does not fit in memory.")
+        self.send_button.setToolTip(
+            "" if not self._estimate_blocks else self.tr("This model does not fit in memory.")
+        )
         self.stop_button.setEnabled(self._generating)
         self.regenerate_button.setEnabled(can_send and self._conversation is not None)
         for button in (self.rename_button, self.delete_button, self.export_button):
             button.setEnabled(self._conversation is not None and not self._generating)
 
-    def _close_session(self) -> None:
-        if self._session is not None:
-            self._session.close()  # cancels what is pending, waits for the thread
-            self._session.deleteLater()
-            self._session, self._session_key = None, None
-
     def shutdown(self) -> None:
         if self._generating:
             self.stop()
-        self._close_session()
+        self._slot.close()
         self.history.close()

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_bytes
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
-from edgestudio.core.hardware import Recommendation
-from edgestudio.core.types import BackendStatus, DetectionResult, Frame, LoadedInfo
+from edgestudio.core.hardware import DeviceReport
+from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
+from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.model_picker import ModelPicker
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
@@ -35,6 +36,7 @@ from edgestudio.ui.widgets.video_view import VideoView
 from edgestudio.workers.capture import CaptureThread
 from edgestudio.workers.mailbox import FrameMailbox
 from edgestudio.workers.session import InferenceSession
+from edgestudio.workers.session_slot import SessionSlot
 
 log = logging.getLogger(__name__)
 SIDEBAR_WIDTH = 360
@@ -50,6 +52,7 @@ class DetectTab(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setWindowTitle(self.tr("Detect"))
         self.ctx = ctx
         settings = ctx.config.detection
         self.view = VideoView()
@@ -57,24 +60,23 @@ class DetectTab(QWidget):
         self.source.set_spec(settings.source_kind, settings.source, settings.loop)
         self.models = ModelPicker(ctx.models, ctx.registry)
         self.models.select(settings.model_id)
-        self.runtime = RuntimePicker()
+        self.runtime = RuntimePicker(TASK_DETECTION)
         self.confidence = labeled_slider(0.05, 0.95, settings.confidence)
         self.iou = labeled_slider(0.1, 0.9, settings.iou)
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setEnabled(False)
-        self.snapshot_button = QPushButton("Snapshot")
+        self.snapshot_button = QPushButton(self.tr("Snapshot"))
         self.snapshot_button.setEnabled(False)
         self.stages = StageBar()
         self.fps_label = QLabel("–")
         self.infer_label = QLabel("–")
         self.latency_label = QLabel("–")
         self.objects_label = QLabel("–")
-        self.model_label = QLabel("No model loaded.")
+        self.model_label = QLabel(self.tr("No model loaded."))
         self.model_label.setWordWrap(True)
         self._build_layout()
 
-        self._session: InferenceSession | None = None
-        self._session_key: tuple[str, str, str] | None = None
+        self._slot = SessionSlot(self._wire_session, "detect")
         self._capture: CaptureThread | None = None
         self._mailbox: FrameMailbox[Frame] | None = None
         self._running = False
@@ -91,8 +93,12 @@ class DetectTab(QWidget):
         self.confidence.valueChanged.connect(self._thresholds_changed)
         self.iou.valueChanged.connect(self._thresholds_changed)
         self.models.changed.connect(self._selection_changed)
+        self.models.changed.connect(self._update_runtime_format)
+        self._update_runtime_format()
         self.runtime.changed.connect(self._selection_changed)
-        self.models.added.connect(lambda e: self.status_message.emit(f"Added {e.name}."))
+        self.models.added.connect(
+            lambda e: self.status_message.emit(self.tr("Added {name}.").format(name=e.name))
+        )
         self.models.add_failed.connect(self.models.show_add_error)
         self._capture_failed.connect(self._on_capture_failed)
         self._capture_ended.connect(self._on_capture_ended)
@@ -107,22 +113,27 @@ class DetectTab(QWidget):
         buttons.addWidget(self.start_button, 2)
         buttons.addWidget(self.snapshot_button, 1)
         side.addLayout(buttons)
-        for title, widget in (("Source", self.source), ("Model", self.models), ("Runtime", self.runtime)):
+        groups = (
+            (self.tr("Source"), self.source),
+            (self.tr("Model"), self.models),
+            (self.tr("Runtime"), self.runtime),
+        )
+        for title, widget in groups:
             group = QGroupBox(title)
             QVBoxLayout(group).addWidget(widget)
             side.addWidget(group)
-        thresholds = QGroupBox("Thresholds")
+        thresholds = QGroupBox(self.tr("Thresholds"))
         form = QFormLayout(thresholds)
-        form.addRow("Confidence", self.confidence)
-        form.addRow("Overlap (IoU)", self.iou)
+        form.addRow(self.tr("Confidence"), self.confidence)
+        form.addRow(self.tr("Overlap (IoU)"), self.iou)
         side.addWidget(thresholds)
-        perf = QGroupBox("Performance")
+        perf = QGroupBox(self.tr("Performance"))
         perf_form = QFormLayout(perf)
-        perf_form.addRow("Frame rate", self.fps_label)
-        perf_form.addRow("Inference", self.infer_label)
-        perf_form.addRow("End-to-end latency", self.latency_label)
-        perf_form.addRow("Objects", self.objects_label)
-        perf_form.addRow(QLabel("Time per frame (ms)"))
+        perf_form.addRow(self.tr("Frame rate"), self.fps_label)
+        perf_form.addRow(self.tr("Inference"), self.infer_label)
+        perf_form.addRow(self.tr("End-to-end latency"), self.latency_label)
+        perf_form.addRow(self.tr("Objects"), self.objects_label)
+        perf_form.addRow(QLabel(self.tr("Time per frame (ms)")))
         perf_form.addRow(self.stages)
         perf_form.addRow(self.model_label)
         side.addWidget(perf)
@@ -133,12 +144,17 @@ class DetectTab(QWidget):
         layout.addWidget(scroll)
 
     # -- runtime statuses arrive from the Device probe ---------------------------------------
-    def set_runtime_statuses(
-        self, statuses: list[BackendStatus], recommendation: Recommendation | None
-    ) -> None:
+    def set_device_report(self, report: DeviceReport) -> None:
+        """The runtimes serving detection, ranked for this device (GUI thread)."""
         settings = self.ctx.config.detection
-        self.runtime.set_statuses(statuses, recommendation, settings.backend, settings.device)
-        self.start_button.setEnabled(any(s.available for s in statuses))
+        self.runtime.set_report(report, settings.backend, settings.device)
+        self.start_button.setEnabled(self.runtime.has_usable())
+
+    def _update_runtime_format(self) -> None:
+        """Runtimes that cannot read the selected model's format are disabled, with why."""
+        entry = self.ctx.models.find(self.models.current_id())
+        self.runtime.set_model_format(entry.format if entry is not None else None)
+        self.start_button.setEnabled(self.runtime.has_usable())
 
     # -- commands ----------------------------------------------------------------------------
     def toggle(self) -> None:
@@ -152,44 +168,43 @@ class DetectTab(QWidget):
         backend, device = self.runtime.selection()
         model_id = self.models.current_id()
         if not backend or not model_id:
-            self._show_error("Nothing to run", "Choose a model and an available backend first.")
+            self._show_error(
+                self.tr("Nothing to run"), self.tr("Choose a model and an available backend first.")
+            )
             return
         self._save_settings()
         key = (model_id, backend, device)
         self._running = True
-        self.start_button.setText("Stop")
+        self.start_button.setText(self.tr("Stop"))
         self._fps = 0.0
         self._last_arrival = 0.0
         self._stats_timer.start()
-        if self._session is not None and self._session_key == key and self._session.info is not None:
+        if self._slot.is_ready(key):
             self._start_capture()
             return
-        self._close_session()
         entry = self.ctx.models.get(model_id)
         options = DetectionOptions(
             backend, device, self.ctx.config.detection.threads, self.confidence.value(), self.iou.value()
         )
         registry = self.ctx.registry
-        session = InferenceSession(
-            lambda report: build_detection_pipeline(registry, entry, options, report), name=model_id
+        _, created = self._slot.ensure(
+            key, lambda report: build_detection_pipeline(registry, entry, options, report)
         )
-        session.loaded.connect(self._on_loaded)
-        session.result.connect(self._on_result)
-        session.failed.connect(self._on_failed)
-        session.progress.connect(lambda text: self.view.show_message(str(text)))
-        self._session, self._session_key = session, key
-        self.view.show_message(f"Loading {entry.name}…")
-        session.load()
+        if created:
+            self.view.show_message(self.tr("Loading {name}…").format(name=entry.name))
 
-    def stop(self, message: str = "Stopped. Press Start to go on.") -> None:
-        """Stop capture and streaming; the model stays loaded for the next Start."""
+    def stop(self, message: str | None = None) -> None:
+        """Stop capture and streaming; the model stays loaded for the next Start. ``message``
+        (default: how to go on; "" for none) goes on the view and the status bar."""
+        if message is None:
+            message = self.tr("Stopped. Press Start to go on.")
         self._running = False
-        if self._session is not None:
-            self._session.cancel()
+        if self._slot.session is not None:
+            self._slot.session.cancel()
         self._stop_capture()
         self._stats_timer.stop()
         self.view.set_hud("")
-        self.start_button.setText("Start")
+        self.start_button.setText(self.tr("Start"))
         if message:
             self.view.show_message(message)
             self.status_message.emit(message)
@@ -197,7 +212,7 @@ class DetectTab(QWidget):
     def shutdown(self) -> None:
         """Stop everything and close the session (window closing)."""
         self.stop(message="")
-        self._close_session()
+        self._slot.close()
 
     def snapshot(self, folder: Path | None = None) -> Path:
         """Save the frame on screen, boxes included, as PNG; returns its path."""
@@ -214,7 +229,8 @@ class DetectTab(QWidget):
 
     # -- internals ---------------------------------------------------------------------------
     def _start_capture(self) -> None:
-        if self._session is None:
+        session = self._slot.session
+        if session is None:
             return
         spec = self.source.spec()
         self._mailbox = FrameMailbox()
@@ -227,9 +243,9 @@ class DetectTab(QWidget):
             on_end=self._capture_ended.emit,
         )
         self._capture.start()
-        self._session.start_stream(self._mailbox)
-        self.view.show_message(f"Opening {spec.describe()}…")
-        self.status_message.emit(f"Running on {spec.describe()}")
+        session.start_stream(self._mailbox)
+        self.view.show_message(self.tr("Opening {source}…").format(source=spec.describe()))
+        self.status_message.emit(self.tr("Running on {source}").format(source=spec.describe()))
 
     def _stop_capture(self) -> None:
         if self._capture is not None:
@@ -240,14 +256,16 @@ class DetectTab(QWidget):
             self._mailbox.close()
             self._mailbox = None
 
-    def _close_session(self) -> None:
-        if self._session is not None:
-            self._session.close()  # cancels what is pending, waits for the thread
-            self._session.deleteLater()
-            self._session, self._session_key = None, None
+    def _wire_session(self, session: InferenceSession) -> None:
+        session.loaded.connect(self._on_loaded)
+        session.result.connect(self._on_result)
+        session.failed.connect(self._on_failed)
+        session.progress.connect(lambda text: self.view.show_message(str(text)))
 
     def _on_loaded(self, info: LoadedInfo) -> None:
-        text = f"{info.model_name} on {info.backend} / {info.device}, loaded in {info.load_ms:.0f} ms"
+        text = self.tr("{model} on {backend} / {device}, loaded in {ms} ms").format(
+            model=info.model_name, backend=info.backend, device=info.device, ms=format_number(info.load_ms, 0)
+        )
         if info.fallback_reason:
             text += f"\n{info.fallback_reason}"
         self.model_label.setText(text)
@@ -272,51 +290,55 @@ class DetectTab(QWidget):
         result = self._last_result
         if result is None:
             return
-        self.fps_label.setText(f"{self._fps:.1f} fps" if self._fps else "–")
-        self.infer_label.setText(f"{result.times.infer_ms:.1f} ms")
-        self.latency_label.setText(f"{self._latency_ms:.0f} ms")
+        fps = format_number(self._fps, 1)
+        self.fps_label.setText(self.tr("{fps} fps").format(fps=fps) if self._fps else "–")
+        self.infer_label.setText(self.tr("{ms} ms").format(ms=format_number(result.times.infer_ms, 1)))
+        self.latency_label.setText(self.tr("{ms} ms").format(ms=format_number(self._latency_ms, 0)))
         counts: dict[str, int] = {}
         for det in result.detections:
             counts[det.label] = counts.get(det.label, 0) + 1
-        self.objects_label.setText(", ".join(f"{label} ×{n}" for label, n in counts.items()) or "none")
+        objects = ", ".join(f"{label} ×{n}" for label, n in counts.items())
+        self.objects_label.setText(objects or self.tr("none"))
         self.stages.set_stages(result.times.as_dict())
         self.view.set_hud(
-            f"{self._fps:.1f} fps   inference {result.times.infer_ms:.0f} ms   "
-            f"latency {self._latency_ms:.0f} ms"
+            self.tr("{fps} fps   inference {infer} ms   latency {latency} ms").format(
+                fps=fps,
+                infer=format_number(result.times.infer_ms, 0),
+                latency=format_number(self._latency_ms, 0),
+            )
         )
 
     def _on_failed(self, error: ErrorInfo) -> None:
         self.stop(message="")
-        if self._session is not None and self._session.info is None:
-            self._close_session()  # the load failed: do not reuse this session
-        self._show_error(error.title, error.text())
+        self._slot.drop_if_not_loaded()  # a failed load is not reused
+        self._show_error(error_title(error), error_text(error))
 
     def _on_capture_failed(self, error: ErrorInfo) -> None:
         self.stop(message="")
-        self._show_error(error.title, error.text())
+        self._show_error(error_title(error), error_text(error))
 
     def _on_capture_ended(self) -> None:
-        self.stop(message="The video has ended. Press Start to play it again.")
+        self.stop(message=self.tr("The video has ended. Press Start to play it again."))
 
     def _show_error(self, title: str, text: str) -> None:
         self.view.show_message(f"{title}\n\n{text}", error=True)
         self.status_message.emit(f"{title}: {text}")
 
     def _thresholds_changed(self) -> None:
-        if self._session is not None:
-            self._session.configure(confidence=self.confidence.value(), iou=self.iou.value())
+        if self._slot.session is not None:
+            self._slot.session.configure(confidence=self.confidence.value(), iou=self.iou.value())
 
     def _selection_changed(self) -> None:
         if self._running:
-            self.stop(message="Settings changed. Press Start to use them.")
+            self.stop(message=self.tr("Settings changed. Press Start to use them."))
 
     def _snapshot_clicked(self) -> None:
         try:
             path = self.snapshot()
         except EdgeStudioError as exc:
-            QMessageBox.warning(self, exc.title, str(exc))
+            QMessageBox.warning(self, tr_message(exc.title), tr_message(exc.message))
             return
-        self.status_message.emit(f"Snapshot saved to {path}")
+        self.status_message.emit(self.tr("Snapshot saved to {path}").format(path=path))
 
     def _save_settings(self) -> None:
         settings = self.ctx.config.detection

@@ -13,9 +13,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -35,12 +36,22 @@ from PySide6.QtWidgets import (
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
-from edgestudio.core.types import Frame, LoadedInfo
-from edgestudio.tasks.faces.enroll import CONSENT_TEXT, PHOTO_RULES, CaptureCollector, EnrollmentRules
+from edgestudio.core.hardware import DeviceReport
+from edgestudio.core.types import TASK_FACE_DETECTION, Frame, LoadedInfo
+from edgestudio.tasks.faces.detector import FACE_DETECTORS
+from edgestudio.tasks.faces.detector import MODEL_FORMAT as CENTERFACE_FORMAT
+from edgestudio.tasks.faces.enroll import (
+    CONSENT_TEXT,
+    PHOTO_RULES,
+    CaptureCollector,
+    EnrollmentRules,
+    check_name,
+)
 from edgestudio.tasks.faces.gallery import Gallery, Person
 from edgestudio.tasks.faces.recognize import EnrollResult, FacesResult, GallerySnapshot, build_face_recognizer
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
+from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.pin_gate import PinGate
 from edgestudio.ui.widgets.source_picker import SourcePicker
@@ -48,6 +59,7 @@ from edgestudio.ui.widgets.video_view import VideoView
 from edgestudio.workers.capture import CaptureThread
 from edgestudio.workers.mailbox import FrameMailbox
 from edgestudio.workers.session import InferenceSession
+from edgestudio.workers.session_slot import SessionSlot
 
 log = logging.getLogger(__name__)
 RECOGNITION_LOG_SECONDS = 60.0
@@ -66,38 +78,47 @@ class FacesTab(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setWindowTitle(self.tr("Faces"))
         self.ctx = ctx
+        # (backend, device) for the face detector from the Device check; "" = ranked at load.
+        self._detector_runtime = ("", "")
         self.gallery = Gallery(ctx.paths.data_dir / "faces.db")
         self.gate = PinGate()
         self.view = VideoView()
-        self.view.clear("Choose a source and press Recognise, or enroll someone.")
+        self.view.clear(self.tr("Choose a source and press Recognise, or enroll someone."))
         self.source = SourcePicker()
-        self.run_button = QPushButton("Recognise")
+        self.run_button = QPushButton(self.tr("Recognise"))
+        self.face_detector = QComboBox()
+        for detector_id, label in FACE_DETECTORS.items():
+            self.face_detector.addItem(label, detector_id)
+        self.face_detector.setToolTip(
+            self.tr("The model that finds faces; the next start of the camera uses it.")
+        )
         self.threshold = labeled_slider(0.3, 0.7, 0.5)
-        self.calibrate_button = QPushButton("Calibrate…")
-        self.consent = QCheckBox("The person read and accepted:")
-        self.consent_text = QLabel(CONSENT_TEXT)
+        self.calibrate_button = QPushButton(self.tr("Calibrate…"))
+        self.consent = QCheckBox(self.tr("The person read and accepted:"))
+        self.consent_text = QLabel(tr_message(CONSENT_TEXT))
         self.consent_text.setWordWrap(True)
-        self.consent_text.setStyleSheet("color: palette(mid);")
-        self.enroll_camera = QPushButton("Enroll from camera…")
-        self.enroll_photos = QPushButton("Enroll from photos…")
+        self.consent_text.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted in both themes
+        self.enroll_camera = QPushButton(self.tr("Enroll from camera…"))
+        self.enroll_photos = QPushButton(self.tr("Enroll from photos…"))
         self.enroll_progress = QProgressBar()
-        self.enroll_progress.setFormat("%v of %m good captures")
+        self.enroll_progress.setFormat(self.tr("%v of %m good captures"))
         self.enroll_state = QLabel("")
         self.enroll_state.setWordWrap(True)
         self.people = QListWidget()
         self.people.setIconSize(QSize(48, 48))
-        self.rename_button = QPushButton("Rename")
-        self.more_button = QPushButton("Add captures")
-        self.delete_button = QPushButton("Delete")
-        self.export_button = QPushButton("Export…")
-        self.audit_button = QPushButton("Audit log…")
-        self.lock_button = QPushButton("Lock")
-        self.pin_button = QPushButton("Change PIN…")
+        self.rename_button = QPushButton(self.tr("Rename"))
+        self.more_button = QPushButton(self.tr("Add captures"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.audit_button = QPushButton(self.tr("Audit log…"))
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.pin_button = QPushButton(self.tr("Change PIN…"))
         self.stack = QStackedWidget()
         self._build_layout()
 
-        self._session: InferenceSession | None = None
+        self._slot = SessionSlot(self._wire_session, "faces")
         self._capture: CaptureThread | None = None
         self._mailbox: FrameMailbox[Frame] | None = None
         self._streaming = False
@@ -123,23 +144,27 @@ class FacesTab(QWidget):
         self.pin_button.clicked.connect(self._change_pin_clicked)
         self.people.currentItemChanged.connect(lambda *_: self._update_buttons())
         self._capture_failed.connect(self._on_capture_failed)
-        self._capture_ended.connect(lambda: self.stop("The video has ended."))
+        self._capture_ended.connect(lambda: self.stop(self.tr("The video has ended.")))
         self.gate.ask(setting=not self.gallery.has_pin)
         self._update_buttons()
 
     # -- layout ------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         side = QVBoxLayout()
-        source_box = QGroupBox("Source")
+        source_box = QGroupBox(self.tr("Source"))
         source_layout = QVBoxLayout(source_box)
         source_layout.addWidget(self.source)
         source_layout.addWidget(self.run_button)
+        detector_row = QHBoxLayout()
+        detector_row.addWidget(QLabel(self.tr("Face detector")))
+        detector_row.addWidget(self.face_detector, 1)
+        source_layout.addLayout(detector_row)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Threshold"))
+        row.addWidget(QLabel(self.tr("Threshold")))
         row.addWidget(self.threshold, 1)
         source_layout.addLayout(row)
         side.addWidget(source_box)
-        enroll_box = QGroupBox("Enroll")
+        enroll_box = QGroupBox(self.tr("Enroll"))
         enroll_layout = QVBoxLayout(enroll_box)
         enroll_layout.addWidget(self.consent)
         enroll_layout.addWidget(self.consent_text)
@@ -150,7 +175,7 @@ class FacesTab(QWidget):
         enroll_layout.addWidget(self.enroll_progress)
         enroll_layout.addWidget(self.enroll_state)
         side.addWidget(enroll_box)
-        people_box = QGroupBox("People")
+        people_box = QGroupBox(self.tr("People"))
         people_layout = QVBoxLayout(people_box)
         people_layout.addWidget(self.people, 1)
         grid = [
@@ -186,7 +211,7 @@ class FacesTab(QWidget):
             else:
                 self.gallery.set_pin(pin)
         except EdgeStudioError as exc:
-            self.gate.ask(setting=not self.gallery.has_pin, error=str(exc))
+            self.gate.ask(setting=not self.gallery.has_pin, error=tr_message(str(exc)))
             return
         self.stack.setCurrentIndex(1)
         self.refresh_people()
@@ -203,24 +228,25 @@ class FacesTab(QWidget):
     def change_pin(self, old: str, new: str) -> None:
         """Re-encrypt the gallery under a new PIN (one transaction; audited)."""
         self.gallery.change_pin(old, new)
-        self.status_message.emit("The admin PIN was changed.")
+        self.status_message.emit(self.tr("The admin PIN was changed."))
 
     def _change_pin_clicked(self) -> None:
         password = QLineEdit.EchoMode.Password
-        old, ok = QInputDialog.getText(self, "Change PIN", "Current PIN", password)
+        title = self.tr("Change PIN")
+        old, ok = QInputDialog.getText(self, title, self.tr("Current PIN"), password)
         if not ok:
             return
-        new, ok = QInputDialog.getText(self, "Change PIN", "New PIN (4 or more characters)", password)
+        new, ok = QInputDialog.getText(self, title, self.tr("New PIN (4 or more characters)"), password)
         if not ok:
             return
-        again, ok = QInputDialog.getText(self, "Change PIN", "New PIN again", password)
+        again, ok = QInputDialog.getText(self, title, self.tr("New PIN again"), password)
         if not ok or new != again:
-            self.status_message.emit("The new PINs differ; the PIN was not changed.")
+            self.status_message.emit(self.tr("The new PINs differ; the PIN was not changed."))
             return
         try:
             self.change_pin(old, new)
         except EdgeStudioError as exc:
-            self.status_message.emit(f"{exc.title}: {exc}")
+            self.status_message.emit(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
 
     def _snapshot(self) -> GallerySnapshot:
         matrix, owners = self.gallery.template_matrix
@@ -230,8 +256,9 @@ class FacesTab(QWidget):
     def refresh_people(self) -> None:
         self.people.clear()
         for person in self.gallery.people():
-            noun = "template" if person.templates == 1 else "templates"
-            item = QListWidgetItem(f"{person.name}\n{person.templates} {noun}")
+            count = person.templates
+            templates = self.tr("1 template") if count == 1 else self.tr("{n} templates").format(n=count)
+            item = QListWidgetItem(f"{person.name}\n{templates}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             photos = self.gallery.photos(person.id, limit=1)
             if photos:
@@ -248,7 +275,7 @@ class FacesTab(QWidget):
         person = self._selected()
         if person is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename", "Name", text=person.name)
+        name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("Name"), text=person.name)
         if ok and name.strip():
             self.gallery.rename(person.id, name)
             self.refresh_people()
@@ -265,21 +292,26 @@ class FacesTab(QWidget):
             return
         answer = QMessageBox.question(
             self,
-            "Delete person",
-            f"Erase {person.name} with every template and photo? This cannot be undone.",
+            self.tr("Delete person"),
+            self.tr("Erase {name} with every template and photo? This cannot be undone.").format(
+                name=person.name
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_person(person.id)
-            self.status_message.emit(f"{person.name} was erased.")
+            self.status_message.emit(self.tr("{name} was erased.").format(name=person.name))
 
     def _export_clicked(self) -> None:
         person = self._selected()
         if person is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export record", f"{person.name}.json", "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export record"), f"{person.name}.json", self.tr("JSON (*.json)")
+        )
         if path:
             atomic_write_text(Path(path), json.dumps(self.gallery.export_person(person.id), indent=2))
-            self.status_message.emit(f"Record of {person.name} saved to {path}")
+            saved = self.tr("Record of {name} saved to {path}").format(name=person.name, path=path)
+            self.status_message.emit(saved)
 
     def _more_clicked(self) -> None:
         person = self._selected()
@@ -294,23 +326,25 @@ class FacesTab(QWidget):
 
     # -- enrollment --------------------------------------------------------------------------
     def _enroll_camera_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, "Enroll from camera", "Name of the person")
+        name, ok = QInputDialog.getText(self, self.tr("Enroll from camera"), self.tr("Name of the person"))
         if ok and name.strip():
             self.enroll_from_camera(name.strip())
 
     def _enroll_photos_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, "Enroll from photos", "Name of the person")
+        name, ok = QInputDialog.getText(self, self.tr("Enroll from photos"), self.tr("Name of the person"))
         if not ok or not name.strip():
             return
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Photos of the person", "", "Images (*.jpg *.jpeg *.png *.bmp *.webp)"
+            self, self.tr("Photos of the person"), "", self.tr("Images (*.jpg *.jpeg *.png *.bmp *.webp)")
         )
         if paths:
             self.enroll_from_photos(name.strip(), [Path(p) for p in paths])
 
     def _consented(self) -> bool:
         if not self.consent.isChecked():
-            self.enroll_state.setText("<span style='color:#c62828'>Tick the consent line first.</span>")
+            self.enroll_state.setText(
+                "<span style='color:#e53935'>" + self.tr("Tick the consent line first.") + "</span>"
+            )
             return False
         return True
 
@@ -322,7 +356,8 @@ class FacesTab(QWidget):
         self._enrolling, self._collector = name, CaptureCollector()
         self.enroll_progress.setRange(0, self._collector.rules.captures_needed)
         self.enroll_progress.setValue(0)
-        self.enroll_state.setText(f"Enrolling {name}: look at the camera.")
+        enrolling = self.tr("Enrolling {name}: look at the camera.").format(name=html.escape(name))
+        self.enroll_state.setText(enrolling)
         self._configure(mode="enroll", rules=EnrollmentRules(), previous=np.zeros((0, 128), np.float32))
         if not self._streaming:
             self.start()
@@ -340,7 +375,9 @@ class FacesTab(QWidget):
         for path in paths:
             image = cv2.imread(str(path), cv2.IMREAD_COLOR)
             if image is None:
-                self._photo_refusals.append(f"{path.name}: not an image EdgeStudio can read")
+                self._photo_refusals.append(
+                    self.tr("{file}: not an image EdgeStudio can read").format(file=path.name)
+                )
                 continue
             self._photo_jobs.append(path.name)
             self._submit(Frame(image, 0, time.perf_counter(), 0.0))
@@ -351,19 +388,52 @@ class FacesTab(QWidget):
         collector, name = self._collector, self._enrolling
         if self._photo_refusals:
             self.photos_refused.emit(list(self._photo_refusals))
-        text = "<br>".join(f"Refused {html.escape(r)}" for r in self._photo_refusals)
+        text = "<br>".join(
+            self.tr("Refused {reason}").format(reason=html.escape(r)) for r in self._photo_refusals
+        )
         if collector is not None and name and collector.count:
-            person = self.gallery.enroll(name, collector.embeddings(), collector.photos(), CONSENT_TEXT)
-            text = f"Enrolled {html.escape(person.name)} from {collector.count} photo(s).<br>" + text
+            person = self._save_enrollment(name, collector)
+            if person is None:
+                self._reset_enrollment()
+                return
+            enrolled = self.tr("Enrolled {name} from {n} photo(s).").format(
+                name=html.escape(person.name), n=collector.count
+            )
+            text = enrolled + "<br>" + text
             self._after_enroll(person)
-        self.enroll_state.setText(text or "No photo could be used.")
+        self.enroll_state.setText(text or self.tr("No photo could be used."))
         self._reset_enrollment()
+
+    def _save_enrollment(self, name: str, collector: CaptureCollector) -> Person | None:
+        """Enroll the collected captures; when ``name`` exists and the face does not look like
+        that person, ask first. Shows why and returns None when nothing was saved."""
+        embeddings = collector.embeddings()
+        check = check_name(self.gallery, name, embeddings)
+        if check.mismatch:
+            question = self.tr("Add these captures to %1 anyway?").replace("%1", name)
+            answer = QMessageBox.question(
+                self,
+                self.tr("A different face?"),
+                f"{check.explanation()}\n\n{question}",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                refused = self.tr("Nothing was enrolled: the face did not match %1.")
+                self.enroll_state.setText(refused.replace("%1", html.escape(name)))
+                return None
+        try:
+            return self.gallery.enroll(name, embeddings, collector.photos(), CONSENT_TEXT)
+        except EdgeStudioError as exc:
+            self.enroll_state.setText(f"<span style='color:#c62828'>{html.escape(str(exc))}</span>")
+            self.status_message.emit(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
+            return None
 
     def _after_enroll(self, person: Person) -> None:
         self.refresh_people()
         self._configure(mode="recognize", gallery=self._snapshot())
         self.enrolled.emit(person)
-        self.status_message.emit(f"{person.name} enrolled.")
+        self.status_message.emit(self.tr("{name} enrolled.").format(name=person.name))
 
     def _reset_enrollment(self) -> None:
         self._enrolling, self._collector = None, None
@@ -373,24 +443,30 @@ class FacesTab(QWidget):
 
     # -- session and capture -----------------------------------------------------------------
     def _ensure_session(self) -> InferenceSession:
-        if self._session is None:
-            registry, models = self.ctx.registry, self.ctx.paths.models_dir
-            session = InferenceSession(
-                lambda report: build_face_recognizer(registry, models, report=report), "faces"
-            )
-            session.loaded.connect(self._on_loaded)
-            session.result.connect(self._on_result)
-            session.failed.connect(self._on_failed)
-            self._session = session
-            session.load()
+        """The face session for the detector runtime chosen now (reused while it holds)."""
+        registry, models = self.ctx.registry, self.ctx.paths.models_dir
+        backend, device = self._detector_runtime
+        detector_id = str(self.face_detector.currentData())
+        session, created = self._slot.ensure(
+            (detector_id, backend, device),
+            lambda report: build_face_recognizer(
+                registry, models, backend, report, device, detector_id=detector_id
+            ),
+        )
+        if created:
             session.configure(**self._settings)
-        return self._session
+        return session
+
+    def _wire_session(self, session: InferenceSession) -> None:
+        session.loaded.connect(self._on_loaded)
+        session.result.connect(self._on_result)
+        session.failed.connect(self._on_failed)
 
     def _configure(self, **settings: object) -> None:
         """Remember the settings (a session created later starts with them) and send them."""
         self._settings.update(settings)
-        if self._session is not None:
-            self._session.configure(**settings)
+        if self._slot.session is not None:
+            self._slot.session.configure(**settings)
 
     def _submit(self, frame: Frame) -> None:
         session = self._ensure_session()
@@ -398,7 +474,7 @@ class FacesTab(QWidget):
 
     def _run_clicked(self) -> None:
         if self._streaming:
-            self.stop("Stopped.")
+            self.stop()
         else:
             self.start()
 
@@ -409,7 +485,7 @@ class FacesTab(QWidget):
         self._streaming = True
         self._update_buttons()
         if session.info is None:
-            self.view.show_message("Loading the face models…")
+            self.view.show_message(self.tr("Loading the face models…"))
             return  # _on_loaded starts the capture
         self._start_capture(session)
 
@@ -423,26 +499,34 @@ class FacesTab(QWidget):
         )
         self._capture.start()
         session.start_stream(self._mailbox)
-        self.view.show_message("Starting…")
+        self.view.show_message(self.tr("Starting…"))
 
-    def stop(self, message: str = "Stopped.") -> None:
-        if self._session is not None and self._streaming:
-            self._session.cancel()
+    def stop(self, message: str | None = None) -> None:
+        """Stop capture (an unfinished camera enrollment is dropped); ``message`` (default
+        "Stopped."; "" for none) goes on the view."""
+        if message is None:
+            message = self.tr("Stopped.")
+        if self._slot.session is not None and self._streaming:
+            self._slot.session.cancel()
         if self._capture is not None:
             self._capture.stop()
             self._capture = None
         self._streaming = False
         if self._enrolling and not self._photo_jobs:
-            self.enroll_state.setText("Enrollment stopped before enough captures: nothing was saved.")
+            stopped = self.tr("Enrollment stopped before enough captures: nothing was saved.")
+            self.enroll_state.setText(stopped)
             self._reset_enrollment()
         if message:
             self.view.show_message(message)
         self._update_buttons()
 
     def _on_loaded(self, info: LoadedInfo) -> None:
-        self.status_message.emit(f"Face models ready ({info.load_ms:.0f} ms)")
-        if self._streaming and self._capture is None and self._session is not None:
-            self._start_capture(self._session)
+        self.status_message.emit(
+            self.tr("Face models ready ({ms} ms)").format(ms=format_number(info.load_ms, 0))
+        )
+        session = self._slot.session
+        if self._streaming and self._capture is None and session is not None:
+            self._start_capture(session)
 
     def _on_result(self, result: object) -> None:
         if isinstance(result, EnrollResult):
@@ -467,7 +551,7 @@ class FacesTab(QWidget):
             if collector is not None and collector.add(verdict):
                 self._configure(previous=collector.embeddings())
             elif not verdict.accepted:
-                self._photo_refusals.append(f"{name}: {verdict.reason}")
+                self._photo_refusals.append(f"{name}: {tr_message(verdict.reason)}")
             if not self._photo_jobs:
                 self._finish_photos()
             return
@@ -478,44 +562,52 @@ class FacesTab(QWidget):
         if collector.add(verdict):
             self.enroll_progress.setValue(collector.count)
             self._configure(previous=collector.embeddings())
-            self.enroll_state.setText(f"<span style='color:#2e7d32'>Good capture ({collector.count}).</span>")
+            good = self.tr("Good capture ({n}).").format(n=collector.count)
+            self.enroll_state.setText(f"<span style='color:#43a047'>{good}</span>")
         elif not verdict.accepted:
-            self.enroll_state.setText(f"<span style='color:#c62828'>Refused: {verdict.reason}</span>")
+            refused = self.tr("Refused: {reason}").format(reason=html.escape(tr_message(verdict.reason)))
+            self.enroll_state.setText(f"<span style='color:#e53935'>{refused}</span>")
         if collector.done:
-            person = self.gallery.enroll(
-                self._enrolling, collector.embeddings(), collector.photos(), CONSENT_TEXT
+            person = self._save_enrollment(self._enrolling, collector)
+            if person is None:
+                self._enrolling, self._collector = None, None
+                self._reset_enrollment()
+                return
+            self.enroll_state.setText(
+                self.tr("Enrolled {name} with {n} captures.").format(
+                    name=html.escape(person.name), n=collector.count
+                )
             )
-            self.enroll_state.setText(f"Enrolled {html.escape(person.name)} with {collector.count} captures.")
             self._enrolling, self._collector = None, None
             self._after_enroll(person)
             self._update_buttons()
 
     def _on_failed(self, error: ErrorInfo) -> None:
         self.stop("")
-        if self._session is not None and self._session.info is None:
-            self._session.close()
-            self._session = None
-        self.view.show_message(f"{error.title}\n\n{error.text()}", error=True)
-        self.status_message.emit(f"{error.title}: {error.text()}")
+        self._slot.drop_if_not_loaded()
+        self.view.show_message(f"{error_title(error)}\n\n{error_text(error)}", error=True)
+        self.status_message.emit(f"{error_title(error)}: {error_text(error)}")
 
     def _on_capture_failed(self, error: ErrorInfo) -> None:
         self.stop("")
-        self.view.show_message(f"{error.title}\n\n{error.text()}", error=True)
+        self.view.show_message(f"{error_title(error)}\n\n{error_text(error)}", error=True)
 
     def _update_buttons(self) -> None:
         selected = self.people.currentItem() is not None
         busy = self._enrolling is not None
-        self.run_button.setText("Stop" if self._streaming else "Recognise")
+        self.run_button.setText(self.tr("Stop") if self._streaming else self.tr("Recognise"))
         for button in (self.rename_button, self.more_button, self.delete_button, self.export_button):
             button.setEnabled(selected and not busy)
         self.enroll_camera.setEnabled(not busy)
         self.enroll_photos.setEnabled(not busy)
         self.enroll_progress.setVisible(busy and not self._photo_jobs)
 
+    def set_device_report(self, report: DeviceReport) -> None:
+        """GUI thread: the face detector will load on the runtime ranked best for it here."""
+        best = report.best(TASK_FACE_DETECTION, CENTERFACE_FORMAT)
+        self._detector_runtime = (best.backend, best.device) if best is not None else ("", "")
+
     def shutdown(self) -> None:
         self.stop("")
-        if self._session is not None:
-            self._session.close()
-            self._session.deleteLater()
-            self._session = None
+        self._slot.close()
         self.gallery.close()

@@ -32,12 +32,14 @@ from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.tasks.speech.engine import FileJob, SegmentProgress, SpeechSettings, StageProgress, Transcript
 from edgestudio.tasks.speech.export import FORMATS, export
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP
 from edgestudio.ui.widgets.segment_table import SegmentTable, clock
 from edgestudio.workers.speech_process import SpeechProcess
 
-AUDIO_FILTER = (
+AUDIO_FILTER = QT_TRANSLATE_NOOP(
+    "FileTranscriptionPanel",
     "Audio and video (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;"
-    "All files (*)"
+    "All files (*)",
 )
 ModelChoice = Callable[[], "tuple[str, SpeechSettings] | None"]
 
@@ -294,6 +296,6 @@ class FileTranscriptionPanel(QGroupBox):
             self.status_message.emit(self.tr("Saved {0}").format(path))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose audio"), "", AUDIO_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose audio"), "", self.tr(AUDIO_FILTER))
         if path:
             self.file_path.setText(path)

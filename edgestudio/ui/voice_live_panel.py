@@ -31,6 +31,7 @@ from edgestudio.tasks.speech.vad import PhraseEvent
 from edgestudio.workers import live_audio
 from edgestudio.workers.live_audio import LiveListener
 from edgestudio.workers.session import InferenceSession
+from edgestudio.workers.session_slot import SessionSlot
 
 ModelChoice = Callable[[], "tuple[str, SpeechSettings] | None"]
 
@@ -71,8 +72,7 @@ class LivePanel(QGroupBox):
         form.addRow(self.tr("Level"), self.level)
         form.addRow(self.mic_state)
         self.can_start = True
-        self._session: InferenceSession | None = None
-        self._session_key: tuple[str, SpeechSettings] | None = None
+        self._slot = SessionSlot(self._wire_session, "speech")
         self._pending: PhraseJob | None = None
         self._phrase_in_flight = False
         self._listener: LiveListener | None = None
@@ -148,10 +148,8 @@ class LivePanel(QGroupBox):
         self.stopped.emit([line for line in self.lines if line.text])
 
     def close_session(self) -> None:
-        if self._session is not None:
-            self._session.close()
-            self._session.deleteLater()
-            self._session, self._session_key = None, None
+        """Close the live speech session (its thread is waited for)."""
+        self._slot.close()
 
     # -- phrases -----------------------------------------------------------------------------
     def _on_phrase(self, event: PhraseEvent) -> None:
@@ -177,20 +175,17 @@ class LivePanel(QGroupBox):
         if choice is None:
             self.mic_state.setText(self.tr("No Whisper model is installed. Run scripts/install.sh."))
             return None
-        if self._session is not None and self._session_key == choice:
-            return self._session
-        self.close_session()
         model_path, settings = choice
         registry = self._registry
-        session = InferenceSession(
-            lambda report: build_speech_engine(registry, Path(model_path), settings, report), "speech"
+        session, _ = self._slot.ensure(
+            choice, lambda report: build_speech_engine(registry, Path(model_path), settings, report)
         )
+        return session
+
+    def _wire_session(self, session: InferenceSession) -> None:
         session.loaded.connect(self._on_loaded)
         session.result.connect(self._on_result)
         session.failed.connect(self._on_failed)
-        self._session, self._session_key = session, choice
-        session.load()
-        return session
 
     def _on_loaded(self, info: LoadedInfo) -> None:
         self.status_message.emit(
@@ -198,8 +193,8 @@ class LivePanel(QGroupBox):
                 info.model_name, info.details.get("compute_type"), info.load_ms / 1000
             )
         )
-        if self._pending is not None and self._session is not None:
-            self._session.submit(self._pending)
+        if self._pending is not None and self._slot.session is not None:
+            self._slot.session.submit(self._pending)
             self._pending = None
 
     def _on_result(self, result: object) -> None:
@@ -218,8 +213,7 @@ class LivePanel(QGroupBox):
         """The live session failed (model load or a phrase)."""
         self._phrase_in_flight = False
         self._pending = None
-        if self._session is not None and self._session.info is None:
-            self.close_session()
+        self._slot.drop_if_not_loaded()
         self.mic_state.setText(f"{error.title}: {error.text()}")
         self.status_message.emit(f"{error.title}: {error.text()}")
         self.update_buttons()

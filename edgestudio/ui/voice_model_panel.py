@@ -24,21 +24,23 @@ from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.tasks.speech.engine import SpeechSettings, choose_settings
 from edgestudio.tasks.speech.models import SpeechModel, add_speech_model, speech_models
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
+# Spoken languages (translated where they are shown).
 LANGUAGES = [
-    ("Auto-detect", None),
-    ("English", "en"),
-    ("German", "de"),
-    ("French", "fr"),
-    ("Spanish", "es"),
-    ("Italian", "it"),
-    ("Dutch", "nl"),
-    ("Portuguese", "pt"),
-    ("Polish", "pl"),
-    ("Japanese", "ja"),
-    ("Chinese", "zh"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Auto-detect"), None),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "English"), "en"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "German"), "de"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "French"), "fr"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Spanish"), "es"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Italian"), "it"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Dutch"), "nl"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Portuguese"), "pt"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Polish"), "pl"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Japanese"), "ja"),
+    (QT_TRANSLATE_NOOP("VoiceModelPanel", "Chinese"), "zh"),
 ]
 
 
@@ -72,7 +74,7 @@ class VoiceModelPanel(QGroupBox):
         self.threads.setSpecialValueText(self.tr("auto"))
         self.language = QComboBox()
         for label, code in LANGUAGES:
-            self.language.addItem(label, code)
+            self.language.addItem(self.tr(label), code)
         self.settings_label = QLabel(self.tr("Checking this device…"))
         self.settings_label.setWordWrap(True)
         form = QFormLayout(self)

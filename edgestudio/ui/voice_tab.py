@@ -27,6 +27,7 @@ from edgestudio.ui.voice_history_panel import HistoryPanel
 from edgestudio.ui.voice_live_panel import LivePanel
 from edgestudio.ui.voice_model_panel import VoiceModelPanel
 from edgestudio.ui.widgets.feedback import sidebar
+from edgestudio.ui.widgets.storage_banner import report_unsaved
 
 SIDEBAR_WIDTH = 340
 TRANSCRIPT_PAGE, LIVE_PAGE, HISTORY_PAGE = range(3)
@@ -45,6 +46,9 @@ class VoiceTab(QWidget):
         self.setWindowTitle(self.tr("Voice"))
         self.ctx = ctx
         self.history = TranscriptHistory(ctx.paths.data_dir / "transcripts.db")
+        if self.history.db.notice:  # a damaged file was set aside and a new one started
+            ctx.warnings.append(self.history.db.notice)
+        self._unsaved_reported = False
         self.models = VoiceModelPanel(ctx.paths.models_dir)
         self.files = FileTranscriptionPanel(self.models.choice, self.models.language_code)
         self.live = LivePanel(ctx.registry, self.models.choice, self.models.language_code)
@@ -121,6 +125,16 @@ class VoiceTab(QWidget):
         self.history.close()
 
     # -- wiring ------------------------------------------------------------------------------
+    def _check_saved(self) -> None:
+        """After a save: when the history has just started living in memory (the disk filled
+        up or went read-only), say so once, in the window's banner and the status bar."""
+        problem = self.history.problem
+        if self.history.saved or problem is None or self._unsaved_reported:
+            return
+        self._unsaved_reported = True
+        report_unsaved(self, problem, self.ctx.paths.data_dir)
+        self.status_message.emit(self.tr("Transcripts are no longer saved: the disk cannot be written."))
+
     def _on_transcript_finished(self, transcript: Transcript | None) -> None:
         if transcript is not None and transcript.segments:
             self.history.save(
@@ -132,6 +146,7 @@ class VoiceTab(QWidget):
                 transcript.info.duration,
                 transcript.segments,
             )
+            self._check_saved()
             self.saved.reload()
         self.transcript_finished.emit(transcript)
 
@@ -148,6 +163,7 @@ class VoiceTab(QWidget):
             sum(line.audio_seconds for line in finals),
             segments,
         )
+        self._check_saved()
         self.saved.reload()
 
     def _on_history_selected(self, segments: list[Segment], meta: dict[str, object]) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLayout, QMessageBox, QScrollArea, QWidget
 from superqt import QLabeledDoubleSlider
 
 from edgestudio.core.errors import ErrorInfo
+from edgestudio.ui.i18n import error_text, error_title
 
 
 def labeled_slider(minimum: float, maximum: float, value: float) -> QLabeledDoubleSlider:
@@ -20,8 +21,9 @@ def labeled_slider(minimum: float, maximum: float, value: float) -> QLabeledDoub
 
 
 def show_warning(parent: QWidget, error: ErrorInfo) -> None:
+    """A non-modal warning box for ``error``, its known texts in the GUI's language."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, error.title, error.text(), QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning, error_title(error), error_text(error), QMessageBox.StandardButton.Ok, parent
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+GATE_WIDTH = 460
 
 
 class PinGate(QWidget):
@@ -15,6 +17,7 @@ class PinGate(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title.setWordWrap(True)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.pin = QLineEdit()
@@ -22,24 +25,31 @@ class PinGate(QWidget):
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet("color: #e53935;")
         self.error.setWordWrap(True)
         self.button = QPushButton()
         form = QFormLayout()
-        form.addRow("Admin PIN", self.pin)
-        self._repeat_label = QLabel("Repeat PIN")
+        form.addRow(self.tr("Admin PIN"), self.pin)
+        self._repeat_label = QLabel(self.tr("Repeat PIN"))
         form.addRow(self._repeat_label, self.repeat)
+        # A fixed width and no alignment flag: a layout that aligns a widget gives it its
+        # sizeHint, which for word-wrapped labels is too short, and the explanation was cut
+        # off after two lines. Without alignment the box gets its height for its width.
         box = QWidget()
-        box.setMaximumWidth(460)
+        box.setFixedWidth(GATE_WIDTH)
         inner = QVBoxLayout(box)
         for widget in (self.title, self.explain):
             inner.addWidget(widget)
         inner.addLayout(form)
         inner.addWidget(self.error)
         inner.addWidget(self.button)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.button.clicked.connect(self._submit)
         self.pin.returnPressed.connect(self._submit)
@@ -48,16 +58,20 @@ class PinGate(QWidget):
 
     def ask(self, setting: bool, error: str = "") -> None:
         self._setting = setting
-        self.title.setText("Protect the face gallery" if setting else "The face gallery is locked")
+        self.title.setText(
+            self.tr("Protect the face gallery") if setting else self.tr("The face gallery is locked")
+        )
         self.explain.setText(
-            "Face templates are biometric data. Choose an admin PIN (4 or more characters): templates and "
-            "photos are encrypted with a key derived from it, and nobody can read them without it."
+            self.tr(
+                "Face templates are biometric data. Choose an admin PIN (4 or more characters): templates "
+                "and photos are encrypted with a key derived from it, and nobody can read them without it."
+            )
             if setting
-            else "Enter the admin PIN to recognise and enroll people."
+            else self.tr("Enter the admin PIN to recognise and enroll people.")
         )
         self._repeat_label.setVisible(setting)
         self.repeat.setVisible(setting)
-        self.button.setText("Set PIN" if setting else "Unlock")
+        self.button.setText(self.tr("Set PIN") if setting else self.tr("Unlock"))
         self.error.setText(error)
         self.pin.clear()
         self.repeat.clear()
@@ -66,6 +80,6 @@ class PinGate(QWidget):
     def _submit(self) -> None:
         pin = self.pin.text()
         if self._setting and pin != self.repeat.text():
-            self.error.setText("The two PINs differ.")
+            self.error.setText(self.tr("The two PINs differ."))
             return
         self.submitted.emit(pin)

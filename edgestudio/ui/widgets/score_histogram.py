@@ -7,14 +7,15 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-GENUINE = QColor(46, 125, 50, 170)
-IMPOSTOR = QColor(198, 40, 40, 150)
+from edgestudio.ui.i18n import format_number
+from edgestudio.ui.theme import accent_colors, is_dark
+
 BINS = 40
 RANGE = (0.0, 1.2)
 
 
 class ScoreHistogram(QWidget):
-    """GUI thread only."""
+    """GUI thread only. Bars and the threshold line take the theme's accent colours."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,10 @@ class ScoreHistogram(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        accents = accent_colors(is_dark())
+        genuine_color, impostor_color = QColor(accents["genuine"]), QColor(accents["impostor"])
+        genuine_color.setAlpha(210)
+        impostor_color.setAlpha(210)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
@@ -44,26 +49,30 @@ class ScoreHistogram(QWidget):
         ]
         top = max(0.01, *(float(h.max()) for h in hists if h.size))
         width = plot.width() / BINS
-        for hist, color in zip(hists, (GENUINE, IMPOSTOR), strict=True):
+        for hist, color in zip(hists, (genuine_color, impostor_color), strict=True):
             for i, value in enumerate(hist):
                 height = plot.height() * value / top
                 painter.fillRect(
                     QRectF(plot.left() + i * width, plot.bottom() - height, width - 1, height), color
                 )
         x = plot.left() + plot.width() * (self.threshold - RANGE[0]) / (RANGE[1] - RANGE[0])
-        painter.setPen(QPen(QColor(25, 118, 210), 2, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(accents["threshold"], 2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-        painter.drawText(QPointF(x + 4, plot.top() + metrics.height()), f"threshold {self.threshold:.2f}")
+        label = self.tr("threshold {value}").format(value=format_number(self.threshold, 2))
+        painter.drawText(QPointF(x + 4, plot.top() + metrics.height()), label)
         painter.setPen(self.palette().text().color())
         for tick in np.linspace(*RANGE, 7):
             tx = plot.left() + plot.width() * (tick - RANGE[0]) / (RANGE[1] - RANGE[0])
-            painter.drawText(QPointF(tx - 10, plot.bottom() + metrics.height()), f"{tick:.1f}")
+            painter.drawText(QPointF(tx - 10, plot.bottom() + metrics.height()), format_number(tick))
         legend_y = self.height() - 6
-        painter.fillRect(QRectF(40, legend_y - 10, 12, 10), GENUINE)
-        painter.drawText(QPointF(56, legend_y), f"same person ({len(self.genuine)} pairs)")
-        painter.fillRect(QRectF(260, legend_y - 10, 12, 10), IMPOSTOR)
-        painter.drawText(QPointF(276, legend_y), f"different people ({len(self.impostor)} pairs)")
-        caption = "distance between templates (lower = more alike)"
+        same = self.tr("same person ({n} pairs)").format(n=len(self.genuine))
+        different = self.tr("different people ({n} pairs)").format(n=len(self.impostor))
+        painter.fillRect(QRectF(40, legend_y - 10, 12, 10), genuine_color)
+        painter.drawText(QPointF(56, legend_y), same)
+        second = max(260.0, 56 + metrics.horizontalAdvance(same) + 24)
+        painter.fillRect(QRectF(second, legend_y - 10, 12, 10), impostor_color)
+        painter.drawText(QPointF(second + 16, legend_y), different)
+        caption = self.tr("distance between templates (lower = more alike)")
         painter.drawText(
             QPointF(
                 plot.center().x() - metrics.horizontalAdvance(caption) / 2,

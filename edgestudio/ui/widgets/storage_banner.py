@@ -5,11 +5,13 @@ bar keeps a short version. GUI thread only."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
 
-from edgestudio.core.storage import StorageState
+from edgestudio.core.errors import StorageError, StorageFullError
+from edgestudio.core.storage import StorageState, StorageStatus
 
 
 class StorageBanner(QToolBar):
@@ -60,3 +62,15 @@ def show_storage_state(window: QMainWindow, state: StorageState) -> StorageBanne
     note.setStyleSheet("QLabel { color: #b26a00; font-weight: bold; }")
     window.statusBar().addPermanentWidget(note)
     return banner
+
+
+def report_unsaved(widget: QWidget, problem: StorageError, folder: Path) -> bool:
+    """A store started keeping its data in memory during the session (the disk filled up or
+    went read-only): show the banner on the window holding ``widget``, once.
+
+    Returns True when the banner was added now, False when one was already shown."""
+    window = widget.window()
+    if not isinstance(window, QMainWindow) or window.findChild(StorageBanner) is not None:
+        return False
+    status: StorageStatus = "full" if isinstance(problem, StorageFullError) else "read-only"
+    return show_storage_state(window, StorageState(status, folder)) is not None

@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextBlockFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from edgestudio.tasks.chat.history import Message
-from edgestudio.ui.i18n import format_number
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, format_number
 
 FORMAT_INTERVAL_S = 0.25
 ROLE_HEADINGS = {
@@ -31,7 +31,9 @@ def _stats_line(stats: dict[str, Any]) -> str:
     # Spelled out (not through a helper) so pyside6-lupdate finds each text.
     translate = QCoreApplication.translate
     parts = [
-        translate("TranscriptView", "first token {ms} ms").format(ms=format_number(stats.get("ttft_ms", 0), 0)),
+        translate("TranscriptView", "first token {ms} ms").format(
+            ms=format_number(stats.get("ttft_ms", 0), 0)
+        ),
         translate("TranscriptView", "{speed} tokens/s").format(speed=format_number(stats["tokens_per_s"], 0)),
         translate("TranscriptView", "{n} tokens").format(n=stats.get("tokens", 0)),
     ]

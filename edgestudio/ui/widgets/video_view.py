@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class VideoView(QWidget):
-    """GUI thread only. ``show_frame`` keeps a reference to the array the QImage wraps."""
+    """GUI thread only. ``show_frame`` keeps a reference to the array the QImage wraps.
+
+    The view is a dark "screen" in both themes (video reads best on black), so its message
+    and HUD colours are fixed light-on-dark rather than taken from the palette."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -18,7 +21,7 @@ class VideoView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._image: QImage | None = None
         self._array: np.ndarray | None = None
-        self._message = "Choose a source and press Start."
+        self._message = self.tr("Choose a source and press Start.")
         self._message_is_error = False
         self._hud = ""
         self.frames_shown = 0
@@ -49,7 +52,7 @@ class VideoView(QWidget):
     def clear(self, text: str = "") -> None:
         self._image = None
         self._array = None
-        self.show_message(text or "Choose a source and press Start.")
+        self.show_message(text or self.tr("Choose a source and press Start."))
 
     def current_frame(self) -> np.ndarray | None:
         return self._array

@@ -1,0 +1,107 @@
+"""KioskHealthStrip: what an operator needs at a glance, in one line at the bottom of the kiosk:
+runtime and device, model, camera state, frame rate, memory and temperatures."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from edgestudio.core.kiosk_health import SystemHealth, sample_health
+from edgestudio.workers.capture import CaptureThread
+from edgestudio.workers.session import live_sessions
+
+REFRESH_MS = 1000
+FPS_WINDOW_S = 3.0
+HOT_CELSIUS = 80.0
+
+
+class KioskHealthStrip(QFrame):
+    """GUI thread only. ``frame_shown`` is called for every result painted on screen (the
+    Detect tab's ``result_shown``); the rest is sampled once a second."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskHealthStrip")
+        self.setStyleSheet(
+            "#kioskHealthStrip { background: #20242b; }"
+            " #kioskHealthStrip QLabel { color: #e8eaed; padding: 2px 10px; font-size: 11pt; }"
+        )
+        self.runtime_label = QLabel()
+        self.model_label = QLabel()
+        self.camera_label = QLabel()
+        self.fps_label = QLabel()
+        self.memory_label = QLabel()
+        self.temperature_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        for label in (
+            self.runtime_label,
+            self.model_label,
+            self.camera_label,
+            self.fps_label,
+            self.memory_label,
+            self.temperature_label,
+        ):
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self._frames: deque[float] = deque()
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.last_health: SystemHealth | None = None
+        self.refresh()
+
+    def frame_shown(self, _result: Any = None) -> None:
+        self._frames.append(time.monotonic())
+
+    def frame_rate(self) -> float:
+        """Frames painted per second over the last few seconds."""
+        now = time.monotonic()
+        while self._frames and now - self._frames[0] > FPS_WINDOW_S:
+            self._frames.popleft()
+        if len(self._frames) < 2:
+            return 0.0
+        span = self._frames[-1] - self._frames[0]
+        return (len(self._frames) - 1) / span if span > 0 else 0.0
+
+    def refresh(self) -> None:
+        """Sample sessions, capture threads, memory and temperatures (well under 1 ms)."""
+        loaded = [s.info for s in live_sessions() if s.info is not None]
+        if loaded:
+            runtimes = sorted({f"{i.backend} / {i.device}" for i in loaded})
+            self.runtime_label.setText(self.tr("Runtime: %1").replace("%1", ", ".join(runtimes)))
+            self.model_label.setText(
+                self.tr("Model: %1").replace("%1", ", ".join(sorted({i.model_name for i in loaded})))
+            )
+        else:
+            self.runtime_label.setText(self.tr("Runtime: idle"))
+            self.model_label.setText(self.tr("Model: none loaded"))
+        captures = [t for t in threading.enumerate() if isinstance(t, CaptureThread) and t.is_alive()]
+        if captures:
+            self.camera_label.setText(
+                self.tr("Camera: on (%1)").replace("%1", ", ".join(t.spec.describe() for t in captures))
+            )
+        else:
+            self.camera_label.setText(self.tr("Camera: off"))
+        fps = self.frame_rate()
+        self.fps_label.setText(self.tr("%1 fps").replace("%1", f"{fps:.1f}") if fps else self.tr("– fps"))
+        health = sample_health()
+        self.last_health = health
+        self.memory_label.setText(
+            self.tr("Memory: %1 of %2 GB (app %3 MB)")
+            .replace("%1", f"{health.memory_used_mb / 1024:.1f}")
+            .replace("%2", f"{health.memory_total_mb / 1024:.1f}")
+            .replace("%3", f"{health.process_mb:,}")
+        )
+        if health.temperatures:
+            parts = [f"{t.label} {t.celsius:.0f} °C" for t in health.temperatures]
+            hot = any(t.celsius >= HOT_CELSIUS for t in health.temperatures)
+            self.temperature_label.setText(("⚠ " if hot else "") + ", ".join(parts))
+        else:
+            self.temperature_label.setText(self.tr("Temperature: not exposed by this board"))

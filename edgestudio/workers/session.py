@@ -11,6 +11,10 @@ arrives after ``cancel()`` returns. Streams take the newest frame from a FrameMa
 only one stream result is in flight to the GUI at a time, so a slow GUI never builds a queue.
 Shutdown asks the thread to finish and waits with a timeout; ``QThread.terminate()`` is
 never used.
+
+Heartbeat: ``ping()`` queues a cheap slot on the session thread that stamps the time; progress
+reports and stream steps stamp it too. A thread stuck inside one long ``process`` call stops
+stamping, so ``heartbeat_age`` grows; the kiosk's systemd watchdog stops its pings then.
 """
 
 from __future__ import annotations
@@ -30,12 +34,18 @@ from edgestudio.workers.mailbox import FrameMailbox
 log = logging.getLogger(__name__)
 
 _THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+_SESSIONS: weakref.WeakSet[InferenceSession] = weakref.WeakSet()
 STREAM_POLL_S = 0.05
 
 
 def running_threads() -> list[QThread]:
     """Session threads still running (tests assert this is empty after each test)."""
     return [t for t in list(_THREADS) if t.isRunning()]
+
+
+def live_sessions() -> list[InferenceSession]:
+    """Sessions whose thread runs and that are not closing (GUI thread)."""
+    return [s for s in list(_SESSIONS) if s.is_running and not s.is_closing]
 
 
 class Processor(Protocol):
@@ -61,6 +71,8 @@ class _State:
         self.generation = 0  # written by the GUI thread
         self.display_pending = False  # set by worker, cleared by GUI thread
         self.display_dropped = 0
+        self.last_beat = time.monotonic()  # written by the worker (and by the GUI at load)
+        self.loading = False  # True from load() until the factory has returned or raised
 
 
 class _Worker(QObject):
@@ -87,8 +99,11 @@ class _Worker(QObject):
             processor = self._factory(self._report)
         except Exception as exc:
             log.warning("load failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError))
+            self._state.loading = False
             self.failed.emit(ErrorInfo.from_exception(exc), -1)
             return
+        self._state.loading = False
+        self._state.last_beat = time.monotonic()
         self._processor = processor
         info = processor.info
         if not info.load_ms:
@@ -104,7 +119,13 @@ class _Worker(QObject):
 
     def _report(self, item: Any) -> None:
         """Called by the processor on this thread; tagged so stale progress can be dropped."""
+        self._state.last_beat = time.monotonic()
         self.progress.emit(item, self._generation)
+
+    @Slot()
+    def ping(self) -> None:
+        """Heartbeat: answered between two requests or stream steps, never during one."""
+        self._state.last_beat = time.monotonic()
 
     def _cancelled(self) -> bool:
         return self._generation != self._state.generation
@@ -133,6 +154,7 @@ class _Worker(QObject):
         QTimer.singleShot(0, self._step)
 
     def _step(self) -> None:
+        self._state.last_beat = time.monotonic()
         if self._stream is None or self._processor is None:
             return
         mailbox, generation = self._stream
@@ -187,6 +209,7 @@ class InferenceSession(QObject):
     _request_stream = Signal(object, int)
     _request_configure = Signal(object)  # a dict, passed as it is (no QVariantMap conversion)
     _request_shutdown = Signal()
+    _request_ping = Signal()
 
     def __init__(self, factory: ProcessorFactory, name: str = "session", parent: QObject | None = None):
         super().__init__(parent)
@@ -202,6 +225,7 @@ class InferenceSession(QObject):
         self._request_stream.connect(self._worker.start_stream)
         self._request_configure.connect(self._worker.configure)
         self._request_shutdown.connect(self._worker.shutdown)
+        self._request_ping.connect(self._worker.ping)
         self._worker.loaded.connect(self._on_loaded)
         self._worker.result.connect(self._on_result)
         self._worker.progress.connect(self._on_progress)
@@ -210,11 +234,14 @@ class InferenceSession(QObject):
         self._closing = False
         self._closed = False
         self.info: LoadedInfo | None = None
+        _SESSIONS.add(self)
 
     # -- commands (GUI thread) -------------------------------------------------------------
     def load(self) -> None:
         """Start the thread; the processor is created there, then ``loaded`` or ``failed``."""
         if not self._thread.isRunning() and not self._closing:
+            self._state.loading = True
+            self._state.last_beat = time.monotonic()
             self._thread.start()
 
     def submit(self, request: Any) -> None:
@@ -231,6 +258,11 @@ class InferenceSession(QObject):
         """Change processor settings (thresholds...) between two frames."""
         if not self._closing:
             self._request_configure.emit(settings)
+
+    def ping(self) -> None:
+        """Queue a heartbeat; the session thread answers it when it is free (see ``heartbeat_age``)."""
+        if self._thread.isRunning() and not self._closing:
+            self._request_ping.emit()
 
     def cancel(self) -> None:
         """Drop every pending and running request; no ``result`` is delivered after this."""
@@ -262,6 +294,20 @@ class InferenceSession(QObject):
     @property
     def is_running(self) -> bool:
         return self._thread.isRunning()
+
+    @property
+    def is_closing(self) -> bool:
+        return self._closing
+
+    @property
+    def loading(self) -> bool:
+        """True while the processor is being created on the session thread."""
+        return self._state.loading
+
+    @property
+    def heartbeat_age(self) -> float:
+        """Seconds since the session thread last showed it was alive (a ping, step or report)."""
+        return time.monotonic() - self._state.last_beat
 
     @property
     def display_dropped(self) -> int:

@@ -90,7 +90,6 @@ class ChatTab(QWidget):
         self._build_layout()
 
         self._slot = SessionSlot(self._wire_session, "chat")
-        self._unsaved_reported = False
         self._conversation: Conversation | None = None
         self._pending: ChatTurn | None = None
         self._partial = ""
@@ -270,14 +269,9 @@ class ChatTab(QWidget):
         self._ask()
 
     def _check_saved(self) -> None:
-        """After a write: when the history has just started living in memory (the disk filled
-        up or went read-only), say so once, in the window's banner and the status bar."""
-        problem = self.history.problem
-        if self.history.saved or problem is None or self._unsaved_reported:
-            return
-        self._unsaved_reported = True
-        report_unsaved(self, problem, self.ctx.paths.data_dir)
-        self.status_message.emit(self.tr("Conversations are no longer saved: the disk cannot be written."))
+        """After a write: say so when the history has just started living in memory."""
+        if report_unsaved(self, self.history, self.ctx.paths.data_dir):
+            self.status_message.emit(self.tr("Conversations are no longer saved: the disk is not writable."))
 
     def regenerate(self) -> None:
         """Ask again for the last question, replacing the last answer."""

@@ -48,7 +48,6 @@ class VoiceTab(QWidget):
         self.history = TranscriptHistory(ctx.paths.data_dir / "transcripts.db")
         if self.history.db.notice:  # a damaged file was set aside and a new one started
             ctx.warnings.append(self.history.db.notice)
-        self._unsaved_reported = False
         self.models = VoiceModelPanel(ctx.paths.models_dir)
         self.files = FileTranscriptionPanel(self.models.choice, self.models.language_code)
         self.live = LivePanel(ctx.registry, self.models.choice, self.models.language_code)
@@ -126,14 +125,9 @@ class VoiceTab(QWidget):
 
     # -- wiring ------------------------------------------------------------------------------
     def _check_saved(self) -> None:
-        """After a save: when the history has just started living in memory (the disk filled
-        up or went read-only), say so once, in the window's banner and the status bar."""
-        problem = self.history.problem
-        if self.history.saved or problem is None or self._unsaved_reported:
-            return
-        self._unsaved_reported = True
-        report_unsaved(self, problem, self.ctx.paths.data_dir)
-        self.status_message.emit(self.tr("Transcripts are no longer saved: the disk cannot be written."))
+        """After a write: say so when the history has just started living in memory."""
+        if report_unsaved(self, self.history, self.ctx.paths.data_dir):
+            self.status_message.emit(self.tr("Transcripts are no longer saved: the disk is not writable."))
 
     def _on_transcript_finished(self, transcript: Transcript | None) -> None:
         if transcript is not None and transcript.segments:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
@@ -64,13 +65,25 @@ def show_storage_state(window: QMainWindow, state: StorageState) -> StorageBanne
     return banner
 
 
-def report_unsaved(widget: QWidget, problem: StorageError, folder: Path) -> bool:
-    """A store started keeping its data in memory during the session (the disk filled up or
-    went read-only): show the banner on the window holding ``widget``, once.
+class KeepsData(Protocol):
+    """A store that may fall back to memory (chat and transcript histories)."""
 
-    Returns True when the banner was added now, False when one was already shown."""
+    @property
+    def saved(self) -> bool: ...
+
+    @property
+    def problem(self) -> StorageError | None: ...
+
+
+def report_unsaved(widget: QWidget, store: KeepsData, folder: Path) -> bool:
+    """Call after a write: when ``store`` has started keeping its data in memory (the disk
+    filled up or went read-only during the session), show the banner on the window holding
+    ``widget``. Returns True only when the banner was added now (once per window)."""
+    problem = store.problem
     window = widget.window()
-    if not isinstance(window, QMainWindow) or window.findChild(StorageBanner) is not None:
+    if store.saved or problem is None or not isinstance(window, QMainWindow):
+        return False
+    if window.findChild(StorageBanner) is not None:
         return False
     status: StorageStatus = "full" if isinstance(problem, StorageFullError) else "read-only"
     return show_storage_state(window, StorageState(status, folder)) is not None

@@ -168,7 +168,7 @@ def _shoot_faces(
         faces.enroll_from_camera("Tom")
         wait(lambda: "faces in view" in faces.enroll_state.text(), 60)
         shoot("faces-enroll")
-        wait(lambda: faces._enrolling is None, 120)
+        wait(lambda: faces.enrolling is None, 120)
     faces.people.setCurrentRow(0)
     shoot("faces-people")
     live = face_media.write_video(outdir / "live.mp4", [(face_media.recognition_scene(), 90)])

@@ -333,8 +333,6 @@ def test_gui_asks_before_adding_a_different_face_to_a_person(
     tab.gallery.set_pin(PIN)
     enroll_photo(tab.gallery, recognizer, "Eileen", face_media.eileen())
     verdict = capture_from_image(recognizer.detector, recognizer.embedder, face_media.grace())
-    collector = CaptureCollector(EnrollmentRules(captures_needed=1))
-    assert collector.add(verdict)
     asked: list[str] = []
 
     def answer(choice: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
@@ -344,11 +342,17 @@ def test_gui_asks_before_adding_a_different_face_to_a_person(
 
         return question
 
+    def collect() -> None:
+        tab.enrollment.start_camera("Eileen", EnrollmentRules(captures_needed=1))
+        assert tab.enrollment.judged(verdict).ready
+
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
-    assert tab._save_enrollment("Eileen", collector) is None
+    collect()
+    assert tab._save_enrollment() is None and not tab.enrollment.active
     assert tab.gallery.find("Eileen").templates == 1
     assert "does not look like the Eileen" in asked[-1]
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
-    person = tab._save_enrollment("Eileen", collector)
+    collect()
+    person = tab._save_enrollment()
     assert person is not None and person.templates == 2
     tab.shutdown()

@@ -133,3 +133,44 @@ def test_files_that_are_not_models_say_what_they_are(tmp_path: Path, astronaut_p
 
 def test_single_file_digest_is_the_plain_sha256() -> None:
     assert artifact_digest(sniff(CENTERNET)) == file_sha256(CENTERNET)
+
+
+def test_an_ncnn_model_added_again_from_elsewhere_keeps_its_sidecar_and_loads(tmp_path: Path) -> None:
+    """A converted ncnn pair copied to another folder (with the sidecar the converter wrote)
+    is added to the store as three files and runs on ncnn from there."""
+    pytest.importorskip("ncnn")
+    import numpy as np
+
+    from edgestudio.backends.ncnn_backend import NcnnBackend
+    from edgestudio.backends.sidecar import ArtifactSidecar, TensorMapping, sidecar_path
+    from edgestudio.core.model_store import ModelStore
+
+    elsewhere = tmp_path / "usb-stick"
+    elsewhere.mkdir()
+    param = elsewhere / "scale.param"  # a 1x1 convolution: out = 2 * in + 0.5
+    param.write_text("7767517\n2 2\nInput data 0 1 data\nConvolution conv 1 1 data out 0=1 1=1 5=1 6=1\n")
+    param.with_suffix(".bin").write_bytes(struct.pack("<Iff", 0, 2.0, 0.5))
+    assert sniff(param).files == (param, param.with_suffix(".bin"))  # no sidecar: the pair only
+    ArtifactSidecar(
+        "ncnn",
+        "fp32",
+        (TensorMapping("images", "data", (1, 1, 4, 4)),),
+        (TensorMapping("scores", "out", (1, 1, 4, 4)),),
+        "0" * 64,
+        "pnnx",
+        "test",
+    ).write(sidecar_path(param))
+    artifact = sniff(param)
+    assert artifact.format == "ncnn"
+    assert [f.name for f in artifact.files] == ["scale.param", "scale.bin", "scale.param.json"]
+    assert sniff(param.with_suffix(".bin")).files == artifact.files  # the .bin leads to the same
+
+    entry = ModelStore(tmp_path / "store", resources_dir() / "models").add(artifact, task="detection")
+    assert {f.name for f in entry.all_files} == {"scale.param", "scale.bin", "scale.param.json"}
+    runner = NcnnBackend().load(entry.path, "cpu", threads=1)
+    try:
+        values = np.linspace(-1, 1, 16, dtype=np.float32).reshape(1, 1, 4, 4)
+        out = runner.run({"images": values})
+        assert np.allclose(out["scores"], 2 * values + 0.5)
+    finally:
+        runner.close()

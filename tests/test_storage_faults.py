@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from edgestudio.core.errors import StorageDamagedError, StorageFullError, StorageReadOnlyError
+from edgestudio.core.errors import StorageDamagedError, StorageError, StorageFullError, StorageReadOnlyError
 from edgestudio.core.storage import Database, probe_storage
 from edgestudio.tasks.chat.history import ChatHistory, Message
 from edgestudio.tasks.faces.gallery import Gallery
@@ -292,3 +292,150 @@ def test_gui_starts_with_a_read_only_data_folder_and_shows_the_banner(
     assert note is not None and "read-only" in note.text()
     assert not window.chat_tab.history.saved
     window.shutdown()
+
+
+# -- damaged files -----------------------------------------------------------------------------
+def _corrupt(path: Path) -> bytes:
+    data = os.urandom(16384)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return data
+
+
+def test_a_damaged_gallery_opens_empty_and_read_only_and_the_file_is_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "faces.db"
+    data = _corrupt(path)
+    gallery = Gallery(path)
+    assert gallery.damaged and isinstance(gallery.problem, StorageDamagedError)
+    assert not gallery.writable and not gallery.has_pin and gallery.people() == []
+    with pytest.raises(StorageDamagedError, match="damaged; nothing was changed"):
+        gallery.set_pin(PIN)
+    gallery.close()
+    assert path.read_bytes() == data and sorted(p.name for p in tmp_path.iterdir()) == ["faces.db"]
+
+
+def test_set_aside_renames_the_database_with_its_side_files(tmp_path: Path) -> None:
+    from edgestudio.core.storage import set_aside
+
+    path = tmp_path / "chat.db"
+    contents = {suffix: os.urandom(100) for suffix in ("", "-wal", "-shm")}
+    for suffix, data in contents.items():
+        Path(f"{path}{suffix}").write_bytes(data)
+    kept = set_aside(path)
+    assert kept.name.startswith("chat.db.damaged-") and not path.exists()
+    for suffix, data in contents.items():
+        assert Path(f"{kept}{suffix}").read_bytes() == data
+    path.write_bytes(b"again")
+    second = set_aside(path)  # the same second: a new name, nothing overwritten
+    assert second != kept and kept.read_bytes() == contents[""] and second.read_bytes() == b"again"
+
+
+def test_a_damaged_gallery_is_set_aside_and_a_new_one_started_with_an_audit_entry(tmp_path: Path) -> None:
+    from edgestudio.tasks.faces.gallery import start_new_gallery
+
+    path = tmp_path / "faces.db"
+    data = _corrupt(path)
+    gallery, kept = start_new_gallery(Gallery(path))
+    assert kept.read_bytes() == data and kept.name.startswith("faces.db.damaged-")
+    assert not gallery.damaged and gallery.writable and not gallery.has_pin
+    entries = gallery.audit_entries()
+    assert [e.action for e in entries] == ["gallery-started"] and kept.name in entries[0].detail
+    gallery.set_pin(PIN)
+    gallery.close()
+    _seed = Gallery(path)
+    with pytest.raises(StorageError, match="not damaged"):
+        start_new_gallery(_seed)  # an intact gallery is never set aside
+    _seed.close()
+    assert path.exists()
+
+
+def test_a_damaged_chat_history_is_set_aside_and_chat_works(tmp_path: Path) -> None:
+    path = tmp_path / "chat.db"
+    data = _corrupt(path)
+    history = ChatHistory(path)
+    assert history.saved and history.problem is None
+    kept = history.db.set_aside_as
+    assert kept is not None and kept.read_bytes() == data and kept.name in history.db.notice
+    conversation = history.create("after the damage")
+    history.add_message(conversation.id, Message("user", "hello"))
+    history.db.close()
+    again = ChatHistory(path)
+    assert [m.content for m in again.messages(conversation.id)] == ["hello"] and again.db.set_aside_as is None
+    again.db.close()
+
+
+def test_gui_with_a_damaged_gallery_opens_and_offers_to_start_a_new_one(
+    qtbot, ctx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from edgestudio.ui.faces_tab import DAMAGED_PAGE, GATE_PAGE
+    from edgestudio.ui.main_window import MainWindow
+
+    gallery_path = ctx.paths.data_dir / "faces.db"
+    data = _corrupt(gallery_path)
+    _corrupt(ctx.paths.data_dir / "chat.db")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    faces = window.faces_tab
+    assert faces.stack.currentIndex() == DAMAGED_PAGE
+    assert str(gallery_path) in faces.damaged_page.explain.text()
+    assert any("chat.db was damaged" in w for w in ctx.warnings)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.No)
+    faces.damaged_page.button.click()
+    assert faces.stack.currentIndex() == DAMAGED_PAGE and gallery_path.read_bytes() == data
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    faces.damaged_page.button.click()
+    kept = list(gallery_path.parent.glob("faces.db.damaged-*"))
+    assert [k.read_bytes() for k in kept] == [data]
+    assert faces.stack.currentIndex() == GATE_PAGE and not faces.gallery.has_pin
+    faces.gate.pin.setText(PIN)
+    faces.gate.repeat.setText(PIN)
+    faces.gate.button.click()
+    assert faces.stack.currentIndex() == 1 and faces.gallery.has_pin
+    assert [e.action for e in faces.gallery.audit_entries()][:2] == ["gallery-started", "pin-set"]
+    window.shutdown()
+
+
+def test_gui_never_shows_an_intact_gallery_as_damaged(qtbot, ctx) -> None:
+    from edgestudio.ui.faces_tab import GATE_PAGE, FacesTab
+
+    _seed_gallery(ctx.paths.data_dir / "faces.db")
+    tab = FacesTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.stack.currentIndex() == GATE_PAGE and not tab.gallery.damaged
+    tab.shutdown()
+
+
+def test_cli_says_the_gallery_is_damaged_and_sets_it_aside_with_yes(ctx) -> None:
+    env = {**os.environ, "EDGESTUDIO_FACES_PIN": PIN}  # ctx set EDGESTUDIO_HOME
+    run = [sys.executable, "-m", "edgestudio"]
+    gallery_path = ctx.paths.data_dir / "faces.db"
+    data = _corrupt(gallery_path)
+    listed = subprocess.run([*run, "faces", "list"], env=env, capture_output=True, text=True, timeout=120)
+    assert listed.returncode != 0 and "Traceback" not in listed.stderr
+    assert "damaged" in listed.stderr and "faces reset --set-aside-damaged" in listed.stderr
+    unconfirmed = subprocess.run(
+        [*run, "faces", "reset", "--set-aside-damaged"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert unconfirmed.returncode != 0 and "--yes" in unconfirmed.stderr and gallery_path.read_bytes() == data
+    reset = subprocess.run(
+        [*run, "faces", "reset", "--set-aside-damaged", "--yes"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert reset.returncode == 0, reset.stderr
+    assert [k.read_bytes() for k in gallery_path.parent.glob("faces.db.damaged-*")] == [data]
+    listed = subprocess.run([*run, "faces", "list"], env=env, capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    again = subprocess.run(
+        [*run, "faces", "reset", "--set-aside-damaged", "--yes"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert again.returncode != 0 and "not damaged" in again.stderr

@@ -1,4 +1,4 @@
-"""Face gallery commands: enroll, identify, list, delete, bench faces."""
+"""Face gallery commands: enroll, identify, list, delete, reset (a damaged gallery), bench faces."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edgestudio.cli.common import Subparsers, cli_context, print_json
-from edgestudio.core.errors import InputError, StorageError
+from edgestudio.core.errors import InputError, StorageDamagedError, StorageError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,12 +39,24 @@ def _pin(given: str | None) -> str:
         raise missing from exc
 
 
-def _gallery(ctx: AppContext, pin: str | None) -> Gallery:
+def _damaged_error(gallery: Gallery) -> StorageDamagedError:
+    return StorageDamagedError(
+        f"The face gallery {gallery.path} is damaged: nobody enrolled in it can be listed or "
+        "recognised, and nothing can be added.",
+        "Keep the damaged file aside (for recovery) and start a new, empty gallery with "
+        "'edgestudio faces reset --set-aside-damaged'; everyone must then be enrolled again.",
+    )
+
+
+def _gallery(ctx: AppContext, pin: str | None, embedder: str) -> Gallery:
     from edgestudio.tasks.faces.gallery import Gallery
 
-    secret = _pin(pin)
-    gallery = Gallery(ctx.paths.data_dir / "faces.db")
+    gallery = Gallery(ctx.paths.data_dir / "faces.db", embedder)
+    if gallery.damaged:
+        gallery.close()
+        raise _damaged_error(gallery)
     try:
+        secret = _pin(pin)
         if gallery.has_pin:
             gallery.unlock(secret)
         else:
@@ -70,14 +82,56 @@ def _image(path_text: str) -> np.ndarray:
     return image
 
 
+def cmd_faces_reset(args: argparse.Namespace) -> int:
+    """Set a damaged gallery aside and start a new one (after a typed confirmation or --yes);
+    an intact gallery is never touched."""
+    from edgestudio.tasks.faces.gallery import Gallery, start_new_gallery
+
+    ctx = cli_context()
+    gallery = Gallery(ctx.paths.data_dir / "faces.db")
+    if not gallery.damaged:
+        gallery.close()
+        raise InputError(
+            f"The face gallery {gallery.path} is not damaged; nothing was changed.",
+            "'faces reset' only sets a damaged gallery aside; delete people with 'faces delete'.",
+        )
+    if not args.set_aside_damaged:
+        gallery.close()
+        raise _damaged_error(gallery)
+    if not args.yes:
+        question = (
+            f"{gallery.path} is damaged. It will be renamed (kept for recovery) and a new, empty "
+            "gallery started: everyone must be enrolled again. Type 'set aside' to go on: "
+        )
+        if not sys.stdin or not sys.stdin.isatty():
+            gallery.close()
+            raise InputError(
+                "Setting the damaged gallery aside needs a confirmation, and there is no terminal to ask.",
+                "Add --yes to confirm.",
+            )
+        if input(question).strip().lower() != "set aside":
+            gallery.close()
+            print("Nothing was changed.")
+            return 1
+    new, kept = start_new_gallery(gallery)
+    new.close()
+    print(f"The damaged gallery was kept as {kept}; a new, empty gallery was started.")
+    print("Set its admin PIN with the next 'faces' command (or in the Faces tab) and enroll people again.")
+    return 0
+
+
 def cmd_faces(args: argparse.Namespace) -> int:
     import numpy as np
 
+    from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER
     from edgestudio.tasks.faces.enroll import CONSENT_TEXT, capture_from_image, check_name, chip_jpeg
     from edgestudio.tasks.faces.recognize import build_face_recognizer
 
+    if args.faces_cmd == "reset":
+        return cmd_faces_reset(args)
     ctx = cli_context()
-    gallery = _gallery(ctx, args.pin)
+    embedder = getattr(args, "embedder", DEFAULT_FACE_EMBEDDER)
+    gallery = _gallery(ctx, args.pin, embedder)
     try:
         if args.faces_cmd == "list":
             people = [
@@ -97,7 +151,10 @@ def cmd_faces(args: argparse.Namespace) -> int:
         if args.faces_cmd == "enroll" and not gallery.writable:
             raise gallery.db.refusal(f"the enrollment of {args.name}")
         recognizer = build_face_recognizer(
-            ctx.registry, ctx.paths.models_dir, detector_id=getattr(args, "face_detector", "centerface")
+            ctx.registry,
+            ctx.paths.models_dir,
+            detector_id=getattr(args, "face_detector", "centerface"),
+            embedder_id=embedder,
         )
         try:
             if args.faces_cmd == "enroll":
@@ -135,11 +192,15 @@ def cmd_faces(args: argparse.Namespace) -> int:
             image = _image(args.image)
             matrix, owners = gallery.template_matrix
             names = {p.id: p.name for p in gallery.people()}
+            from edgestudio.tasks.faces.embedder import embedder_spec
             from edgestudio.tasks.faces.gallery import match_matrix
 
             faces = recognizer.detector.detect(image)
             embeddings, _ = recognizer.embedder.embed(image, faces)
-            matches = match_matrix(matrix, owners, names, embeddings, args.threshold)
+            threshold = args.threshold
+            if threshold is None:
+                threshold = embedder_spec(embedder, ctx.paths.models_dir).threshold
+            matches = match_matrix(matrix, owners, names, embeddings, threshold)
             report = [
                 {"name": m.name, "score": round(m.score, 3), "box": [round(v, 1) for v in f.box]}
                 for f, m in zip(faces, matches, strict=True)
@@ -179,6 +240,18 @@ def _face_detector_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _embedder_arg(parser: argparse.ArgumentParser) -> None:
+    from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS
+
+    parser.add_argument(
+        "--embedder",
+        choices=sorted(FACE_EMBEDDERS),
+        default=DEFAULT_FACE_EMBEDDER,
+        help="face recognizer whose templates are enrolled and matched: "
+        + "; ".join(f"{key}: {spec.label}" for key, spec in FACE_EMBEDDERS.items()),
+    )
+
+
 def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     """Add this module's commands to the parser."""
     faces = sub.add_parser("faces", help="enroll, identify, list and delete people")
@@ -195,15 +268,31 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
         help="add the photos to an existing person even when the face does not look like theirs",
     )
     _face_detector_arg(enroll)
+    _embedder_arg(enroll)
     identify = faces_sub.add_parser("identify")
     _face_detector_arg(identify)
+    _embedder_arg(identify)
     identify.add_argument("image")
-    identify.add_argument("--threshold", type=float, default=0.5)
+    identify.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="match distance (default: the recognizer's calibrated one)",
+    )
     identify.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     faces_list = faces_sub.add_parser("list")
     faces_list.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     delete = faces_sub.add_parser("delete")
     delete.add_argument("name")
+    reset = faces_sub.add_parser(
+        "reset", help="keep a damaged gallery file aside (renamed, for recovery) and start a new gallery"
+    )
+    reset.add_argument(
+        "--set-aside-damaged",
+        action="store_true",
+        help="rename the damaged gallery file to faces.db.damaged-<time> and start a new, empty one",
+    )
+    reset.add_argument("--yes", action="store_true", help="do not ask for the typed confirmation")
     faces.set_defaults(func=cmd_faces)
     bench_faces = bench_sub.add_parser("faces", help="face recognition fps and 10k-template matching time")
     bench_faces.add_argument("--source", required=True, help="a video with several faces")

@@ -9,7 +9,7 @@ beside an ``.xml``); what a file is comes from its content:
 - ONNX: a protobuf ``ModelProto`` (its top-level fields are walked to the end of the file).
 - OpenVINO IR: XML whose root element is ``<net``, with its weights ``.bin`` beside it.
 - ncnn: a ``.param`` starting with the magic ``7767517`` (or the binary param magic), with
-  its ``.bin`` beside it.
+  its ``.bin`` beside it, and the converter's sidecar ``<name>.param.json`` when present.
 - TensorFlow Lite: the flatbuffer identifier ``TFL3`` at offset 4.
 - TensorRT: a serialized plan (``ftrt``) with its sidecar ``<stem>.json`` (TensorRT version,
   GPU, source hash), or an Ultralytics engine carrying its metadata before the plan.
@@ -176,7 +176,7 @@ def _sniff_file(path: Path, head: bytes, size: int) -> Artifact | None:
     if plan is not None:
         return plan
     if _is_ncnn_param(head):
-        return _with_weights(path, _ncnn_weights(path), FORMAT_NCNN, "ncnn .param")
+        return _ncnn_artifact(path, _ncnn_weights(path))
     if IR_ROOT.match(head):
         return _with_weights(path, path.with_suffix(".bin"), FORMAT_OPENVINO_IR, "OpenVINO IR .xml")
     if _is_onnx(path, size):
@@ -193,6 +193,17 @@ def _with_weights(main: Path, weights: Path, format_id: str, what: str) -> Artif
     return Artifact.of(main, (main, weights), format_id)
 
 
+def _ncnn_artifact(param: Path, weights: Path) -> Artifact:
+    """An ncnn pair, with the sidecar ``<name>.param.json`` that EdgeStudio's converter writes
+    (input/output names, layout, precision) when it is beside them: a converted model copied
+    elsewhere and added again keeps what the backend needs to load it."""
+    pair = _with_weights(param, weights, FORMAT_NCNN, "ncnn .param")
+    sidecar = param.with_name(param.name + ".json")  # backends.sidecar.sidecar_path
+    if not _is_json_object(sidecar):
+        return pair
+    return Artifact.of(param, (*pair.files, sidecar), FORMAT_NCNN)
+
+
 def _weights_file(path: Path) -> Artifact | None:
     """A ``.bin`` chosen instead of its model description leads to the model."""
     if path.suffix.lower() != ".bin":
@@ -202,7 +213,7 @@ def _weights_file(path: Path) -> Artifact | None:
         return _with_weights(xml, path, FORMAT_OPENVINO_IR, "OpenVINO IR .xml")
     param = path.with_suffix(".param")
     if _is_ncnn_param(_head_of(param) or b""):
-        return _with_weights(param, path, FORMAT_NCNN, "ncnn .param")
+        return _ncnn_artifact(param, path)
     if path.name == "model.bin" and (path.parent / "config.json").is_file():
         return _sniff_folder(path.parent)
     return None

@@ -10,6 +10,12 @@ When the data folder cannot be written, a database can still be used from a copy
 ``fallback="snapshot"`` keeps it readable and refuses writes (the face gallery),
 ``fallback="memory"`` also keeps writes for this run only (chat and transcript history).
 
+A damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) is never copied, repaired or deleted. With
+``fallback="snapshot"`` the database opens EMPTY in memory, read-only, with ``problem`` the
+StorageDamagedError, so the caller can show it and offer ``set_aside``; with
+``fallback="memory"`` the damaged file is set aside at once (renamed, kept for recovery) and
+a new one started, since such histories hold no secrets and nothing is lost by it.
+
 A ``Database`` is used from one thread at a time (``check_same_thread`` stays on).
 """
 
@@ -22,6 +28,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +188,48 @@ def storage_error(exc: BaseException, path: Path, what: str) -> StorageError:
     return StorageError(f"The database {path} could not be used: {text}.", "The details are in the log file.")
 
 
+def set_aside(path: Path) -> Path:
+    """Rename the database ``path`` and its side files to ``<name>.damaged-YYYYmmdd-HHMMSS``
+    (the side files keep their suffix after that name, so SQLite can open the kept copy with
+    its WAL) and return the new path of the database file. Nothing is deleted or rewritten.
+
+    The side files go first: a database file must never be left beside a WAL that belongs to
+    another file. Calling thread; nothing may have the database open. Raises StorageError
+    (read-only, full, ...) when the files cannot be renamed; whatever was not renamed then
+    stays where it was.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", *SIDE_FILES)):
+        number += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    try:
+        for suffix in (*SIDE_FILES, ""):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                os.rename(source, f"{target}{suffix}")
+        _sync_folder(path.parent)
+    except OSError as exc:
+        raise storage_error(exc, path, f"setting {path.name} aside") from exc
+    log.warning("the damaged database %s was set aside as %s", path, target.name)
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make renames in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _remove_database_files(path: Path) -> None:
     for suffix in ("", *SIDE_FILES):
         with contextlib.suppress(OSError):
@@ -191,7 +240,10 @@ class Database:
     """A connection with the project's pragmas and a ``migrations`` list applied in order.
 
     ``persistent`` is False when the data lives in memory because the folder cannot be
-    written (``problem`` says why); ``writable`` is False for a read-only snapshot.
+    written or the file is damaged (``problem`` says why); ``writable`` is False for a
+    read-only snapshot; ``damaged`` is True when ``problem`` is a StorageDamagedError (the
+    database is then empty). ``set_aside_as`` is where a damaged file was moved to when
+    ``fallback="memory"`` started a new one, and ``notice`` says so in a sentence.
     """
 
     def __init__(self, path: Path, migrations: Sequence[str], fallback: Fallback = "none") -> None:
@@ -200,11 +252,20 @@ class Database:
         self.persistent = True
         self.writable = True
         self.problem: StorageError | None = None
+        self.set_aside_as: Path | None = None
         self._migrations = list(migrations)
         state = probe_storage(path.parent)
         if state.writable:
             try:
                 self.conn = self._open_file()
+                return
+            except StorageDamagedError as exc:
+                if fallback == "none":
+                    raise
+                if fallback == "memory":
+                    self.conn = self._start_anew(exc)
+                    return
+                self._use_empty(exc)
                 return
             except (StorageFullError, StorageReadOnlyError) as exc:
                 if fallback == "none":
@@ -215,9 +276,28 @@ class Database:
             if fallback == "none":
                 raise self.problem
         log.warning("%s is used from memory: %s", path.name, self.problem)
-        self.conn = self._open_copy()
+        try:
+            self.conn = self._open_copy()
+        except StorageDamagedError as exc:  # damaged, in a folder where it cannot be set aside
+            self._use_empty(exc)
+            return
         self.persistent = False
         self.writable = fallback == "memory"
+
+    @property
+    def damaged(self) -> bool:
+        """True when the file is damaged and this database is an empty stand-in for it."""
+        return isinstance(self.problem, StorageDamagedError)
+
+    @property
+    def notice(self) -> str:
+        """What happened to a damaged file that was set aside, in one sentence; "" if nothing."""
+        if self.set_aside_as is None:
+            return ""
+        return (
+            f"{self.path.name} was damaged: it was kept as {self.set_aside_as.name} and a new "
+            "one was started."
+        )
 
     # -- opening ---------------------------------------------------------------------------
     def _connect(self, target: str, uri: bool = False) -> sqlite3.Connection:
@@ -241,6 +321,30 @@ class Database:
             if not existed:  # a new file that could not be set up: leave nothing behind
                 _remove_database_files(self.path)
             raise storage_error(exc, self.path, "the database") from exc
+
+    def _use_empty(self, problem: StorageDamagedError) -> None:
+        """Stand in for a damaged file with an empty database in memory; the file is left
+        exactly as it is. Writes go to memory only with ``fallback="memory"``."""
+        log.error("%s; an empty database stands in for it until it is set aside", problem)
+        self.problem = problem
+        self.conn = self._connect(":memory:")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self._migrate(self.conn)
+        self.persistent = False
+        self.writable = self.fallback == "memory"
+
+    def _start_anew(self, problem: StorageDamagedError) -> sqlite3.Connection:
+        """Set the damaged file aside and start a new one; if even that fails, work from an
+        empty database in memory."""
+        try:
+            self.set_aside_as = set_aside(self.path)
+            conn = self._open_file()
+        except StorageError as exc:
+            log.error("%s could not be set aside and started anew: %s", self.path, exc)
+            self._use_empty(problem)
+            return self.conn
+        log.warning("%s", self.notice)
+        return conn
 
     def _open_copy(self) -> sqlite3.Connection:
         """An in-memory copy of the file (if there is one), migrated; for unwritable folders."""
@@ -338,6 +442,11 @@ class Database:
     def refusal(self, what: str) -> StorageError:
         """The error for a write of ``what`` this database cannot take (any thread)."""
         problem = self.problem
+        if isinstance(problem, StorageDamagedError):
+            return StorageDamagedError(
+                f"{what[0].upper()}{what[1:]} was not saved: {self.path} is damaged; nothing was changed.",
+                problem.hint,
+            )
         if isinstance(problem, StorageFullError):
             return StorageFullError(
                 f"The disk is full: {what} was not saved; nothing was changed.", problem.hint

@@ -1,19 +1,19 @@
 """FacesTab: enroll people (camera, guided; or photos), recognise them live, manage the
-protected gallery. The gallery belongs to the GUI thread; the models run in one session."""
+protected gallery. The gallery belongs to the GUI thread; the models run in one session; the
+enrollment workflow (which captures, which photo, refusals, name check, saving) lives in
+``tasks.faces.enrollment``. A damaged gallery file shows DamagedGalleryPage instead of the
+PIN gate."""
 
 from __future__ import annotations
 
 import html
-import json
 import logging
 import time
-from dataclasses import replace
 from pathlib import Path
 
-import cv2
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPalette, QPixmap
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -34,24 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from edgestudio.context import AppContext
-from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_FACE_DETECTION, Frame, LoadedInfo
 from edgestudio.tasks.faces.detector import FACE_DETECTORS
 from edgestudio.tasks.faces.detector import MODEL_FORMAT as CENTERFACE_FORMAT
-from edgestudio.tasks.faces.enroll import (
-    CONSENT_TEXT,
-    PHOTO_RULES,
-    CaptureCollector,
-    EnrollmentRules,
-    check_name,
-)
-from edgestudio.tasks.faces.gallery import Gallery, Person
+from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, embedder_spec
+from edgestudio.tasks.faces.enroll import CONSENT_TEXT, PHOTO_RULES
+from edgestudio.tasks.faces.enrollment import UNREADABLE_PHOTO, EnrollmentSource, EnrollmentWorkflow
+from edgestudio.tasks.faces.gallery import Gallery, Person, start_new_gallery
 from edgestudio.tasks.faces.recognize import EnrollResult, FacesResult, GallerySnapshot, build_face_recognizer
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
+from edgestudio.ui.faces_people_panel import FacesPeoplePanel
 from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
+from edgestudio.ui.widgets.damaged_gallery_page import DamagedGalleryPage
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.pin_gate import PinGate
 from edgestudio.ui.widgets.source_picker import SourcePicker
@@ -63,6 +58,7 @@ from edgestudio.workers.session_slot import SessionSlot
 
 log = logging.getLogger(__name__)
 RECOGNITION_LOG_SECONDS = 60.0
+GATE_PAGE, MAIN_PAGE, DAMAGED_PAGE = 0, 1, 2
 
 
 class FacesTab(QWidget):
@@ -82,8 +78,10 @@ class FacesTab(QWidget):
         self.ctx = ctx
         # (backend, device) for the face detector from the Device check; "" = ranked at load.
         self._detector_runtime = ("", "")
-        self.gallery = Gallery(ctx.paths.data_dir / "faces.db")
+        self.gallery = Gallery(ctx.paths.data_dir / "faces.db", DEFAULT_FACE_EMBEDDER)
+        self.enrollment = EnrollmentWorkflow(FACE_EMBEDDERS[DEFAULT_FACE_EMBEDDER].size)
         self.gate = PinGate()
+        self.damaged_page = DamagedGalleryPage()
         self.view = VideoView()
         self.view.clear(self.tr("Choose a source and press Recognise, or enroll someone."))
         self.source = SourcePicker()
@@ -94,8 +92,16 @@ class FacesTab(QWidget):
         self.face_detector.setToolTip(
             self.tr("The model that finds faces; the next start of the camera uses it.")
         )
+        self.face_embedder = QComboBox()
+        for embedder_id, spec in FACE_EMBEDDERS.items():
+            self.face_embedder.addItem(spec.label, embedder_id)
+        self.face_embedder.setToolTip(
+            self.tr(
+                "The model that tells people apart. Each keeps its own templates: people enrolled "
+                "with one are recognised only with that one."
+            )
+        )
         self.threshold = labeled_slider(0.3, 0.7, 0.5)
-        self.calibrate_button = QPushButton(self.tr("Calibrate…"))
         self.consent = QCheckBox(self.tr("The person read and accepted:"))
         self.consent_text = QLabel(tr_message(CONSENT_TEXT))
         self.consent_text.setWordWrap(True)
@@ -106,15 +112,9 @@ class FacesTab(QWidget):
         self.enroll_progress.setFormat(self.tr("%v of %m good captures"))
         self.enroll_state = QLabel("")
         self.enroll_state.setWordWrap(True)
-        self.people = QListWidget()
-        self.people.setIconSize(QSize(48, 48))
-        self.rename_button = QPushButton(self.tr("Rename"))
-        self.more_button = QPushButton(self.tr("Add captures"))
-        self.delete_button = QPushButton(self.tr("Delete"))
-        self.export_button = QPushButton(self.tr("Export…"))
-        self.audit_button = QPushButton(self.tr("Audit log…"))
-        self.lock_button = QPushButton(self.tr("Lock"))
-        self.pin_button = QPushButton(self.tr("Change PIN…"))
+        self.people_panel = FacesPeoplePanel(self.gallery)
+        self.people: QListWidget = self.people_panel.people
+        self.calibrate_button = self.people_panel.calibrate_button
         self.stack = QStackedWidget()
         self._build_layout()
 
@@ -122,30 +122,26 @@ class FacesTab(QWidget):
         self._capture: CaptureThread | None = None
         self._mailbox: FrameMailbox[Frame] | None = None
         self._streaming = False
-        self._enrolling: str | None = None
-        self._collector: CaptureCollector | None = None
-        self._photo_jobs: list[str] = []
-        self._photo_refusals: list[str] = []
         self._last_logged: dict[str, float] = {}
         self._settings: dict[str, object] = {"mode": "recognize", "threshold": 0.5}
 
         self.gate.submitted.connect(self._pin_entered)
+        self.damaged_page.set_aside_confirmed.connect(self.start_new_gallery)
         self.run_button.clicked.connect(self._run_clicked)
+        self.face_embedder.currentIndexChanged.connect(lambda _i: self._embedder_changed())
         self.threshold.valueChanged.connect(lambda v: self._configure(threshold=float(v)))
-        self.calibrate_button.clicked.connect(self.open_calibration)
         self.enroll_camera.clicked.connect(self._enroll_camera_clicked)
         self.enroll_photos.clicked.connect(self._enroll_photos_clicked)
-        self.rename_button.clicked.connect(self._rename_clicked)
-        self.more_button.clicked.connect(self._more_clicked)
-        self.delete_button.clicked.connect(self._delete_clicked)
-        self.export_button.clicked.connect(self._export_clicked)
-        self.audit_button.clicked.connect(lambda: AuditDialog(self.gallery, self).exec())
-        self.lock_button.clicked.connect(self.lock)
-        self.pin_button.clicked.connect(self._change_pin_clicked)
-        self.people.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.people_panel.changed.connect(lambda: self._configure(gallery=self._snapshot()))
+        self.people_panel.add_captures_requested.connect(self.enroll_from_camera)
+        self.people_panel.status_message.connect(self.status_message)
+        self.people_panel.calibrate_button.clicked.connect(self.open_calibration)
+        self.people_panel.audit_button.clicked.connect(lambda: AuditDialog(self.gallery, self).exec())
+        self.people_panel.lock_button.clicked.connect(self.lock)
         self._capture_failed.connect(self._on_capture_failed)
         self._capture_ended.connect(lambda: self.stop(self.tr("The video has ended.")))
-        self.gate.ask(setting=not self.gallery.has_pin)
+        self._show_gallery_state()
+        self._apply_embedder_threshold()
         self._update_buttons()
 
     # -- layout ------------------------------------------------------------------------------
@@ -155,10 +151,12 @@ class FacesTab(QWidget):
         source_layout = QVBoxLayout(source_box)
         source_layout.addWidget(self.source)
         source_layout.addWidget(self.run_button)
-        detector_row = QHBoxLayout()
-        detector_row.addWidget(QLabel(self.tr("Face detector")))
-        detector_row.addWidget(self.face_detector, 1)
-        source_layout.addLayout(detector_row)
+        for label, combo in ((self.tr("Face detector"), self.face_detector),
+                             (self.tr("Face recognizer"), self.face_embedder)):  # fmt: skip
+            model_row = QHBoxLayout()
+            model_row.addWidget(QLabel(label))
+            model_row.addWidget(combo, 1)
+            source_layout.addLayout(model_row)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Threshold")))
         row.addWidget(self.threshold, 1)
@@ -175,21 +173,7 @@ class FacesTab(QWidget):
         enroll_layout.addWidget(self.enroll_progress)
         enroll_layout.addWidget(self.enroll_state)
         side.addWidget(enroll_box)
-        people_box = QGroupBox(self.tr("People"))
-        people_layout = QVBoxLayout(people_box)
-        people_layout.addWidget(self.people, 1)
-        grid = [
-            (self.rename_button, self.more_button),
-            (self.delete_button, self.export_button),
-            (self.audit_button, self.pin_button),
-            (self.calibrate_button, self.lock_button),
-        ]
-        for left, right in grid:
-            line = QHBoxLayout()
-            line.addWidget(left)
-            line.addWidget(right)
-            people_layout.addLayout(line)
-        side.addWidget(people_box, 1)
+        side.addWidget(self.people_panel, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
         scroll = sidebar(side_widget, 380)
@@ -197,11 +181,41 @@ class FacesTab(QWidget):
         main_layout = QHBoxLayout(main)
         main_layout.addWidget(self.view, 1)
         main_layout.addWidget(scroll)
-        self.stack.addWidget(self.gate)
-        self.stack.addWidget(main)
+        self.stack.addWidget(self.gate)  # GATE_PAGE
+        self.stack.addWidget(main)  # MAIN_PAGE
+        self.stack.addWidget(self.damaged_page)  # DAMAGED_PAGE
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    # -- a damaged gallery -------------------------------------------------------------------
+    def _show_gallery_state(self) -> None:
+        """The damaged-file page when the gallery file is damaged, else the PIN gate."""
+        problem = self.gallery.problem
+        if self.gallery.damaged and problem is not None:
+            self.damaged_page.show_damage(self.gallery.path, tr_message(problem.message))
+            self.stack.setCurrentIndex(DAMAGED_PAGE)
+            self.status_message.emit(self.tr("The face gallery file is damaged."))
+            return
+        self.gate.ask(setting=not self.gallery.has_pin)
+        self.stack.setCurrentIndex(GATE_PAGE)
+
+    def start_new_gallery(self) -> None:
+        """Keep the damaged gallery file aside (renamed) and start a new one, then ask for its
+        PIN. The new gallery's audit log records where the damaged file went."""
+        try:
+            self.gallery, kept = start_new_gallery(self.gallery)
+        except EdgeStudioError as exc:
+            self.gallery = Gallery(self.gallery.path, self._embedder_id())
+            self.damaged_page.show_error(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
+            return
+        self.people_panel.set_gallery(self.gallery)
+        self._show_gallery_state()
+        self.status_message.emit(
+            self.tr("The damaged gallery was kept as {name}; choose a PIN for the new one.").format(
+                name=kept.name
+            )
+        )
 
     # -- PIN ---------------------------------------------------------------------------------
     def _pin_entered(self, pin: str) -> None:
@@ -213,110 +227,34 @@ class FacesTab(QWidget):
         except EdgeStudioError as exc:
             self.gate.ask(setting=not self.gallery.has_pin, error=tr_message(str(exc)))
             return
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentIndex(MAIN_PAGE)
         self.refresh_people()
         self._configure(gallery=self._snapshot())
 
     def lock(self) -> None:
         self.stop("")
         self.gallery.lock()
-        self._configure(gallery=GallerySnapshot(np.zeros((0, 128), np.float32), np.zeros(0, np.int64), {}))
-        self.people.clear()
+        size = FACE_EMBEDDERS[self._embedder_id()].size
+        self._configure(gallery=GallerySnapshot(np.zeros((0, size), np.float32), np.zeros(0, np.int64), {}))
+        self.people_panel.clear()
         self.gate.ask(setting=False)
-        self.stack.setCurrentIndex(0)
+        self.stack.setCurrentIndex(GATE_PAGE)
 
     def change_pin(self, old: str, new: str) -> None:
         """Re-encrypt the gallery under a new PIN (one transaction; audited)."""
         self.gallery.change_pin(old, new)
         self.status_message.emit(self.tr("The admin PIN was changed."))
 
-    def _change_pin_clicked(self) -> None:
-        password = QLineEdit.EchoMode.Password
-        title = self.tr("Change PIN")
-        old, ok = QInputDialog.getText(self, title, self.tr("Current PIN"), password)
-        if not ok:
-            return
-        new, ok = QInputDialog.getText(self, title, self.tr("New PIN (4 or more characters)"), password)
-        if not ok:
-            return
-        again, ok = QInputDialog.getText(self, title, self.tr("New PIN again"), password)
-        if not ok or new != again:
-            self.status_message.emit(self.tr("The new PINs differ; the PIN was not changed."))
-            return
-        try:
-            self.change_pin(old, new)
-        except EdgeStudioError as exc:
-            self.status_message.emit(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
-
     def _snapshot(self) -> GallerySnapshot:
         matrix, owners = self.gallery.template_matrix
         return GallerySnapshot(matrix.copy(), owners.copy(), {p.id: p.name for p in self.gallery.people()})
 
-    # -- people ------------------------------------------------------------------------------
+    # -- people and the embedder -------------------------------------------------------------
     def refresh_people(self) -> None:
-        self.people.clear()
-        for person in self.gallery.people():
-            count = person.templates
-            templates = self.tr("1 template") if count == 1 else self.tr("{n} templates").format(n=count)
-            item = QListWidgetItem(f"{person.name}\n{templates}")
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            photos = self.gallery.photos(person.id, limit=1)
-            if photos:
-                image = QImage.fromData(photos[0])
-                item.setIcon(QIcon(QPixmap.fromImage(image)))
-            self.people.addItem(item)
-        self._update_buttons()
-
-    def _selected(self) -> Person | None:
-        item = self.people.currentItem()
-        return None if item is None else self.gallery.person(int(item.data(Qt.ItemDataRole.UserRole)))
-
-    def _rename_clicked(self) -> None:
-        person = self._selected()
-        if person is None:
-            return
-        name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("Name"), text=person.name)
-        if ok and name.strip():
-            self.gallery.rename(person.id, name)
-            self.refresh_people()
-            self._configure(gallery=self._snapshot())
+        self.people_panel.refresh()
 
     def delete_person(self, person_id: int) -> None:
-        self.gallery.delete(person_id)
-        self.refresh_people()
-        self._configure(gallery=self._snapshot())
-
-    def _delete_clicked(self) -> None:
-        person = self._selected()
-        if person is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete person"),
-            self.tr("Erase {name} with every template and photo? This cannot be undone.").format(
-                name=person.name
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_person(person.id)
-            self.status_message.emit(self.tr("{name} was erased.").format(name=person.name))
-
-    def _export_clicked(self) -> None:
-        person = self._selected()
-        if person is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export record"), f"{person.name}.json", self.tr("JSON (*.json)")
-        )
-        if path:
-            atomic_write_text(Path(path), json.dumps(self.gallery.export_person(person.id), indent=2))
-            saved = self.tr("Record of {name} saved to {path}").format(name=person.name, path=path)
-            self.status_message.emit(saved)
-
-    def _more_clicked(self) -> None:
-        person = self._selected()
-        if person is not None:
-            self.enroll_from_camera(person.name)
+        self.people_panel.delete_person(person_id)
 
     def open_calibration(self) -> None:
         matrix, owners = self.gallery.template_matrix
@@ -324,7 +262,35 @@ class FacesTab(QWidget):
         if dialog.exec():
             self.threshold.setValue(dialog.threshold)
 
+    def _embedder_id(self) -> str:
+        return str(self.face_embedder.currentData() or DEFAULT_FACE_EMBEDDER)
+
+    def _apply_embedder_threshold(self) -> None:
+        """The slider's range and value follow the embedder's calibrated threshold."""
+        spec = embedder_spec(self._embedder_id(), self.ctx.paths.models_dir)
+        low, high = spec.threshold_range
+        self.threshold.setRange(low, high)
+        self.threshold.setValue(spec.threshold)
+        self._configure(threshold=spec.threshold)
+
+    def _embedder_changed(self) -> None:
+        """Another face recognizer: its templates are the gallery's from now on, and the next
+        start of the camera loads it."""
+        self.stop("")
+        embedder_id = self._embedder_id()
+        self.gallery.use_embedder(embedder_id)
+        self.enrollment = EnrollmentWorkflow(FACE_EMBEDDERS[embedder_id].size)
+        self._apply_embedder_threshold()
+        if self.gallery.unlocked:
+            self.refresh_people()
+            self._configure(gallery=self._snapshot())
+
     # -- enrollment --------------------------------------------------------------------------
+    @property
+    def enrolling(self) -> str | None:
+        """The person being enrolled, or None."""
+        return self.enrollment.name
+
     def _enroll_camera_clicked(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Enroll from camera"), self.tr("Name of the person"))
         if ok and name.strip():
@@ -353,12 +319,12 @@ class FacesTab(QWidget):
         refused with the reason on screen."""
         if not self._consented():
             return
-        self._enrolling, self._collector = name, CaptureCollector()
-        self.enroll_progress.setRange(0, self._collector.rules.captures_needed)
+        rules = self.enrollment.start_camera(name)
+        self.enroll_progress.setRange(0, self.enrollment.captures_needed)
         self.enroll_progress.setValue(0)
         enrolling = self.tr("Enrolling {name}: look at the camera.").format(name=html.escape(name))
         self.enroll_state.setText(enrolling)
-        self._configure(mode="enroll", rules=EnrollmentRules(), previous=np.zeros((0, 128), np.float32))
+        self._configure(mode="enroll", rules=rules, previous=self.enrollment.empty_previous())
         if not self._streaming:
             self.start()
         self._update_buttons()
@@ -368,47 +334,42 @@ class FacesTab(QWidget):
         if not self._consented():
             return
         self.stop("")
-        self._enrolling, self._collector = name, CaptureCollector()
-        self._collector.rules = replace(PHOTO_RULES, captures_needed=len(paths))
-        self._photo_jobs, self._photo_refusals = [], []
-        self._configure(mode="enroll", rules=PHOTO_RULES, previous=np.zeros((0, 128), np.float32))
-        for path in paths:
-            image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-            if image is None:
-                self._photo_refusals.append(
-                    self.tr("{file}: not an image EdgeStudio can read").format(file=path.name)
-                )
-                continue
-            self._photo_jobs.append(path.name)
-            self._submit(Frame(image, 0, time.perf_counter(), 0.0))
-        if not self._photo_jobs:
+        jobs = self.enrollment.start_photos(name, paths)
+        self._configure(mode="enroll", rules=PHOTO_RULES, previous=self.enrollment.empty_previous())
+        for job in jobs:
+            self._submit(Frame(job.image, 0, time.perf_counter(), 0.0))
+        if not jobs:
             self._finish_photos()
 
+    def _refusal_text(self, file: str, reason: str) -> str:
+        if reason == UNREADABLE_PHOTO:
+            return self.tr("{file}: not an image EdgeStudio can read").format(file=file)
+        return f"{file}: {tr_message(reason)}"
+
     def _finish_photos(self) -> None:
-        collector, name = self._collector, self._enrolling
-        if self._photo_refusals:
-            self.photos_refused.emit(list(self._photo_refusals))
-        text = "<br>".join(
-            self.tr("Refused {reason}").format(reason=html.escape(r)) for r in self._photo_refusals
-        )
-        if collector is not None and name and collector.count:
-            person = self._save_enrollment(name, collector)
+        refusals = [self._refusal_text(r.file, r.reason) for r in self.enrollment.refusals]
+        if refusals:
+            self.photos_refused.emit(refusals)
+        text = "<br>".join(self.tr("Refused {reason}").format(reason=html.escape(r)) for r in refusals)
+        count = self.enrollment.count
+        if count:
+            person = self._save_enrollment()
             if person is None:
                 self._reset_enrollment()
                 return
             enrolled = self.tr("Enrolled {name} from {n} photo(s).").format(
-                name=html.escape(person.name), n=collector.count
+                name=html.escape(person.name), n=count
             )
             text = enrolled + "<br>" + text
             self._after_enroll(person)
         self.enroll_state.setText(text or self.tr("No photo could be used."))
         self._reset_enrollment()
 
-    def _save_enrollment(self, name: str, collector: CaptureCollector) -> Person | None:
-        """Enroll the collected captures; when ``name`` exists and the face does not look like
-        that person, ask first. Shows why and returns None when nothing was saved."""
-        embeddings = collector.embeddings()
-        check = check_name(self.gallery, name, embeddings)
+    def _save_enrollment(self) -> Person | None:
+        """Enroll the workflow's captures; when the name exists and the face does not look
+        like that person, ask first. Shows why and returns None when nothing was saved."""
+        name = self.enrollment.name or ""
+        check = self.enrollment.check_name(self.gallery)
         if check.mismatch:
             question = self.tr("Add these captures to %1 anyway?").replace("%1", name)
             answer = QMessageBox.question(
@@ -421,9 +382,10 @@ class FacesTab(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 refused = self.tr("Nothing was enrolled: the face did not match %1.")
                 self.enroll_state.setText(refused.replace("%1", html.escape(name)))
+                self.enrollment.reset()
                 return None
         try:
-            return self.gallery.enroll(name, embeddings, collector.photos(), CONSENT_TEXT)
+            return self.enrollment.save(self.gallery, CONSENT_TEXT)
         except EdgeStudioError as exc:
             self.enroll_state.setText(f"<span style='color:#c62828'>{html.escape(str(exc))}</span>")
             self.status_message.emit(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
@@ -436,21 +398,21 @@ class FacesTab(QWidget):
         self.status_message.emit(self.tr("{name} enrolled.").format(name=person.name))
 
     def _reset_enrollment(self) -> None:
-        self._enrolling, self._collector = None, None
-        self._photo_jobs = []
+        self.enrollment.reset()
         self._configure(mode="recognize")
         self._update_buttons()
 
     # -- session and capture -----------------------------------------------------------------
     def _ensure_session(self) -> InferenceSession:
-        """The face session for the detector runtime chosen now (reused while it holds)."""
+        """The face session for the detector runtime and recognizer chosen now (reused while
+        they hold)."""
         registry, models = self.ctx.registry, self.ctx.paths.models_dir
         backend, device = self._detector_runtime
-        detector_id = str(self.face_detector.currentData())
+        detector_id, embedder_id = str(self.face_detector.currentData()), self._embedder_id()
         session, created = self._slot.ensure(
-            (detector_id, backend, device),
+            (detector_id, embedder_id, backend, device),
             lambda report: build_face_recognizer(
-                registry, models, backend, report, device, detector_id=detector_id
+                registry, models, backend, report, device, detector_id=detector_id, embedder_id=embedder_id
             ),
         )
         if created:
@@ -512,7 +474,7 @@ class FacesTab(QWidget):
             self._capture.stop()
             self._capture = None
         self._streaming = False
-        if self._enrolling and not self._photo_jobs:
+        if self.enrollment.active and not self.enrollment.judging_photos:
             stopped = self.tr("Enrollment stopped before enough captures: nothing was saved.")
             self.enroll_state.setText(stopped)
             self._reset_enrollment()
@@ -544,41 +506,36 @@ class FacesTab(QWidget):
             self.result_shown.emit(result)
 
     def _on_capture(self, result: EnrollResult) -> None:
-        verdict, collector = result.verdict, self._collector
+        verdict = result.verdict
         self.capture_judged.emit(verdict)
-        if self._photo_jobs:
-            name = self._photo_jobs.pop(0)
-            if collector is not None and collector.add(verdict):
-                self._configure(previous=collector.embeddings())
-            elif not verdict.accepted:
-                self._photo_refusals.append(f"{name}: {tr_message(verdict.reason)}")
-            if not self._photo_jobs:
+        photos = self.enrollment.source is EnrollmentSource.PHOTOS
+        if self._streaming and not photos:
+            self.view.show_frame(result.annotated)
+        if not self.enrollment.active:
+            return
+        step = self.enrollment.judged(verdict)
+        if step.previous is not None:
+            self._configure(previous=step.previous)
+        if photos:
+            if step.ready:
                 self._finish_photos()
             return
-        if self._streaming:
-            self.view.show_frame(result.annotated)
-        if collector is None or self._enrolling is None:
-            return
-        if collector.add(verdict):
-            self.enroll_progress.setValue(collector.count)
-            self._configure(previous=collector.embeddings())
-            good = self.tr("Good capture ({n}).").format(n=collector.count)
+        if step.kept:
+            self.enroll_progress.setValue(self.enrollment.count)
+            good = self.tr("Good capture ({n}).").format(n=self.enrollment.count)
             self.enroll_state.setText(f"<span style='color:#43a047'>{good}</span>")
-        elif not verdict.accepted:
-            refused = self.tr("Refused: {reason}").format(reason=html.escape(tr_message(verdict.reason)))
+        elif step.refusal:
+            refused = self.tr("Refused: {reason}").format(reason=html.escape(tr_message(step.refusal)))
             self.enroll_state.setText(f"<span style='color:#e53935'>{refused}</span>")
-        if collector.done:
-            person = self._save_enrollment(self._enrolling, collector)
+        if step.ready:
+            count = self.enrollment.count
+            person = self._save_enrollment()
             if person is None:
-                self._enrolling, self._collector = None, None
                 self._reset_enrollment()
                 return
             self.enroll_state.setText(
-                self.tr("Enrolled {name} with {n} captures.").format(
-                    name=html.escape(person.name), n=collector.count
-                )
+                self.tr("Enrolled {name} with {n} captures.").format(name=html.escape(person.name), n=count)
             )
-            self._enrolling, self._collector = None, None
             self._after_enroll(person)
             self._update_buttons()
 
@@ -593,14 +550,14 @@ class FacesTab(QWidget):
         self.view.show_message(f"{error_title(error)}\n\n{error_text(error)}", error=True)
 
     def _update_buttons(self) -> None:
-        selected = self.people.currentItem() is not None
-        busy = self._enrolling is not None
+        busy = self.enrollment.active
         self.run_button.setText(self.tr("Stop") if self._streaming else self.tr("Recognise"))
-        for button in (self.rename_button, self.more_button, self.delete_button, self.export_button):
-            button.setEnabled(selected and not busy)
+        self.people_panel.busy = busy
+        self.people_panel.update_buttons()
         self.enroll_camera.setEnabled(not busy)
         self.enroll_photos.setEnabled(not busy)
-        self.enroll_progress.setVisible(busy and not self._photo_jobs)
+        self.face_embedder.setEnabled(not busy)
+        self.enroll_progress.setVisible(busy and not self.enrollment.judging_photos)
 
     def set_device_report(self, report: DeviceReport) -> None:
         """GUI thread: the face detector will load on the runtime ranked best for it here."""

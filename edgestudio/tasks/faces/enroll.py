@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from edgestudio.tasks.faces.detector import Face, FaceDetector
-from edgestudio.tasks.faces.embedder import FaceEmbedder, Quality, quality
+from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, Embedder, Quality, quality
 from edgestudio.tasks.faces.gallery import Gallery
 
 CONSENT_TEXT = (
@@ -34,7 +34,8 @@ PHOTO_RULES = EnrollmentRules(
 )
 # A new capture further than this (L2 distance of dlib embeddings, median over the captures)
 # from a person's templates is taken for someone else; same people are usually below 0.45.
-SAME_PERSON_DISTANCE = 0.6
+# Each embedder has its own (EmbedderSpec.same_person_distance); this is dlib's.
+SAME_PERSON_DISTANCE = FACE_EMBEDDERS[DEFAULT_FACE_EMBEDDER].same_person_distance
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,20 @@ class NameCheck:
 
 
 def check_name(
-    gallery: Gallery, name: str, embeddings: np.ndarray, threshold: float = SAME_PERSON_DISTANCE
+    gallery: Gallery, name: str, embeddings: np.ndarray, threshold: float | None = None
 ) -> NameCheck:
-    """Compare captures about to be enrolled as ``name`` with that person's templates
-    (calling thread; the gallery must be unlocked). A new name always passes."""
+    """Compare captures about to be enrolled as ``name`` with that person's templates of the
+    gallery's embedder (calling thread; the gallery must be unlocked). A new name, or a person
+    with no template of this embedder yet, always passes. ``threshold`` defaults to the
+    embedder's same-person distance."""
+    if threshold is None:
+        threshold = FACE_EMBEDDERS[gallery.embedder].same_person_distance
     person = gallery.find(name.strip())
-    templates = gallery.templates_of(person.id) if person is not None else np.zeros((0, 128), np.float32)
+    templates = (
+        gallery.templates_of(person.id)
+        if person is not None
+        else np.zeros((0, embeddings.shape[1]), np.float32)
+    )
     if person is None or len(templates) == 0 or len(embeddings) == 0:
         return NameCheck(name.strip(), person is not None, 0.0, threshold)
     distances = np.linalg.norm(embeddings[:, None, :] - templates[None, :, :], axis=2).min(axis=1)
@@ -116,14 +125,14 @@ def check_name(
 
 def capture_from_image(
     detector: FaceDetector,
-    embedder: FaceEmbedder,
+    embedder: Embedder,
     bgr: np.ndarray,
     previous: np.ndarray | None = None,
     rules: EnrollmentRules | None = None,
 ) -> CaptureVerdict:
     faces = detector.detect(bgr)
     embeddings, chips = embedder.embed(bgr, faces[:2])
-    empty = np.zeros((0, embeddings.shape[1] if embeddings.size else 128), np.float32)
+    empty = np.zeros((0, embeddings.shape[1]), np.float32)
     return judge(faces, chips, embeddings, previous if previous is not None else empty, rules or PHOTO_RULES)
 
 
@@ -136,8 +145,9 @@ class CaptureCollector:
     """Collects accepted captures for one enrollment (GUI thread); ``add`` returns True when
     the capture was kept."""
 
-    def __init__(self, rules: EnrollmentRules | None = None) -> None:
+    def __init__(self, rules: EnrollmentRules | None = None, embedding_size: int = 128) -> None:
         self.rules = rules or EnrollmentRules()
+        self.embedding_size = embedding_size  # of the embedder in use (dlib 128, FaceRes 1024)
         self._embeddings: list[np.ndarray] = []
         self._chips: list[np.ndarray] = []
 
@@ -157,7 +167,11 @@ class CaptureCollector:
         return self.count >= self.rules.captures_needed
 
     def embeddings(self) -> np.ndarray:
-        return np.vstack(self._embeddings) if self._embeddings else np.zeros((0, 128), np.float32)
+        return (
+            np.vstack(self._embeddings)
+            if self._embeddings
+            else np.zeros((0, self.embedding_size), np.float32)
+        )
 
     def photos(self) -> list[bytes]:
         return [chip_jpeg(chip) for chip in self._chips]

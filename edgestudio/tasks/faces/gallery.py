@@ -1,8 +1,13 @@
 """The face gallery: people, encrypted templates and photos, consent records and a
 hash-chained audit log, in SQLite (WAL, transactional, secure_delete).
 
+Templates are kept per embedder (dlib's 128-D ResNet, FaceRes's 1024-D, ...): a gallery is
+opened for the embedder in use and matches only that embedder's templates, so a person is
+enrolled once per embedder. Templates from before schema 2 are dlib's.
+
 Every enrollment is one transaction: after a kill the database holds it whole or not at all.
-Used from one thread at a time.
+A damaged file opens as an empty, read-only gallery (``damaged``) until it is set aside with
+``start_new_gallery``. Used from one thread at a time.
 """
 
 from __future__ import annotations
@@ -17,8 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from edgestudio.core.errors import StorageError, StorageFullError, StorageReadOnlyError
-from edgestudio.core.storage import Database
+from edgestudio.core.errors import (
+    StorageDamagedError,
+    StorageError,
+    StorageFullError,
+    StorageReadOnlyError,
+)
+from edgestudio.core.storage import Database, set_aside
 from edgestudio.tasks.faces.crypto import (
     VERIFIER,
     Cipher,
@@ -28,10 +38,11 @@ from edgestudio.tasks.faces.crypto import (
     derive_key,
     new_params,
 )
+from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, embedder_spec
 
 log = logging.getLogger(__name__)
 
-EMBEDDING_DIM = 128
+EMBEDDING_DIM = 128  # dlib's, the default embedder
 MIGRATIONS = [
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -56,6 +67,11 @@ MIGRATIONS = [
         detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
     )
     """,
+    # 2: templates keyed by the embedder that made them; the existing ones are dlib's.
+    """
+    ALTER TABLE templates ADD COLUMN embedder TEXT NOT NULL DEFAULT 'dlib';
+    CREATE INDEX templates_by_embedder ON templates (embedder, person_id)
+    """,
 ]
 GENESIS = "0" * 64
 
@@ -65,7 +81,7 @@ class Person:
     id: int
     name: str
     created: float
-    templates: int
+    templates: int  # of the gallery's embedder
 
 
 @dataclass(frozen=True)
@@ -90,18 +106,55 @@ def _chain_hash(prev: str, ts: float, action: str, subject: str, detail: str) ->
     return hashlib.sha256(f"{prev}|{ts!r}|{action}|{subject}|{detail}".encode()).hexdigest()
 
 
-class Gallery:
-    """Opened on the thread that uses it. On a read-only or full data disk the gallery is a
-    read-only snapshot (``writable`` False): people can be listed and recognised, and every
-    change is refused with "nothing was changed"."""
+def _template_context(person_id: int, embedder: str) -> str:
+    """The associated data a template is sealed with: a template cannot be moved to another
+    person or relabelled as another embedder's. dlib's keep the pre-schema-2 context."""
+    if embedder == DEFAULT_FACE_EMBEDDER:
+        return f"templates:{person_id}"
+    return f"templates:{person_id}:{embedder}"
 
-    def __init__(self, path: Path) -> None:
+
+def _row_context(table: str, row: Any) -> str:
+    if table == "templates":
+        return _template_context(int(row["person_id"]), str(row["embedder"]))
+    return f"{table}:{row['person_id']}"
+
+
+class Gallery:
+    """Opened on the thread that uses it, for the embedder ``embedder`` (its templates are
+    the ones enrolled, matched and counted). On a read-only or full data disk the gallery is
+    a read-only snapshot (``writable`` False): people can be listed and recognised, and every
+    change is refused with "nothing was changed". A damaged file gives an empty read-only
+    gallery with ``damaged`` True; the file itself is left untouched."""
+
+    def __init__(self, path: Path, embedder: str = DEFAULT_FACE_EMBEDDER) -> None:
         self.db = Database(path, MIGRATIONS, fallback="snapshot")
         self.db.conn.execute("PRAGMA secure_delete=ON")
+        self.embedder = embedder
+        self._size = embedder_spec(embedder).size
         self._cipher: Cipher | None = None
-        self._matrix = np.zeros((0, EMBEDDING_DIM), np.float32)
+        self._matrix = np.zeros((0, self._size), np.float32)
         self._owners = np.zeros(0, np.int64)
         self._names: dict[int, str] = {}
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def damaged(self) -> bool:
+        """True when the gallery file is damaged (``problem`` says how); nothing can be read
+        or changed until it is set aside (``start_new_gallery``)."""
+        return self.db.damaged
+
+    def use_embedder(self, embedder: str) -> None:
+        """Match, count and enroll the templates of ``embedder`` from now on (calling thread)."""
+        self._size = embedder_spec(embedder).size
+        self.embedder = embedder
+        self._matrix = np.zeros((0, self._size), np.float32)
+        self._owners = np.zeros(0, np.int64)
+        if self._cipher is not None:
+            self._load_matrix()
 
     # -- PIN -------------------------------------------------------------------------------
     @property
@@ -160,9 +213,10 @@ class Gallery:
         params = new_params()
         cipher = Cipher(derive_key(new, params))
         with self.db.transaction() as conn:
-            for table in ("templates", "photos"):
-                for row in conn.execute(f"SELECT id, person_id, nonce, data FROM {table}").fetchall():
-                    context = f"{table}:{row['person_id']}"
+            for table, extra in (("templates", ", embedder"), ("photos", "")):
+                rows = conn.execute(f"SELECT id, person_id, nonce, data{extra} FROM {table}").fetchall()
+                for row in rows:
+                    context = _row_context(table, row)
                     plain = old_cipher.open(row["nonce"], row["data"], context)
                     nonce, sealed = cipher.seal(plain, context)
                     conn.execute(f"UPDATE {table} SET nonce=?, data=? WHERE id=?", (nonce, sealed, row["id"]))
@@ -177,7 +231,7 @@ class Gallery:
 
     def lock(self) -> None:
         self._cipher = None
-        self._matrix = np.zeros((0, EMBEDDING_DIM), np.float32)
+        self._matrix = np.zeros((0, self._size), np.float32)
         self._owners = np.zeros(0, np.int64)
 
     def _require(self) -> Cipher:
@@ -189,13 +243,20 @@ class Gallery:
     def enroll(
         self, name: str, embeddings: np.ndarray, photos: list[bytes] | None = None, consent: str = ""
     ) -> Person:
-        """Add a person (or more templates to an existing one) in one transaction."""
+        """Add a person (or more templates to an existing one) in one transaction; the
+        ``embeddings`` are the gallery embedder's."""
         cipher = self._require()
         name = name.strip()
         if not name:
             raise StorageError("A person needs a name.")
-        if embeddings.ndim != 2 or embeddings.shape[1] != EMBEDDING_DIM or len(embeddings) == 0:
+        if embeddings.ndim != 2 or len(embeddings) == 0:
             raise StorageError("No usable face capture to enroll.")
+        if embeddings.shape[1] != self._size:
+            raise StorageError(
+                f"These face captures were made by another face recognizer ({embeddings.shape[1]} "
+                f"values each, {self.embedder} makes {self._size}); nothing was enrolled.",
+                "Enroll with the face recognizer chosen in the Faces tab or with --embedder.",
+            )
         now = time.time()
         with self.db.transaction(f"the enrollment of {name}") as conn:
             row = conn.execute("SELECT id FROM persons WHERE name=?", (name,)).fetchone()
@@ -208,10 +269,11 @@ class Gallery:
             else:
                 person_id, action = int(row[0]), "add-captures"
             for vector in embeddings.astype(np.float32):
-                nonce, sealed = cipher.seal(vector.tobytes(), f"templates:{person_id}")
+                nonce, sealed = cipher.seal(vector.tobytes(), _template_context(person_id, self.embedder))
                 conn.execute(
-                    "INSERT INTO templates (person_id, nonce, data, created) VALUES (?, ?, ?, ?)",
-                    (person_id, nonce, sealed, now),
+                    "INSERT INTO templates (person_id, nonce, data, created, embedder)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (person_id, nonce, sealed, now, self.embedder),
                 )
             for photo in photos or []:
                 nonce, sealed = cipher.seal(photo, f"photos:{person_id}")
@@ -224,15 +286,16 @@ class Gallery:
                     "INSERT INTO consents (person_id, text, accepted) VALUES (?, ?, ?)",
                     (person_id, consent, now),
                 )
-            self._audit(conn, action, name, f"{len(embeddings)} templates, {len(photos or [])} photos")
+            detail = f"{len(embeddings)} {self.embedder} templates, {len(photos or [])} photos"
+            self._audit(conn, action, name, detail)
         self._load_matrix()
         return self.person(person_id)
 
     def person(self, person_id: int) -> Person:
         row = self.db.conn.execute(
             "SELECT p.id, p.name, p.created, COUNT(t.id) AS n FROM persons p LEFT JOIN templates t "
-            "ON t.person_id = p.id WHERE p.id=? GROUP BY p.id",
-            (person_id,),
+            "ON t.person_id = p.id AND t.embedder = ? WHERE p.id=? GROUP BY p.id",
+            (self.embedder, person_id),
         ).fetchone()
         if row is None:
             raise StorageError(f"Person {person_id} does not exist.")
@@ -241,7 +304,8 @@ class Gallery:
     def people(self) -> list[Person]:
         rows = self.db.conn.execute(
             "SELECT p.id, p.name, p.created, COUNT(t.id) AS n FROM persons p LEFT JOIN templates t "
-            "ON t.person_id = p.id GROUP BY p.id ORDER BY p.name COLLATE NOCASE"
+            "ON t.person_id = p.id AND t.embedder = ? GROUP BY p.id ORDER BY p.name COLLATE NOCASE",
+            (self.embedder,),
         ).fetchall()
         return [Person(r["id"], r["name"], r["created"], r["n"]) for r in rows]
 
@@ -296,13 +360,14 @@ class Gallery:
     def _load_matrix(self) -> None:
         cipher = self._require()
         rows = self.db.conn.execute(
-            "SELECT person_id, nonce, data FROM templates ORDER BY person_id, id"
+            "SELECT person_id, nonce, data, embedder FROM templates WHERE embedder=? ORDER BY person_id, id",
+            (self.embedder,),
         ).fetchall()
         vectors = [
-            np.frombuffer(cipher.open(r["nonce"], r["data"], f"templates:{r['person_id']}"), np.float32)
+            np.frombuffer(cipher.open(r["nonce"], r["data"], _row_context("templates", r)), np.float32)
             for r in rows
         ]
-        self._matrix = np.vstack(vectors) if vectors else np.zeros((0, EMBEDDING_DIM), np.float32)
+        self._matrix = np.vstack(vectors) if vectors else np.zeros((0, self._size), np.float32)
         self._owners = np.array([r["person_id"] for r in rows], np.int64)
         self._names = {p.id: p.name for p in self.people()}
 
@@ -315,7 +380,8 @@ class Gallery:
         return self._matrix, self._owners
 
     def templates_of(self, person_id: int) -> np.ndarray:
-        """The decrypted templates of one person (the gallery must be unlocked)."""
+        """The decrypted templates of one person made by the gallery's embedder (the gallery
+        must be unlocked)."""
         self._require()
         return self._matrix[self._owners == person_id]
 
@@ -335,7 +401,7 @@ class Gallery:
         try:
             with self.db.transaction("the audit entry") as conn:
                 self._audit(conn, action, subject, detail)
-        except (StorageFullError, StorageReadOnlyError) as exc:
+        except (StorageFullError, StorageReadOnlyError, StorageDamagedError) as exc:
             log.warning("audit entry %s %s not written: %s", action, subject, exc)
             return False
         return True
@@ -359,6 +425,25 @@ class Gallery:
     def close(self) -> None:
         self.lock()
         self.db.close()
+
+
+def start_new_gallery(damaged: Gallery) -> tuple[Gallery, Path]:
+    """Close the damaged gallery, set its file aside (renamed to
+    ``faces.db.damaged-YYYYmmdd-HHMMSS`` with its side files, kept for recovery, never
+    deleted) and open a new, empty gallery in its place, whose audit log records it. Returns
+    the new gallery (no PIN yet) and where the damaged file now is. Calling thread.
+
+    Raises StorageError when the gallery is not damaged (an intact gallery is never set
+    aside) or the file cannot be renamed (read-only, ...); the damaged gallery is then closed.
+    """
+    path, embedder = damaged.path, damaged.embedder
+    if not damaged.damaged:
+        raise StorageError(f"The face gallery {path} is not damaged; it was left as it is.")
+    damaged.close()
+    kept = set_aside(path)
+    gallery = Gallery(path, embedder)
+    gallery.log("gallery-started", "gallery", f"the damaged gallery file was kept as {kept.name}")
+    return gallery, kept
 
 
 def match_matrix(

@@ -23,7 +23,7 @@ import numpy as np
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.types import Frame, LoadedInfo
 from edgestudio.tasks.faces.detector import DEFAULT_FACE_DETECTOR, FACE_DETECTORS, Face, load_face_detector
-from edgestudio.tasks.faces.embedder import FaceEmbedder, load_face_embedder
+from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, Embedder, load_embedder
 from edgestudio.tasks.faces.enroll import CaptureVerdict, EnrollmentRules, judge
 from edgestudio.tasks.faces.gallery import match_matrix
 
@@ -83,15 +83,21 @@ def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
 
 
 class FaceRecognizer:
-    def __init__(self, detector: Any, embedder: FaceEmbedder, info: LoadedInfo) -> None:
+    def __init__(
+        self, detector: Any, embedder: Embedder, info: LoadedInfo, embedder_id: str = DEFAULT_FACE_EMBEDDER
+    ) -> None:
         self.detector = detector
         self.embedder = embedder
+        self.embedder_id = embedder_id
+        self.embedding_size = FACE_EMBEDDERS[embedder_id].size
         self.info = info
         self.mode = "recognize"
-        self.threshold = 0.5
+        self.threshold = FACE_EMBEDDERS[embedder_id].threshold
         self.rules = EnrollmentRules()
-        self.gallery = GallerySnapshot(np.zeros((0, 128), np.float32), np.zeros(0, np.int64), {})
-        self.previous = np.zeros((0, 128), np.float32)
+        self.gallery = GallerySnapshot(
+            np.zeros((0, self.embedding_size), np.float32), np.zeros(0, np.int64), {}
+        )
+        self.previous = np.zeros((0, self.embedding_size), np.float32)
         self._tracks: list[_Track] = []
         self._next_id = 1
 
@@ -109,7 +115,7 @@ class FaceRecognizer:
         if "rules" in settings:
             self.rules = settings["rules"]
         if "previous" in settings:
-            self.previous = np.asarray(settings["previous"], np.float32).reshape(-1, 128)
+            self.previous = np.asarray(settings["previous"], np.float32).reshape(-1, self.embedding_size)
 
     def process(self, request: Frame | np.ndarray, cancelled: Callable[[], bool] | None = None) -> Any:
         frame = request if isinstance(request, Frame) else Frame(request, 0, time.perf_counter(), 0.0)
@@ -136,7 +142,7 @@ class FaceRecognizer:
         due = [
             (face, track) for face, track in assigned if track.age % RECHECK_FRAMES == 0 or not track.votes
         ]
-        if due and len(self.gallery.matrix):
+        if due and len(self.gallery.matrix) and self.gallery.matrix.shape[1] == self.embedding_size:
             embeddings, _ = self.embedder.embed(frame.image, [face for face, _ in due])
             for (_face, track), match in zip(
                 due,
@@ -238,26 +244,27 @@ def build_face_recognizer(
     device: str = "",
     embedder_backend: str = "",
     detector_id: str = DEFAULT_FACE_DETECTOR,
+    embedder_id: str = DEFAULT_FACE_EMBEDDER,
 ) -> FaceRecognizer:
-    """Load the face detector and embedder on the calling thread (a session's). Each runs on
-    the best-ranked runtime for its task, unless ``backend``/``device`` (detector) or
-    ``embedder_backend`` names one."""
+    """Load the face detector and embedder (``embedder_id``: "dlib" or "faceres") on the
+    calling thread (a session's). Each runs on the best-ranked runtime for its task, unless
+    ``backend``/``device`` (detector) or ``embedder_backend`` names one."""
     start = time.perf_counter()
     report("Loading the face models…")
     detector = load_face_detector(registry, models_dir, backend, device, detector=detector_id)
     try:
-        embedder = load_face_embedder(registry, embedder_backend)
+        embedder = load_embedder(registry, embedder_id, models_dir, embedder_backend)
     except BaseException:
         detector.runner.close()
         raise
     info = LoadedInfo(
-        f"{FACE_DETECTORS[detector_id].split(' (')[0]} + dlib ResNet",
+        f"{FACE_DETECTORS[detector_id].split(' (')[0]} + {FACE_EMBEDDERS[embedder_id].label.split(' (')[0]}",
         detector.backend,
         detector.runner.device,
         (time.perf_counter() - start) * 1e3,
         details={"embedder_backend": embedder.backend, "embedder_device": embedder.runner.device},
     )
-    return FaceRecognizer(detector, embedder, info)
+    return FaceRecognizer(detector, embedder, info, embedder_id)
 
 
 def calibrate(

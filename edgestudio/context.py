@@ -9,6 +9,7 @@ from pathlib import Path
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.artifact import artifact_digest
 from edgestudio.core.config import AppConfig, ConfigStore
+from edgestudio.core.deployments import Deployment, Deployments
 from edgestudio.core.errors import ModelLoadError
 from edgestudio.core.formats import sniff
 from edgestudio.core.model_store import ModelEntry, ModelStore
@@ -48,6 +49,11 @@ class AppContext:
             warnings=warnings,
             storage=storage,
         )
+
+    def active_deployment(self, task: str) -> Deployment | None:
+        """The optimizer deployment ``task`` uses now (its model id and settings, such as a
+        re-fitted detection ``confidence``), or None for the task's default. Any thread."""
+        return Deployments.in_data_dir(self.paths.data_dir).active(task)
 
     def resolve_model(self, ref: str) -> ModelEntry:
         """A stored model by id, or a model file used as it is (not added to the store); its

@@ -32,18 +32,24 @@ def cmd_detect(args: argparse.Namespace) -> int:
 
     ctx = cli_context()
     save_target = SaveTarget.parse(args.save, len(args.images)) if args.save else None
-    entry = ctx.resolve_model(args.model or ctx.config.detection.model_id)
+    # without --model: the optimizer's deployed detector (with its re-fitted threshold), if any
+    deployed = None if args.model else ctx.active_deployment("detection")
+    default_id = deployed.model_id if deployed else ctx.config.detection.model_id
+    entry = ctx.resolve_model(args.model or default_id)
     backend, device = (
         (args.backend, args.device or "") if args.backend else _default_backend(ctx, entry.format)
     )
+    if deployed is not None and not args.backend and deployed.settings.get("backend"):
+        backend, device = str(deployed.settings["backend"]), str(deployed.settings.get("device", ""))
     if args.device:
         device = args.device
         check_device(ctx, backend, device)
+    default_conf = float(deployed.settings.get("confidence", 0) or 0) if deployed else 0.0
     options = DetectionOptions(
         backend=backend,
         device=device,
         threads=args.threads,
-        confidence=args.conf if args.conf is not None else ctx.config.detection.confidence,
+        confidence=args.conf if args.conf is not None else (default_conf or ctx.config.detection.confidence),
         iou=args.iou if args.iou is not None else ctx.config.detection.iou,
         draw=bool(args.save),
     )

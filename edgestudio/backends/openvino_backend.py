@@ -13,6 +13,7 @@ from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.files import require_model_file
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.privacy import disable_telemetry
 from edgestudio.core.types import (
     TASK_DETECTION,
@@ -103,14 +104,24 @@ class OpenVinoBackend(Backend):
             option = status.device(family)
             if option is not None and status.has_device(family):
                 return self.ranked(
-                    task, option.id, score, f"The {label} runs vision models with little CPU load."
+                    task,
+                    option.id,
+                    score,
+                    Text("The {device} runs vision models with little CPU load.", device=label),
                 )
         if not status.has_device("CPU"):
             return self.unranked(task, "no OpenVINO device is usable here")
         if profile.machine.lower() in ("x86_64", "amd64"):
             features = [n.upper() for n in ("avx512", "vnni", "amx", "avx2") if profile.isa.get(n)]
-            extra = f" ({', '.join(features)})" if features else ""
-            return self.ranked(task, "CPU", 50, f"OpenVINO's CPU kernels are the fastest on x86 CPUs{extra}.")
+            fastest = (
+                Text(
+                    "OpenVINO's CPU kernels are the fastest on x86 CPUs ({features}).",
+                    features=", ".join(features),
+                )
+                if features
+                else "OpenVINO's CPU kernels are the fastest on x86 CPUs."
+            )
+            return self.ranked(task, "CPU", 50, fastest)
         return self.ranked(task, "CPU", 20, "OpenVINO runs on this CPU, but it is tuned for x86.")
 
     def _core(self) -> Any:
@@ -169,6 +180,11 @@ class OpenVinoBackend(Backend):
         threads = int(options.get("threads") or 0)
         if threads > 0 and family == "CPU":
             config["INFERENCE_NUM_THREADS"] = threads
+        # "f32" stops the CPU plugin from running FP32/FP16 IRs in bf16 on CPUs with
+        # AVX512_BF16/AMX (its default there); the optimizer gates and deploys the choice.
+        inference_precision = str(options.get("inference_precision") or "")
+        if inference_precision:
+            config["INFERENCE_PRECISION_HINT"] = inference_precision
         try:
             compiled = core.compile_model(model, device, config)
         except Exception as exc:

@@ -1,0 +1,518 @@
+"""The detection planner: which forms of a detector can run here, build them (cached),
+gate them against the original, measure the ones that pass, and recommend one.
+
+Every candidate runs through the detection task's own ``Detector`` (the same
+pre-processing, decode and NMS the Detect tab uses), loaded by its runtime's backend, so
+the gate and the benchmark judge exactly what a deployed candidate would do.
+
+Runs on the calling thread (the optimizer's child process, see ``optimize/run.py``).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from edgestudio.backends.base import Runner
+from edgestudio.core.artifact import Artifact
+from edgestudio.core.errors import EdgeStudioError, InputError
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.model_store import ModelEntry
+from edgestudio.core.types import Detection
+from edgestudio.optimize import bench
+from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact, cache_key
+from edgestudio.optimize.convert import ConvertedModel
+from edgestudio.optimize.data import ImageSet, image_set, pixels_sha256
+from edgestudio.optimize.detect_candidates import BASELINE_ID, list_candidates
+from edgestudio.optimize.gate_detect import DEFAULT_MAP, DEFAULT_MIN_F1, LOW_SCORE, judge
+from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result, emit_stage
+from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport, SpeedResult
+from edgestudio.tasks.detection.detector import Detector
+
+log = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.4  # the Detect tab's default confidence: the original's operating point
+BENCH_ROUNDS = 12
+PARALLEL_SECONDS = 1.5
+PROFILE_RUNS = 5
+VERSIONED_PACKAGES = (
+    "edgestudio",
+    "onnxruntime",
+    "onnx",
+    "openvino",
+    "nncf",
+    "ncnn",
+    "numpy",
+    "opencv-python-headless",
+)
+
+
+def _heads(source: ModelEntry) -> list[str]:
+    heads = source.hints.get("heads") if isinstance(source.hints, dict) else None
+    if not isinstance(heads, dict) or not {"heatmap", "sizes"} <= heads.keys():
+        return []
+    return [str(heads["heatmap"]), str(heads["sizes"])]
+
+
+def _load_options(candidate: Candidate) -> dict[str, Any]:
+    precision = candidate.recipe.get("inference_precision")
+    return {"inference_precision": precision} if precision else {}
+
+
+class _Run:
+    """One planner run: the state shared by its steps (calling thread)."""
+
+    def __init__(
+        self, ctx: PlanContext, source: ModelEntry, options: PlanOptions, channel: EventSink
+    ) -> None:
+        self.ctx, self.source, self.options, self.channel = ctx, source, options, channel
+        self.cache = ArtifactCache(ctx.cache_dir)
+        self.cache.clean_leftovers()
+        self.threshold = float(options.extra.get("confidence", DEFAULT_THRESHOLD))
+        self.iou = float(options.extra.get("iou", 0.5))
+        self.min_map = float(options.gate if options.gate is not None else DEFAULT_MAP)
+        self.min_f1 = float(options.extra.get("min_f1", DEFAULT_MIN_F1))
+        self.overrides: dict[str, dict[str, Any]] = dict(options.extra.get("recipe_overrides", {}))
+        self.baseline: Detector | None = None
+        self.calibration: ImageSet | None = None
+        self.validation: ImageSet | None = None
+        self._tensors: list[np.ndarray] | None = None
+        self.reference: list[list[Detection]] = []
+        self.loaded: dict[str, tuple[Detector, Candidate, BuiltArtifact]] = {}
+        self.fraction = 0.0
+
+    def stage(self, stage: str, candidate: str, text: str, fraction: float | None = None) -> None:
+        if fraction is not None:
+            self.fraction = fraction
+        emit_stage(self.channel, stage, candidate, self.fraction, text)
+
+    def load(self, candidate: Candidate, built: BuiltArtifact) -> Detector:
+        backend = self.ctx.registry.get(candidate.backend)
+        runner = backend.load(built.main, candidate.device, **_load_options(candidate))
+        if not isinstance(runner, Runner):
+            runner.close()
+            raise InputError(f"{candidate.label} does not run detection models.")
+        try:
+            detector = Detector(runner, built.hints or self.source.hints)
+            runner.warmup()
+        except Exception:
+            runner.close()
+            raise
+        return detector
+
+    def prepare_data(self) -> None:
+        self.stage("data", "", "Reading calibration and validation pictures", 0.01)
+        self.validation = image_set("validation", self.options.validation, self.options.validation_count)
+        self.calibration = image_set("calibration", self.options.calibration, self.options.calibration_count)
+        seen = {pixels_sha256(view.image) for view in self.calibration.views}
+        if any(pixels_sha256(view.image) in seen for view in self.validation.views):
+            raise InputError(
+                "The calibration and validation sets share pictures; the gate must judge on pictures "
+                "the quantizer has not seen.",
+                "Choose two different folders (or leave validation to the packaged photos).",
+            )
+
+    def calibration_tensors(self) -> list[np.ndarray]:
+        if self._tensors is None:
+            if self.baseline is None or self.calibration is None:
+                raise RuntimeError("the baseline and data are prepared first")
+            self._tensors = [
+                self.baseline.prepare(image)[0][self.baseline.spec.input_name]
+                for image in self.calibration.images
+            ]
+        return self._tensors
+
+    def recipe(self, candidate: Candidate) -> dict[str, Any]:
+        recipe = {**candidate.recipe, **self.overrides.get(candidate.id, {})}
+        if recipe.get("calibrated") and self.calibration is not None:
+            recipe["calibration_sha256"] = self.calibration.sha256
+        return recipe
+
+    def build(self, candidate: Candidate) -> tuple[BuiltArtifact, bool]:
+        """The candidate's artifact from the cache, or built now; and whether it was cached."""
+        recipe = self.recipe(candidate)
+        if recipe["kind"] == "source":
+            return BuiltArtifact(self.source.path, (self.source.path,), dict(self.source.hints), {}), True
+        key = cache_key(self.source.sha256, recipe)
+        if self.options.use_cache:
+            found = self.cache.lookup(key)
+            if found is not None:
+                return found, True
+        return self.cache.build(key, lambda folder: self._builder(candidate, recipe, folder)), False
+
+    def _progress(self, candidate: Candidate, verb: str) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            self.stage("calibrate", candidate.id, f"{verb} ({done} of {total} images)")
+
+        return report
+
+    def _builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
+        source = self.source
+        provenance: dict[str, Any] = {
+            "source_id": source.id,
+            "source_sha256": source.sha256,
+            "recipe": recipe,
+        }
+        stem = f"{source.path.stem}-{candidate.id}"
+        kind = recipe["kind"]
+        if kind == "ort-qdq":
+            from edgestudio.optimize.quantize_ort import quantize_onnx_int8
+
+            self.stage("calibrate", candidate.id, "Calibrating INT8 (ONNX Runtime)")
+            quantized = quantize_onnx_int8(
+                source.path,
+                folder / f"{stem}.onnx",
+                self.baseline.spec.input_name,  # type: ignore[union-attr]
+                self.calibration_tensors(),
+                heads=_heads(source),
+                recipe={
+                    k: v for k, v in recipe.items() if k not in ("kind", "calibrated", "calibration_sha256")
+                },
+                progress=self._progress(candidate, "Calibrating INT8"),
+            )
+            provenance.update(
+                tool=f"onnxruntime {_version('onnxruntime')}", excluded_nodes=len(quantized.excluded_nodes)
+            )
+            return BuiltArtifact(quantized.path, (quantized.path,), dict(source.hints), provenance)
+        if kind == "nncf":
+            from edgestudio.optimize.quantize_nncf import quantize_openvino_int8
+
+            self.stage("calibrate", candidate.id, "Calibrating INT8 (NNCF)")
+            ir = quantize_openvino_int8(
+                source.path,
+                folder,
+                stem,
+                self.calibration_tensors(),
+                heads=_heads(source),
+                recipe={
+                    k: v for k, v in recipe.items() if k not in ("kind", "calibrated", "calibration_sha256")
+                },
+                progress=self._progress(candidate, "Calibrating INT8 with NNCF"),
+            )
+            provenance.update(tool=ir.tool_version, ignored_ops=len(ir.ignored))
+            return BuiltArtifact(ir.xml, ir.files, dict(source.hints), provenance)
+        if kind == "openvino-ir":
+            from edgestudio.optimize.openvino_convert import convert_onnx_to_openvino
+
+            self.stage("convert", candidate.id, f"Converting to OpenVINO IR ({recipe['weights'].upper()})")
+            converted = convert_onnx_to_openvino(source.path, folder, precision=recipe["weights"], name=stem)
+            provenance.update(tool=f"openvino {converted.tool_version}")
+            return BuiltArtifact(converted.xml, converted.files, dict(source.hints), provenance)
+        if kind == "ncnn":
+            from edgestudio.optimize.convert import convert_entry
+
+            self.stage(
+                "convert", candidate.id, f"Converting to ncnn ({recipe['precision'].upper()}) with pnnx"
+            )
+            model = convert_entry(source, "ncnn", folder, recipe["precision"])
+            provenance.update(model.provenance)
+            return BuiltArtifact(
+                model.artifact.path, tuple(model.artifact.files), dict(model.hints), provenance
+            )
+        raise InputError(f"The optimizer cannot build '{kind}' candidates.")
+
+    def detect_all(self, detector: Detector) -> list[list[Detection]]:
+        """Every validation picture's detections, down to the gate's low score."""
+        validation = self.validation
+        if validation is None:
+            raise RuntimeError("the validation set is prepared first")
+        return [detector.detect(image, LOW_SCORE, self.iou)[0] for image in validation.images]
+
+    def try_candidate(self, candidate: Candidate, index: int, total: int) -> CandidateResult:
+        """Build, load and gate one candidate; its result (passed ones stay loaded)."""
+        self.stage("build", candidate.id, f"Preparing {candidate.label}", 0.05 + 0.75 * index / total)
+        started = time.perf_counter()
+        try:
+            built, cached = self.build(candidate)
+        except EdgeStudioError as exc:
+            return CandidateResult(candidate, "failed-build", f"{exc.message} {exc.hint}".strip())
+        build_s = time.perf_counter() - started
+        self.stage("gate", candidate.id, f"Checking accuracy of {candidate.label}")
+        try:
+            (detector, load_ms), peak_mb = bench.measure_peak_memory(
+                lambda: self._timed_load(candidate, built)
+            )
+            outputs = self.detect_all(detector)
+        except EdgeStudioError as exc:
+            return CandidateResult(
+                candidate,
+                "failed-build",
+                f"It could not run: {exc.message}",
+                str(built.main),
+                build_s=build_s,
+                cached=cached,
+            )
+        outcome = judge(self.reference, outputs, self.threshold, self.min_map, self.min_f1)
+        settings = {
+            "confidence": round(outcome.threshold, 4),
+            "backend": candidate.backend,
+            "device": candidate.device,
+            **_load_options(candidate),
+            "load_ms": round(load_ms, 1),
+            "peak_memory_mb": round(peak_mb, 1),
+        }
+        status = "passed" if outcome.gate.passed else "failed-gate"
+        if outcome.gate.passed:
+            self.loaded[candidate.id] = (detector, candidate, built)
+        else:
+            detector.close()
+        return CandidateResult(
+            candidate,
+            status,
+            outcome.gate.reason,
+            str(built.main),
+            outcome.gate,
+            None,
+            settings,
+            round(build_s, 2),
+            cached,
+        )
+
+    def _timed_load(self, candidate: Candidate, built: BuiltArtifact) -> tuple[Detector, float]:
+        started = time.perf_counter()
+        detector = self.load(candidate, built)
+        return detector, (time.perf_counter() - started) * 1e3
+
+    def benchmark(self, results: list[CandidateResult]) -> list[CandidateResult]:
+        """Interleaved timing of every passed candidate against the baseline; then the
+        parallel throughput and energy of each (calling thread + short worker threads)."""
+        if BASELINE_ID not in self.loaded or self.validation is None:
+            return results
+        image = self.validation.images[0]
+        runs = {
+            cid: (lambda d=det: d.detect(image, self.threshold, self.iou))
+            for cid, (det, _, _) in self.loaded.items()
+        }
+        rounds = self.options.benchmark_rounds or BENCH_ROUNDS
+        self.stage("benchmark", "", f"Timing {len(runs)} candidates, interleaved", 0.82)
+        timings = bench.interleaved_latency(
+            runs,
+            rounds,
+            progress=lambda done, total: self.stage(
+                "benchmark", "", f"Timing round {done} of {total}", 0.82 + 0.1 * done / total
+            ),
+        )
+        ratios = bench.speedups(timings, BASELINE_ID)
+        workers = max(2, min(4, os.cpu_count() or 2))  # N parallel requests: one per core, 2-4
+        out = []
+        for result in results:
+            cid = result.candidate.id
+            if cid not in timings:
+                out.append(result)
+                continue
+            _, candidate, built = self.loaded[cid]
+            self.stage("benchmark", cid, f"Parallel throughput of {candidate.label} ({workers} requests)")
+            parallel: float | None = None
+            try:
+                parallel = round(
+                    bench.parallel_throughput(
+                        self._runner_factory(candidate, built, image), workers, PARALLEL_SECONDS
+                    ),
+                    2,
+                )
+            except Exception as exc:  # one extra measurement; the latency above still stands
+                log.warning("parallel throughput of %s not measured: %s", cid, exc)
+            energy, energy_reason = bench.energy_per_inference(runs[cid])
+            speed = SpeedResult(
+                latency_p50_ms=round(timings[cid].p50, 3),
+                latency_p95_ms=round(timings[cid].p95, 3),
+                throughput=round(timings[cid].throughput, 2),
+                throughput_unit="frames/s",
+                speedup=round(ratios[cid], 3),
+                load_ms=float(result.settings.get("load_ms", 0.0)),
+                peak_memory_mb=float(result.settings.get("peak_memory_mb", 0.0)),
+                energy_mj=energy,
+                energy_reason=energy_reason,
+                parallel_throughput=parallel,
+            )
+            out.append(replace(result, speed=speed))
+        return out
+
+    def _runner_factory(
+        self, candidate: Candidate, built: BuiltArtifact, image: np.ndarray
+    ) -> Callable[[], tuple[Callable[[], Any], Callable[[], None]]]:
+        """For a benchmark worker thread: load the candidate there; one detection call and
+        the detector's close, both for that thread."""
+
+        def make() -> tuple[Callable[[], Any], Callable[[], None]]:
+            detector = self.load(candidate, built)
+            return (lambda: detector.detect(image, self.threshold, self.iou)), detector.close
+
+        return make
+
+    def profile(self, result: CandidateResult) -> CandidateResult:
+        """The ten costliest layers of ``result``'s model (ONNX Runtime or OpenVINO)."""
+        detector, candidate, built = self.loaded[result.candidate.id]
+        image = self.validation.images[0]  # type: ignore[union-attr]
+        feeds, _ = detector.prepare(image)
+        self.stage("profile", candidate.id, f"Profiling the layers of {candidate.label}", 0.95)
+        try:
+            if candidate.backend == "onnxruntime":
+                layers = bench.profile_onnxruntime(built.main, feeds, PROFILE_RUNS, self.ctx.work_dir)
+            elif candidate.backend == "openvino":
+                config = (
+                    {"INFERENCE_PRECISION_HINT": candidate.recipe["inference_precision"]}
+                    if candidate.recipe.get("inference_precision")
+                    else {}
+                )
+                layers = bench.profile_openvino(built.main, feeds, PROFILE_RUNS, config)
+            else:
+                return result
+        except Exception as exc:  # a profile is extra information: report why, keep the result
+            log.warning("profiling %s failed: %s", candidate.id, exc)
+            return result
+        if result.speed is None:
+            return result
+        return replace(result, speed=replace(result.speed, top_layers=layers))
+
+    def close(self) -> None:
+        for detector, _, _ in self.loaded.values():
+            detector.close()
+        self.loaded.clear()
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def pick(results: list[CandidateResult]) -> tuple[str, str]:
+    """The fastest candidate that passed the gate and beats the original; and why."""
+    passed = [r for r in results if r.status == "passed" and r.speed is not None and not r.candidate.baseline]
+    if not passed:
+        return "", "No candidate passed the accuracy gate: keep the original model."
+    best = max(passed, key=lambda r: r.speed.speedup if r.speed else 0.0)
+    speedup = best.speed.speedup if best.speed else 0.0
+    if speedup <= 1.0:
+        return "", f"No candidate that passed the gate was faster than the original (best {speedup:.2f}x)."
+    agreement = best.gate.metrics.get("map50", 0.0) if best.gate else 0.0
+    return best.candidate.id, (
+        f"{best.candidate.label}: {speedup:.2f}x the original's speed in the same run, "
+        f"mAP@0.5 {agreement:.3f} against its detections, "
+        f"confidence threshold re-fitted to {best.settings.get('confidence')}."
+    )
+
+
+def deployable(result: CandidateResult, source: ModelEntry) -> ConvertedModel:
+    """What ``ModelStore.add`` needs to keep a candidate that passed the gate: its files from
+    the optimizer's cache, its task hints (with the re-fitted ``confidence`` and the runtime
+    settings it was judged with under ``"optimizer"``), precision and provenance. Any thread.
+    Raises InputError for a candidate that cannot be deployed (failed, or its files gone)."""
+    if not result.deployable or result.candidate.baseline:
+        raise InputError(
+            f"{result.candidate.label} cannot be deployed: {result.message or result.status}.",
+            "Deploy a candidate that passed the accuracy gate.",
+        )
+    main = Path(result.artifact)
+    built = ArtifactCache(main.parent.parent).lookup(main.parent.name)
+    if built is None or built.main != main:
+        raise InputError(
+            f"The built files of {result.candidate.label} are no longer in the optimizer's cache.",
+            "Run the optimizer again; it rebuilds what is missing.",
+        )
+    hints = {**source.hints, **built.hints}
+    hints["confidence"] = result.settings.get("confidence", DEFAULT_THRESHOLD)
+    hints["optimizer"] = {
+        "candidate": result.candidate.id,
+        "backend": result.candidate.backend,
+        "device": result.candidate.device,
+        "load_options": _load_options(result.candidate),
+        "gate": result.gate.metrics if result.gate else {},
+    }
+    provenance = {**built.provenance, "optimized_from": source.id, "candidate": result.candidate.id}
+    return ConvertedModel(
+        Artifact.of(built.main, built.files, result.candidate.format),
+        f"{source.name} ({result.candidate.label})",
+        result.candidate.precision,
+        hints,
+        provenance,
+    )
+
+
+class DetectPlanner:
+    """Planner for ``--task detect`` (see ``optimize/planners.py``)."""
+
+    task = "detect"
+
+    def candidates(self, ctx: PlanContext, source: ModelEntry, profile: HardwareProfile) -> list[Candidate]:
+        """Calling thread: probes the runtimes (imports them)."""
+        return list_candidates(ctx, source, profile)
+
+    def run(
+        self,
+        ctx: PlanContext,
+        source: ModelEntry,
+        candidates: list[Candidate],
+        options: PlanOptions,
+        channel: EventSink,
+    ) -> OptimizeReport:
+        """Calling thread: the whole plan; emits ``stage`` and ``result`` events."""
+        started_at, started = time.strftime("%Y-%m-%dT%H:%M:%S"), time.perf_counter()
+        run = _Run(ctx, source, options, channel)
+        results: list[CandidateResult] = []
+        try:
+            run.prepare_data()
+            baseline = next(c for c in candidates if c.baseline)
+            run.stage("build", baseline.id, "Loading the original model", 0.03)
+            run.baseline = run.load(baseline, BuiltArtifact(source.path, (source.path,), dict(source.hints)))
+            run.reference = run.detect_all(run.baseline)
+            chosen = [
+                c
+                for c in candidates
+                if c.available and (not options.only or c.id in options.only or c.baseline)
+            ]
+            for candidate in candidates:
+                if not candidate.available:
+                    results.append(CandidateResult(candidate, "unavailable", candidate.reason))
+                elif candidate not in chosen:
+                    results.append(CandidateResult(candidate, "skipped", "Not selected for this run."))
+            for index, candidate in enumerate(chosen):
+                result = run.try_candidate(candidate, index, len(chosen))
+                emit_result(channel, result)
+                results.append(result)
+            results = run.benchmark(results)
+            pick_id, pick_reason = pick(results)
+            if pick_id:
+                results = [run.profile(r) if r.candidate.id == pick_id else r for r in results]
+            for result in results:
+                if result.speed is not None:
+                    emit_result(channel, result)
+        finally:
+            run.close()
+            if run.baseline is not None:
+                run.baseline.close()
+        order = {c.id: i for i, c in enumerate(candidates)}
+        results.sort(key=lambda r: order.get(r.candidate.id, len(order)))
+        return OptimizeReport(
+            task="detect",
+            source={
+                "id": source.id,
+                "name": source.name,
+                "format": source.format,
+                "sha256": source.sha256,
+                "path": str(source.path),
+            },
+            hardware=ctx.registry.hardware().to_dict(),
+            versions={name: _version(name) for name in VERSIONED_PACKAGES},
+            data={
+                "calibration": run.calibration.describe() if run.calibration else {},
+                "validation": run.validation.describe() if run.validation else {},
+                "operating_threshold": run.threshold,
+                "gate": {"map50": run.min_map, "f1": run.min_f1},
+            },
+            results=results,
+            pick=pick_id,
+            pick_reason=pick_reason,
+            started_at=started_at,
+            seconds=round(time.perf_counter() - started, 1),
+        )

@@ -15,7 +15,7 @@ from typing import Any
 from edgestudio.context import AppContext
 from edgestudio.core.logs import setup_logging
 
-VIEWS = ("detect", "faces", "device", "chat", "voice")
+VIEWS = ("detect", "faces", "device", "chat", "voice", "optimize")
 
 
 def take_screenshots(
@@ -122,9 +122,49 @@ def take_screenshots(
         else:
             voice.pages.setCurrentIndex(1)
             shoot("voice-no-microphone")
+    if "optimize" in views:
+        saved += _shoot_optimize(window, outdir, wait)
     window.shutdown()
     window.close()
     wait_for_jobs()
+    return saved
+
+
+def _shoot_optimize(
+    window: Any, outdir: Path, wait: Callable[[Callable[[], bool], float], None]
+) -> list[Path]:
+    """Walk the Optimize wizard on the default detector with a short real plan (OpenVINO FP32
+    and NNCF INT8, few pictures) and shoot every page, the build while it runs included."""
+    wizard = window.open_optimizer("detect", "centernet-coco")
+    saved: list[Path] = []
+
+    def shoot_wizard(name: str) -> None:
+        wait(lambda: False, 0.3)
+        path = outdir / f"optimize-{name}.png"
+        wizard.grab().save(str(path))
+        saved.append(path)
+
+    shoot_wizard("model")
+    wizard.next()
+    wait(lambda: wizard.target_page.job is None and bool(wizard.state.candidates), 60)
+    wizard.target_page.set_checked({"openvino-fp32-cpu", "openvino-nncf-int8-cpu"})
+    shoot_wizard("target")
+    wizard.next()
+    wizard.data_page.calibration.count.setValue(8)
+    wizard.data_page.validation.count.setValue(8)
+    wizard.data_page.rounds.setValue(3)
+    shoot_wizard("data")
+    wizard.next()
+    build = wizard.build_page
+    wait(lambda: build.overall.value() >= 300 or build.isComplete(), 120)
+    shoot_wizard("build-running")
+    wait(build.isComplete, 300)
+    shoot_wizard("build-done")
+    wizard.next()
+    shoot_wizard("results")
+    wizard.next()
+    shoot_wizard("deploy")
+    wizard.close()
     return saved
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_bytes
+from edgestudio.core.deployments import Deployment
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo
@@ -47,6 +48,7 @@ class DetectTab(QWidget):
 
     status_message = Signal(str)
     result_shown = Signal(object)  # DetectionResult, after it was painted
+    optimize_requested = Signal(str, str)  # task, model id: the main window opens the Optimize wizard
     _capture_failed = Signal(object)  # emitted from the capture thread
     _capture_ended = Signal()
 
@@ -100,6 +102,9 @@ class DetectTab(QWidget):
             lambda e: self.status_message.emit(self.tr("Added {name}.").format(name=e.name))
         )
         self.models.add_failed.connect(self.models.show_add_error)
+        self.models.optimize_requested.connect(
+            lambda model_id: self.optimize_requested.emit("detect", model_id)
+        )
         self._capture_failed.connect(self._on_capture_failed)
         self._capture_ended.connect(self._on_capture_ended)
 
@@ -209,6 +214,24 @@ class DetectTab(QWidget):
             self.view.show_message(message)
             self.status_message.emit(message)
 
+    def apply_deployment(self, active: Deployment | None, source_id: str = "") -> None:
+        """Use the optimizer's deployed model with its settings (re-fitted confidence,
+        runtime, device), or after a rollback to the default, ``source_id`` (GUI thread).
+        A running stream stops; the next Start loads the model."""
+        if self._running:
+            self.stop(message="")
+        self.models.reload(select=active.model_id if active is not None else source_id)
+        settings = active.settings if active is not None else {}
+        if "confidence" in settings:
+            self.confidence.setValue(float(settings["confidence"]))
+        backend, device = str(settings.get("backend", "")), str(settings.get("device", ""))
+        if backend and self.runtime.usable(backend):
+            self.runtime.backend.setCurrentIndex(self.runtime.backend.findData(backend))
+            if device and self.runtime.device.findData(device) >= 0:
+                self.runtime.device.setCurrentIndex(self.runtime.device.findData(device))
+        name = active.label if active is not None else self.models.combo.currentText()
+        self.status_message.emit(self.tr("Now using {0}. Press Start to run it.").format(name))
+
     def shutdown(self) -> None:
         """Stop everything and close the session (window closing)."""
         self.stop(message="")
@@ -244,8 +267,8 @@ class DetectTab(QWidget):
         )
         self._capture.start()
         session.start_stream(self._mailbox)
-        self.view.show_message(self.tr("Opening {source}…").format(source=spec.describe()))
-        self.status_message.emit(self.tr("Running on {source}").format(source=spec.describe()))
+        self.view.show_message(self.tr("Opening {source}…").format(source=tr_message(spec.describe())))
+        self.status_message.emit(self.tr("Running on {source}").format(source=tr_message(spec.describe())))
 
     def _stop_capture(self) -> None:
         if self._capture is not None:

@@ -65,6 +65,7 @@ class FacesTab(QWidget):
     """GUI thread only."""
 
     status_message = Signal(str)
+    optimize_requested = Signal(str, str)  # task, model id: the main window opens the Optimize wizard
     result_shown = Signal(object)  # FacesResult
     capture_judged = Signal(object)  # CaptureVerdict
     enrolled = Signal(object)  # Person
@@ -91,6 +92,13 @@ class FacesTab(QWidget):
             self.face_detector.addItem(label, detector_id)
         self.face_detector.setToolTip(
             self.tr("The model that finds faces; the next start of the camera uses it.")
+        )
+        self.optimize_button = QPushButton(self.tr("Optimize…"))
+        self.optimize_button.setToolTip(
+            self.tr("Build faster versions of the face detector, check their accuracy and deploy one")
+        )
+        self.optimize_button.clicked.connect(
+            lambda: self.optimize_requested.emit("faces", str(self.face_detector.currentData() or ""))
         )
         self.face_embedder = QComboBox()
         for embedder_id, spec in FACE_EMBEDDERS.items():
@@ -156,6 +164,8 @@ class FacesTab(QWidget):
             model_row = QHBoxLayout()
             model_row.addWidget(QLabel(label))
             model_row.addWidget(combo, 1)
+            if combo is self.face_detector:
+                model_row.addWidget(self.optimize_button)
             source_layout.addLayout(model_row)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Threshold")))

@@ -13,15 +13,17 @@ from functools import partial
 from typing import TypeVar
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QToolButton, QWidget
 
 from edgestudio import __version__
 from edgestudio.context import AppContext
+from edgestudio.core.deployments import Deployment
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.ui.chat_tab import ChatTab
 from edgestudio.ui.detect_tab import DetectTab
 from edgestudio.ui.device_panel import DevicePanel
 from edgestudio.ui.faces_tab import FacesTab
+from edgestudio.ui.optimize_wizard import OptimizeWizard
 from edgestudio.ui.settings_dialog import SettingsDialog
 from edgestudio.ui.tab_protocol import AppTab
 from edgestudio.ui.voice_tab import VoiceTab
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
         self.faces_tab = self.add_tab(FacesTab(ctx))
         self.voice_tab = self.add_tab(VoiceTab(ctx))
         self.chat_tab = self.add_tab(ChatTab(ctx))
+        self.chat_tab.set_speech_source(self.voice_tab.models.choice, self.voice_tab.models.language_code)
         self.device_panel = DevicePanel(ctx.registry)
         self.tabs.addTab(self.device_panel, self.tr("Device"))
         self.settings_button = QToolButton()
@@ -51,7 +54,24 @@ class MainWindow(QMainWindow):
         self.settings_button.setToolTip(self.tr("Language and theme"))
         self.settings_button.setAutoRaise(True)
         self.settings_button.clicked.connect(self.open_settings)
-        self.tabs.setCornerWidget(self.settings_button)
+        self.optimize_button = QToolButton()
+        self.optimize_button.setText(self.tr("Optimize…"))
+        self.optimize_button.setToolTip(
+            self.tr("Make a model faster on this device, check its accuracy and deploy it")
+        )
+        self.optimize_button.setAutoRaise(True)
+        self.optimize_button.clicked.connect(lambda: self.open_optimizer())
+        corner = QWidget()
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 0, 0)
+        corner_layout.addWidget(self.optimize_button)
+        corner_layout.addWidget(self.settings_button)
+        self.tabs.setCornerWidget(corner)
+        self.optimize_wizard: OptimizeWizard | None = None
+        self.detect_tab.optimize_requested.connect(self.open_optimizer)
+        self.faces_tab.optimize_requested.connect(self.open_optimizer)
+        self.voice_tab.models.optimize_requested.connect(partial(self.open_optimizer, "asr"))
+        self.chat_tab.models.optimize_requested.connect(partial(self.open_optimizer, "chat"))
         self.tabs.currentChanged.connect(self._show_current_status)
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
@@ -110,12 +130,37 @@ class MainWindow(QMainWindow):
         """The Settings dialog (language and theme), modal."""
         SettingsDialog(self.ctx.config, self.ctx.config_store, self).exec()
 
+    def open_optimizer(self, task: str = "detect", model_id: str = "") -> OptimizeWizard:
+        """The Optimize wizard, prefilled with ``task`` and ``model_id`` (window-modal); one
+        already open is raised instead (its work goes on)."""
+        if self.optimize_wizard is not None:
+            if self.optimize_wizard.isVisible():
+                self.optimize_wizard.raise_()
+                return self.optimize_wizard
+            self.optimize_wizard.deleteLater()  # closed: its child processes ended with it
+        wizard = OptimizeWizard(self.ctx, task, model_id, self)
+        wizard.deployment_changed.connect(self._on_deployment_changed)
+        self.optimize_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _on_deployment_changed(self, task: str, active: Deployment | None, source_id: str) -> None:
+        """A deploy or rollback in the wizard: the tab of ``task`` switches to what is active."""
+        if task == "detect":
+            self.detect_tab.apply_deployment(active, source_id)
+        elif task == "chat":
+            self.chat_tab.models.reload(select=active.model_id if active is not None else source_id)
+        label = active.label if active is not None else self.tr("the original model")
+        self.statusBar().showMessage(self.tr("Now in use: {0}").format(label), STATUS_MS)
+
     def _on_device_report(self, report: DeviceReport) -> None:
         for tab in self.app_tabs:
             tab.set_device_report(report)
 
     def shutdown(self) -> None:
         """Stop capture and close every session, waiting for their threads."""
+        if self.optimize_wizard is not None:
+            self.optimize_wizard.stop()
         for tab in self.app_tabs:
             tab.shutdown()
 

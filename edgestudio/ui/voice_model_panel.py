@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -24,7 +25,7 @@ from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.tasks.speech.engine import SpeechSettings, choose_settings
 from edgestudio.tasks.speech.models import SpeechModel, add_speech_model, speech_models
-from edgestudio.ui.i18n import QT_TRANSLATE_NOOP
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, tr_message
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
@@ -44,17 +45,25 @@ LANGUAGES = [
 ]
 
 
+MULTILINGUAL_ROLE = Qt.ItemDataRole.UserRole + 1  # whether a model understands more than English
+
+
 class VoiceModelPanel(QGroupBox):
     """GUI thread only. ``changed`` when the model or an engine setting changes."""
 
     changed = Signal()
     status_message = Signal(str)
     model_add_failed = Signal(object)  # ErrorInfo
+    optimize_requested = Signal(str)  # the selected model's folder: open the Optimize wizard on it
 
-    def __init__(self, models_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, models_dir: Path, cache_dir: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Model"))
         self.models_dir = models_dir
+        self.cache_dir = cache_dir  # where models shipped in parts are joined
+        self.language_note = ""  # why the model was switched for the language, when it was
         self._profile: HardwareProfile | None = None
         self._cuda = False
         self.model = QComboBox()
@@ -79,7 +88,20 @@ class VoiceModelPanel(QGroupBox):
         self.settings_label.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.model)
-        form.addRow(self.add_model)
+        self.optimize_button = QPushButton(self.tr("Optimize…"))
+        self.optimize_button.setToolTip(
+            self.tr(
+                "Compare compute types and thread counts of this model on this device, "
+                "by word error rate and speed"
+            )
+        )
+        self.optimize_button.clicked.connect(
+            lambda: self.optimize_requested.emit(str(self.model.currentData() or ""))
+        )
+        model_buttons = QHBoxLayout()
+        model_buttons.addWidget(self.optimize_button)
+        model_buttons.addWidget(self.add_model)
+        form.addRow(model_buttons)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Precision"), self.compute)
         form.addRow(self.tr("Threads"), self.threads)
@@ -87,6 +109,7 @@ class VoiceModelPanel(QGroupBox):
         self.model.currentIndexChanged.connect(self._on_changed)
         self.compute.currentIndexChanged.connect(self._on_changed)
         self.threads.valueChanged.connect(self._on_changed)
+        self.language.currentIndexChanged.connect(self._on_language_changed)
         self.add_model.clicked.connect(self._add_model_clicked)
         self.reload_models()
 
@@ -97,16 +120,18 @@ class VoiceModelPanel(QGroupBox):
     def reload_models(self) -> None:
         self.model.blockSignals(True)
         self.model.clear()
-        for model in speech_models(self.models_dir):
-            self.model.addItem(model.name, str(model.path))
-            self.model.setItemData(self.model.count() - 1, model.provenance, Qt.ItemDataRole.ToolTipRole)
+        for model in speech_models(self.models_dir, self.cache_dir):
+            self.model.addItem(tr_message(model.name), str(model.path))
+            row = self.model.count() - 1
+            self.model.setItemData(row, model.provenance, Qt.ItemDataRole.ToolTipRole)
+            self.model.setItemData(row, model.multilingual, MULTILINGUAL_ROLE)
         self.model.blockSignals(False)
         if not self.has_model:
             self.settings_label.setText(self.tr("No Whisper model installed: run scripts/install.sh."))
 
     def set_hardware(self, profile: HardwareProfile, cuda_available: bool) -> None:
         self._profile, self._cuda = profile, cuda_available
-        self.settings_label.setText(self.settings().reason)
+        self.settings_label.setText(tr_message(self.settings().reason))
 
     def settings(self) -> SpeechSettings:
         """The engine settings: the hardware's recommendation unless the user chose otherwise."""
@@ -118,7 +143,7 @@ class VoiceModelPanel(QGroupBox):
         threads = self.threads.value() or settings.threads
         if (compute, threads) != (settings.compute_type, settings.threads):
             reason = self.tr("Your choice: {0}, {1} threads. Recommended: {2}").format(
-                compute, threads, settings.reason
+                compute, threads, tr_message(settings.reason)
             )
             return SpeechSettings(settings.device, compute, threads, settings.beam_size, reason)
         return settings
@@ -130,6 +155,36 @@ class VoiceModelPanel(QGroupBox):
 
     def language_code(self) -> str | None:
         return self.language.currentData()
+
+    def set_language(self, code: str | None) -> None:
+        """Choose the spoken language (a multilingual model is picked for one other than
+        English when the current model understands only English)."""
+        self.language.setCurrentIndex(max(0, self.language.findData(code)))
+
+    def model_is_multilingual(self) -> bool:
+        return bool(self.model.currentData(MULTILINGUAL_ROLE))
+
+    def _on_language_changed(self) -> None:
+        """An English-only model (tiny.en) cannot transcribe another language: switch to the
+        first multilingual model and say why, or say that one is needed."""
+        code = self.language_code()
+        self.language_note = ""
+        if code != "en" and self.has_model and not self.model_is_multilingual():
+            english_only = self.model.currentText()
+            row = next(
+                (i for i in range(self.model.count()) if self.model.itemData(i, MULTILINGUAL_ROLE)), -1
+            )
+            if row >= 0:
+                self.model.setCurrentIndex(row)
+                self.language_note = self.tr("{0} understands only English: switched to {1} for {2}.").format(
+                    english_only, self.model.currentText(), self.language.currentText()
+                )
+            else:
+                self.language_note = self.tr(
+                    "{0} understands only English. Add a multilingual Whisper model for {1}."
+                ).format(english_only, self.language.currentText())
+            self.status_message.emit(self.language_note)
+        self._on_changed()
 
     def add_model_folder(self, folder: Path) -> None:
         """Validate and copy a Whisper model folder into the store (in the background)."""
@@ -154,5 +209,6 @@ class VoiceModelPanel(QGroupBox):
             self.add_model_folder(Path(folder))
 
     def _on_changed(self) -> None:
-        self.settings_label.setText(self.settings().reason)
+        reason = tr_message(self.settings().reason)
+        self.settings_label.setText(f"{self.language_note}\n{reason}" if self.language_note else reason)
         self.changed.emit()

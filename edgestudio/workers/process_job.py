@@ -275,7 +275,10 @@ class ProcessJob(QObject):
             os.killpg(process.pid, signal.SIGKILL)  # grandchildren left in its group
         for reader in readers:
             reader.join(KILL_WAIT_S)
-        self._relay.ended.emit(generation, code, list(tail))
+        try:
+            self._relay.ended.emit(generation, code, list(tail))
+        except RuntimeError:  # the job was deleted (its window closed) while the child ended
+            log.info("%s (pid %d) ended after its job was deleted", self.label, process.pid)
 
     # -- GUI thread --------------------------------------------------------------------------
     @Slot(int, object)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -23,7 +24,7 @@ from edgestudio.core.errors import ErrorInfo, ModelAlreadyStored
 from edgestudio.core.model_store import ModelStore
 from edgestudio.tasks.chat.model_info import GgufInfo, MemoryEstimate, estimate_memory, read_gguf_info
 from edgestudio.tasks.chat.models import ChatModel, add_chat_model, chat_models
-from edgestudio.ui.i18n import error_text, format_number
+from edgestudio.ui.i18n import error_text, format_number, tr_message
 from edgestudio.ui.theme import is_dark
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
@@ -47,6 +48,7 @@ class ChatModelPanel(QWidget):
     checked = Signal(object)  # MemoryEstimate | None
     added = Signal(object)  # ChatModel
     add_failed = Signal(object)  # ErrorInfo
+    optimize_requested = Signal(str)  # the selected model's id: open the Optimize wizard on it
 
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,7 +78,16 @@ class ChatModelPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
-        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.optimize_button = QPushButton(self.tr("Optimize…"))
+        self.optimize_button.setToolTip(
+            self.tr("Build faster quantizations of this model, check their perplexity and deploy one")
+        )
+        self.optimize_button.clicked.connect(lambda: self.optimize_requested.emit(self.current_id()))
+        model_buttons = QHBoxLayout()
+        model_buttons.addStretch(1)
+        model_buttons.addWidget(self.optimize_button)
+        model_buttons.addWidget(self.add_button)
+        layout.addLayout(model_buttons)
         layout.addWidget(self.info)
         layout.addWidget(self.memory)
         layout.addWidget(self.verdict)
@@ -184,7 +195,7 @@ class ChatModelPanel(QWidget):
         dark = is_dark()
         red, orange, green = ("#ef5350", "#ffa726", "#66bb6a") if dark else ("#c62828", "#ef6c00", "#2e7d32")
         color = red if not estimate.fits else (orange if estimate.tight else green)
-        self.verdict.setText(f"<span style='color:{color}'>{estimate.verdict()}</span>")
+        self.verdict.setText(f"<span style='color:{color}'>{tr_message(estimate.verdict())}</span>")
         self.checked.emit(estimate)
 
     def _show_info_error(self, error: ErrorInfo) -> None:

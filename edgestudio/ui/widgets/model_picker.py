@@ -33,6 +33,7 @@ class ModelPicker(QWidget):
     changed = Signal()
     added = Signal(object)  # ModelEntry
     add_failed = Signal(object)  # ErrorInfo
+    optimize_requested = Signal(str)  # the selected model's id: open the Optimize wizard on it
 
     def __init__(self, store: ModelStore, registry: BackendRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,13 +49,19 @@ class ModelPicker(QWidget):
                 "OpenVINO IR (.xml with its .bin) or another format an installed runtime reads"
             )
         )
+        self.optimize_button = QPushButton(self.tr("Optimize…"))
+        self.optimize_button.setToolTip(
+            self.tr("Build faster versions of this model, check their accuracy and deploy one")
+        )
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo, 0, 0, 1, 2)
-        layout.addWidget(self.add_button, 1, 1)
+        layout.addWidget(self.combo, 0, 0, 1, 3)
+        layout.addWidget(self.optimize_button, 1, 1)
+        layout.addWidget(self.add_button, 1, 2)
         layout.setColumnStretch(0, 1)
         self.combo.currentIndexChanged.connect(self.changed)
         self.add_button.clicked.connect(self._choose_file)
+        self.optimize_button.clicked.connect(lambda: self.optimize_requested.emit(self.current_id()))
         self.reload()
 
     def reload(self, select: str = "") -> None:

@@ -89,3 +89,36 @@ def test_a_speech_deploy_records_its_compute_type(ctx) -> None:  # type: ignore[
     assert data["tasks"]["speech"][0]["settings"] == {"compute_type": "int8", "threads": 2}
     removed, now = rollback(Deployments.in_data_dir(ctx.paths.data_dir), "asr")
     assert removed.model_id == model.id and now is None
+
+
+def test_the_detect_tab_starts_on_the_deployed_model_unless_another_was_chosen_since(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.ui.detect_tab import DetectTab
+
+    deployments = Deployments.in_data_dir(ctx.paths.data_dir)
+    entry = ctx.models.get("centernet-coco")
+    deployments.push(
+        Deployment(
+            "detect",
+            entry.id,
+            str(entry.path),
+            entry.format,
+            "CenterNet (optimized)",
+            source_id=entry.id,
+            settings={"confidence": 0.31},
+        )
+    )
+    report = ctx.registry.report()
+    tab = DetectTab(ctx)
+    qtbot.addWidget(tab)
+    tab.set_device_report(report)
+    assert tab.models.current_id() == entry.id
+    assert abs(tab.confidence.value() - 0.31) < 0.011, "the re-fitted threshold comes with the model"
+    tab.shutdown()
+
+    ctx.config.detection.model_id = "a-model-the-user-picked-later"
+    ctx.config.detection.confidence = 0.6
+    later = DetectTab(ctx)
+    qtbot.addWidget(later)
+    later.set_device_report(report)
+    assert abs(later.confidence.value() - 0.6) < 0.011, "a later choice of the user wins"
+    later.shutdown()

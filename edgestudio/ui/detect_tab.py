@@ -62,6 +62,11 @@ class DetectTab(QWidget):
         self.source.set_spec(settings.source_kind, settings.source, settings.loop)
         self.models = ModelPicker(ctx.models, ctx.registry)
         self.models.select(settings.model_id)
+        # A model the optimizer deployed (from the wizard or `edgestudio optimize --deploy`) is
+        # used unless the user has chosen another model since; applied once runtimes are known.
+        deployed = ctx.active_deployment("detect")
+        follows = deployed is not None and settings.model_id in (deployed.source_id, deployed.model_id)
+        self._startup_deployment = deployed if follows else None
         self.runtime = RuntimePicker(TASK_DETECTION)
         self.confidence = labeled_slider(0.05, 0.95, settings.confidence)
         self.iou = labeled_slider(0.1, 0.9, settings.iou)
@@ -154,6 +159,9 @@ class DetectTab(QWidget):
         settings = self.ctx.config.detection
         self.runtime.set_report(report, settings.backend, settings.device)
         self.start_button.setEnabled(self.runtime.has_usable())
+        if self._startup_deployment is not None:
+            deployed, self._startup_deployment = self._startup_deployment, None
+            self.apply_deployment(deployed)
 
     def _update_runtime_format(self) -> None:
         """Runtimes that cannot read the selected model's format are disabled, with why."""

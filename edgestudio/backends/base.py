@@ -33,6 +33,7 @@ import numpy as np
 from edgestudio.backends.speech import SpeechRunner
 from edgestudio.backends.streaming import StreamingRunner
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import BackendStatus, ModelIO, Rank
 
 # 2: backends declare ``tasks`` and implement ``rank()``; format ids are the shared ones.
@@ -96,10 +97,13 @@ class Backend(ABC):
         """The unranked Rank when the runtime is missing or does not serve ``task``, else None:
         the common opening of every ``rank()``."""
         if task not in self.tasks:
-            return self.unranked(task, f"{self.name} does not serve this task")
+            return self.unranked(task, Text("{runtime} does not serve this task", runtime=self.name))
         if not status.available:
-            hint = f" ({status.install_hint})" if status.install_hint else ""
-            return self.unranked(task, f"{status.reason}{hint}")
+            if not status.install_hint:
+                return self.unranked(task, status.reason)
+            return self.unranked(
+                task, Text("{reason} ({hint})", reason=status.reason, hint=status.install_hint)
+            )
         return None
 
     @abstractmethod

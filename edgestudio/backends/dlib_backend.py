@@ -24,6 +24,7 @@ import numpy as np
 from edgestudio.backends.base import Backend, Runner
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_FACE_EMBEDDING, BackendStatus, DeviceOption, ModelIO, Rank, TensorInfo
 
 INSTALL_HINT = "pip install 'edgestudio[faces]'"
@@ -112,7 +113,11 @@ class DlibBackend(Backend):
             import dlib
         except ImportError as exc:
             return BackendStatus(
-                self.id, self.name, False, reason=f"dlib is not installed ({exc})", install_hint=INSTALL_HINT
+                self.id,
+                self.name,
+                False,
+                reason=Text("{package} is not installed ({error})", package="dlib", error=str(exc)),
+                install_hint=INSTALL_HINT,
             )
         # A CUDA build of dlib runs the network on the GPU by itself; the device is still "cpu".
         cuda = " (CUDA build)" if getattr(dlib, "DLIB_USE_CUDA", False) else ""
@@ -124,7 +129,9 @@ class DlibBackend(Backend):
         missing = self.not_ready(status, task)
         if missing is not None:
             return missing
-        return self.ranked(task, "cpu", 30, f"dlib's ResNet on the CPU ({profile.physical_cores} cores).")
+        return self.ranked(
+            task, "cpu", 30, Text("dlib's ResNet on the CPU ({cores} cores).", cores=profile.physical_cores)
+        )
 
     def load(self, artifact: Path, device: str = "", **options: Any) -> DlibFaceRunner:
         """Load on the calling thread's behalf (the work runs on the runner's dlib thread)."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from edgestudio.core.errors import ModelFormatError, ModelLoadError
 from edgestudio.core.formats import companions_missing, describe
+from edgestudio.core.messages import Text
 
 
 def require_model_file(artifact: Path) -> None:
@@ -17,18 +18,24 @@ def require_model_file(artifact: Path) -> None:
             f"{artifact} is {describe(artifact)}, not a model file.", "Choose the model file inside it."
         )
     if not artifact.exists():
-        raise ModelLoadError(f"The model file {artifact} does not exist.")
+        raise ModelLoadError(Text("The model file {path} does not exist.", path=str(artifact)))
     try:
         size = artifact.stat().st_size
         with artifact.open("rb"):
             pass
     except OSError as exc:
-        raise ModelLoadError(f"The model file {artifact.name} cannot be read: {exc.strerror}.") from exc
+        raise ModelLoadError(
+            Text("The model file {name} cannot be read: {error}.", name=artifact.name, error=exc.strerror)
+        ) from exc
     if size == 0:
-        raise ModelFormatError(f"The model file {artifact.name} is empty.")
+        raise ModelFormatError(Text("The model file {name} is empty.", name=artifact.name))
     missing = companions_missing(artifact)
     if missing:
         raise ModelLoadError(
-            f"{artifact.name} needs {', '.join(missing)} beside it, and it is not there.",
+            Text(
+                "{name} needs {files} beside it, and it is not there.",
+                name=artifact.name,
+                files=", ".join(missing),
+            ),
             "Copy the model's files into one folder, or add the model to the store again.",
         )

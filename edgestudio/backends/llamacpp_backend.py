@@ -12,6 +12,7 @@ from edgestudio.backends.files import require_model_file
 from edgestudio.backends.streaming import ChatRequest, StreamingRunner
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile, chat_threads
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_CHAT, BackendStatus, DeviceOption, Rank
 
 log = logging.getLogger(__name__)
@@ -75,14 +76,21 @@ class LlamaCppBackend(Backend):
         if missing is not None:
             return missing
         if profile.gpus and status.has_device("gpu"):
-            return self.ranked(task, "gpu", 80, f"All layers on {profile.gpus[0].name}; the CPU stays free.")
+            return self.ranked(
+                task, "gpu", 80, Text("All layers on {gpu}; the CPU stays free.", gpu=profile.gpus[0].name)
+            )
         memory = profile.memory_available_mb / 1024
         return self.ranked(
             task,
             "cpu",
             30,
-            f"{chat_threads(profile)} threads (one per core); {memory:.1f} GB free holds "
-            f"models up to about {max(0.5, memory * 0.6):.1f} GB.",
+            Text(
+                "{threads} threads (one per core); {free_gb:.1f} GB free holds models up to "
+                "about {max_gb:.1f} GB.",
+                threads=chat_threads(profile),
+                free_gb=memory,
+                max_gb=max(0.5, memory * 0.6),
+            ),
         )
 
     def probe(self) -> BackendStatus:
@@ -93,7 +101,9 @@ class LlamaCppBackend(Backend):
                 self.id,
                 self.name,
                 False,
-                reason=f"llama-cpp-python is not installed ({exc})",
+                reason=Text(
+                    "{package} is not installed ({error})", package="llama-cpp-python", error=str(exc)
+                ),
                 install_hint=INSTALL_HINT,
                 formats=self.formats,
             )

@@ -33,6 +33,7 @@ from edgestudio.backends.files import require_model_file
 from edgestudio.backends.sidecar import ArtifactSidecar, read_sidecar, sidecar_path
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import (
     TASK_DETECTION,
     TASK_FACE_DETECTION,
@@ -189,18 +190,18 @@ class NcnnBackend(Backend):
                 self.id,
                 self.name,
                 False,
-                reason=f"ncnn is not installed ({exc})",
+                reason=Text("{package} is not installed ({error})", package="ncnn", error=str(exc)),
                 install_hint=INSTALL_HINT,
                 formats=self.formats,
             )
-        devices = [DeviceOption("cpu", f"CPU ({os.cpu_count() or 1} threads)", True)]
+        devices = [DeviceOption("cpu", Text("CPU ({threads} threads)", threads=os.cpu_count() or 1), True)]
         driver, why = vulkan_driver_present()
         if driver:
             with quiet_native_stderr():
                 count = int(ncnn.get_gpu_count())
                 names = [str(ncnn.get_gpu_info(i).device_name()) for i in range(count)]
             for index, gpu in enumerate(names):
-                devices.append(DeviceOption(f"vulkan.{index}", f"Vulkan GPU: {gpu}", True))
+                devices.append(DeviceOption(f"vulkan.{index}", Text("Vulkan GPU: {gpu}", gpu=gpu), True))
             if not names:
                 devices.append(
                     DeviceOption("vulkan", "Vulkan GPU", False, "the Vulkan driver reports no GPU")
@@ -218,7 +219,9 @@ class NcnnBackend(Backend):
             return missing
         gpu = next((d for d in status.available_devices() if d.id.startswith("vulkan")), None)
         if gpu is not None:
-            return self.ranked(task, gpu.id, 75, f"{gpu.label} runs ncnn models through Vulkan.")
+            return self.ranked(
+                task, gpu.id, 75, Text("{gpu} runs ncnn models through Vulkan.", gpu=gpu.label)
+            )
         if profile.machine.lower() in ("aarch64", "arm64", "armv7l"):
             return self.ranked(task, "cpu", 40, "ncnn's ARM NEON kernels suit this CPU well.")
         return self.ranked(task, "cpu", 28, "ncnn runs on this CPU (its kernels are tuned for ARM).")

@@ -15,6 +15,7 @@ from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.files import require_model_file
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import (
     TASK_DETECTION,
     TASK_FACE_DETECTION,
@@ -105,13 +106,22 @@ class OnnxRuntimeBackend(Backend):
         if profile.gpus and status.has_device("tensorrt"):
             gpu = profile.gpus[0].name
             return self.ranked(
-                task, "tensorrt", 90, f"{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs."
+                task,
+                "tensorrt",
+                90,
+                Text("{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.", gpu=gpu),
             )
         if profile.gpus and status.has_device("cuda"):
-            return self.ranked(task, "cuda", 80, f"{profile.gpus[0].name} is used through CUDA.")
+            return self.ranked(
+                task, "cuda", 80, Text("{gpu} is used through CUDA.", gpu=profile.gpus[0].name)
+            )
         if status.has_device("cpu"):
-            why = "no GPU or NPU runtime is available" if not profile.gpus else "no GPU provider is installed"
-            return self.ranked(task, "cpu", 30, f"ONNX Runtime on the CPU: {why}.")
+            why = (
+                "ONNX Runtime on the CPU: no GPU or NPU runtime is available."
+                if not profile.gpus
+                else "ONNX Runtime on the CPU: no GPU provider is installed."
+            )
+            return self.ranked(task, "cpu", 30, why)
         return self.unranked(task, "no execution provider of this build is usable here")
 
     def probe(self) -> BackendStatus:
@@ -122,7 +132,7 @@ class OnnxRuntimeBackend(Backend):
                 self.id,
                 self.name,
                 False,
-                reason=f"onnxruntime is not installed ({exc})",
+                reason=Text("{package} is not installed ({error})", package="onnxruntime", error=str(exc)),
                 install_hint="pip install onnxruntime",
                 formats=self.formats,
             )

@@ -48,6 +48,7 @@ class TranscribeOptions:
     condition_on_previous_text: bool = False  # guards against repetition loops and hallucination
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0
+    initial_prompt: str | None = None  # text the model takes as said before (style, script)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from edgestudio.backends.sidecar import ArtifactSidecar, TensorMapping, read_sid
 from edgestudio.core.artifact import FORMAT_TENSORRT_PLAN, file_sha256
 from edgestudio.core.errors import BackendUnavailable, ConversionError, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import (
     TASK_DETECTION,
     TASK_FACE_DETECTION,
@@ -287,7 +288,7 @@ class TensorRtBackend(Backend):
                 self.name,
                 False,
                 str(_tensorrt().__version__),
-                reason=f"no usable NVIDIA GPU ({exc.message})",
+                reason=Text("no usable NVIDIA GPU ({error})", error=exc.message),
                 install_hint="Install the NVIDIA driver.",
                 formats=self.formats,
             )
@@ -307,7 +308,10 @@ class TensorRtBackend(Backend):
         if missing is not None:
             return missing
         return self.ranked(
-            task, "cuda", 92, f"{status.devices[0].label}: a TensorRT engine built for this GPU."
+            task,
+            "cuda",
+            92,
+            Text("{gpu}: a TensorRT engine built for this GPU.", gpu=status.devices[0].label),
         )
 
     def load(self, artifact: Path, device: str = "", **options: Any) -> TensorRtRunner:

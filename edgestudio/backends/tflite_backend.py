@@ -25,6 +25,7 @@ from edgestudio.backends.files import require_model_file
 from edgestudio.backends.ncnn_backend import quiet_native_stderr
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import (
     TASK_DETECTION,
     TASK_FACE_DETECTION,
@@ -134,7 +135,11 @@ class TfliteBackend(Backend):
         import importlib.metadata
 
         version = importlib.metadata.version("ai-edge-litert")
-        devices = (DeviceOption("cpu", f"CPU with XNNPACK ({os.cpu_count() or 1} threads)", True),)
+        devices = (
+            DeviceOption(
+                "cpu", Text("CPU with XNNPACK ({threads} threads)", threads=os.cpu_count() or 1), True
+            ),
+        )
         return BackendStatus(self.id, self.name, True, f"LiteRT {version}", devices, formats=self.formats)
 
     def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:

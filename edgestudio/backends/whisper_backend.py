@@ -13,6 +13,7 @@ from edgestudio.backends.base import Backend
 from edgestudio.backends.speech import AudioInfo, Segment, SpeechRunner, TranscribeOptions, Word
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelFormatError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_SPEECH, BackendStatus, DeviceOption, Rank
 
 log = logging.getLogger(__name__)
@@ -24,14 +25,19 @@ def check_model_dir(folder: Path) -> None:
     """A CTranslate2 Whisper model is a folder with model.bin, config.json and a tokenizer."""
     if not folder.is_dir():
         raise ModelFormatError(
-            f"{folder} is not a folder.", "Choose the folder of a CTranslate2 Whisper model."
+            Text("{path} is not a folder.", path=str(folder)),
+            "Choose the folder of a CTranslate2 Whisper model.",
         )
     missing = [name for name in MODEL_FILES if not (folder / name).is_file()]
     if not (folder / "tokenizer.json").is_file() and not (folder / "vocabulary.txt").is_file():
         missing.append("tokenizer.json")
     if missing:
         raise ModelFormatError(
-            f"{folder.name} is not a complete Whisper model: {', '.join(missing)} missing.",
+            Text(
+                "{name} is not a complete Whisper model: {files} missing.",
+                name=folder.name,
+                files=", ".join(missing),
+            ),
             "A faster-whisper model folder holds model.bin, config.json and tokenizer.json.",
         )
 
@@ -58,6 +64,7 @@ class FasterWhisperRunner(SpeechRunner):
                 condition_on_previous_text=options.condition_on_previous_text,
                 no_speech_threshold=options.no_speech_threshold,
                 log_prob_threshold=options.log_prob_threshold,
+                initial_prompt=options.initial_prompt,
             )
         except Exception as exc:  # PyAV raises many types for unreadable media
             reason = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else type(exc).__name__
@@ -97,11 +104,13 @@ class FasterWhisperBackend(Backend):
         if missing is not None:
             return missing
         if profile.gpus and status.has_device("cuda"):
-            return self.ranked(task, "cuda", 80, f"float16 on {profile.gpus[0].name}.")
-        int8 = " with VNNI int8 instructions" if profile.isa.get("vnni") else ""
-        return self.ranked(
-            task, "cpu", 30, f"int8 on {profile.physical_cores} cores{int8}; tiny.en for live speech."
+            return self.ranked(task, "cuda", 80, Text("float16 on {gpu}.", gpu=profile.gpus[0].name))
+        template = (
+            "int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech."
+            if profile.isa.get("vnni")
+            else "int8 on {cores} cores; tiny.en for live speech."
         )
+        return self.ranked(task, "cpu", 30, Text(template, cores=profile.physical_cores))
 
     def probe(self) -> BackendStatus:
         try:
@@ -112,7 +121,7 @@ class FasterWhisperBackend(Backend):
                 self.id,
                 self.name,
                 False,
-                reason=f"faster-whisper is not installed ({exc})",
+                reason=Text("{package} is not installed ({error})", package="faster-whisper", error=str(exc)),
                 install_hint=INSTALL_HINT,
                 formats=self.formats,
             )

@@ -52,15 +52,20 @@ class UiSettings(_Section):
     theme: Literal["system", "light", "dark"] = "system"  # system: follow the desktop
 
 
+class ChatSettings(_Section):
+    send_after_speaking: bool = False  # push-to-talk sends the question instead of filling the prompt
+
+
 KioskTab = Literal["detect", "faces", "voice", "chat", "device"]
 KioskCorner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
+DEFAULT_KIOSK_TABS: tuple[KioskTab, ...] = ("detect", "faces", "voice", "chat")
 
 
 class KioskSettings(_Section):
     """Kiosk mode: fullscreen, no way out without the admin PIN (``edgestudio gui --kiosk``)."""
 
     enabled: bool = False
-    tabs: list[KioskTab] = Field(default_factory=lambda: ["detect", "faces", "voice", "chat"], min_length=1)
+    tabs: list[KioskTab] = Field(default_factory=lambda: list(DEFAULT_KIOSK_TABS), min_length=1)
     cursor_hide_seconds: float = Field(5.0, ge=0.0, le=3600.0)  # 0: never hide the cursor
     admin_corner: KioskCorner = "top-right"  # long-press here opens the admin drawer
     long_press_seconds: float = Field(3.0, ge=0.5, le=30.0)
@@ -82,6 +87,7 @@ class AppConfig(_Section):
     schema_version: int = SCHEMA_VERSION
     detection: DetectionSettings = Field(default_factory=DetectionSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
+    chat: ChatSettings = Field(default_factory=ChatSettings)
     kiosk: KioskSettings = Field(default_factory=KioskSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import psutil
 
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASKS, BackendStatus, Rank, task_label
 
 log = logging.getLogger(__name__)
@@ -216,8 +217,10 @@ def recommend(ranks: Sequence[Rank], tasks: Sequence[str] = TASKS) -> list[Recom
             )
             continue
         why = "; ".join(f"{r.backend}: {r.reason}" for r in ranks if r.task == task)
-        reason = f"Nothing here runs {kind.lower()} models" + (
-            f" ({why})." if why else ": no runtime serves it."
+        reason = (
+            Text("Nothing here runs {task} models ({why}).", task=kind.lower(), why=why)
+            if why
+            else Text("Nothing here runs {task} models: no runtime serves it.", task=kind.lower())
         )
         recommendations.append(Recommendation(task, kind, "", "", reason))
     return recommendations

@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from edgestudio.core.errors import SourceError
+from edgestudio.core.messages import Text
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class SourceSpec:
 
     def describe(self) -> str:
         if self.kind == "camera":
-            return f"camera {self.location}"
+            return Text("camera {number}", number=self.location)
         if self.kind == "url":
             return self.location
         return Path(self.location).name
@@ -107,7 +108,7 @@ class CaptureSource(FrameSource):
             capture = cv2.VideoCapture(device)
             if not capture.isOpened():
                 raise SourceError(
-                    f"Camera {spec.location} could not be opened.",
+                    Text("Camera {number} could not be opened.", number=spec.location),
                     "Check that a camera is connected, not used by another program, and that "
                     "this user may access it.",
                 )
@@ -124,7 +125,7 @@ class CaptureSource(FrameSource):
             )
             if not capture.isOpened():
                 raise SourceError(
-                    f"The stream {spec.location} could not be opened.",
+                    Text("The stream {url} could not be opened.", url=spec.location),
                     "Check the address, the network and any user name or password in the URL.",
                 )
         else:

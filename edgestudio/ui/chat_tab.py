@@ -9,6 +9,7 @@ import psutil
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -37,6 +38,7 @@ from edgestudio.tasks.chat.model_info import MemoryEstimate
 from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, error_text, error_title, format_number, tr_message
 from edgestudio.ui.widgets.chat_model_panel import N_CTX, ChatModelPanel
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
+from edgestudio.ui.widgets.push_to_talk import LanguageChoice, ModelChoice, PushToTalkButton
 from edgestudio.ui.widgets.storage_banner import report_unsaved
 from edgestudio.ui.widgets.transcript_view import TranscriptView
 from edgestudio.workers.session import InferenceSession
@@ -79,6 +81,12 @@ class ChatTab(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.regenerate_button = QPushButton(self.tr("Regenerate"))
         self.stats = QLabel("")
+        self.push_to_talk = PushToTalkButton(ctx.registry)
+        self.send_after_speaking = QCheckBox(self.tr("Send after speaking"))
+        self.send_after_speaking.setToolTip(
+            self.tr("Push-to-talk sends the spoken question at once instead of putting it in the prompt.")
+        )
+        self.send_after_speaking.setChecked(ctx.config.chat.send_after_speaking)
         self.models = ChatModelPanel(ctx.models)
         self.system_prompt = QPlainTextEdit(self.tr(DEFAULT_SYSTEM_PROMPT))
         self.system_prompt.setFixedHeight(70)
@@ -110,6 +118,9 @@ class ChatTab(QWidget):
         self.regenerate_button.clicked.connect(self.regenerate)
         self.models.changed.connect(self._model_changed)
         self.models.checked.connect(self._model_checked)
+        self.push_to_talk.transcribed.connect(self._on_spoken)
+        self.push_to_talk.status_message.connect(self.status_message)
+        self.send_after_speaking.toggled.connect(self._send_after_speaking_toggled)
         QShortcut(QKeySequence("Ctrl+Return"), self.input, self._send_clicked)
         self._reload_list()
         self._update_buttons()
@@ -136,6 +147,7 @@ class ChatTab(QWidget):
         center.addWidget(self.stats)
         center.addWidget(self.input)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.push_to_talk)
         buttons.addStretch(1)
         for button in (self.regenerate_button, self.stop_button, self.send_button):
             button.setMinimumHeight(32)
@@ -153,6 +165,7 @@ class ChatTab(QWidget):
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Top-p"), self.top_p)
         form.addRow(self.tr("Max tokens"), self.max_tokens)
+        form.addRow(self.send_after_speaking)
         side.addWidget(settings)
         side.addStretch(1)
         side_widget = QWidget()
@@ -247,6 +260,34 @@ class ChatTab(QWidget):
                 self.status_message.emit(tr_message(str(exc)))
                 return
             self.status_message.emit(self.tr("Exported to {path}").format(path=path))
+
+    # -- speaking ----------------------------------------------------------------------------
+    def set_speech_source(self, model_choice: ModelChoice, language: LanguageChoice) -> None:
+        """GUI thread: push-to-talk transcribes with this Whisper model and language (the
+        main window passes the Voice tab's choice)."""
+        self.push_to_talk.set_speech_source(model_choice, language)
+
+    def _on_spoken(self, text: str) -> None:
+        """Push-to-talk finished: the words go into the prompt, or are sent at once."""
+        if not text:
+            return
+        if self.send_after_speaking.isChecked() and self.send_button.isEnabled():
+            self.input.setPlainText(text)
+            self.send(text)
+            return
+        current = self.input.toPlainText().rstrip()
+        self.input.setPlainText(f"{current} {text}".strip() if current else text)
+        self.input.setFocus()
+        self.status_message.emit(self.tr("Check the question, then press Send."))
+
+    def _send_after_speaking_toggled(self, checked: bool) -> None:
+        if self.ctx.config.chat.send_after_speaking == checked:
+            return
+        self.ctx.config.chat.send_after_speaking = checked
+        try:
+            self.ctx.config_store.save(self.ctx.config)
+        except EdgeStudioError as exc:
+            self.status_message.emit(tr_message(exc.message))
 
     # -- asking ------------------------------------------------------------------------------
     def _send_clicked(self) -> None:
@@ -423,7 +464,7 @@ class ChatTab(QWidget):
     def _model_checked(self, estimate: MemoryEstimate | None) -> None:
         self._estimate_blocks = estimate is not None and not estimate.fits
         if estimate is not None and not estimate.fits:
-            self.status_message.emit(estimate.verdict())
+            self.status_message.emit(tr_message(estimate.verdict()))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -439,6 +480,7 @@ class ChatTab(QWidget):
             button.setEnabled(self._conversation is not None and not self._generating)
 
     def shutdown(self) -> None:
+        self.push_to_talk.shutdown()
         if self._generating:
             self.stop()
         self._slot.close()

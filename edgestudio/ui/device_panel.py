@@ -132,20 +132,21 @@ class DevicePanel(QWidget):
             text = (
                 status.version
                 if status.available
-                else self.tr("unavailable: {reason}").format(reason=status.reason)
+                else self.tr("unavailable: {reason}").format(reason=tr_message(status.reason))
             )
-            top = QTreeWidgetItem([status.name, text])
+            top = QTreeWidgetItem([tr_message(status.name), text])
             top.setForeground(1, QBrush(ok if status.available else MISSING))
             if status.install_hint and not status.available:
-                top.setToolTip(1, status.install_hint)
+                top.setToolTip(1, tr_message(status.install_hint))
             serves = ", ".join(tr_message(task_label(t)) for t in status.tasks) or self.tr("nothing")
             reads = ", ".join(status.formats) or self.tr("no model file (a server)")
             top.setToolTip(0, self.tr("Serves: {0}\nLoads: {1}").format(serves, reads))
             for device in status.devices:
                 available = self.tr("available")
-                child = QTreeWidgetItem([device.label, available if device.available else device.reason])
+                reason = tr_message(device.reason)
+                child = QTreeWidgetItem([tr_message(device.label), available if device.available else reason])
                 child.setForeground(1, QBrush(ok if device.available else MISSING))
-                child.setToolTip(1, device.reason or available)
+                child.setToolTip(1, reason or available)
                 top.addChild(child)
             self.runtimes.addTopLevelItem(top)
             top.setExpanded(True)
@@ -167,6 +168,6 @@ class DevicePanel(QWidget):
                 widget.deleteLater()
         for rec in recommendations:
             choice = f"{rec.backend} / {rec.device}" if rec.backend else self.tr("nothing installed")
-            label = _value(f"<b>{tr_message(rec.kind)}</b>: {choice}<br>{rec.reason}")
+            label = _value(f"<b>{tr_message(rec.kind)}</b>: {choice}<br>{tr_message(rec.reason)}")
             label.setTextFormat(Qt.TextFormat.RichText)
             self.recommended.addWidget(label)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Q
 from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
 
 from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.messages import Text
 
 if TYPE_CHECKING:
     # Qt's stubs say the marker returns ``object``; it returns the text it was given.
@@ -126,10 +127,157 @@ def format_time(timestamp: float) -> str:
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
-# Fixed English texts that reach the GUI from the layers below ui/ (which have no Qt): error
-# titles, enrollment verdicts, the consent line. They are translated whole when shown; a
-# text not listed here (one with numbers or file names in it) is shown as it came.
+# English texts that reach the GUI from the layers below ui/ (which have no Qt): error
+# titles, enrollment verdicts, runtime and recommendation reasons, the consent line. A fixed
+# text is translated whole; a text with variable parts comes as a ``core.messages.Text``
+# whose template is listed here and whose parameters are filled into the translation. A
+# text not listed here is shown as it came (in English).
 MESSAGES_CONTEXT = "Messages"
+# What the Device check says about runtimes, devices and recommendations (backends/, core/).
+RUNTIME_TEXTS = (
+    QT_TRANSLATE_NOOP("Messages", "{runtime} does not serve this task"),
+    QT_TRANSLATE_NOOP("Messages", "{reason} ({hint})"),
+    QT_TRANSLATE_NOOP("Messages", "{package} is not installed ({error})"),
+    QT_TRANSLATE_NOOP("Messages", "Nothing here runs {task} models ({why})."),
+    QT_TRANSLATE_NOOP("Messages", "Nothing here runs {task} models: no runtime serves it."),
+    QT_TRANSLATE_NOOP("Messages", "dlib's ResNet on the CPU ({cores} cores)."),
+    QT_TRANSLATE_NOOP("Messages", "All layers on {gpu}; the CPU stays free."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "CPU"),
+    QT_TRANSLATE_NOOP("Messages", "GPU offload (CUDA/Metal/Vulkan)"),
+    QT_TRANSLATE_NOOP("Messages", "this llama-cpp-python build has no GPU support"),
+    QT_TRANSLATE_NOOP("Messages", "{gpu} runs ncnn models through Vulkan."),
+    QT_TRANSLATE_NOOP("Messages", "ncnn's ARM NEON kernels suit this CPU well."),
+    QT_TRANSLATE_NOOP("Messages", "ncnn runs on this CPU (its kernels are tuned for ARM)."),
+    QT_TRANSLATE_NOOP("Messages", "CPU ({threads} threads)"),
+    QT_TRANSLATE_NOOP("Messages", "Vulkan GPU: {gpu}"),
+    QT_TRANSLATE_NOOP("Messages", "Vulkan GPU"),
+    QT_TRANSLATE_NOOP("Messages", "the Vulkan driver reports no GPU"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "ncnn's Vulkan path needs MoltenVK, which this build does not use"),
+    QT_TRANSLATE_NOOP("Messages", "{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs."),
+    QT_TRANSLATE_NOOP("Messages", "{gpu} is used through CUDA."),
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime on the CPU: no GPU or NPU runtime is available."),
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime on the CPU: no GPU provider is installed."),
+    QT_TRANSLATE_NOOP("Messages", "no execution provider of this build is usable here"),
+    QT_TRANSLATE_NOOP("Messages", "NVIDIA GPU (CUDA)"),
+    QT_TRANSLATE_NOOP("Messages", "NVIDIA GPU (TensorRT)"),
+    QT_TRANSLATE_NOOP("Messages", "Intel CPU/GPU/NPU (OpenVINO provider)"),
+    QT_TRANSLATE_NOOP("Messages", "not in this onnxruntime build (pip install onnxruntime-gpu)"),
+    QT_TRANSLATE_NOOP("Messages", "not in this onnxruntime build (onnxruntime-gpu + TensorRT)"),
+    QT_TRANSLATE_NOOP("Messages", "not in this onnxruntime build (pip install onnxruntime-openvino)"),
+    QT_TRANSLATE_NOOP("Messages", "The {device} runs vision models with little CPU load."),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO's CPU kernels are the fastest on x86 CPUs ({features})."),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO's CPU kernels are the fastest on x86 CPUs."),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO runs on this CPU, but it is tuned for x86."),
+    QT_TRANSLATE_NOOP("Messages", "no OpenVINO device is usable here"),
+    QT_TRANSLATE_NOOP("Messages", "no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)"),
+    QT_TRANSLATE_NOOP("Messages", "Intel GPU"),
+    QT_TRANSLATE_NOOP("Messages", "Intel NPU"),
+    QT_TRANSLATE_NOOP("Messages", "no Intel GPU found (or its compute driver is missing)"),
+    QT_TRANSLATE_NOOP("Messages", "no Intel NPU found (Core Ultra NPU and driver needed)"),
+    QT_TRANSLATE_NOOP("Messages", "AUTO (OpenVINO picks the best device)"),
+    QT_TRANSLATE_NOOP("Messages", "no device"),
+    QT_TRANSLATE_NOOP("Messages", "{gpu}: a TensorRT engine built for this GPU."),
+    QT_TRANSLATE_NOOP("Messages", "no usable NVIDIA GPU ({error})"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA's libraries)."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "On a machine with an NVIDIA GPU and driver: pip install 'edgestudio[tensorrt]' "
+        "(TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "CPU with XNNPACK ({threads} threads)"),
+    QT_TRANSLATE_NOOP("Messages", "TensorFlow Lite's XNNPACK kernels suit this ARM CPU."),
+    QT_TRANSLATE_NOOP("Messages", "TensorFlow Lite runs on this CPU with XNNPACK."),
+    QT_TRANSLATE_NOOP("Messages", "float16 on {gpu}."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "int8 on {cores} cores; tiny.en for live speech."),
+    QT_TRANSLATE_NOOP("Messages", "no CUDA device found"),
+    QT_TRANSLATE_NOOP("Messages", "Chat server (OpenAI-compatible)"),
+    QT_TRANSLATE_NOOP("Messages", "Remote server"),
+    QT_TRANSLATE_NOOP("Messages", "httpx is not installed"),
+    QT_TRANSLATE_NOOP("Messages", "No local chat runtime is better: use a chat server on another machine."),
+    # The Voice tab's hardware note (tasks/speech/engine.choose_settings)
+    QT_TRANSLATE_NOOP("Messages", "{gpu}: float16 on the GPU."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy "
+        "(this CPU has VNNI/AVX-512 int8 instructions).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "CPU, int8 (device check still running)."),
+)
+# Verdicts with numbers: enrollment (tasks/faces/enroll.py), chat memory (tasks/chat/model_info.py).
+VERDICT_TEXTS = (
+    QT_TRANSLATE_NOOP(
+        "Messages", "{count} faces in the photo: only the person enrolling may be in the picture."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{count} faces in view: only the person enrolling may be in the picture."),
+    QT_TRANSLATE_NOOP("Messages", "Come closer: the face is {size:.0f} px high, {needed:.0f} needed."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The new face does not look like the {name} already enrolled: it is {distance:.2f} away "
+        "from their templates, and the same person is usually closer than {threshold:.2f}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free."),
+)
+# The commonest load and file errors, and the video source's description.
+FILE_ERROR_TEXTS = (
+    QT_TRANSLATE_NOOP("Messages", "The model file {path} does not exist."),
+    QT_TRANSLATE_NOOP("Messages", "The model file {name} cannot be read: {error}."),
+    QT_TRANSLATE_NOOP("Messages", "The model file {name} is empty."),
+    QT_TRANSLATE_NOOP("Messages", "{name} needs {files} beside it, and it is not there."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Copy the model's files into one folder, or add the model to the store again."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{path} is not a folder."),
+    QT_TRANSLATE_NOOP("Messages", "Choose the folder of a CTranslate2 Whisper model."),
+    QT_TRANSLATE_NOOP("Messages", "{name} is not a complete Whisper model: {files} missing."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "A faster-whisper model folder holds model.bin, config.json and tokenizer.json."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{name} looks like a {kind} file but is damaged: its audio data cannot be decoded."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Export or copy the recording again, or choose another file."),
+    QT_TRANSLATE_NOOP("Messages", "{name} is not an audio or video file EdgeStudio can read."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM..."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{name} is empty (0 bytes)."),
+    QT_TRANSLATE_NOOP("Messages", "Choose a recording with sound in it."),
+    QT_TRANSLATE_NOOP("Messages", "{name} has no audio track."),
+    QT_TRANSLATE_NOOP("Messages", "Choose a recording or a video with sound."),
+    QT_TRANSLATE_NOOP("Messages", "camera {number}"),
+    QT_TRANSLATE_NOOP("Messages", "Camera {number} could not be opened."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Check that a camera is connected, not used by another program, and that this user may access it.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The stream {url} could not be opened."),
+    QT_TRANSLATE_NOOP("Messages", "Check the address, the network and any user name or password in the URL."),
+    QT_TRANSLATE_NOOP("Messages", "No microphone was found."),
+    QT_TRANSLATE_NOOP("Messages", "Connect one; file transcription works without it."),
+)
 LOWER_LAYER_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Something went wrong"),
     QT_TRANSLATE_NOOP("Messages", "Unexpected error"),
@@ -172,12 +320,41 @@ LOWER_LAYER_TEXTS = (
         "I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise "
         "me. I can ask for my record and for its deletion at any time.",
     ),
+    # Task labels inside sentences ("Nothing here runs {task} models")
+    QT_TRANSLATE_NOOP("Messages", "object detection"),
+    QT_TRANSLATE_NOOP("Messages", "face detection"),
+    QT_TRANSLATE_NOOP("Messages", "face recognition (embedding)"),
+    QT_TRANSLATE_NOOP("Messages", "speech"),
+    QT_TRANSLATE_NOOP("Messages", "chat"),
+    # Speech models (tasks/speech)
+    QT_TRANSLATE_NOOP("Messages", "Whisper tiny.en (default)"),
+    QT_TRANSLATE_NOOP("Messages", "Whisper base (multilingual)"),
+    *RUNTIME_TEXTS,
+    *VERDICT_TEXTS,
+    *FILE_ERROR_TEXTS,
 )
 
 
 def tr_message(text: str) -> str:
-    """``text`` from a lower layer in the GUI's language, when it is one of the known texts."""
-    return QCoreApplication.translate(MESSAGES_CONTEXT, text) if text else text
+    """``text`` from a lower layer in the GUI's language, when it is one of the known texts.
+
+    A ``Text`` is translated by its template, with its parameters (themselves translated when
+    they are known texts) filled in; a translation that does not fit its parameters shows
+    the English sentence rather than failing."""
+    if not text:
+        return text
+    if isinstance(text, Text):
+        template = QCoreApplication.translate(MESSAGES_CONTEXT, text.template)
+        params = {
+            name: tr_message(value) if isinstance(value, str) else value
+            for name, value in text.params.items()
+        }
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            log.warning("the translation of %r does not fit its parameters", text.template)
+            return str(text)
+    return QCoreApplication.translate(MESSAGES_CONTEXT, text)
 
 
 def error_title(error: ErrorInfo) -> str:

@@ -33,6 +33,7 @@ from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.tasks.speech.engine import FileJob, SegmentProgress, SpeechSettings, StageProgress, Transcript
 from edgestudio.tasks.speech.export import FORMATS, export
 from edgestudio.ui.i18n import QT_TRANSLATE_NOOP
+from edgestudio.ui.voice_model_panel import language_name
 from edgestudio.ui.widgets.segment_table import SegmentTable, clock
 from edgestudio.workers.speech_process import SpeechProcess
 
@@ -237,7 +238,7 @@ class FileTranscriptionPanel(QGroupBox):
                 clock(transcript.info.duration),
                 transcript.seconds,
                 transcript.speed,
-                transcript.info.language,
+                language_name(transcript.info.language),
             )
         )
         self.transcript_finished.emit(transcript)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -43,6 +43,12 @@ LANGUAGES = [
     (QT_TRANSLATE_NOOP("VoiceModelPanel", "Japanese"), "ja"),
     (QT_TRANSLATE_NOOP("VoiceModelPanel", "Chinese"), "zh"),
 ]
+
+
+def language_name(code: str) -> str:
+    """The spoken language ``code`` ("zh") by its name in the GUI's language (GUI thread)."""
+    label = next((label for label, value in LANGUAGES if value == code), None)
+    return QCoreApplication.translate("VoiceModelPanel", label) if label else code
 
 
 MULTILINGUAL_ROLE = Qt.ItemDataRole.UserRole + 1  # whether a model understands more than English

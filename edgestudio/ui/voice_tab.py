@@ -48,7 +48,7 @@ class VoiceTab(QWidget):
         self.history = TranscriptHistory(ctx.paths.data_dir / "transcripts.db")
         if self.history.db.notice:  # a damaged file was set aside and a new one started
             ctx.warnings.append(self.history.db.notice)
-        self.models = VoiceModelPanel(ctx.paths.models_dir)
+        self.models = VoiceModelPanel(ctx.paths.models_dir, ctx.paths.cache_dir)
         self.files = FileTranscriptionPanel(self.models.choice, self.models.language_code)
         self.live = LivePanel(ctx.registry, self.models.choice, self.models.language_code)
         self.saved = HistoryPanel(self.history)

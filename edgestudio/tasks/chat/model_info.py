@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from edgestudio.core.errors import ModelFormatError
+from edgestudio.core.messages import Text
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +70,18 @@ class MemoryEstimate:
         return self.fits and self.total_mb > 0.8 * self.available_mb
 
     def verdict(self) -> str:
-        need = f"needs about {self.total_mb:,.0f} MB"
-        have = f"{self.available_mb:,.0f} MB free"
+        sizes = {"need_mb": self.total_mb, "free_mb": self.available_mb}
         if not self.fits:
-            return f"Too large: {need}, this device has {have}."
+            return Text(
+                "Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.", **sizes
+            )
         if self.tight:
-            return f"Tight: {need} of {have}; other models may have to be closed."
-        return f"Fits: {need}, {have}."
+            return Text(
+                "Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to "
+                "be closed.",
+                **sizes,
+            )
+        return Text("Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.", **sizes)
 
 
 def _field(reader: Any, key: str, default: Any = None) -> Any:

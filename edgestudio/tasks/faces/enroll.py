@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from edgestudio.core.messages import Text
 from edgestudio.tasks.faces.detector import Face, FaceDetector
 from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, Embedder, Quality, quality
 from edgestudio.tasks.faces.gallery import Gallery
@@ -61,15 +62,24 @@ def judge(
             return CaptureVerdict(False, "The photo shows no face: choose a photo of the person's face.")
         return CaptureVerdict(False, "No face in view: look at the camera.")
     if len(faces) > 1:
-        where = "in the photo" if rules.from_photo else "in view"
-        return CaptureVerdict(
-            False, f"{len(faces)} faces {where}: only the person enrolling may be in the picture."
+        template = (
+            "{count} faces in the photo: only the person enrolling may be in the picture."
+            if rules.from_photo
+            else "{count} faces in view: only the person enrolling may be in the picture."
         )
+        return CaptureVerdict(False, Text(template, count=len(faces)))
     face, chip, vector = faces[0], chips[0], embeddings[0]
     q = quality(face, chip)
     if q.size < rules.min_face_px:
         return CaptureVerdict(
-            False, f"Come closer: the face is {q.size:.0f} px high, {rules.min_face_px:.0f} needed.", face, q
+            False,
+            Text(
+                "Come closer: the face is {size:.0f} px high, {needed:.0f} needed.",
+                size=q.size,
+                needed=rules.min_face_px,
+            ),
+            face,
+            q,
         )
     if q.sharpness < rules.min_sharpness:
         return CaptureVerdict(False, "Hold still: the picture is blurred.", face, q)
@@ -95,10 +105,12 @@ class NameCheck:
 
     def explanation(self) -> str:
         """The finding in words, with the numbers, for the CLI refusal and the GUI question."""
-        return (
-            f"The new face does not look like the {self.name} already enrolled: it is "
-            f"{self.distance:.2f} away from their templates, and the same person is usually "
-            f"closer than {self.threshold:.2f}."
+        return Text(
+            "The new face does not look like the {name} already enrolled: it is {distance:.2f} away "
+            "from their templates, and the same person is usually closer than {threshold:.2f}.",
+            name=self.name,
+            distance=self.distance,
+            threshold=self.threshold,
         )
 
 

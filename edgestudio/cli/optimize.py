@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from edgestudio.cli.common import Subparsers, cli_context, print_json
-from edgestudio.core.errors import InputError
 from edgestudio.optimize.types import OPTIMIZE_TASKS
 
 if TYPE_CHECKING:
@@ -55,40 +54,20 @@ def plan_context(ctx: AppContext) -> PlanContext:
 
 def resolve_source(ctx: AppContext, plan: PlanContext, task: str, ref: str, working_copy: bool) -> ModelEntry:
     """The model to optimize: a stored id, a file or folder, or the task's packaged default
-    (an empty ``ref``). ``working_copy`` (chat) optimizes an F16 copy of a quantized GGUF."""
-    from edgestudio.optimize.plan_tools import entry_for_file
+    (an empty ``ref``); see ``optimize/sources.py``. ``working_copy`` (chat) optimizes an
+    F16 copy of a quantized GGUF."""
+    from edgestudio.optimize import sources
 
-    if task == "chat":
-        from edgestudio.optimize.chat_plan import make_working_copy
-        from edgestudio.tasks.chat.models import chat_models
-
-        known = {m.id: m for m in chat_models(ctx.models)}
-        model = known.get(ref) if ref else next((m for m in known.values() if m.builtin), None)
-        path = model.path if model is not None else Path(ref).expanduser()
-        if not path.is_file():
-            raise InputError(
-                f"'{ref}' is neither a chat model id nor a GGUF file.", f"Chat models: {', '.join(known)}."
-            )
-        if working_copy:
-            print("Making an F16 working copy (once per model)...", file=sys.stderr)
-            path, _cached = make_working_copy(path, plan.cache_dir, plan.work_dir)
-        return entry_for_file(path, "chat", name=(model.name if model and not working_copy else ""))
-    if task == "asr":
-        from edgestudio.tasks.speech.models import default_speech_model
-
-        default = default_speech_model()
-        if not ref or (default is not None and ref == default.id):
-            if default is None:
-                raise InputError(
-                    "The default Whisper model is not installed.", "Give a CTranslate2 model folder."
-                )
-            return entry_for_file(default.path, "speech", model_id=default.id, name=default.name)
-        folder = Path(ref).expanduser()
-        stored = ctx.paths.models_dir / "speech" / ref
-        return entry_for_file(stored if stored.is_dir() else folder, "speech")
-    if not ref:
-        ref = ctx.config.detection.model_id
-    return ctx.resolve_model(ref)
+    return sources.resolve_source(
+        plan,
+        ctx.paths.models_dir,
+        ctx.paths.cache_dir,
+        task,
+        ref,
+        default_detector=ctx.config.detection.model_id,
+        working_copy=working_copy,
+        report=lambda text: print(text, file=sys.stderr),
+    )
 
 
 def _summary(report: OptimizeReport) -> list[dict[str, Any]]:

@@ -228,9 +228,31 @@ def _source_records(photos: Sequence[SourcePhoto]) -> tuple[dict[str, str], ...]
     )
 
 
-def packaged_set(role: str, count: int) -> ImageSet:
-    """The default calibration or validation set (``role``) of ``count`` views."""
-    photos, notes = load_packaged(CALIBRATION_PHOTOS if role == "calibration" else VALIDATION_PHOTOS)
+PhotoList = Sequence[tuple[str, Callable[[], np.ndarray], str]]
+MPL = "matplotlib sample data (public domain)"
+# Photos with faces for the face detector's optimizer (each set from its own photos).
+FACE_CALIBRATION_PHOTOS: tuple[tuple[str, Callable[[], np.ndarray], str], ...] = (
+    ("astronaut", _skimage("astronaut"), SK),
+    ("zidane", _package_file("ultralytics", "assets", "zidane.jpg"), UL),
+    ("tom-hanks", _package_file("insightface", "data", "images", "Tom_Hanks_54745.png"), IF),
+    ("mask-black", _package_file("insightface", "data", "images", "mask_black.jpg"), IF),
+    ("mask-green", _package_file("insightface", "data", "images", "mask_green.jpg"), IF),
+    ("mask-blue", _package_file("insightface", "data", "images", "mask_blue.jpg"), IF),
+)
+FACE_VALIDATION_PHOTOS: tuple[tuple[str, Callable[[], np.ndarray], str], ...] = (
+    ("group-t1", _package_file("insightface", "data", "images", "t1.jpg"), IF),
+    ("grace-hopper", _matplotlib_sample("grace_hopper.jpg"), MPL),
+    ("mask-white", _package_file("insightface", "data", "images", "mask_white.jpg"), IF),
+    ("bus", _package_file("ultralytics", "assets", "bus.jpg"), UL),
+)
+
+
+def packaged_set(role: str, count: int, photos_list: PhotoList | None = None) -> ImageSet:
+    """The default calibration or validation set (``role``) of ``count`` views, from
+    ``photos_list`` when given (the face detector's photos with faces)."""
+    if photos_list is None:
+        photos_list = CALIBRATION_PHOTOS if role == "calibration" else VALIDATION_PHOTOS
+    photos, notes = load_packaged(photos_list)
     views = views_of(photos, count, seed=1 if role == "calibration" else 2)
     image_set = ImageSet(
         role, tuple(views), _source_records(photos), "packaged photos", _set_sha256(views), tuple(notes)
@@ -340,8 +362,11 @@ def _is_flat(image: np.ndarray) -> bool:
     return bool(np.all(np.ptp(pixels, axis=0) <= FLAT_RANGE))
 
 
-def image_set(role: str, location: str | Path | None, count: int) -> ImageSet:
-    """The user's set at ``location`` if one is given, otherwise the packaged default."""
+def image_set(
+    role: str, location: str | Path | None, count: int, photos_list: PhotoList | None = None
+) -> ImageSet:
+    """The user's set at ``location`` if one is given, otherwise the packaged default (from
+    ``photos_list`` when given)."""
     if location:
         return user_set(role, location, count)
-    return packaged_set(role, count)
+    return packaged_set(role, count, photos_list)

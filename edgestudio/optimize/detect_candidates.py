@@ -64,8 +64,16 @@ def _candidate(
     )
 
 
-def list_candidates(ctx: PlanContext, source: ModelEntry, profile: HardwareProfile) -> list[Candidate]:
-    """Every form of ``source`` this planner knows, each available here or with the reason."""
+def list_candidates(
+    ctx: PlanContext, source: ModelEntry, profile: HardwareProfile, task: str = "detect"
+) -> list[Candidate]:
+    """Every form of ``source`` this planner knows, each available here or with the reason;
+    ``task`` is the optimizer task they are for ("detect", or "faces" for the face detector,
+    which shares these forms)."""
+    return [replace(c, task=task) for c in _detector_candidates(ctx, source, profile)]
+
+
+def _detector_candidates(ctx: PlanContext, source: ModelEntry, profile: HardwareProfile) -> list[Candidate]:
     if source.format != "onnx":
         raise InputError(
             f"{source.name} is a {source.format} model; the optimizer starts from ONNX detectors.",

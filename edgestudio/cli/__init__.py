@@ -10,12 +10,12 @@ import argparse
 import sys
 
 from edgestudio import __version__
-from edgestudio.cli import chat, detect, faces, models, speech, system
+from edgestudio.cli import bench_grid, chat, detect, faces, kiosk, models, optimize, speech, system
 from edgestudio.cli.common import print_json
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.privacy import disable_telemetry
 
-COMMAND_MODULES = (system, detect, models, faces, speech, chat)
+COMMAND_MODULES = (system, detect, models, faces, speech, chat, kiosk, optimize, bench_grid)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,37 +4,37 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../ui/audit_dialog.py" line="25" />
+        <location filename="../ui/audit_dialog.py" line="25"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../ui/audit_dialog.py" line="29" />
+        <location filename="../ui/audit_dialog.py" line="29"/>
         <source>The log is intact: every entry is chained to the one before it.</source>
         <translation>日志完整：每条记录都与前一条链接。</translation>
     </message>
     <message>
-        <location filename="../ui/audit_dialog.py" line="33" />
+        <location filename="../ui/audit_dialog.py" line="33"/>
         <source>&lt;b&gt;The log was altered&lt;/b&gt; at entry {entry}: it no longer matches its hash chain.</source>
         <translation>&lt;b&gt;日志已被篡改&lt;/b&gt;，位置在第 {entry} 条：它与哈希链不再一致。</translation>
     </message>
     <message>
-        <location filename="../ui/audit_dialog.py" line="40" />
+        <location filename="../ui/audit_dialog.py" line="40"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/audit_dialog.py" line="40" />
+        <location filename="../ui/audit_dialog.py" line="40"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/audit_dialog.py" line="40" />
+        <location filename="../ui/audit_dialog.py" line="40"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../ui/audit_dialog.py" line="40" />
+        <location filename="../ui/audit_dialog.py" line="40"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -42,137 +42,137 @@
 <context>
     <name>BuildPage</name>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="37" />
+        <location filename="../ui/optimize_pages/build_page.py" line="37"/>
         <source>Build and check</source>
         <translation>构建并检查</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="40" />
+        <location filename="../ui/optimize_pages/build_page.py" line="40"/>
         <source>Each candidate is built, checked against the original on the validation set, and the ones that pass are timed alternately with it. Nothing enters the model store yet.</source>
         <translation>逐个构建候选模型，在验证集上与原始模型比对；通过的候选与原始模型交替计时。此时不会写入模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46" />
+        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
         <source>Candidate</source>
         <translation>候选模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46" />
+        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46" />
+        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46" />
+        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="68" />
+        <location filename="../ui/optimize_pages/build_page.py" line="68"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="69" />
+        <location filename="../ui/optimize_pages/build_page.py" line="69"/>
         <source>Stop the build now; nothing half-built is kept.</source>
         <translation>立即停止构建；不会保留未完成的结果。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="70" />
+        <location filename="../ui/optimize_pages/build_page.py" line="70"/>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="109" />
+        <location filename="../ui/optimize_pages/build_page.py" line="109"/>
         <source>Starting the optimizer…</source>
         <translation>正在启动优化器…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="130" />
+        <location filename="../ui/optimize_pages/build_page.py" line="130"/>
         <source>Cancelled: nothing was added to the model store. Press Run again to start over.</source>
         <translation>已取消：模型库中没有添加任何内容。按“重新运行”可重新开始。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="165" />
+        <location filename="../ui/optimize_pages/build_page.py" line="165"/>
         <source>Done in {0} s: {1} candidates passed the accuracy gate.</source>
         <translation>用时 {0} 秒完成：{1} 个候选模型通过了精度检查。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="193" />
+        <location filename="../ui/optimize_pages/build_page.py" line="193"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="226" />
+        <location filename="../ui/optimize_pages/build_page.py" line="226"/>
         <source>reading data</source>
         <translation>读取数据</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="227" />
+        <location filename="../ui/optimize_pages/build_page.py" line="227"/>
         <source>building</source>
         <translation>构建中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="228" />
+        <location filename="../ui/optimize_pages/build_page.py" line="228"/>
         <source>calibrating</source>
         <translation>校准中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="229" />
+        <location filename="../ui/optimize_pages/build_page.py" line="229"/>
         <source>quantizing</source>
         <translation>量化中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="230" />
+        <location filename="../ui/optimize_pages/build_page.py" line="230"/>
         <source>converting</source>
         <translation>转换中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="231" />
+        <location filename="../ui/optimize_pages/build_page.py" line="231"/>
         <source>checking accuracy</source>
         <translation>检查精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="232" />
+        <location filename="../ui/optimize_pages/build_page.py" line="232"/>
         <source>timing</source>
         <translation>计时中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="233" />
+        <location filename="../ui/optimize_pages/build_page.py" line="233"/>
         <source>profiling</source>
         <translation>性能分析</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="239" />
+        <location filename="../ui/optimize_pages/build_page.py" line="239"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="240" />
+        <location filename="../ui/optimize_pages/build_page.py" line="240"/>
         <source>failed the gate</source>
         <translation>未通过精度检查</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="241" />
+        <location filename="../ui/optimize_pages/build_page.py" line="241"/>
         <source>could not be built</source>
         <translation>无法构建</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="242" />
+        <location filename="../ui/optimize_pages/build_page.py" line="242"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="243" />
+        <location filename="../ui/optimize_pages/build_page.py" line="243"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="244" />
+        <location filename="../ui/optimize_pages/build_page.py" line="244"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -180,42 +180,42 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="13" />
+        <location filename="../ui/calibration_dialog.py" line="13"/>
         <source>1 in 10,000</source>
         <translation>万分之一</translation>
     </message>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="14" />
+        <location filename="../ui/calibration_dialog.py" line="14"/>
         <source>1 in 1,000</source>
         <translation>千分之一</translation>
     </message>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="15" />
+        <location filename="../ui/calibration_dialog.py" line="15"/>
         <source>1 in 100</source>
         <translation>百分之一</translation>
     </message>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="24" />
+        <location filename="../ui/calibration_dialog.py" line="24"/>
         <source>Calibrate the recognition threshold</source>
         <translation>校准识别阈值</translation>
     </message>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="36" />
+        <location filename="../ui/calibration_dialog.py" line="36"/>
         <source>Use this threshold</source>
         <translation>使用此阈值</translation>
     </message>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="38" />
+        <location filename="../ui/calibration_dialog.py" line="38"/>
         <source>Accept a stranger at most</source>
         <translation>最多接受陌生人</translation>
     </message>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="57" />
+        <location filename="../ui/calibration_dialog.py" line="57"/>
         <source>Enroll at least two people to calibrate; the default threshold ({value}) is used.</source>
         <translation>至少登记两个人才能校准；当前使用默认阈值（{value}）。</translation>
     </message>
     <message>
-        <location filename="../ui/calibration_dialog.py" line="65" />
+        <location filename="../ui/calibration_dialog.py" line="65"/>
         <source>Threshold {threshold}: {far} % of stranger pairs would be accepted; {frr} % of same-person pairs would be rejected (from {genuine} and {impostor} pairs).</source>
         <translation>阈值 {threshold}：{far} % 的陌生人配对会被接受；{frr} % 的同一人配对会被拒绝（基于 {genuine} 对和 {impostor} 对）。</translation>
     </message>
@@ -223,98 +223,98 @@
 <context>
     <name>ChatModelPanel</name>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="57" />
-        <location filename="../ui/widgets/chat_model_panel.py" line="239" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="57"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="239"/>
         <source>Add GGUF…</source>
         <translation>添加 GGUF…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="69" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="69"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="71" />
-        <source>the server's first model</source>
+        <location filename="../ui/widgets/chat_model_panel.py" line="71"/>
+        <source>the server&apos;s first model</source>
         <translation>服务器上的第一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="75" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="75"/>
         <source>URL</source>
         <translation>网址</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="76" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="76"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="77" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="77"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="81" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="81"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="83" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="83"/>
         <source>Build faster quantizations of this model, check their perplexity and deploy one</source>
         <translation>为此模型构建更快的量化版本，检查其困惑度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="112" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="112"/>
         <source>Chat server (OpenAI-compatible)…</source>
         <translation>对话服务器（兼容 OpenAI）…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="139" />
-        <source>Answers come from a chat server: llama.cpp's server, Ollama or vLLM.</source>
+        <location filename="../ui/widgets/chat_model_panel.py" line="139"/>
+        <source>Answers come from a chat server: llama.cpp&apos;s server, Ollama or vLLM.</source>
         <translation>回答来自对话服务器：llama.cpp 服务器、Ollama 或 vLLM。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="141" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="141"/>
         <source>No chat model installed.</source>
         <translation>未安装对话模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="147" />
-        <source>Reading the model's metadata…</source>
+        <location filename="../ui/widgets/chat_model_panel.py" line="147"/>
+        <source>Reading the model&apos;s metadata…</source>
         <translation>正在读取模型元数据…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="170" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="170"/>
         <source>from the file</source>
         <translation>来自文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="172" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="172"/>
         <source>&lt;b&gt;none&lt;/b&gt; (answers may be poor)</source>
         <translation>&lt;b&gt;无&lt;/b&gt;（回答质量可能较差）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="175" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="175"/>
         <source>&lt;b&gt;{architecture}&lt;/b&gt;, {params} parameters, {quantization}&lt;br&gt;context {context} tokens, chat template {template}&lt;br&gt;licence {license}</source>
         <translation>&lt;b&gt;{architecture}&lt;/b&gt;，{params} 参数，{quantization}&lt;br&gt;上下文 {context} 个词元，对话模板 {template}&lt;br&gt;许可证 {license}</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="189" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="189"/>
         <source>{used} MB of {free} MB free</source>
         <translation>需要 {used} MB，可用 {free} MB</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="210" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="210"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="243" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="243"/>
         <source>Add a chat model</source>
         <translation>添加对话模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="243" />
+        <location filename="../ui/widgets/chat_model_panel.py" line="243"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
@@ -322,187 +322,187 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../ui/chat_tab.py" line="49" />
+        <location filename="../ui/chat_tab.py" line="49"/>
         <source>You are a helpful assistant. Answer briefly and clearly.</source>
         <translation>你是一个乐于助人的助手。请用中文简洁清楚地回答。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="62" />
+        <location filename="../ui/chat_tab.py" line="62"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="71" />
+        <location filename="../ui/chat_tab.py" line="71"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="72" />
+        <location filename="../ui/chat_tab.py" line="72"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="73" />
+        <location filename="../ui/chat_tab.py" line="73"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="74" />
+        <location filename="../ui/chat_tab.py" line="74"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="75" />
+        <location filename="../ui/chat_tab.py" line="75"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="78" />
+        <location filename="../ui/chat_tab.py" line="78"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>输入问题…（Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="80" />
+        <location filename="../ui/chat_tab.py" line="80"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="81" />
+        <location filename="../ui/chat_tab.py" line="81"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="82" />
+        <location filename="../ui/chat_tab.py" line="82"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="85" />
+        <location filename="../ui/chat_tab.py" line="85"/>
         <source>Send after speaking</source>
         <translation>说完后直接发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="87" />
+        <location filename="../ui/chat_tab.py" line="87"/>
         <source>Push-to-talk sends the spoken question at once instead of putting it in the prompt.</source>
         <translation>按键说话识别出的问题立即发送，而不是先放入输入框。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="131" />
+        <location filename="../ui/chat_tab.py" line="134"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="158" />
+        <location filename="../ui/chat_tab.py" line="161"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="161" />
+        <location filename="../ui/chat_tab.py" line="164"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="163" />
+        <location filename="../ui/chat_tab.py" line="166"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="165" />
+        <location filename="../ui/chat_tab.py" line="168"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="166" />
+        <location filename="../ui/chat_tab.py" line="169"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="167" />
+        <location filename="../ui/chat_tab.py" line="170"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="196" />
+        <location filename="../ui/chat_tab.py" line="199"/>
         <source>New conversation: type a question below.</source>
         <translation>新对话：请在下方输入问题。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="238" />
+        <location filename="../ui/chat_tab.py" line="241"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="238" />
+        <location filename="../ui/chat_tab.py" line="241"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="245" />
+        <location filename="../ui/chat_tab.py" line="248"/>
         <source>Conversation deleted.</source>
         <translation>对话已删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="252" />
+        <location filename="../ui/chat_tab.py" line="255"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="254" />
+        <location filename="../ui/chat_tab.py" line="257"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="262" />
+        <location filename="../ui/chat_tab.py" line="265"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="281" />
+        <location filename="../ui/chat_tab.py" line="284"/>
         <source>Check the question, then press Send.</source>
         <translation>请检查问题，然后按“发送”。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="304" />
+        <location filename="../ui/chat_tab.py" line="307"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="315" />
+        <location filename="../ui/chat_tab.py" line="318"/>
         <source>Conversations are no longer saved: the disk is not writable.</source>
         <translation>对话不再保存：磁盘不可写入。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="338" />
+        <location filename="../ui/chat_tab.py" line="341"/>
         <source>Stopped after {n} tokens.</source>
         <translation>已在 {n} 个词元后停止。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="360" />
+        <location filename="../ui/chat_tab.py" line="363"/>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="368" />
+        <location filename="../ui/chat_tab.py" line="371"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="410" />
+        <location filename="../ui/chat_tab.py" line="413"/>
         <source>{model} loaded in {s} s ({device}).</source>
         <translation>{model} 已加载，用时 {s} 秒（{device}）。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="421" />
+        <location filename="../ui/chat_tab.py" line="424"/>
         <source>Generating… {n} tokens</source>
         <translation>生成中… {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="432" />
+        <location filename="../ui/chat_tab.py" line="435"/>
         <source>First token in {ttft} ms · {speed} tokens/s · {n} tokens</source>
         <translation>首个词元 {ttft} 毫秒 · {speed} 词元/秒 · 共 {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="475" />
+        <location filename="../ui/chat_tab.py" line="478"/>
         <source>This model does not fit in memory.</source>
         <translation>此模型超出可用内存。</translation>
     </message>
@@ -510,27 +510,27 @@
 <context>
     <name>DamagedGalleryPage</name>
     <message>
-        <location filename="../ui/widgets/damaged_gallery_page.py" line="25" />
+        <location filename="../ui/widgets/damaged_gallery_page.py" line="25"/>
         <source>The face gallery file is damaged</source>
         <translation>人脸库文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/damaged_gallery_page.py" line="35" />
+        <location filename="../ui/widgets/damaged_gallery_page.py" line="35"/>
         <source>Keep the damaged file aside and start a new gallery</source>
         <translation>保留损坏的文件并新建人脸库</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/damaged_gallery_page.py" line="57" />
+        <location filename="../ui/widgets/damaged_gallery_page.py" line="57"/>
         <source>EdgeStudio cannot read the face gallery: the file&lt;br&gt;&lt;b&gt;{path}&lt;/b&gt;&lt;br&gt;is damaged ({detail}). Nobody can be recognised or enrolled until a new gallery is started.&lt;br&gt;&lt;br&gt;The damaged file is not changed or deleted: it is renamed and kept beside the new gallery, so a specialist can try to recover it. Everyone must be enrolled again in the new gallery, which gets a new admin PIN.</source>
         <translation>EdgeStudio 无法读取人脸库：文件&lt;br&gt;&lt;b&gt;{path}&lt;/b&gt;&lt;br&gt;已损坏（{detail}）。在新建人脸库之前，无法识别或登记任何人。&lt;br&gt;&lt;br&gt;损坏的文件不会被修改或删除：它会被重命名并保存在新人脸库旁边，以便专业人员尝试恢复。所有人都需要在新人脸库中重新登记，新人脸库将使用新的管理员 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/damaged_gallery_page.py" line="72" />
+        <location filename="../ui/widgets/damaged_gallery_page.py" line="72"/>
         <source>Start a new face gallery?</source>
         <translation>新建人脸库？</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/damaged_gallery_page.py" line="74" />
+        <location filename="../ui/widgets/damaged_gallery_page.py" line="74"/>
         <source>{name} will be renamed and kept for recovery, and a new, empty gallery started. Everyone must be enrolled again. Go on?</source>
         <translation>{name} 将被重命名并保留以便恢复，同时新建一个空的人脸库。所有人都需要重新登记。是否继续？</translation>
     </message>
@@ -538,92 +538,92 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="103" />
+        <location filename="../ui/optimize_pages/data_page.py" line="103"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="106" />
+        <location filename="../ui/optimize_pages/data_page.py" line="106"/>
         <source>Quantizers learn the value ranges from the calibration set; the accuracy gate compares each candidate with the original on the validation set. Keep them apart.</source>
         <translation>量化器从校准集学习数值范围；精度检查在验证集上将每个候选模型与原始模型比较。请将两者分开。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="110" />
+        <location filename="../ui/optimize_pages/data_page.py" line="110"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="111" />
+        <location filename="../ui/optimize_pages/data_page.py" line="111"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="114" />
-        <source>the task's default</source>
+        <location filename="../ui/optimize_pages/data_page.py" line="114"/>
+        <source>the task&apos;s default</source>
         <translation>任务默认值</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="116" />
+        <location filename="../ui/optimize_pages/data_page.py" line="116"/>
         <source>How many times each candidate is timed, alternating with the original</source>
         <translation>每个候选模型与原始模型交替计时的次数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="119" />
+        <location filename="../ui/optimize_pages/data_page.py" line="119"/>
         <source>Timing rounds</source>
         <translation>计时轮数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="137" />
+        <location filename="../ui/optimize_pages/data_page.py" line="137"/>
         <source>Packaged photos (shipped with the app, with their sources)</source>
         <translation>内置照片（随应用提供，附来源）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="139" />
+        <location filename="../ui/optimize_pages/data_page.py" line="139"/>
         <source>Packaged data (shipped with the app, with its sources)</source>
         <translation>内置数据（随应用提供，附来源）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="155" />
+        <location filename="../ui/optimize_pages/data_page.py" line="155"/>
         <source>calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="156" />
+        <location filename="../ui/optimize_pages/data_page.py" line="156"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="160" />
+        <location filename="../ui/optimize_pages/data_page.py" line="160"/>
         <source>Choose a folder or a video for the {0} set, or use the packaged data.</source>
         <translation>请为{0}集选择一个文件夹或视频，或使用内置数据。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="165" />
+        <location filename="../ui/optimize_pages/data_page.py" line="165"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="170" />
+        <location filename="../ui/optimize_pages/data_page.py" line="170"/>
         <source>The calibration and validation sets are the same: the gate must judge on pictures the quantizer has not seen. Choose two different folders, or keep the packaged validation photos.</source>
         <translation>校准集与验证集相同：精度检查必须使用量化器未见过的图片。请选择两个不同的文件夹，或保留内置的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="186" />
+        <location filename="../ui/optimize_pages/data_page.py" line="186"/>
         <source>The {0} folder {1} does not exist.</source>
         <translation>{0}文件夹 {1} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="190" />
+        <location filename="../ui/optimize_pages/data_page.py" line="190"/>
         <source>{0} is neither a folder of pictures nor a video (MP4, AVI, MKV…).</source>
         <translation>{0} 既不是图片文件夹，也不是视频（MP4、AVI、MKV…）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="195" />
+        <location filename="../ui/optimize_pages/data_page.py" line="195"/>
         <source>The {0} folder {1} holds no pictures (JPEG, PNG, BMP, WebP or TIFF).</source>
         <translation>{0}文件夹 {1} 中没有图片（JPEG、PNG、BMP、WebP 或 TIFF）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="200" />
+        <location filename="../ui/optimize_pages/data_page.py" line="200"/>
         <source>The {0} folder holds {1} pictures; at least {2} are needed (24-48 work well).</source>
         <translation>{0}文件夹中有 {1} 张图片；至少需要 {2} 张（24-48 张效果较好）。</translation>
     </message>
@@ -631,73 +631,73 @@
 <context>
     <name>DeployPage</name>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="41" />
-        <location filename="../ui/optimize_pages/deploy_page.py" line="53" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="41"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="53"/>
         <source>Deploy</source>
         <translation>部署</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="44" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="44"/>
         <source>The deployed model becomes the one its tab uses; the previous one stays, and Rollback returns to it.</source>
         <translation>部署后，对应标签页将使用该模型；之前的模型会保留，可通过“回滚”恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="54" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="54"/>
         <source>Rollback</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="55" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="55"/>
         <source>Go back to the model used before the last deploy</source>
         <translation>恢复到上次部署之前使用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="63" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="63"/>
         <source>Candidate</source>
         <translation>候选模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="65" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="65"/>
         <source>In use now</source>
         <translation>当前使用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="94" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="94"/>
         <source>{0} (failed: cannot be deployed)</source>
         <translation>{0}（未通过：无法部署）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="117" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="117"/>
         <source>Deploying {0}…</source>
         <translation>正在部署 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="124" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="124"/>
         <source>Deployed: {0}. Its tab uses it from now on.</source>
         <translation>已部署：{0}。对应标签页从现在起使用它。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="140" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="140"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="141" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="141"/>
         <source>Rolled back from {0} to {1}.</source>
         <translation>已从 {0} 回滚到 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="177" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="177"/>
         <source>No candidate passed the accuracy gate: the current model stays.</source>
         <translation>没有候选模型通过精度检查：保持当前模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="192" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="192"/>
         <source>the original model (nothing deployed)</source>
         <translation>原始模型（未部署任何候选）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="195" />
+        <location filename="../ui/optimize_pages/deploy_page.py" line="195"/>
         <source>{0}, deployed {1}</source>
         <translation>{0}，部署于 {1}</translation>
     </message>
@@ -705,169 +705,169 @@
 <context>
     <name>DetectTab</name>
     <message>
-        <location filename="../ui/detect_tab.py" line="57" />
+        <location filename="../ui/detect_tab.py" line="57"/>
         <source>Detect</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="68" />
-        <location filename="../ui/detect_tab.py" line="212" />
+        <location filename="../ui/detect_tab.py" line="73"/>
+        <location filename="../ui/detect_tab.py" line="220"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="70" />
+        <location filename="../ui/detect_tab.py" line="75"/>
         <source>Snapshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="77" />
+        <location filename="../ui/detect_tab.py" line="82"/>
         <source>No model loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="102" />
+        <location filename="../ui/detect_tab.py" line="107"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="122" />
+        <location filename="../ui/detect_tab.py" line="127"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="123" />
+        <location filename="../ui/detect_tab.py" line="128"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="124" />
+        <location filename="../ui/detect_tab.py" line="129"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="130" />
+        <location filename="../ui/detect_tab.py" line="135"/>
         <source>Thresholds</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="132" />
+        <location filename="../ui/detect_tab.py" line="137"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="133" />
+        <location filename="../ui/detect_tab.py" line="138"/>
         <source>Overlap (IoU)</source>
         <translation>重叠度 (IoU)</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="135" />
+        <location filename="../ui/detect_tab.py" line="140"/>
         <source>Performance</source>
         <translation>性能</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="137" />
+        <location filename="../ui/detect_tab.py" line="142"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="138" />
+        <location filename="../ui/detect_tab.py" line="143"/>
         <source>Inference</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="139" />
+        <location filename="../ui/detect_tab.py" line="144"/>
         <source>End-to-end latency</source>
         <translation>端到端延迟</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="140" />
+        <location filename="../ui/detect_tab.py" line="145"/>
         <source>Objects</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="141" />
+        <location filename="../ui/detect_tab.py" line="146"/>
         <source>Time per frame (ms)</source>
         <translation>每帧耗时（毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="177" />
+        <location filename="../ui/detect_tab.py" line="185"/>
         <source>Nothing to run</source>
         <translation>没有可运行的内容</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="177" />
+        <location filename="../ui/detect_tab.py" line="185"/>
         <source>Choose a model and an available backend first.</source>
         <translation>请先选择模型和一个可用的后端。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="183" />
+        <location filename="../ui/detect_tab.py" line="191"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="199" />
+        <location filename="../ui/detect_tab.py" line="207"/>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="205" />
+        <location filename="../ui/detect_tab.py" line="213"/>
         <source>Stopped. Press Start to go on.</source>
         <translation>已停止。按“开始”继续。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="233" />
+        <location filename="../ui/detect_tab.py" line="241"/>
         <source>Now using {0}. Press Start to run it.</source>
         <translation>现在使用 {0}。按“开始”运行。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="270" />
+        <location filename="../ui/detect_tab.py" line="278"/>
         <source>Opening {source}…</source>
         <translation>正在打开 {source}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="271" />
+        <location filename="../ui/detect_tab.py" line="279"/>
         <source>Running on {source}</source>
         <translation>正在处理 {source}</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="289" />
+        <location filename="../ui/detect_tab.py" line="297"/>
         <source>{model} on {backend} / {device}, loaded in {ms} ms</source>
         <translation>{model} 运行于 {backend} / {device}，加载用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="317" />
+        <location filename="../ui/detect_tab.py" line="325"/>
         <source>{fps} fps</source>
         <translation>{fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="318" />
-        <location filename="../ui/detect_tab.py" line="319" />
+        <location filename="../ui/detect_tab.py" line="326"/>
+        <location filename="../ui/detect_tab.py" line="327"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="324" />
+        <location filename="../ui/detect_tab.py" line="332"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="327" />
+        <location filename="../ui/detect_tab.py" line="335"/>
         <source>{fps} fps   inference {infer} ms   latency {latency} ms</source>
         <translation>{fps} 帧/秒   推理 {infer} 毫秒   延迟 {latency} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="344" />
+        <location filename="../ui/detect_tab.py" line="352"/>
         <source>The video has ended. Press Start to play it again.</source>
         <translation>视频已结束。按“开始”重新播放。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="356" />
+        <location filename="../ui/detect_tab.py" line="364"/>
         <source>Settings changed. Press Start to use them.</source>
         <translation>设置已更改。按“开始”以应用。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="364" />
+        <location filename="../ui/detect_tab.py" line="372"/>
         <source>Snapshot saved to {path}</source>
         <translation>截图已保存到 {path}</translation>
     </message>
@@ -875,145 +875,145 @@
 <context>
     <name>DevicePanel</name>
     <message>
-        <location filename="../ui/device_panel.py" line="49" />
-        <location filename="../ui/device_panel.py" line="84" />
+        <location filename="../ui/device_panel.py" line="49"/>
+        <location filename="../ui/device_panel.py" line="84"/>
         <source>Checking this device…</source>
         <translation>正在检查本设备…</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="50" />
+        <location filename="../ui/device_panel.py" line="50"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="52" />
+        <location filename="../ui/device_panel.py" line="52"/>
         <source>This device</source>
         <translation>本设备</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="55" />
+        <location filename="../ui/device_panel.py" line="55"/>
         <source>Runtime / device</source>
         <translation>运行时 / 设备</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="55" />
+        <location filename="../ui/device_panel.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="60" />
+        <location filename="../ui/device_panel.py" line="60"/>
         <source>Runtimes</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="63" />
+        <location filename="../ui/device_panel.py" line="63"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="89" />
+        <location filename="../ui/device_panel.py" line="89"/>
         <source>The device check failed: {detail}</source>
         <translation>设备检查失败：{detail}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="96" />
+        <location filename="../ui/device_panel.py" line="96"/>
         <source>{n} of {total} runtimes available.</source>
         <translation>{total} 个运行时中有 {n} 个可用。</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="106" />
+        <location filename="../ui/device_panel.py" line="106"/>
         <source>none of note</source>
         <translation>无特别指令集</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="109" />
+        <location filename="../ui/device_panel.py" line="109"/>
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="110" />
+        <location filename="../ui/device_panel.py" line="110"/>
         <source>{free} free of {total}</source>
         <translation>可用 {free}，共 {total}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="115" />
+        <location filename="../ui/device_panel.py" line="115"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="116" />
+        <location filename="../ui/device_panel.py" line="116"/>
         <source>Cores</source>
         <translation>核心</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="116" />
+        <location filename="../ui/device_panel.py" line="116"/>
         <source>{cores} cores, {threads} threads</source>
         <translation>{cores} 核，{threads} 线程</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="118" />
+        <location filename="../ui/device_panel.py" line="118"/>
         <source>Instruction sets</source>
         <translation>指令集</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="119" />
+        <location filename="../ui/device_panel.py" line="119"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="120" />
+        <location filename="../ui/device_panel.py" line="120"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA 显卡</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="121" />
+        <location filename="../ui/device_panel.py" line="121"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="126" />
+        <location filename="../ui/device_panel.py" line="126"/>
         <source>{name}:</source>
         <translation>{name}：</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="135" />
+        <location filename="../ui/device_panel.py" line="135"/>
         <source>unavailable: {reason}</source>
         <translation>不可用：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="141" />
+        <location filename="../ui/device_panel.py" line="141"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="142" />
+        <location filename="../ui/device_panel.py" line="142"/>
         <source>no model file (a server)</source>
         <translation>无模型文件（服务器）</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="143" />
+        <location filename="../ui/device_panel.py" line="143"/>
         <source>Serves: {0}
 Loads: {1}</source>
         <translation>用于：{0}
 可加载：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="145" />
+        <location filename="../ui/device_panel.py" line="145"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="156" />
+        <location filename="../ui/device_panel.py" line="156"/>
         <source>plugin {name}</source>
         <translation>插件 {name}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="157" />
+        <location filename="../ui/device_panel.py" line="157"/>
         <source>broken: {reason}</source>
         <translation>已损坏：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="170" />
+        <location filename="../ui/device_panel.py" line="170"/>
         <source>nothing installed</source>
         <translation>未安装</translation>
     </message>
@@ -1021,123 +1021,123 @@ Loads: {1}</source>
 <context>
     <name>FacesPeoplePanel</name>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="43" />
+        <location filename="../ui/faces_people_panel.py" line="43"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="48" />
-        <location filename="../ui/faces_people_panel.py" line="120" />
+        <location filename="../ui/faces_people_panel.py" line="48"/>
+        <location filename="../ui/faces_people_panel.py" line="120"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="49" />
+        <location filename="../ui/faces_people_panel.py" line="49"/>
         <source>Add captures</source>
         <translation>追加采集</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="50" />
+        <location filename="../ui/faces_people_panel.py" line="50"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="51" />
+        <location filename="../ui/faces_people_panel.py" line="51"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="52" />
+        <location filename="../ui/faces_people_panel.py" line="52"/>
         <source>Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="53" />
+        <location filename="../ui/faces_people_panel.py" line="53"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="54" />
+        <location filename="../ui/faces_people_panel.py" line="54"/>
         <source>Change PIN…</source>
         <translation>更改 PIN…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="55" />
+        <location filename="../ui/faces_people_panel.py" line="55"/>
         <source>Calibrate…</source>
         <translation>校准…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="87" />
+        <location filename="../ui/faces_people_panel.py" line="87"/>
         <source>1 template</source>
         <translation>1 个模板</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="87" />
+        <location filename="../ui/faces_people_panel.py" line="87"/>
         <source>{n} templates</source>
         <translation>{n} 个模板</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="120" />
+        <location filename="../ui/faces_people_panel.py" line="120"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="132" />
+        <location filename="../ui/faces_people_panel.py" line="132"/>
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="133" />
+        <location filename="../ui/faces_people_panel.py" line="133"/>
         <source>Erase {name} with every template and photo? This cannot be undone.</source>
         <translation>要删除 {name} 及其所有模板和照片吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="139" />
+        <location filename="../ui/faces_people_panel.py" line="139"/>
         <source>{name} was erased.</source>
         <translation>{name} 已删除。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="146" />
+        <location filename="../ui/faces_people_panel.py" line="146"/>
         <source>Export record</source>
         <translation>导出记录</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="146" />
+        <location filename="../ui/faces_people_panel.py" line="146"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="150" />
+        <location filename="../ui/faces_people_panel.py" line="150"/>
         <source>Record of {name} saved to {path}</source>
         <translation>{name} 的记录已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="155" />
+        <location filename="../ui/faces_people_panel.py" line="155"/>
         <source>Change PIN</source>
         <translation>更改 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="156" />
+        <location filename="../ui/faces_people_panel.py" line="156"/>
         <source>Current PIN</source>
         <translation>当前 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="159" />
+        <location filename="../ui/faces_people_panel.py" line="159"/>
         <source>New PIN (4 or more characters)</source>
         <translation>新 PIN（至少 4 个字符）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="162" />
+        <location filename="../ui/faces_people_panel.py" line="162"/>
         <source>New PIN again</source>
         <translation>再次输入新 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="164" />
+        <location filename="../ui/faces_people_panel.py" line="164"/>
         <source>The new PINs differ; the PIN was not changed.</source>
         <translation>两次输入的新 PIN 不一致；PIN 未更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="171" />
+        <location filename="../ui/faces_people_panel.py" line="171"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
@@ -1145,224 +1145,224 @@ Loads: {1}</source>
 <context>
     <name>FacesTab</name>
     <message>
-        <location filename="../ui/faces_tab.py" line="78" />
+        <location filename="../ui/faces_tab.py" line="78"/>
         <source>Faces</source>
         <translation>人脸识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="87" />
+        <location filename="../ui/faces_tab.py" line="87"/>
         <source>Choose a source and press Recognise, or enroll someone.</source>
         <translation>选择视频源并按“识别”，或登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="89" />
-        <location filename="../ui/faces_tab.py" line="564" />
+        <location filename="../ui/faces_tab.py" line="89"/>
+        <location filename="../ui/faces_tab.py" line="564"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="94" />
+        <location filename="../ui/faces_tab.py" line="94"/>
         <source>The model that finds faces; the next start of the camera uses it.</source>
         <translation>用于查找人脸的模型；下次启动摄像头时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="113" />
+        <location filename="../ui/faces_tab.py" line="113"/>
         <source>The person read and accepted:</source>
         <translation>本人已阅读并同意：</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="117" />
+        <location filename="../ui/faces_tab.py" line="117"/>
         <source>Enroll from camera…</source>
         <translation>用摄像头登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="118" />
+        <location filename="../ui/faces_tab.py" line="118"/>
         <source>Enroll from photos…</source>
         <translation>用照片登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="120" />
+        <location filename="../ui/faces_tab.py" line="120"/>
         <source>%v of %m good captures</source>
         <translation>合格采集 %v / %m</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="150" />
+        <location filename="../ui/faces_tab.py" line="150"/>
         <source>The video has ended.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="158" />
+        <location filename="../ui/faces_tab.py" line="158"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="162" />
+        <location filename="../ui/faces_tab.py" line="162"/>
         <source>Face detector</source>
         <translation>人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="171" />
+        <location filename="../ui/faces_tab.py" line="171"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="175" />
+        <location filename="../ui/faces_tab.py" line="175"/>
         <source>Enroll</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="256" />
+        <location filename="../ui/faces_tab.py" line="256"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="96" />
+        <location filename="../ui/faces_tab.py" line="96"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="98" />
+        <location filename="../ui/faces_tab.py" line="98"/>
         <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
         <translation>为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="108" />
+        <location filename="../ui/faces_tab.py" line="108"/>
         <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
         <translation>用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="163" />
+        <location filename="../ui/faces_tab.py" line="163"/>
         <source>Face recognizer</source>
         <translation>人脸识别模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="208" />
+        <location filename="../ui/faces_tab.py" line="208"/>
         <source>The face gallery file is damaged.</source>
         <translation>人脸库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="225" />
+        <location filename="../ui/faces_tab.py" line="225"/>
         <source>The damaged gallery was kept as {name}; choose a PIN for the new one.</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="305" />
+        <location filename="../ui/faces_tab.py" line="305"/>
         <source>Enroll from camera</source>
         <translation>用摄像头登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="305" />
-        <location filename="../ui/faces_tab.py" line="310" />
+        <location filename="../ui/faces_tab.py" line="305"/>
+        <location filename="../ui/faces_tab.py" line="310"/>
         <source>Name of the person</source>
         <translation>人员姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="310" />
+        <location filename="../ui/faces_tab.py" line="310"/>
         <source>Enroll from photos</source>
         <translation>用照片登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="314" />
+        <location filename="../ui/faces_tab.py" line="314"/>
         <source>Photos of the person</source>
         <translation>此人的照片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="314" />
+        <location filename="../ui/faces_tab.py" line="314"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="322" />
+        <location filename="../ui/faces_tab.py" line="322"/>
         <source>Tick the consent line first.</source>
         <translation>请先勾选同意声明。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="335" />
+        <location filename="../ui/faces_tab.py" line="335"/>
         <source>Enrolling {name}: look at the camera.</source>
         <translation>正在登记 {name}：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="356" />
+        <location filename="../ui/faces_tab.py" line="356"/>
         <source>{file}: not an image EdgeStudio can read</source>
         <translation>{file}：EdgeStudio 无法读取此图片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="363" />
+        <location filename="../ui/faces_tab.py" line="363"/>
         <source>Refused {reason}</source>
         <translation>已拒绝 {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="370" />
+        <location filename="../ui/faces_tab.py" line="370"/>
         <source>Enrolled {name} from {n} photo(s).</source>
         <translation>已用 {n} 张照片登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="375" />
+        <location filename="../ui/faces_tab.py" line="375"/>
         <source>No photo could be used.</source>
         <translation>没有可用的照片。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="384" />
+        <location filename="../ui/faces_tab.py" line="384"/>
         <source>Add these captures to %1 anyway?</source>
         <translation>仍要将这些采集添加到 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="387" />
+        <location filename="../ui/faces_tab.py" line="387"/>
         <source>A different face?</source>
         <translation>不是同一张脸？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="393" />
+        <location filename="../ui/faces_tab.py" line="393"/>
         <source>Nothing was enrolled: the face did not match %1.</source>
         <translation>未登记任何内容：人脸与 %1 不符。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="408" />
+        <location filename="../ui/faces_tab.py" line="408"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="460" />
+        <location filename="../ui/faces_tab.py" line="460"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="474" />
+        <location filename="../ui/faces_tab.py" line="474"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="480" />
+        <location filename="../ui/faces_tab.py" line="480"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="488" />
+        <location filename="../ui/faces_tab.py" line="488"/>
         <source>Enrollment stopped before enough captures: nothing was saved.</source>
         <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="497" />
+        <location filename="../ui/faces_tab.py" line="497"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="535" />
+        <location filename="../ui/faces_tab.py" line="535"/>
         <source>Good capture ({n}).</source>
         <translation>采集合格（{n}）。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="538" />
+        <location filename="../ui/faces_tab.py" line="538"/>
         <source>Refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="547" />
+        <location filename="../ui/faces_tab.py" line="547"/>
         <source>Enrolled {name} with {n} captures.</source>
         <translation>已用 {n} 次采集登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="564" />
+        <location filename="../ui/faces_tab.py" line="564"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1370,153 +1370,303 @@ Loads: {1}</source>
 <context>
     <name>FileTranscriptionPanel</name>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="39" />
+        <location filename="../ui/voice_file_panel.py" line="40"/>
         <source>Audio and video (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;All files (*)</source>
         <translation>音频和视频 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="68" />
+        <location filename="../ui/voice_file_panel.py" line="69"/>
         <source>Transcribe a file</source>
         <translation>转写文件</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="72" />
+        <location filename="../ui/voice_file_panel.py" line="73"/>
         <source>An audio or video file</source>
         <translation>音频或视频文件</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="73" />
+        <location filename="../ui/voice_file_panel.py" line="74"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="74" />
+        <location filename="../ui/voice_file_panel.py" line="75"/>
         <source>Word timestamps</source>
         <translation>逐词时间戳</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="75" />
+        <location filename="../ui/voice_file_panel.py" line="76"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="76" />
+        <location filename="../ui/voice_file_panel.py" line="77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="78" />
-        <location filename="../ui/voice_file_panel.py" line="211" />
-        <location filename="../ui/voice_file_panel.py" line="223" />
-        <location filename="../ui/voice_file_panel.py" line="249" />
+        <location filename="../ui/voice_file_panel.py" line="79"/>
+        <location filename="../ui/voice_file_panel.py" line="212"/>
+        <location filename="../ui/voice_file_panel.py" line="224"/>
+        <location filename="../ui/voice_file_panel.py" line="250"/>
         <source>%p% of the audio</source>
         <translation>已处理音频 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="112" />
+        <location filename="../ui/voice_file_panel.py" line="113"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="129" />
+        <location filename="../ui/voice_file_panel.py" line="130"/>
         <source>{0} is a folder, not a file.</source>
         <translation>{0} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="130" />
+        <location filename="../ui/voice_file_panel.py" line="131"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="131" />
+        <location filename="../ui/voice_file_panel.py" line="132"/>
         <source>{0} cannot be opened: {1}.</source>
         <translation>无法打开 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="133" />
+        <location filename="../ui/voice_file_panel.py" line="134"/>
         <source>No such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="149" />
+        <location filename="../ui/voice_file_panel.py" line="150"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="150" />
+        <location filename="../ui/voice_file_panel.py" line="151"/>
         <source>Transcribing {0}…</source>
         <translation>正在转写 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="160" />
+        <location filename="../ui/voice_file_panel.py" line="161"/>
         <source>Cancelled after {0} segments.</source>
         <translation>已在 {0} 个片段后取消。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="176" />
+        <location filename="../ui/voice_file_panel.py" line="177"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="177" />
+        <location filename="../ui/voice_file_panel.py" line="178"/>
         <source>No Whisper model is installed.</source>
         <translation>未安装 Whisper 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="178" />
+        <location filename="../ui/voice_file_panel.py" line="179"/>
         <source>Run scripts/install.sh.</source>
         <translation>请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="200" />
+        <location filename="../ui/voice_file_panel.py" line="201"/>
         <source>Finding speech</source>
         <translation>正在查找语音</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="200" />
+        <location filename="../ui/voice_file_panel.py" line="201"/>
         <source>Reading the audio</source>
         <translation>正在读取音频</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="215" />
+        <location filename="../ui/voice_file_panel.py" line="216"/>
         <source>Transcribing… {0} of {1} ({2})</source>
         <translation>转写中… {0} / {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="235" />
+        <location filename="../ui/voice_file_panel.py" line="236"/>
         <source>{0}: {1} of audio in {2:.1f} s ({3:.1f}x real time), language {4}</source>
         <translation>{0}：{1} 的音频用时 {2:.1f} 秒（{3:.1f} 倍实时），语言 {4}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="282" />
+        <location filename="../ui/voice_file_panel.py" line="283"/>
         <source>There is no transcript to export yet.</source>
         <translation>还没有可导出的转写文本。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="288" />
+        <location filename="../ui/voice_file_panel.py" line="289"/>
         <source>Export {0}</source>
         <translation>导出 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="296" />
+        <location filename="../ui/voice_file_panel.py" line="297"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="299" />
+        <location filename="../ui/voice_file_panel.py" line="300"/>
         <source>Choose audio</source>
         <translation>选择音频</translation>
     </message>
 </context>
 <context>
+    <name>GridDialog</name>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="49"/>
+        <source>Benchmark grid</source>
+        <translation>基准测试网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="52"/>
+        <source>Every detection runtime at each precision it has and each input size, timed alternately with ONNX Runtime FP32 at the model&apos;s own size (the reference) and compared with its detections. INT8 and ncnn forms appear once the optimizer has built them.</source>
+        <translation>每个检测运行时在其支持的每种精度和每个输入尺寸下运行，与模型原始尺寸下的 ONNX Runtime FP32（参考）交替计时，并与其检测结果比较。INT8 和 ncnn 形式需在优化器构建后才会出现。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="60"/>
+        <source>Square input sizes in pixels, separated by commas</source>
+        <translation>正方形输入尺寸（像素），以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="64"/>
+        <source>Timed detections per row</source>
+        <translation>每行计时的检测次数</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="66"/>
+        <source>every detection runtime</source>
+        <translation>所有检测运行时</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="67"/>
+        <source>Runtime ids separated by commas, e.g. onnxruntime,openvino</source>
+        <translation>以逗号分隔的运行时 ID，例如 onnxruntime,openvino</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="68"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="69"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="72"/>
+        <source>Input sizes</source>
+        <translation>输入尺寸</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="73"/>
+        <source>Runtimes</source>
+        <translation>运行时</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="74"/>
+        <source>Detections timed per row</source>
+        <translation>每行计时的检测次数</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="76"/>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="77"/>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="78"/>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="79"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="80"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="81"/>
+        <source>fps</source>
+        <translation>帧/秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="82"/>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="83"/>
+        <source>mAP@0.5</source>
+        <translation>mAP@0.5</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="84"/>
+        <source>Speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="85"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="136"/>
+        <source>Starting the benchmark grid…</source>
+        <translation>正在启动基准测试网格…</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="152"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="167"/>
+        <source>Done in {0} s: {1} of {2} rows measured.</source>
+        <translation>完成，用时 {0} 秒：已测量 {2} 行中的 {1} 行。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="193"/>
+        <source>cannot run</source>
+        <translation>无法运行</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="194"/>
+        <source>not built</source>
+        <translation>未构建</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="195"/>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="203"/>
+        <source>the reference</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="208"/>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="209"/>
+        <location filename="../ui/optimize_pages/grid_dialog.py" line="211"/>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/voice_history_panel.py" line="34" />
+        <location filename="../ui/voice_history_panel.py" line="34"/>
         <source>Search transcripts</source>
         <translation>搜索转写记录</translation>
     </message>
     <message>
-        <location filename="../ui/voice_history_panel.py" line="37" />
+        <location filename="../ui/voice_history_panel.py" line="37"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1524,108 +1674,108 @@ Loads: {1}</source>
 <context>
     <name>KioskAdminDrawer</name>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="97" />
+        <location filename="../ui/kiosk_drawer.py" line="97"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="100" />
+        <location filename="../ui/kiosk_drawer.py" line="100"/>
         <source>Repeat the PIN</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="105" />
+        <location filename="../ui/kiosk_drawer.py" line="105"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="139" />
-        <location filename="../ui/kiosk_drawer.py" line="186" />
+        <location filename="../ui/kiosk_drawer.py" line="139"/>
+        <location filename="../ui/kiosk_drawer.py" line="186"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="141" />
+        <location filename="../ui/kiosk_drawer.py" line="141"/>
         <source>Leave kiosk mode</source>
         <translation>退出自助终端模式</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="142" />
+        <location filename="../ui/kiosk_drawer.py" line="142"/>
         <source>Tabs shown in the kiosk</source>
         <translation>自助终端显示的标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="149" />
+        <location filename="../ui/kiosk_drawer.py" line="149"/>
         <source>Show these tabs</source>
         <translation>显示这些标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="158" />
+        <location filename="../ui/kiosk_drawer.py" line="158"/>
         <source>Reload the log</source>
         <translation>重新加载日志</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="159" />
+        <location filename="../ui/kiosk_drawer.py" line="159"/>
         <source>Lock and close</source>
         <translation>锁定并关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="164" />
+        <location filename="../ui/kiosk_drawer.py" line="164"/>
         <source>Log: %1</source>
         <translation>日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="180" />
+        <location filename="../ui/kiosk_drawer.py" line="180"/>
         <source>The site configuration sets these tabs; a change lasts until the next start.</source>
         <translation>这些标签页由站点配置设定；更改只在下次启动前有效。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="186" />
+        <location filename="../ui/kiosk_drawer.py" line="186"/>
         <source>Choose the admin PIN</source>
         <translation>设置管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="189" />
+        <location filename="../ui/kiosk_drawer.py" line="189"/>
         <source>No admin PIN is set yet. Choose one (4 or more characters): it unlocks this panel and protects the face gallery, so keep it safe.</source>
         <translation>尚未设置管理员 PIN。请设置一个（至少 4 个字符）：它用于解锁此面板并保护人脸库，请妥善保管。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="193" />
+        <location filename="../ui/kiosk_drawer.py" line="193"/>
         <source>Enter the admin PIN to manage this kiosk.</source>
         <translation>输入管理员 PIN 以管理此自助终端。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="196" />
+        <location filename="../ui/kiosk_drawer.py" line="196"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="196" />
+        <location filename="../ui/kiosk_drawer.py" line="196"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="214" />
+        <location filename="../ui/kiosk_drawer.py" line="214"/>
         <source>The two PINs differ. Type them again.</source>
         <translation>两次输入的 PIN 不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="245" />
+        <location filename="../ui/kiosk_drawer.py" line="245"/>
         <source>Choose at least one tab.</source>
         <translation>请至少选择一个标签页。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="258" />
+        <location filename="../ui/kiosk_drawer.py" line="258"/>
         <source>Too many wrong PINs. Locked for %1 s.</source>
         <translation>PIN 错误次数过多，已锁定 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="260" />
+        <location filename="../ui/kiosk_drawer.py" line="260"/>
         <source>Wrong PIN. Wait %1 s before the next try.</source>
         <translation>PIN 错误，请等待 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="266" />
+        <location filename="../ui/kiosk_drawer.py" line="266"/>
         <source>You can try again.</source>
         <translation>现在可以重试。</translation>
     </message>
@@ -1633,7 +1783,7 @@ Loads: {1}</source>
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="82" />
+        <location filename="../ui/kiosk_controller.py" line="83"/>
         <source>Health</source>
         <translation>运行状况</translation>
     </message>
@@ -1641,52 +1791,52 @@ Loads: {1}</source>
 <context>
     <name>KioskHealthStrip</name>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="78" />
+        <location filename="../ui/kiosk_health_strip.py" line="85"/>
         <source>Runtime: %1</source>
         <translation>运行时：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="80" />
+        <location filename="../ui/kiosk_health_strip.py" line="88"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="83" />
+        <location filename="../ui/kiosk_health_strip.py" line="91"/>
         <source>Runtime: idle</source>
         <translation>运行时：空闲</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="84" />
+        <location filename="../ui/kiosk_health_strip.py" line="92"/>
         <source>Model: none loaded</source>
         <translation>模型：未加载</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="88" />
+        <location filename="../ui/kiosk_health_strip.py" line="97"/>
         <source>Camera: on (%1)</source>
         <translation>摄像头：开启（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="91" />
+        <location filename="../ui/kiosk_health_strip.py" line="100"/>
         <source>Camera: off</source>
         <translation>摄像头：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="93" />
+        <location filename="../ui/kiosk_health_strip.py" line="102"/>
         <source>%1 fps</source>
         <translation>%1 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="93" />
+        <location filename="../ui/kiosk_health_strip.py" line="102"/>
         <source>– fps</source>
         <translation>– 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="97" />
+        <location filename="../ui/kiosk_health_strip.py" line="107"/>
         <source>Memory: %1 of %2 GB (app %3 MB)</source>
         <translation>内存：%1 / %2 GB（本程序 %3 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="107" />
+        <location filename="../ui/kiosk_health_strip.py" line="117"/>
         <source>Temperature: not exposed by this board</source>
         <translation>温度：此主板不提供</translation>
     </message>
@@ -1694,71 +1844,84 @@ Loads: {1}</source>
 <context>
     <name>LatencyBars</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="171" />
+        <location filename="../ui/widgets/optimize_plots.py" line="174"/>
         <source>No candidate was measured.</source>
         <translation>没有测量任何候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="185" />
+        <location filename="../ui/widgets/optimize_plots.py" line="188"/>
         <source>latency p50 (bar) and p95 (line), ms</source>
         <translation>延迟 p50（柱）与 p95（线），毫秒</translation>
     </message>
 </context>
 <context>
+    <name>LatencySizePlot</name>
+    <message>
+        <location filename="../ui/widgets/optimize_plots.py" line="265"/>
+        <source>No form was measured yet.</source>
+        <translation>尚未测量任何形式。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/optimize_plots.py" line="291"/>
+        <source>latency p50, ms, against input size</source>
+        <translation>延迟 p50（毫秒）与输入尺寸的关系</translation>
+    </message>
+</context>
+<context>
     <name>LivePanel</name>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="55" />
+        <location filename="../ui/voice_live_panel.py" line="55"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="60" />
+        <location filename="../ui/voice_live_panel.py" line="60"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="61" />
-        <location filename="../ui/voice_live_panel.py" line="106" />
+        <location filename="../ui/voice_live_panel.py" line="61"/>
+        <location filename="../ui/voice_live_panel.py" line="106"/>
         <source>Start listening</source>
         <translation>开始收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="72" />
+        <location filename="../ui/voice_live_panel.py" line="72"/>
         <source>Level</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="96" />
+        <location filename="../ui/voice_live_panel.py" line="96"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="98" />
+        <location filename="../ui/voice_live_panel.py" line="98"/>
         <source>No microphone found. File transcription works without one.</source>
         <translation>未找到麦克风。文件转写无需麦克风也可使用。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="106" />
+        <location filename="../ui/voice_live_panel.py" line="106"/>
         <source>Stop listening</source>
         <translation>停止收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="133" />
+        <location filename="../ui/voice_live_panel.py" line="133"/>
         <source>Listening…</source>
         <translation>正在收听…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="145" />
+        <location filename="../ui/voice_live_panel.py" line="145"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="176" />
+        <location filename="../ui/voice_live_panel.py" line="176"/>
         <source>No Whisper model is installed. Run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型。请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="192" />
+        <location filename="../ui/voice_live_panel.py" line="192"/>
         <source>{0} ready ({1}, {2:.1f} s to load)</source>
         <translation>{0} 已就绪（{1}，加载用时 {2:.1f} 秒）</translation>
     </message>
@@ -1766,37 +1929,37 @@ Loads: {1}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="51" />
+        <location filename="../ui/main_window.py" line="51"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="53" />
+        <location filename="../ui/main_window.py" line="53"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="54" />
+        <location filename="../ui/main_window.py" line="54"/>
         <source>Language and theme</source>
         <translation>语言和主题</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="58" />
+        <location filename="../ui/main_window.py" line="58"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="60" />
+        <location filename="../ui/main_window.py" line="60"/>
         <source>Make a model faster on this device, check its accuracy and deploy it</source>
         <translation>让模型在本设备上运行得更快，检查其精度并部署</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="153" />
+        <location filename="../ui/main_window.py" line="155"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="154" />
+        <location filename="../ui/main_window.py" line="156"/>
         <source>Now in use: {0}</source>
         <translation>当前使用：{0}</translation>
     </message>
@@ -1804,682 +1967,682 @@ Loads: {1}</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../ui/i18n.py" line="138" />
+        <location filename="../ui/i18n.py" line="138"/>
         <source>{runtime} does not serve this task</source>
         <translation>{runtime} 不支持此任务</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="139" />
+        <location filename="../ui/i18n.py" line="139"/>
         <source>{reason} ({hint})</source>
         <translation>{reason}（{hint}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="140" />
+        <location filename="../ui/i18n.py" line="140"/>
         <source>{package} is not installed ({error})</source>
         <translation>未安装 {package}（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="141" />
+        <location filename="../ui/i18n.py" line="141"/>
         <source>Nothing here runs {task} models ({why}).</source>
         <translation>本设备上没有可运行{task}模型的运行时（{why}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="142" />
+        <location filename="../ui/i18n.py" line="142"/>
         <source>Nothing here runs {task} models: no runtime serves it.</source>
         <translation>本设备上没有可运行{task}模型的运行时：没有运行时支持该任务。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="143" />
-        <source>dlib's ResNet on the CPU ({cores} cores).</source>
+        <location filename="../ui/i18n.py" line="143"/>
+        <source>dlib&apos;s ResNet on the CPU ({cores} cores).</source>
         <translation>dlib 的 ResNet 在 CPU 上运行（{cores} 核）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="144" />
+        <location filename="../ui/i18n.py" line="144"/>
         <source>All layers on {gpu}; the CPU stays free.</source>
         <translation>所有层都在 {gpu} 上运行；CPU 保持空闲。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="145" />
+        <location filename="../ui/i18n.py" line="145"/>
         <source>{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.</source>
         <translation>{threads} 个线程（每核一个）；可用内存 {free_gb:.1f} GB，可容纳约 {max_gb:.1f} GB 以内的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="149" />
+        <location filename="../ui/i18n.py" line="149"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="150" />
+        <location filename="../ui/i18n.py" line="150"/>
         <source>GPU offload (CUDA/Metal/Vulkan)</source>
         <translation>GPU 卸载（CUDA/Metal/Vulkan）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="151" />
+        <location filename="../ui/i18n.py" line="151"/>
         <source>this llama-cpp-python build has no GPU support</source>
         <translation>此 llama-cpp-python 版本不支持 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="152" />
+        <location filename="../ui/i18n.py" line="152"/>
         <source>{gpu} runs ncnn models through Vulkan.</source>
         <translation>{gpu} 通过 Vulkan 运行 ncnn 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="153" />
-        <source>ncnn's ARM NEON kernels suit this CPU well.</source>
+        <location filename="../ui/i18n.py" line="153"/>
+        <source>ncnn&apos;s ARM NEON kernels suit this CPU well.</source>
         <translation>ncnn 的 ARM NEON 内核非常适合此 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="154" />
+        <location filename="../ui/i18n.py" line="154"/>
         <source>ncnn runs on this CPU (its kernels are tuned for ARM).</source>
         <translation>ncnn 可在此 CPU 上运行（其内核针对 ARM 优化）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="155" />
+        <location filename="../ui/i18n.py" line="155"/>
         <source>CPU ({threads} threads)</source>
         <translation>CPU（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="156" />
+        <location filename="../ui/i18n.py" line="156"/>
         <source>Vulkan GPU: {gpu}</source>
         <translation>Vulkan GPU：{gpu}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="157" />
+        <location filename="../ui/i18n.py" line="157"/>
         <source>Vulkan GPU</source>
         <translation>Vulkan GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="158" />
+        <location filename="../ui/i18n.py" line="158"/>
         <source>the Vulkan driver reports no GPU</source>
         <translation>Vulkan 驱动未报告任何 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="159" />
+        <location filename="../ui/i18n.py" line="159"/>
         <source>no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)</source>
         <translation>未安装 Vulkan GPU 驱动（/usr/share/vulkan/icd.d 中没有 ICD 清单）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="162" />
-        <source>ncnn's Vulkan path needs MoltenVK, which this build does not use</source>
+        <location filename="../ui/i18n.py" line="162"/>
+        <source>ncnn&apos;s Vulkan path needs MoltenVK, which this build does not use</source>
         <translation>ncnn 的 Vulkan 路径需要 MoltenVK，而此版本未使用它</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="163" />
+        <location filename="../ui/i18n.py" line="163"/>
         <source>{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.</source>
         <translation>{gpu}：TensorRT 在 NVIDIA GPU 上延迟最低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="164" />
+        <location filename="../ui/i18n.py" line="164"/>
         <source>{gpu} is used through CUDA.</source>
         <translation>通过 CUDA 使用 {gpu}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="165" />
+        <location filename="../ui/i18n.py" line="165"/>
         <source>ONNX Runtime on the CPU: no GPU or NPU runtime is available.</source>
         <translation>ONNX Runtime 在 CPU 上运行：没有可用的 GPU 或 NPU 运行时。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="166" />
+        <location filename="../ui/i18n.py" line="166"/>
         <source>ONNX Runtime on the CPU: no GPU provider is installed.</source>
         <translation>ONNX Runtime 在 CPU 上运行：未安装 GPU 执行提供程序。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="167" />
+        <location filename="../ui/i18n.py" line="167"/>
         <source>no execution provider of this build is usable here</source>
         <translation>此版本的执行提供程序在本设备上均不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="168" />
+        <location filename="../ui/i18n.py" line="168"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="169" />
+        <location filename="../ui/i18n.py" line="169"/>
         <source>NVIDIA GPU (TensorRT)</source>
         <translation>NVIDIA GPU（TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="170" />
+        <location filename="../ui/i18n.py" line="170"/>
         <source>Intel CPU/GPU/NPU (OpenVINO provider)</source>
         <translation>Intel CPU/GPU/NPU（OpenVINO 执行提供程序）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="171" />
+        <location filename="../ui/i18n.py" line="171"/>
         <source>not in this onnxruntime build (pip install onnxruntime-gpu)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-gpu）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="172" />
+        <location filename="../ui/i18n.py" line="172"/>
         <source>not in this onnxruntime build (onnxruntime-gpu + TensorRT)</source>
         <translation>此 onnxruntime 版本不包含（需要 onnxruntime-gpu + TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="173" />
+        <location filename="../ui/i18n.py" line="173"/>
         <source>not in this onnxruntime build (pip install onnxruntime-openvino)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-openvino）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="174" />
+        <location filename="../ui/i18n.py" line="174"/>
         <source>The {device} runs vision models with little CPU load.</source>
         <translation>{device} 运行视觉模型，CPU 负载很低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="175" />
-        <source>OpenVINO's CPU kernels are the fastest on x86 CPUs ({features}).</source>
+        <location filename="../ui/i18n.py" line="175"/>
+        <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs ({features}).</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快（{features}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="176" />
-        <source>OpenVINO's CPU kernels are the fastest on x86 CPUs.</source>
+        <location filename="../ui/i18n.py" line="176"/>
+        <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs.</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="177" />
+        <location filename="../ui/i18n.py" line="177"/>
         <source>OpenVINO runs on this CPU, but it is tuned for x86.</source>
         <translation>OpenVINO 可在此 CPU 上运行，但它针对 x86 优化。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="178" />
+        <location filename="../ui/i18n.py" line="178"/>
         <source>no OpenVINO device is usable here</source>
         <translation>本设备上没有可用的 OpenVINO 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="179" />
+        <location filename="../ui/i18n.py" line="179"/>
         <source>no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)</source>
         <translation>没有 OpenVINO CPU 插件（需要 x86-64 或 ARM64 CPU）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="180" />
+        <location filename="../ui/i18n.py" line="180"/>
         <source>Intel GPU</source>
         <translation>Intel GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="181" />
+        <location filename="../ui/i18n.py" line="181"/>
         <source>Intel NPU</source>
         <translation>Intel NPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="182" />
+        <location filename="../ui/i18n.py" line="182"/>
         <source>no Intel GPU found (or its compute driver is missing)</source>
         <translation>未找到 Intel GPU（或缺少其计算驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="183" />
+        <location filename="../ui/i18n.py" line="183"/>
         <source>no Intel NPU found (Core Ultra NPU and driver needed)</source>
         <translation>未找到 Intel NPU（需要 Core Ultra NPU 及其驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="184" />
+        <location filename="../ui/i18n.py" line="184"/>
         <source>AUTO (OpenVINO picks the best device)</source>
         <translation>AUTO（由 OpenVINO 选择最佳设备）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="185" />
+        <location filename="../ui/i18n.py" line="185"/>
         <source>no device</source>
         <translation>无设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="186" />
+        <location filename="../ui/i18n.py" line="186"/>
         <source>{gpu}: a TensorRT engine built for this GPU.</source>
         <translation>{gpu}：为此 GPU 构建的 TensorRT 引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="187" />
+        <location filename="../ui/i18n.py" line="187"/>
         <source>no usable NVIDIA GPU ({error})</source>
         <translation>没有可用的 NVIDIA GPU（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="188" />
-        <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA's libraries).</source>
+        <location filename="../ui/i18n.py" line="188"/>
+        <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA&apos;s libraries).</source>
         <translation>未安装 TensorRT（需要 NVIDIA GPU 和 NVIDIA 的库）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="191" />
-        <source>On a machine with an NVIDIA GPU and driver: pip install 'edgestudio[tensorrt]' (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
-        <translation>在有 NVIDIA GPU 和驱动的机器上：pip install 'edgestudio[tensorrt]'（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
+        <location filename="../ui/i18n.py" line="191"/>
+        <source>On a machine with an NVIDIA GPU and driver: pip install &apos;edgestudio[tensorrt]&apos; (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
+        <translation>在有 NVIDIA GPU 和驱动的机器上：pip install &apos;edgestudio[tensorrt]&apos;（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="196" />
+        <location filename="../ui/i18n.py" line="196"/>
         <source>CPU with XNNPACK ({threads} threads)</source>
         <translation>CPU + XNNPACK（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="197" />
-        <source>TensorFlow Lite's XNNPACK kernels suit this ARM CPU.</source>
+        <location filename="../ui/i18n.py" line="197"/>
+        <source>TensorFlow Lite&apos;s XNNPACK kernels suit this ARM CPU.</source>
         <translation>TensorFlow Lite 的 XNNPACK 内核适合此 ARM CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="198" />
+        <location filename="../ui/i18n.py" line="198"/>
         <source>TensorFlow Lite runs on this CPU with XNNPACK.</source>
         <translation>TensorFlow Lite 借助 XNNPACK 在此 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="199" />
+        <location filename="../ui/i18n.py" line="199"/>
         <source>float16 on {gpu}.</source>
         <translation>在 {gpu} 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="200" />
+        <location filename="../ui/i18n.py" line="200"/>
         <source>int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8（支持 VNNI int8 指令）；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="203" />
+        <location filename="../ui/i18n.py" line="203"/>
         <source>int8 on {cores} cores; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="204" />
+        <location filename="../ui/i18n.py" line="204"/>
         <source>no CUDA device found</source>
         <translation>未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="205" />
+        <location filename="../ui/i18n.py" line="205"/>
         <source>Chat server (OpenAI-compatible)</source>
         <translation>对话服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="206" />
+        <location filename="../ui/i18n.py" line="206"/>
         <source>Remote server</source>
         <translation>远程服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="207" />
+        <location filename="../ui/i18n.py" line="207"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="208" />
+        <location filename="../ui/i18n.py" line="208"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="210" />
+        <location filename="../ui/i18n.py" line="210"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="211" />
+        <location filename="../ui/i18n.py" line="211"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="216" />
+        <location filename="../ui/i18n.py" line="216"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="220" />
+        <location filename="../ui/i18n.py" line="220"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="224" />
+        <location filename="../ui/i18n.py" line="224"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="227" />
+        <location filename="../ui/i18n.py" line="227"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="228" />
+        <location filename="../ui/i18n.py" line="228"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="229" />
+        <location filename="../ui/i18n.py" line="229"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="234" />
+        <location filename="../ui/i18n.py" line="234"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="237" />
+        <location filename="../ui/i18n.py" line="237"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="241" />
+        <location filename="../ui/i18n.py" line="241"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="245" />
+        <location filename="../ui/i18n.py" line="245"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="246" />
+        <location filename="../ui/i18n.py" line="246"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="247" />
+        <location filename="../ui/i18n.py" line="247"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="248" />
+        <location filename="../ui/i18n.py" line="248"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="249" />
-        <source>Copy the model's files into one folder, or add the model to the store again.</source>
+        <location filename="../ui/i18n.py" line="249"/>
+        <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="252" />
+        <location filename="../ui/i18n.py" line="252"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="253" />
+        <location filename="../ui/i18n.py" line="253"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="254" />
+        <location filename="../ui/i18n.py" line="254"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="255" />
+        <location filename="../ui/i18n.py" line="255"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="258" />
+        <location filename="../ui/i18n.py" line="258"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="261" />
+        <location filename="../ui/i18n.py" line="261"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="262" />
+        <location filename="../ui/i18n.py" line="262"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="263" />
+        <location filename="../ui/i18n.py" line="263"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="266" />
+        <location filename="../ui/i18n.py" line="266"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267" />
+        <location filename="../ui/i18n.py" line="267"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="268" />
+        <location filename="../ui/i18n.py" line="268"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="269" />
+        <location filename="../ui/i18n.py" line="269"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="270" />
+        <location filename="../ui/i18n.py" line="270"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="271" />
+        <location filename="../ui/i18n.py" line="271"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="272" />
+        <location filename="../ui/i18n.py" line="272"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="276" />
+        <location filename="../ui/i18n.py" line="276"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="277" />
+        <location filename="../ui/i18n.py" line="277"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="278" />
+        <location filename="../ui/i18n.py" line="278"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="279" />
+        <location filename="../ui/i18n.py" line="279"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282" />
+        <location filename="../ui/i18n.py" line="282"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="283" />
+        <location filename="../ui/i18n.py" line="283"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="284" />
+        <location filename="../ui/i18n.py" line="284"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="285" />
+        <location filename="../ui/i18n.py" line="285"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="286" />
+        <location filename="../ui/i18n.py" line="286"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="287" />
+        <location filename="../ui/i18n.py" line="287"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="288" />
+        <location filename="../ui/i18n.py" line="288"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="289" />
+        <location filename="../ui/i18n.py" line="289"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="290" />
+        <location filename="../ui/i18n.py" line="290"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291" />
+        <location filename="../ui/i18n.py" line="291"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="292" />
+        <location filename="../ui/i18n.py" line="292"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="293" />
+        <location filename="../ui/i18n.py" line="293"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="294" />
+        <location filename="../ui/i18n.py" line="294"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="295" />
+        <location filename="../ui/i18n.py" line="295"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="296" />
+        <location filename="../ui/i18n.py" line="296"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="297" />
+        <location filename="../ui/i18n.py" line="297"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298" />
+        <location filename="../ui/i18n.py" line="298"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="299" />
+        <location filename="../ui/i18n.py" line="299"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="300" />
+        <location filename="../ui/i18n.py" line="300"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301" />
+        <location filename="../ui/i18n.py" line="301"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302" />
+        <location filename="../ui/i18n.py" line="302"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="303" />
+        <location filename="../ui/i18n.py" line="303"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="304" />
+        <location filename="../ui/i18n.py" line="304"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="305" />
+        <location filename="../ui/i18n.py" line="305"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306" />
+        <location filename="../ui/i18n.py" line="306"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307" />
-        <source>The photo shows no face: choose a photo of the person's face.</source>
+        <location filename="../ui/i18n.py" line="307"/>
+        <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="308" />
+        <location filename="../ui/i18n.py" line="308"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="309" />
+        <location filename="../ui/i18n.py" line="309"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="310" />
+        <location filename="../ui/i18n.py" line="310"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="311" />
+        <location filename="../ui/i18n.py" line="311"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313" />
+        <location filename="../ui/i18n.py" line="313"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="314" />
+        <location filename="../ui/i18n.py" line="314"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315" />
+        <location filename="../ui/i18n.py" line="315"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316" />
+        <location filename="../ui/i18n.py" line="316"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="317" />
+        <location filename="../ui/i18n.py" line="317"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="318" />
+        <location filename="../ui/i18n.py" line="318"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="324" />
+        <location filename="../ui/i18n.py" line="324"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="325" />
+        <location filename="../ui/i18n.py" line="325"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="326" />
+        <location filename="../ui/i18n.py" line="326"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="327" />
+        <location filename="../ui/i18n.py" line="327"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="328" />
+        <location filename="../ui/i18n.py" line="328"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="330" />
+        <location filename="../ui/i18n.py" line="330"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331" />
+        <location filename="../ui/i18n.py" line="331"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
@@ -2487,43 +2650,43 @@ Loads: {1}</source>
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="18" />
-        <location filename="../ui/optimize_pages/model_page.py" line="41" />
+        <location filename="../ui/optimize_pages/model_page.py" line="18"/>
+        <location filename="../ui/optimize_pages/model_page.py" line="41"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="21" />
+        <location filename="../ui/optimize_pages/model_page.py" line="21"/>
         <source>Choose the model to make faster. The optimizer builds other forms of it, checks that they still answer like the original and measures them on this device.</source>
         <translation>选择要加速的模型。优化器会构建它的其他形式，检查其输出仍与原始模型一致，并在本设备上测量性能。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="27" />
+        <location filename="../ui/optimize_pages/model_page.py" line="27"/>
         <source>Object detection (Detect tab)</source>
         <translation>目标检测（“目标检测”标签页）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="28" />
+        <location filename="../ui/optimize_pages/model_page.py" line="28"/>
         <source>Face detection (Faces tab)</source>
         <translation>人脸检测（“人脸识别”标签页）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="29" />
+        <location filename="../ui/optimize_pages/model_page.py" line="29"/>
         <source>Speech recognition (Voice tab)</source>
         <translation>语音识别（“语音”标签页）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="30" />
+        <location filename="../ui/optimize_pages/model_page.py" line="30"/>
         <source>Chat (Chat tab)</source>
         <translation>对话（“对话”标签页）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="40" />
+        <location filename="../ui/optimize_pages/model_page.py" line="40"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/model_page.py" line="61" />
+        <location filename="../ui/optimize_pages/model_page.py" line="61"/>
         <source>No model for this task is installed. Add one in its tab first, or run scripts/install.sh.</source>
         <translation>此任务没有已安装的模型。请先在对应标签页中添加，或运行 scripts/install.sh。</translation>
     </message>
@@ -2531,38 +2694,38 @@ Loads: {1}</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="45" />
-        <location filename="../ui/widgets/model_picker.py" line="127" />
+        <location filename="../ui/widgets/model_picker.py" line="45"/>
+        <location filename="../ui/widgets/model_picker.py" line="127"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="48" />
+        <location filename="../ui/widgets/model_picker.py" line="48"/>
         <source>Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, OpenVINO IR (.xml with its .bin) or another format an installed runtime reads</source>
         <translation>从磁盘添加目标检测模型：导出为 ONNX 的 YOLOv5/v8/11 或 CenterNet、OpenVINO IR（.xml 及其 .bin），或已安装运行时可读取的其他格式</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="52" />
+        <location filename="../ui/widgets/model_picker.py" line="52"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="54" />
+        <location filename="../ui/widgets/model_picker.py" line="54"/>
         <source>Build faster versions of this model, check their accuracy and deploy one</source>
         <translation>为此模型构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="101" />
+        <location filename="../ui/widgets/model_picker.py" line="101"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="133" />
+        <location filename="../ui/widgets/model_picker.py" line="133"/>
         <source>Add a detection model</source>
         <translation>添加目标检测模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="135" />
+        <location filename="../ui/widgets/model_picker.py" line="135"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
@@ -2570,12 +2733,12 @@ Loads: {1}</source>
 <context>
     <name>OptimizeWizard</name>
     <message>
-        <location filename="../ui/optimize_wizard.py" line="39" />
+        <location filename="../ui/optimize_wizard.py" line="39"/>
         <source>Optimize a model</source>
         <translation>优化模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_wizard.py" line="58" />
+        <location filename="../ui/optimize_wizard.py" line="58"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2583,47 +2746,47 @@ Loads: {1}</source>
 <context>
     <name>PinGate</name>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="32" />
+        <location filename="../ui/widgets/pin_gate.py" line="32"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="33" />
+        <location filename="../ui/widgets/pin_gate.py" line="33"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="62" />
+        <location filename="../ui/widgets/pin_gate.py" line="62"/>
         <source>Protect the face gallery</source>
         <translation>保护人脸库</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="62" />
+        <location filename="../ui/widgets/pin_gate.py" line="62"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="66" />
+        <location filename="../ui/widgets/pin_gate.py" line="66"/>
         <source>Face templates are biometric data. Choose an admin PIN (4 or more characters): templates and photos are encrypted with a key derived from it, and nobody can read them without it.</source>
         <translation>人脸模板属于生物特征数据。请设置管理员 PIN（至少 4 个字符）：模板和照片将用由它派生的密钥加密，没有它任何人都无法读取。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="70" />
+        <location filename="../ui/widgets/pin_gate.py" line="70"/>
         <source>Enter the admin PIN to recognise and enroll people.</source>
         <translation>输入管理员 PIN 以识别和登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="74" />
+        <location filename="../ui/widgets/pin_gate.py" line="74"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="74" />
+        <location filename="../ui/widgets/pin_gate.py" line="74"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="83" />
+        <location filename="../ui/widgets/pin_gate.py" line="83"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>
@@ -2631,47 +2794,47 @@ Loads: {1}</source>
 <context>
     <name>PushToTalkButton</name>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="85" />
+        <location filename="../ui/widgets/push_to_talk.py" line="85"/>
         <source>No microphone found: connect one to speak.</source>
         <translation>未找到麦克风：请连接麦克风后再说话。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="165" />
+        <location filename="../ui/widgets/push_to_talk.py" line="165"/>
         <source>No speech was heard. Hold the button and speak.</source>
         <translation>没有听到语音。请按住按钮说话。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="207" />
+        <location filename="../ui/widgets/push_to_talk.py" line="207"/>
         <source>No words were recognised. Try again a little closer.</source>
         <translation>没有识别出文字。请靠近一些再试。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="232" />
+        <location filename="../ui/widgets/push_to_talk.py" line="232"/>
         <source>Speak</source>
         <translation>说话</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="233" />
+        <location filename="../ui/widgets/push_to_talk.py" line="233"/>
         <source>Stop and use</source>
         <translation>停止并使用</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="234" />
+        <location filename="../ui/widgets/push_to_talk.py" line="234"/>
         <source>Finishing…</source>
         <translation>正在结束…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="235" />
+        <location filename="../ui/widgets/push_to_talk.py" line="235"/>
         <source>Transcribing…</source>
         <translation>正在转写…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="241" />
+        <location filename="../ui/widgets/push_to_talk.py" line="241"/>
         <source>No Whisper model is installed. Run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型。请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/push_to_talk.py" line="244" />
+        <location filename="../ui/widgets/push_to_talk.py" line="244"/>
         <source>Hold to talk and release to stop, or click to start and click again to stop. Uses the model and language chosen in the Voice tab.</source>
         <translation>按住说话、松开结束；或单击开始、再次单击结束。使用“语音”标签页中选择的模型和语言。</translation>
     </message>
@@ -2679,135 +2842,145 @@ Loads: {1}</source>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="46" />
+        <location filename="../ui/optimize_pages/results_page.py" line="48"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="47" />
+        <location filename="../ui/optimize_pages/results_page.py" line="49"/>
         <source>Candidates that failed the accuracy gate cannot be deployed.</source>
         <translation>未通过精度检查的候选模型无法部署。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="49" />
+        <location filename="../ui/optimize_pages/results_page.py" line="51"/>
         <source>Candidate</source>
         <translation>候选模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="50" />
+        <location filename="../ui/optimize_pages/results_page.py" line="52"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="51" />
+        <location filename="../ui/optimize_pages/results_page.py" line="53"/>
         <source>Runtime / device</source>
         <translation>运行时 / 设备</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="52" />
+        <location filename="../ui/optimize_pages/results_page.py" line="54"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="53" />
+        <location filename="../ui/optimize_pages/results_page.py" line="55"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="54" />
+        <location filename="../ui/optimize_pages/results_page.py" line="56"/>
         <source>p95</source>
         <translation>p95</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="55" />
+        <location filename="../ui/optimize_pages/results_page.py" line="57"/>
         <source>Speed-up</source>
         <translation>加速比</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="56" />
+        <location filename="../ui/optimize_pages/results_page.py" line="58"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="57" />
+        <location filename="../ui/optimize_pages/results_page.py" line="59"/>
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="83" />
+        <location filename="../ui/optimize_pages/results_page.py" line="85"/>
         <source>Open report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="84" />
+        <location filename="../ui/optimize_pages/results_page.py" line="86"/>
         <source>Write the report (HTML and JSON) and open it in the browser</source>
         <translation>生成报告（HTML 和 JSON）并在浏览器中打开</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="124" />
+        <location filename="../ui/optimize_pages/results_page.py" line="87"/>
+        <source>Grid…</source>
+        <translation>网格…</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/results_page.py" line="89"/>
+        <source>Measure every runtime and precision at several input sizes (detection models)</source>
+        <translation>在多个输入尺寸下测量每个运行时和精度（检测模型）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/results_page.py" line="133"/>
         <source>Recommended: {0}.
 {1}</source>
         <translation>推荐：{0}。
 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="126" />
+        <location filename="../ui/optimize_pages/results_page.py" line="135"/>
         <source>No recommendation: {0}</source>
         <translation>无推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="135" />
+        <location filename="../ui/optimize_pages/results_page.py" line="161"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="136" />
+        <location filename="../ui/optimize_pages/results_page.py" line="162"/>
         <source>failed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="137" />
+        <location filename="../ui/optimize_pages/results_page.py" line="163"/>
         <source>not built</source>
         <translation>未构建</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="138" />
+        <location filename="../ui/optimize_pages/results_page.py" line="164"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="139" />
+        <location filename="../ui/optimize_pages/results_page.py" line="165"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="143" />
+        <location filename="../ui/optimize_pages/results_page.py" line="169"/>
         <source>the original: the reference</source>
         <translation>原始模型：作为基准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="154" />
-        <location filename="../ui/optimize_pages/results_page.py" line="155" />
+        <location filename="../ui/optimize_pages/results_page.py" line="180"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="181"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="157" />
+        <location filename="../ui/optimize_pages/results_page.py" line="183"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="186" />
+        <location filename="../ui/optimize_pages/results_page.py" line="212"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="194" />
+        <location filename="../ui/optimize_pages/results_page.py" line="220"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="198" />
+        <location filename="../ui/optimize_pages/results_page.py" line="224"/>
         <source>Report written to {0}; no browser could open it here.</source>
         <translation>报告已写入 {0}；此处没有可打开它的浏览器。</translation>
     </message>
@@ -2815,48 +2988,48 @@ Loads: {1}</source>
 <context>
     <name>RuntimePicker</name>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="38" />
+        <location filename="../ui/widgets/runtime_picker.py" line="38"/>
         <source>Checking which runtimes this device has…</source>
         <translation>正在检查本设备上的运行时…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="44" />
+        <location filename="../ui/widgets/runtime_picker.py" line="44"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="45" />
+        <location filename="../ui/widgets/runtime_picker.py" line="45"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="92" />
+        <location filename="../ui/widgets/runtime_picker.py" line="92"/>
         <source>no model files</source>
         <translation>无模型文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="93" />
+        <location filename="../ui/widgets/runtime_picker.py" line="93"/>
         <source>cannot read {0} models (it loads {1})</source>
         <translation>无法读取 {0} 模型（它可加载 {1}）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="107" />
-        <location filename="../ui/widgets/runtime_picker.py" line="123" />
+        <location filename="../ui/widgets/runtime_picker.py" line="107"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="123"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="142" />
+        <location filename="../ui/widgets/runtime_picker.py" line="142"/>
         <source>No installed runtime serves this task.</source>
         <translation>没有已安装的运行时支持此任务。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="150" />
+        <location filename="../ui/widgets/runtime_picker.py" line="150"/>
         <source>Recommended: {0}</source>
         <translation>推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="156" />
+        <location filename="../ui/widgets/runtime_picker.py" line="156"/>
         <source>Not available here: {0} (the Device tab says why).</source>
         <translation>此处不可用：{0}（原因见“设备”标签页）。</translation>
     </message>
@@ -2864,22 +3037,22 @@ Loads: {1}</source>
 <context>
     <name>ScoreHistogram</name>
     <message>
-        <location filename="../ui/widgets/score_histogram.py" line="61" />
+        <location filename="../ui/widgets/score_histogram.py" line="61"/>
         <source>threshold {value}</source>
         <translation>阈值 {value}</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/score_histogram.py" line="68" />
+        <location filename="../ui/widgets/score_histogram.py" line="68"/>
         <source>same person ({n} pairs)</source>
         <translation>同一人（{n} 对）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/score_histogram.py" line="69" />
+        <location filename="../ui/widgets/score_histogram.py" line="69"/>
         <source>different people ({n} pairs)</source>
         <translation>不同的人（{n} 对）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/score_histogram.py" line="75" />
+        <location filename="../ui/widgets/score_histogram.py" line="75"/>
         <source>distance between templates (lower = more alike)</source>
         <translation>模板间距离（越小越相似）</translation>
     </message>
@@ -2887,17 +3060,17 @@ Loads: {1}</source>
 <context>
     <name>SegmentTable</name>
     <message>
-        <location filename="../ui/widgets/segment_table.py" line="18" />
+        <location filename="../ui/widgets/segment_table.py" line="18"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/segment_table.py" line="18" />
+        <location filename="../ui/widgets/segment_table.py" line="18"/>
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/segment_table.py" line="18" />
+        <location filename="../ui/widgets/segment_table.py" line="18"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -2905,58 +3078,58 @@ Loads: {1}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.py" line="28" />
-        <location filename="../ui/settings_dialog.py" line="45" />
+        <location filename="../ui/settings_dialog.py" line="28"/>
+        <location filename="../ui/settings_dialog.py" line="45"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="29" />
+        <location filename="../ui/settings_dialog.py" line="29"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="30" />
+        <location filename="../ui/settings_dialog.py" line="30"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="41" />
+        <location filename="../ui/settings_dialog.py" line="41"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="60" />
+        <location filename="../ui/settings_dialog.py" line="60"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="61" />
+        <location filename="../ui/settings_dialog.py" line="61"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="65" />
+        <location filename="../ui/settings_dialog.py" line="65"/>
         <source>Set by the site configuration.</source>
         <translation>由站点配置设定。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="66" />
+        <location filename="../ui/settings_dialog.py" line="66"/>
         <source>set by the site configuration</source>
         <translation>由站点配置设定</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="83" />
+        <location filename="../ui/settings_dialog.py" line="83"/>
         <source>The new language is used from the next start of EdgeStudio.</source>
         <translation>新语言将在下次启动 EdgeStudio 时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="85" />
+        <location filename="../ui/settings_dialog.py" line="85"/>
         <source>The theme changes at once; a new language is used from the next start.</source>
         <translation>主题立即生效；新语言在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="102" />
+        <location filename="../ui/settings_dialog.py" line="102"/>
         <source>The settings could not be saved: {detail}</source>
         <translation>无法保存设置：{detail}</translation>
     </message>
@@ -2964,97 +3137,97 @@ Loads: {1}</source>
 <context>
     <name>SourcePicker</name>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="26" />
+        <location filename="../ui/widgets/source_picker.py" line="26"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="29" />
+        <location filename="../ui/widgets/source_picker.py" line="29"/>
         <source>Video file</source>
         <translation>视频文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="30" />
+        <location filename="../ui/widgets/source_picker.py" line="30"/>
         <source>Choose a video file…</source>
         <translation>选择视频文件…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="34" />
+        <location filename="../ui/widgets/source_picker.py" line="34"/>
         <source>Stream URL</source>
         <translation>视频流网址</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="35" />
+        <location filename="../ui/widgets/source_picker.py" line="35"/>
         <source>rtsp://camera.local/stream or http://…</source>
         <translation>rtsp://camera.local/stream 或 http://…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="39" />
+        <location filename="../ui/widgets/source_picker.py" line="39"/>
         <source>Image file</source>
         <translation>图片文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="40" />
+        <location filename="../ui/widgets/source_picker.py" line="40"/>
         <source>Choose an image…</source>
         <translation>选择图片…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="89" />
+        <location filename="../ui/widgets/source_picker.py" line="89"/>
         <source>Pick a camera, or type its number or device path (/dev/video0).</source>
         <translation>选择摄像头，或输入其编号或设备路径（/dev/video0）。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="91" />
+        <location filename="../ui/widgets/source_picker.py" line="91"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="92" />
+        <location filename="../ui/widgets/source_picker.py" line="92"/>
         <source>Loop video files</source>
         <translation>循环播放视频文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="93" />
-        <source>Play at the video's own speed</source>
+        <location filename="../ui/widgets/source_picker.py" line="93"/>
+        <source>Play at the video&apos;s own speed</source>
         <translation>按视频原速播放</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="94" />
+        <location filename="../ui/widgets/source_picker.py" line="94"/>
         <source>Off: process video files as fast as the model can.</source>
         <translation>关闭时：按模型的最快速度处理视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="124" />
+        <location filename="../ui/widgets/source_picker.py" line="124"/>
         <source>{name} ({device})</source>
         <translation>{name}（{device}）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="127" />
+        <location filename="../ui/widgets/source_picker.py" line="127"/>
         <source>Type a camera number or device path</source>
         <translation>输入摄像头编号或设备路径</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="129" />
+        <location filename="../ui/widgets/source_picker.py" line="129"/>
         <source>No camera found: connect one, or type a device path</source>
         <translation>未找到摄像头：请连接一个，或输入设备路径</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="190" />
+        <location filename="../ui/widgets/source_picker.py" line="190"/>
         <source>Choose a video</source>
         <translation>选择视频</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="190" />
+        <location filename="../ui/widgets/source_picker.py" line="190"/>
         <source>Choose an image</source>
         <translation>选择图片</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="191" />
+        <location filename="../ui/widgets/source_picker.py" line="191"/>
         <source>Videos (*.mp4 *.mkv *.avi *.mov *.webm *.m4v *.ts);;All files (*)</source>
         <translation>视频 (*.mp4 *.mkv *.avi *.mov *.webm *.m4v *.ts);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/source_picker.py" line="192" />
+        <location filename="../ui/widgets/source_picker.py" line="192"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;所有文件 (*)</translation>
     </message>
@@ -3062,12 +3235,12 @@ Loads: {1}</source>
 <context>
     <name>SpeedAccuracyPlot</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="92" />
+        <location filename="../ui/widgets/optimize_plots.py" line="95"/>
         <source>No candidate was measured.</source>
         <translation>没有测量任何候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="133" />
+        <location filename="../ui/widgets/optimize_plots.py" line="136"/>
         <source>speed-up against the original</source>
         <translation>相对原始模型的加速比</translation>
     </message>
@@ -3075,27 +3248,27 @@ Loads: {1}</source>
 <context>
     <name>StageBar</name>
     <message>
-        <location filename="../ui/widgets/stage_bar.py" line="14" />
+        <location filename="../ui/widgets/stage_bar.py" line="14"/>
         <source>capture</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/stage_bar.py" line="15" />
+        <location filename="../ui/widgets/stage_bar.py" line="15"/>
         <source>pre</source>
         <translation>预处理</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/stage_bar.py" line="16" />
+        <location filename="../ui/widgets/stage_bar.py" line="16"/>
         <source>infer</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/stage_bar.py" line="17" />
+        <location filename="../ui/widgets/stage_bar.py" line="17"/>
         <source>post</source>
         <translation>后处理</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/stage_bar.py" line="18" />
+        <location filename="../ui/widgets/stage_bar.py" line="18"/>
         <source>draw</source>
         <translation>绘制</translation>
     </message>
@@ -3103,37 +3276,37 @@ Loads: {1}</source>
 <context>
     <name>StorageBanner</name>
     <message>
-        <location filename="../ui/widgets/storage_banner.py" line="37" />
+        <location filename="../ui/widgets/storage_banner.py" line="37"/>
         <source>Disk full: nothing is saved</source>
         <translation>磁盘已满：不会保存任何内容</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/storage_banner.py" line="38" />
+        <location filename="../ui/widgets/storage_banner.py" line="38"/>
         <source>Data folder read-only: nothing is saved</source>
         <translation>数据文件夹只读：不会保存任何内容</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/storage_banner.py" line="43" />
+        <location filename="../ui/widgets/storage_banner.py" line="43"/>
         <source>The disk holding the data folder %1 is full.</source>
         <translation>数据文件夹 %1 所在的磁盘已满。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/storage_banner.py" line="44" />
+        <location filename="../ui/widgets/storage_banner.py" line="44"/>
         <source>Free some space on that disk, then restart EdgeStudio.</source>
         <translation>请释放该磁盘的空间，然后重新启动 EdgeStudio。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/storage_banner.py" line="46" />
+        <location filename="../ui/widgets/storage_banner.py" line="46"/>
         <source>The data folder %1 is read-only.</source>
         <translation>数据文件夹 %1 为只读。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/storage_banner.py" line="47" />
+        <location filename="../ui/widgets/storage_banner.py" line="47"/>
         <source>Remount it read-write, or set EDGESTUDIO_HOME to a writable folder, then restart.</source>
         <translation>请以读写方式重新挂载，或将 EDGESTUDIO_HOME 设为可写的文件夹，然后重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/storage_banner.py" line="49" />
+        <location filename="../ui/widgets/storage_banner.py" line="49"/>
         <source>Detection, transcription and chat keep working, and the face gallery can be read. Nothing is saved: no chat conversations, transcripts, enrollments, added models or settings.</source>
         <translation>目标检测、转写和对话仍可使用，人脸库也可读取。但不会保存任何内容：对话、转写、登记、新增模型和设置都不会保存。</translation>
     </message>
@@ -3141,102 +3314,102 @@ Loads: {1}</source>
 <context>
     <name>TargetPage</name>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="36" />
+        <location filename="../ui/optimize_pages/target_page.py" line="36"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="39" />
+        <location filename="../ui/optimize_pages/target_page.py" line="39"/>
         <source>Choose where the model should run, then the forms to build and check. The original always runs.</source>
         <translation>选择模型的运行位置，然后选择要构建和检查的形式。原始模型始终参与运行。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="45" />
+        <location filename="../ui/optimize_pages/target_page.py" line="45"/>
         <source>Automatic (every device this machine has)</source>
         <translation>自动（本机的所有设备）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="46" />
+        <location filename="../ui/optimize_pages/target_page.py" line="46"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="47" />
+        <location filename="../ui/optimize_pages/target_page.py" line="47"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="48" />
+        <location filename="../ui/optimize_pages/target_page.py" line="48"/>
         <source>NPU</source>
         <translation>NPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="57" />
+        <location filename="../ui/optimize_pages/target_page.py" line="57"/>
         <source>Candidate</source>
         <translation>候选模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="57" />
+        <location filename="../ui/optimize_pages/target_page.py" line="57"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="57" />
+        <location filename="../ui/optimize_pages/target_page.py" line="57"/>
         <source>Runtime / device</source>
         <translation>运行时 / 设备</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="57" />
+        <location filename="../ui/optimize_pages/target_page.py" line="57"/>
         <source>Here</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="69" />
+        <location filename="../ui/optimize_pages/target_page.py" line="69"/>
         <source>Run on</source>
         <translation>运行于</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="116" />
+        <location filename="../ui/optimize_pages/target_page.py" line="116"/>
         <source>Finding what this device can run…</source>
         <translation>正在查找本设备可运行的内容…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="132" />
+        <location filename="../ui/optimize_pages/target_page.py" line="132"/>
         <source>{0} of {1} candidates can run here; the others say why and how to get them.</source>
         <translation>{1} 个候选模型中有 {0} 个可在此运行；其余的会说明原因及获取方法。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="141" />
+        <location filename="../ui/optimize_pages/target_page.py" line="141"/>
         <source>The candidates could not be listed: {0}</source>
         <translation>无法列出候选模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="162" />
+        <location filename="../ui/optimize_pages/target_page.py" line="162"/>
         <source>the original: always measured</source>
         <translation>原始模型：始终测量</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="164" />
+        <location filename="../ui/optimize_pages/target_page.py" line="164"/>
         <source>unavailable: {0}</source>
         <translation>不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="168" />
+        <location filename="../ui/optimize_pages/target_page.py" line="168"/>
         <source>available, asks for confirmation: {0}</source>
         <translation>可用，需要确认：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="170" />
+        <location filename="../ui/optimize_pages/target_page.py" line="170"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="213" />
+        <location filename="../ui/optimize_pages/target_page.py" line="213"/>
         <source>Build this candidate?</source>
         <translation>构建此候选模型？</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="214" />
+        <location filename="../ui/optimize_pages/target_page.py" line="214"/>
         <source>{0}: {1}
 
 Build it anyway? The accuracy gate still judges it.</source>
@@ -3248,51 +3421,51 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="17" />
+        <location filename="../ui/widgets/transcript_view.py" line="17"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="18" />
+        <location filename="../ui/widgets/transcript_view.py" line="18"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="19" />
+        <location filename="../ui/widgets/transcript_view.py" line="19"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="34" />
+        <location filename="../ui/widgets/transcript_view.py" line="34"/>
         <source>first token {ms} ms</source>
         <translation>首个词元 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="37" />
+        <location filename="../ui/widgets/transcript_view.py" line="37"/>
         <source>{speed} tokens/s</source>
         <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="38" />
+        <location filename="../ui/widgets/transcript_view.py" line="38"/>
         <source>{n} tokens</source>
         <translation>{n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="41" />
+        <location filename="../ui/widgets/transcript_view.py" line="41"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="67" />
-        <source>Note: {n} earlier message(s) were left out because the conversation outgrew the model's context.</source>
+        <location filename="../ui/widgets/transcript_view.py" line="67"/>
+        <source>Note: {n} earlier message(s) were left out because the conversation outgrew the model&apos;s context.</source>
         <translation>注意：由于对话超出模型的上下文长度，较早的 {n} 条消息未被使用。</translation>
     </message>
 </context>
 <context>
     <name>VideoView</name>
     <message>
-        <location filename="../ui/widgets/video_view.py" line="24" />
-        <location filename="../ui/widgets/video_view.py" line="55" />
+        <location filename="../ui/widgets/video_view.py" line="24"/>
+        <location filename="../ui/widgets/video_view.py" line="55"/>
         <source>Choose a source and press Start.</source>
         <translation>选择视频源并按“开始”。</translation>
     </message>
@@ -3300,152 +3473,152 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceModelPanel</name>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="34" />
+        <location filename="../ui/voice_model_panel.py" line="35"/>
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="35" />
+        <location filename="../ui/voice_model_panel.py" line="36"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="36" />
+        <location filename="../ui/voice_model_panel.py" line="37"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="37" />
+        <location filename="../ui/voice_model_panel.py" line="38"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="38" />
+        <location filename="../ui/voice_model_panel.py" line="39"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="39" />
+        <location filename="../ui/voice_model_panel.py" line="40"/>
         <source>Italian</source>
         <translation>意大利语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="40" />
+        <location filename="../ui/voice_model_panel.py" line="41"/>
         <source>Dutch</source>
         <translation>荷兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="41" />
+        <location filename="../ui/voice_model_panel.py" line="42"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="42" />
+        <location filename="../ui/voice_model_panel.py" line="43"/>
         <source>Polish</source>
         <translation>波兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="43" />
+        <location filename="../ui/voice_model_panel.py" line="44"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="44" />
+        <location filename="../ui/voice_model_panel.py" line="45"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="63" />
+        <location filename="../ui/voice_model_panel.py" line="70"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="70" />
+        <location filename="../ui/voice_model_panel.py" line="77"/>
         <source>Add model folder…</source>
         <translation>添加模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="72" />
+        <location filename="../ui/voice_model_panel.py" line="79"/>
         <source>A faster-whisper (CTranslate2) model folder: model.bin, config.json, tokenizer.json</source>
         <translation>faster-whisper（CTranslate2）模型文件夹：model.bin、config.json、tokenizer.json</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="76" />
+        <location filename="../ui/voice_model_panel.py" line="83"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="77" />
+        <location filename="../ui/voice_model_panel.py" line="84"/>
         <source>int8 (fast)</source>
         <translation>int8（快速）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="78" />
+        <location filename="../ui/voice_model_panel.py" line="85"/>
         <source>float32 (exact)</source>
         <translation>float32（精确）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="83" />
+        <location filename="../ui/voice_model_panel.py" line="90"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="87" />
+        <location filename="../ui/voice_model_panel.py" line="94"/>
         <source>Checking this device…</source>
         <translation>正在检查本设备…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="91" />
+        <location filename="../ui/voice_model_panel.py" line="98"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="94" />
+        <location filename="../ui/voice_model_panel.py" line="101"/>
         <source>Compare compute types and thread counts of this model on this device, by word error rate and speed</source>
         <translation>在本设备上按词错误率和速度比较此模型的计算类型和线程数</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="105" />
+        <location filename="../ui/voice_model_panel.py" line="112"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="106" />
+        <location filename="../ui/voice_model_panel.py" line="113"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="107" />
+        <location filename="../ui/voice_model_panel.py" line="114"/>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="130" />
+        <location filename="../ui/voice_model_panel.py" line="137"/>
         <source>No Whisper model installed: run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型：请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="145" />
+        <location filename="../ui/voice_model_panel.py" line="152"/>
         <source>Your choice: {0}, {1} threads. Recommended: {2}</source>
         <translation>当前选择：{0}，{1} 线程。推荐：{2}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="179" />
+        <location filename="../ui/voice_model_panel.py" line="200"/>
         <source>{0} understands only English: switched to {1} for {2}.</source>
         <translation>{0} 只能识别英语：已切换到 {1} 以识别{2}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="184" />
+        <location filename="../ui/voice_model_panel.py" line="205"/>
         <source>{0} understands only English. Add a multilingual Whisper model for {1}.</source>
         <translation>{0} 只能识别英语。请添加多语言 Whisper 模型以识别{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="197" />
+        <location filename="../ui/voice_model_panel.py" line="218"/>
         <source>Added {0}.</source>
         <translation>已添加 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="207" />
+        <location filename="../ui/voice_model_panel.py" line="228"/>
         <source>Choose a Whisper model folder</source>
         <translation>选择 Whisper 模型文件夹</translation>
     </message>
@@ -3453,27 +3626,27 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceTab</name>
     <message>
-        <location filename="../ui/voice_tab.py" line="46" />
+        <location filename="../ui/voice_tab.py" line="46"/>
         <source>Voice</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="77" />
+        <location filename="../ui/voice_tab.py" line="78"/>
         <source>Transcript</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="78" />
+        <location filename="../ui/voice_tab.py" line="79"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="79" />
+        <location filename="../ui/voice_tab.py" line="80"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="130" />
+        <location filename="../ui/voice_tab.py" line="131"/>
         <source>Transcripts are no longer saved: the disk is not writable.</source>
         <translation>转写记录不再保存：磁盘不可写入。</translation>
     </message>
@@ -3481,52 +3654,52 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>_DataSetBox</name>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="39" />
+        <location filename="../ui/optimize_pages/data_page.py" line="39"/>
         <source>Packaged photos (shipped with the app, with their sources)</source>
         <translation>内置照片（随应用提供，附来源）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="40" />
+        <location filename="../ui/optimize_pages/data_page.py" line="40"/>
         <source>My own folder of pictures, or a video</source>
         <translation>我自己的图片文件夹或视频</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="46" />
+        <location filename="../ui/optimize_pages/data_page.py" line="46"/>
         <source>a folder of JPEG/PNG pictures, or a video file</source>
         <translation>JPEG/PNG 图片文件夹或视频文件</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="47" />
+        <location filename="../ui/optimize_pages/data_page.py" line="47"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="48" />
+        <location filename="../ui/optimize_pages/data_page.py" line="48"/>
         <source>Video…</source>
         <translation>视频…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="52" />
+        <location filename="../ui/optimize_pages/data_page.py" line="52"/>
         <source> pictures</source>
         <translation> 张图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="61" />
+        <location filename="../ui/optimize_pages/data_page.py" line="61"/>
         <source>How many</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="74" />
+        <location filename="../ui/optimize_pages/data_page.py" line="74"/>
         <source>Choose a folder of pictures</source>
         <translation>选择图片文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="81" />
+        <location filename="../ui/optimize_pages/data_page.py" line="81"/>
         <source>Choose a video</source>
         <translation>选择视频</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="81" />
+        <location filename="../ui/optimize_pages/data_page.py" line="81"/>
         <source>Videos ({0})</source>
         <translation>视频（{0}）</translation>
     </message>

@@ -65,6 +65,7 @@ class OptimizeWizard(QWizard):
         """Stop every child process the wizard started (closing, cancelling)."""
         self.target_page.cancel()
         self.build_page.cancel()
+        self.results_page.stop_grid()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop()

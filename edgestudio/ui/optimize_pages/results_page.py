@@ -1,5 +1,6 @@
 """ResultsPage: every candidate's numbers (accuracy and verdict, latency, speed-up, memory),
-the recommendation with its reason, the two plots, and the HTML report."""
+the recommendation with its reason, the two plots, the HTML report, and the benchmark grid
+of the model ("Grid…", detection)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from edgestudio.core.errors import EdgeStudioError
 from edgestudio.optimize.report import write_report
 from edgestudio.optimize.types import CandidateResult
 from edgestudio.ui.i18n import format_number, tr_message
+from edgestudio.ui.optimize_pages.grid_dialog import GridDialog
 from edgestudio.ui.optimize_pages.state import WizardState
 from edgestudio.ui.widgets.optimize_plots import METRIC_NAMES, LatencyBars, SpeedAccuracyPlot
 
@@ -82,6 +84,11 @@ class ResultsPage(QWizardPage):
         self.bars = LatencyBars()
         self.report_button = QPushButton(self.tr("Open report"))
         self.report_button.setToolTip(self.tr("Write the report (HTML and JSON) and open it in the browser"))
+        self.grid_button = QPushButton(self.tr("Grid…"))
+        self.grid_button.setToolTip(
+            self.tr("Measure every runtime and precision at several input sizes (detection models)")
+        )
+        self.grid_dialog: GridDialog | None = None
         self.report_label = QLabel("")
         self.report_label.setWordWrap(True)
         self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -90,6 +97,7 @@ class ResultsPage(QWizardPage):
         plots.addWidget(self.bars, 1)
         report_row = QHBoxLayout()
         report_row.addWidget(self.report_label, 1)
+        report_row.addWidget(self.grid_button)
         report_row.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 3)
@@ -98,6 +106,7 @@ class ResultsPage(QWizardPage):
         layout.addLayout(plots, 2)
         layout.addLayout(report_row)
         self.report_button.clicked.connect(self.open_report)
+        self.grid_button.clicked.connect(self.open_grid)
         self.table.itemSelectionChanged.connect(self._show_details)
 
     def _show_details(self) -> None:
@@ -128,6 +137,23 @@ class ResultsPage(QWizardPage):
         self.scatter.set_results(report.results, report.pick)
         self.bars.set_results(report.results, report.pick)
         self.report_label.setText("")
+        self.grid_button.setEnabled(self.state.task == "detect")
+
+    def open_grid(self) -> GridDialog:
+        """Open the benchmark grid of the wizard's model (detection only); Run starts it."""
+        if self.grid_dialog is None:
+            self.grid_dialog = GridDialog(self.state, self)
+        self.grid_dialog.show()
+        self.grid_dialog.raise_()
+        return self.grid_dialog
+
+    def stop_grid(self) -> None:
+        """Stop the grid's child process, if one runs (leaving the page, closing the wizard)."""
+        if self.grid_dialog is not None:
+            self.grid_dialog.cancel()
+
+    def cleanupPage(self) -> None:
+        self.stop_grid()
 
     def _fill_row(self, row: int, result: CandidateResult) -> None:
         candidate, speed = result.candidate, result.speed

@@ -12,6 +12,7 @@ from typing import Any
 from edgestudio.context import AppContext
 from edgestudio.core.deployments import Deployments, store_task
 from edgestudio.core.paths import AppPaths
+from edgestudio.optimize.sources import CENTERFACE_ID
 from edgestudio.optimize.types import Candidate, OptimizeReport
 from edgestudio.tasks.chat.models import chat_models
 from edgestudio.tasks.speech.models import speech_models
@@ -40,13 +41,23 @@ class ModelChoice:
 
 
 def models_for(ctx: AppContext, task: str) -> list[ModelChoice]:
-    """The models of ``task`` ("detect", "faces", "asr", "chat") this installation has."""
+    """The models of ``task`` ("detect", "faces", "asr", "chat") this installation has, the
+    task's default first, named as ``optimize/sources.py`` resolves them: the configured
+    detector, the packaged CenterFace (``centerface``, prepared by the child on first use),
+    Whisper and GGUF models, then the model store's entries of the task."""
     if task == "chat":
         return [ModelChoice(m.id, m.name, str(m.path)) for m in chat_models(ctx.models)]
     if task == "asr":
         models = speech_models(ctx.paths.models_dir, ctx.paths.cache_dir)
         return [ModelChoice(m.id, m.name, str(m.path)) for m in models]
-    return [ModelChoice(e.id, e.name, str(e.path)) for e in ctx.models.list(store_task(task))]
+    stored = [ModelChoice(e.id, e.name, str(e.path)) for e in ctx.models.list(store_task(task))]
+    if task == "faces":
+        defaults = [ModelChoice(CENTERFACE_ID, "CenterFace")]
+    else:
+        default_id = ctx.config.detection.model_id
+        defaults = [c for c in stored if c.id == default_id]
+    default_ids = {c.id for c in defaults}
+    return defaults + [c for c in stored if c.id not in default_ids]
 
 
 @dataclass

@@ -1,11 +1,14 @@
 """The optimizer's two plots, painted with QPainter in the theme's accent colours:
 ``SpeedAccuracyPlot`` (speed-up against the headline accuracy metric, one point per measured
-candidate) and ``LatencyBars`` (latency p50 with a p95 whisker per measured candidate).
+candidate) and ``LatencyBars`` (latency p50 with a p95 whisker per measured candidate), and for the
+benchmark grid ``LatencySizePlot`` (latency p50 against input size, one line per form).
 
 GUI thread only.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
@@ -214,4 +217,106 @@ class LatencyBars(_Plot):
                 QRectF(whisker_x + 6, y, value_width, slot),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 f"{speed.latency_p50_ms:.1f} ms",
+            )
+
+
+class LatencySizePlot(QWidget):
+    """Latency p50 (ms) against input size for every measured form of a benchmark grid, one
+    line per form (``bench grid``'s rows as dicts); the reference drawn as a larger dot."""
+
+    SERIES = ("capture", "inference", "genuine", "postprocess", "draw", "impostor", "preprocess")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, object]] = []
+        self.setMinimumSize(320, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 260)
+
+    def set_rows(self, rows: list[dict[str, object]]) -> None:
+        """Show ``rows`` (GridRow dicts); rows that were not measured are left out."""
+        self.rows = [r for r in rows if r.get("status") == "measured" and r.get("latency_p50_ms")]
+        self.update()
+
+    def series(self) -> dict[str, list[tuple[int, float]]]:
+        """Form id -> (size, p50 ms) points in size order."""
+        lines: dict[str, list[tuple[int, float]]] = {}
+        for row in self.rows:
+            lines.setdefault(str(row["candidate"]), []).append(
+                (int(row["size"]), float(row["latency_p50_ms"]))  # type: ignore[call-overload, arg-type]
+            )
+        return {name: sorted(points) for name, points in lines.items()}
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        accents = accent_colors(is_dark())
+        palette = self.palette()
+        text, grid = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Mid)
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        lines = self.series()
+        if not lines:
+            painter.setPen(text)
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.tr("No form was measured yet."),
+            )
+            return
+        metrics = QFontMetrics(self.font())
+        line = metrics.height()
+        legend_width = max(metrics.horizontalAdvance(name) for name in lines) + 24
+        plot = QRectF(self.rect()).adjusted(
+            MARGIN + metrics.horizontalAdvance("0000") + 6,
+            MARGIN + line,
+            -MARGIN - legend_width,
+            -MARGIN - 2 * line,
+        )
+        sizes = sorted({size for points in lines.values() for size, _ in points})
+        longest = max(ms for points in lines.values() for _, ms in points) * 1.1
+        low, high = sizes[0], sizes[-1] if sizes[-1] > sizes[0] else sizes[0] + 1
+
+        def at(size: int, ms: float) -> QPointF:
+            x = plot.left() + (size - low) / (high - low) * plot.width()
+            return QPointF(x, plot.bottom() - ms / longest * plot.height())
+
+        painter.setPen(QPen(grid, 1))
+        painter.drawRect(plot)
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(MARGIN, MARGIN - 2, self.width(), line),
+            Qt.AlignmentFlag.AlignLeft,
+            self.tr("latency p50, ms, against input size"),
+        )
+        for value in (0.0, longest / 2, longest):
+            y = at(low, value).y()
+            painter.drawText(
+                QRectF(MARGIN, y - line / 2, plot.left() - MARGIN - 4, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{value:.0f}",
+            )
+        for size in sizes:
+            x = at(size, 0).x()
+            painter.drawText(
+                QRectF(x - 30, plot.bottom() + 2, 60, line), Qt.AlignmentFlag.AlignCenter, str(size)
+            )
+        for index, (name, points) in enumerate(lines.items()):
+            colour = accents[self.SERIES[index % len(self.SERIES)]]
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(colour)
+            for (size_a, ms_a), (size_b, ms_b) in pairwise(points):
+                painter.drawLine(at(size_a, ms_a), at(size_b, ms_b))
+            for size, ms in points:
+                painter.drawEllipse(at(size, ms), 3.5, 3.5)
+            y = plot.top() + index * line
+            painter.drawLine(
+                QPointF(plot.right() + 8, y + line / 2), QPointF(plot.right() + 20, y + line / 2)
+            )
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(plot.right() + 22, y, legend_width, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                name,
             )

@@ -32,7 +32,7 @@ class FakeSystemd:
         self.sock.settimeout(0.05)
         self.messages: list[tuple[float, str]] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._read, name="fake-systemd")
+        self._thread = threading.Thread(target=self._read, name="fake-systemd", daemon=True)
         self._thread.start()
 
     def _read(self) -> None:

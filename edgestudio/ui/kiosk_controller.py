@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QApplication, QLayout, QToolBar
 
 from edgestudio.core.config import KioskSettings
 from edgestudio.core.errors import EdgeStudioError
@@ -59,6 +59,7 @@ class KioskController(QObject):
         self.tabs_locked = tabs_locked
         self.active = False
         self.visible_tabs: list[str] = list(settings.tabs)
+        self._size_constraint = QLayout.SizeConstraint.SetDefaultConstraint
         self.cursor_hidden = False
         self.models_requested = not (settings.start_detection and "detect" in settings.tabs)
         policy = PinPolicy(
@@ -77,6 +78,7 @@ class KioskController(QObject):
         )
         self.drawer.leave_requested.connect(self.leave)
         self.drawer.tabs_chosen.connect(self.choose_tabs)
+        self.drawer.settings_requested.connect(self.open_settings)
         self.drawer.unlocked.connect(lambda: self.admin_pin.record("kiosk-admin-opened"))
         self.health = KioskHealthStrip()
         self.health_bar = QToolBar(self.tr("Health"))
@@ -108,6 +110,13 @@ class KioskController(QObject):
         self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.window.show_only_pages(self.visible_tabs)
+        self._set_window_tools_visible(False)
+        # The screen decides the size: on a screen smaller than the tabs' minimum size the
+        # content is squeezed rather than the window growing out of fullscreen.
+        layout = self.window.layout()
+        if layout is not None:
+            self._size_constraint = layout.sizeConstraint()
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.window.showFullScreen()
         self._restart_cursor_timer()
         if not self.models_requested:
@@ -164,9 +173,26 @@ class KioskController(QObject):
         self.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, False)
         self.window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, False)
         self.window.show_only_pages(list(self.window.pages()))
+        self._set_window_tools_visible(True)
+        layout = self.window.layout()
+        if layout is not None:
+            layout.setSizeConstraint(self._size_constraint)
         self.window.showMaximized()
         log.info("kiosk mode left by the administrator")
         self.left.emit()
+
+    def _set_window_tools_visible(self, visible: bool) -> None:
+        """The tab bar's corner tools (Settings, Optimize) are for the administrator only."""
+        corner = self.window.tabs.cornerWidget()
+        if corner is not None:
+            corner.setVisible(visible)
+
+    def open_settings(self) -> None:
+        """The administrator asked for the settings dialog (from the unlocked drawer)."""
+        open_settings = getattr(self.window, "open_settings", None)
+        if open_settings is not None:
+            self.drawer.close_drawer()
+            open_settings()
 
     def close(self) -> None:
         """Release the admin PIN's database connection (app exit)."""

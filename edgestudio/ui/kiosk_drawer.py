@@ -51,6 +51,7 @@ class KioskAdminDrawer(QFrame):
     ``closed`` when it hides itself."""
 
     leave_requested = Signal()
+    settings_requested = Signal()
     tabs_chosen = Signal(list)  # page ids
     unlocked = Signal()
     closed = Signal()
@@ -139,6 +140,7 @@ class KioskAdminDrawer(QFrame):
         title = QLabel(self.tr("Administrator"))
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.leave_button = QPushButton(self.tr("Leave kiosk mode"))
+        self.settings_button = QPushButton(self.tr("Settings…"))
         tabs_box = QGroupBox(self.tr("Tabs shown in the kiosk"))
         tabs_layout = QVBoxLayout(tabs_box)
         self.tab_checks: dict[str, QCheckBox] = {}
@@ -153,19 +155,21 @@ class KioskAdminDrawer(QFrame):
         tabs_layout.addWidget(self.tabs_note)
         self.log_view = QPlainTextEdit()
         self.log_view.setReadOnly(True)
-        self.log_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.log_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.log_view.setStyleSheet("font-family: monospace; font-size: 9pt;")
         self.refresh_log_button = QPushButton(self.tr("Reload the log"))
         self.lock_button = QPushButton(self.tr("Lock and close"))
         layout = QVBoxLayout(page)
         layout.addWidget(title)
         layout.addWidget(self.leave_button)
+        layout.addWidget(self.settings_button)
         layout.addWidget(tabs_box)
         layout.addWidget(QLabel(self.tr("Log: %1").replace("%1", str(self.log_file))))
         layout.addWidget(self.log_view, 1)
         layout.addWidget(self.refresh_log_button)
         layout.addWidget(self.lock_button)
         self.leave_button.clicked.connect(self.leave_requested.emit)
+        self.settings_button.clicked.connect(self.settings_requested.emit)
         self.apply_tabs_button.clicked.connect(self._apply_tabs)
         self.refresh_log_button.clicked.connect(self.show_log)
         self.lock_button.clicked.connect(self.close_drawer)

@@ -9,7 +9,7 @@ from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from edgestudio.core.kiosk_health import SystemHealth, sample_health
 from edgestudio.workers.capture import CaptureThread
@@ -29,7 +29,7 @@ class KioskHealthStrip(QFrame):
         self.setObjectName("kioskHealthStrip")
         self.setStyleSheet(
             "#kioskHealthStrip { background: #20242b; }"
-            " #kioskHealthStrip QLabel { color: #e8eaed; padding: 2px 10px; font-size: 11pt; }"
+            " #kioskHealthStrip QLabel { color: #e8eaed; font-size: 10pt; }"
         )
         self.runtime_label = QLabel()
         self.model_label = QLabel()
@@ -37,8 +37,10 @@ class KioskHealthStrip(QFrame):
         self.fps_label = QLabel()
         self.memory_label = QLabel()
         self.temperature_label = QLabel()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setContentsMargins(10, 3, 10, 3)
+        layout.setSpacing(20)
         for label in (
             self.runtime_label,
             self.model_label,
@@ -47,6 +49,10 @@ class KioskHealthStrip(QFrame):
             self.memory_label,
             self.temperature_label,
         ):
+            # Never widen the window past a small screen (that would end fullscreen): on a
+            # narrow screen the texts are cut, and each shows in full as its tooltip.
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(40)
             layout.addWidget(label)
         layout.addStretch(1)
         self._frames: deque[float] = deque()
@@ -56,6 +62,10 @@ class KioskHealthStrip(QFrame):
         self._timer.start()
         self.last_health: SystemHealth | None = None
         self.refresh()
+
+    def _set(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setToolTip(text)
 
     def frame_shown(self, _result: Any = None) -> None:
         self._frames.append(time.monotonic())
@@ -75,33 +85,36 @@ class KioskHealthStrip(QFrame):
         loaded = [s.info for s in live_sessions() if s.info is not None]
         if loaded:
             runtimes = sorted({f"{i.backend} / {i.device}" for i in loaded})
-            self.runtime_label.setText(self.tr("Runtime: %1").replace("%1", ", ".join(runtimes)))
-            self.model_label.setText(
-                self.tr("Model: %1").replace("%1", ", ".join(sorted({i.model_name for i in loaded})))
+            self._set(self.runtime_label, self.tr("Runtime: %1").replace("%1", ", ".join(runtimes)))
+            self._set(
+                self.model_label,
+                self.tr("Model: %1").replace("%1", ", ".join(sorted({i.model_name for i in loaded}))),
             )
         else:
-            self.runtime_label.setText(self.tr("Runtime: idle"))
-            self.model_label.setText(self.tr("Model: none loaded"))
+            self._set(self.runtime_label, self.tr("Runtime: idle"))
+            self._set(self.model_label, self.tr("Model: none loaded"))
         captures = [t for t in threading.enumerate() if isinstance(t, CaptureThread) and t.is_alive()]
         if captures:
-            self.camera_label.setText(
-                self.tr("Camera: on (%1)").replace("%1", ", ".join(t.spec.describe() for t in captures))
+            self._set(
+                self.camera_label,
+                self.tr("Camera: on (%1)").replace("%1", ", ".join(t.spec.describe() for t in captures)),
             )
         else:
-            self.camera_label.setText(self.tr("Camera: off"))
+            self._set(self.camera_label, self.tr("Camera: off"))
         fps = self.frame_rate()
-        self.fps_label.setText(self.tr("%1 fps").replace("%1", f"{fps:.1f}") if fps else self.tr("– fps"))
+        self._set(self.fps_label, self.tr("%1 fps").replace("%1", f"{fps:.1f}") if fps else self.tr("– fps"))
         health = sample_health()
         self.last_health = health
-        self.memory_label.setText(
+        self._set(
+            self.memory_label,
             self.tr("Memory: %1 of %2 GB (app %3 MB)")
             .replace("%1", f"{health.memory_used_mb / 1024:.1f}")
             .replace("%2", f"{health.memory_total_mb / 1024:.1f}")
-            .replace("%3", f"{health.process_mb:,}")
+            .replace("%3", f"{health.process_mb:,}"),
         )
         if health.temperatures:
             parts = [f"{t.label} {t.celsius:.0f} °C" for t in health.temperatures]
             hot = any(t.celsius >= HOT_CELSIUS for t in health.temperatures)
-            self.temperature_label.setText(("⚠ " if hot else "") + ", ".join(parts))
+            self._set(self.temperature_label, ("⚠ " if hot else "") + ", ".join(parts))
         else:
-            self.temperature_label.setText(self.tr("Temperature: not exposed by this board"))
+            self._set(self.temperature_label, self.tr("Temperature: not exposed by this board"))

@@ -181,7 +181,7 @@ def test_a_failing_child_shows_its_message_on_the_page(qtbot, ctx) -> None:  # t
     wizard.next()
     build = wizard.build_page
     qtbot.waitUntil(lambda: build.job is None, timeout=60_000)
-    assert "'no-such-model' is not a stored model" in build.error.text()
+    assert "'no-such-model' is neither a stored model nor a file" in build.error.text()
     assert "centernet-coco" in build.error.text()  # the hint names the stored models
     assert not build.isComplete() and build.retry_button.isEnabled()
 

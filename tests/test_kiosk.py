@@ -100,6 +100,8 @@ def test_kiosk_is_fullscreen_locked_shows_health_and_tells_systemd(qtbot, kiosk)
     visible = [window.tabs.tabText(i) for i in range(window.tabs.count()) if window.tabs.isTabVisible(i)]
     assert visible == ["Detect", "Chat"]
     assert not window.tabs.cornerWidget().isVisible(), "Settings and Optimize are for the administrator"
+    assert not window.detect_tab.models.add_button.isVisible(), "adding models is for the administrator"
+    assert not window.detect_tab.models.optimize_button.isVisible()
 
     # The site's source starts by itself; the health strip shows the runtime, camera and rate.
     shown: list[object] = []
@@ -214,6 +216,8 @@ def test_admin_drawer_pin_rate_limit_lockout_and_leaving(qtbot, kiosk, tmp_path:
     assert not controller.active and not drawer.isVisible()
     qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=5_000)
     assert all(window.tabs.isTabVisible(i) for i in range(window.tabs.count()))
+    window.tabs.setCurrentWidget(window.detect_tab)
+    assert window.detect_tab.models.add_button.isVisible(), "out of the kiosk the admin controls return"
     actions = [e.action for e in controller.admin_pin.gallery.audit_entries()]
     for expected in (
         "kiosk-pin-set",

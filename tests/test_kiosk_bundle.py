@@ -2,9 +2,10 @@
 four CLI checks give the same answers as the virtual environment, the GUI shows a detection
 frame offscreen, and as a kiosk it tells a (fake) systemd READY once its model has loaded.
 
-Marked ``bundle`` and left out of the default run (pyproject's addopts). The bundle is built
-by ``bash packaging/build.sh`` (about 10 minutes on a busy 2-core machine); set
-EDGESTUDIO_BUNDLE to test another one. Run: ``pytest -m bundle tests/test_kiosk_bundle.py``.
+Marked ``bundle``. scripts/test.sh (the README's test command, and CI) builds the bundle
+with ``bash packaging/build.sh`` (about 2 minutes here) before the suite; run alone, the
+fixture builds it when it is missing. EDGESTUDIO_BUNDLE points at another bundle; deselect
+with ``-m "not bundle"``.
 """
 
 from __future__ import annotations

@@ -1674,108 +1674,113 @@ Loads: {1}</source>
 <context>
     <name>KioskAdminDrawer</name>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="97"/>
+        <location filename="../ui/kiosk_drawer.py" line="98"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="100"/>
+        <location filename="../ui/kiosk_drawer.py" line="101"/>
         <source>Repeat the PIN</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="105"/>
+        <location filename="../ui/kiosk_drawer.py" line="106"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="139"/>
-        <location filename="../ui/kiosk_drawer.py" line="186"/>
+        <location filename="../ui/kiosk_drawer.py" line="140"/>
+        <location filename="../ui/kiosk_drawer.py" line="190"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="141"/>
+        <location filename="../ui/kiosk_drawer.py" line="142"/>
         <source>Leave kiosk mode</source>
         <translation>退出自助终端模式</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="142"/>
+        <location filename="../ui/kiosk_drawer.py" line="143"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_drawer.py" line="144"/>
         <source>Tabs shown in the kiosk</source>
         <translation>自助终端显示的标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="149"/>
+        <location filename="../ui/kiosk_drawer.py" line="151"/>
         <source>Show these tabs</source>
         <translation>显示这些标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="158"/>
+        <location filename="../ui/kiosk_drawer.py" line="160"/>
         <source>Reload the log</source>
         <translation>重新加载日志</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="159"/>
+        <location filename="../ui/kiosk_drawer.py" line="161"/>
         <source>Lock and close</source>
         <translation>锁定并关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="164"/>
+        <location filename="../ui/kiosk_drawer.py" line="167"/>
         <source>Log: %1</source>
         <translation>日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="180"/>
+        <location filename="../ui/kiosk_drawer.py" line="184"/>
         <source>The site configuration sets these tabs; a change lasts until the next start.</source>
         <translation>这些标签页由站点配置设定；更改只在下次启动前有效。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="186"/>
+        <location filename="../ui/kiosk_drawer.py" line="190"/>
         <source>Choose the admin PIN</source>
         <translation>设置管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="189"/>
+        <location filename="../ui/kiosk_drawer.py" line="193"/>
         <source>No admin PIN is set yet. Choose one (4 or more characters): it unlocks this panel and protects the face gallery, so keep it safe.</source>
         <translation>尚未设置管理员 PIN。请设置一个（至少 4 个字符）：它用于解锁此面板并保护人脸库，请妥善保管。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="193"/>
+        <location filename="../ui/kiosk_drawer.py" line="197"/>
         <source>Enter the admin PIN to manage this kiosk.</source>
         <translation>输入管理员 PIN 以管理此自助终端。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="196"/>
+        <location filename="../ui/kiosk_drawer.py" line="200"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="196"/>
+        <location filename="../ui/kiosk_drawer.py" line="200"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="214"/>
+        <location filename="../ui/kiosk_drawer.py" line="218"/>
         <source>The two PINs differ. Type them again.</source>
         <translation>两次输入的 PIN 不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="245"/>
+        <location filename="../ui/kiosk_drawer.py" line="249"/>
         <source>Choose at least one tab.</source>
         <translation>请至少选择一个标签页。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="258"/>
+        <location filename="../ui/kiosk_drawer.py" line="262"/>
         <source>Too many wrong PINs. Locked for %1 s.</source>
         <translation>PIN 错误次数过多，已锁定 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="260"/>
+        <location filename="../ui/kiosk_drawer.py" line="264"/>
         <source>Wrong PIN. Wait %1 s before the next try.</source>
         <translation>PIN 错误，请等待 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="266"/>
+        <location filename="../ui/kiosk_drawer.py" line="270"/>
         <source>You can try again.</source>
         <translation>现在可以重试。</translation>
     </message>
@@ -1783,7 +1788,7 @@ Loads: {1}</source>
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="83"/>
+        <location filename="../ui/kiosk_controller.py" line="84"/>
         <source>Health</source>
         <translation>运行状况</translation>
     </message>
@@ -1791,52 +1796,52 @@ Loads: {1}</source>
 <context>
     <name>KioskHealthStrip</name>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="85"/>
+        <location filename="../ui/kiosk_health_strip.py" line="88"/>
         <source>Runtime: %1</source>
         <translation>运行时：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="88"/>
+        <location filename="../ui/kiosk_health_strip.py" line="91"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="91"/>
+        <location filename="../ui/kiosk_health_strip.py" line="94"/>
         <source>Runtime: idle</source>
         <translation>运行时：空闲</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="92"/>
+        <location filename="../ui/kiosk_health_strip.py" line="95"/>
         <source>Model: none loaded</source>
         <translation>模型：未加载</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="97"/>
+        <location filename="../ui/kiosk_health_strip.py" line="100"/>
         <source>Camera: on (%1)</source>
         <translation>摄像头：开启（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="100"/>
+        <location filename="../ui/kiosk_health_strip.py" line="103"/>
         <source>Camera: off</source>
         <translation>摄像头：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="102"/>
+        <location filename="../ui/kiosk_health_strip.py" line="105"/>
         <source>%1 fps</source>
         <translation>%1 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="102"/>
+        <location filename="../ui/kiosk_health_strip.py" line="105"/>
         <source>– fps</source>
         <translation>– 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="107"/>
+        <location filename="../ui/kiosk_health_strip.py" line="110"/>
         <source>Memory: %1 of %2 GB (app %3 MB)</source>
         <translation>内存：%1 / %2 GB（本程序 %3 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="117"/>
+        <location filename="../ui/kiosk_health_strip.py" line="120"/>
         <source>Temperature: not exposed by this board</source>
         <translation>温度：此主板不提供</translation>
     </message>

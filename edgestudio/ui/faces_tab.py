@@ -46,6 +46,7 @@ from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
 from edgestudio.ui.faces_people_panel import FacesPeoplePanel
 from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
+from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.damaged_gallery_page import DamagedGalleryPage
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.pin_gate import PinGate
@@ -100,6 +101,7 @@ class FacesTab(QWidget):
         self.optimize_button.clicked.connect(
             lambda: self.optimize_requested.emit("faces", str(self.face_detector.currentData() or ""))
         )
+        mark_admin_only(self.optimize_button)
         self.face_embedder = QComboBox()
         for embedder_id, spec in FACE_EMBEDDERS.items():
             self.face_embedder.addItem(spec.label, embedder_id)

@@ -24,6 +24,7 @@ from edgestudio.tasks.faces.admin_pin import AdminPin
 from edgestudio.ui.kiosk_drawer import KioskAdminDrawer
 from edgestudio.ui.kiosk_health_strip import KioskHealthStrip
 from edgestudio.ui.main_window import MainWindow
+from edgestudio.ui.tab_protocol import set_admin_controls_visible
 from edgestudio.workers.session import live_sessions
 
 log = logging.getLogger(__name__)
@@ -182,10 +183,12 @@ class KioskController(QObject):
         self.left.emit()
 
     def _set_window_tools_visible(self, visible: bool) -> None:
-        """The tab bar's corner tools (Settings, Optimize) are for the administrator only."""
+        """The tab bar's corner tools (Settings, Optimize) and the tabs' administrator-only
+        controls (adding models, the optimizer) are hidden in the kiosk."""
         corner = self.window.tabs.cornerWidget()
         if corner is not None:
             corner.setVisible(visible)
+        set_admin_controls_visible(self.window, visible)
 
     def open_settings(self) -> None:
         """The administrator asked for the settings dialog (from the unlocked drawer)."""

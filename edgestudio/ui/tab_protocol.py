@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
 from edgestudio.core.hardware import DeviceReport
 
@@ -39,3 +40,21 @@ class AppTab(Protocol):
     def shutdown(self) -> None:
         """Stop and close everything the tab runs, waiting for threads (GUI thread)."""
         ...
+
+
+# Controls that change what the device runs (adding models, the optimizer, chat servers) are
+# for the administrator: a tab marks them, and kiosk mode hides them until the admin PIN.
+ADMIN_ONLY = "edgestudio_admin_only"
+
+
+def mark_admin_only(*widgets: QWidget) -> None:
+    """Mark controls as administrator-only (GUI thread)."""
+    for widget in widgets:
+        widget.setProperty(ADMIN_ONLY, True)
+
+
+def set_admin_controls_visible(root: QWidget, visible: bool) -> None:
+    """Show or hide every administrator-only control under ``root`` (GUI thread)."""
+    for widget in root.findChildren(QWidget):
+        if widget.property(ADMIN_ONLY):
+            widget.setVisible(visible)

@@ -27,6 +27,7 @@ from edgestudio.core.hardware import HardwareProfile
 from edgestudio.tasks.speech.engine import SpeechSettings, choose_settings
 from edgestudio.tasks.speech.models import SpeechModel, add_speech_model, speech_models
 from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, tr_message
+from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
@@ -118,6 +119,7 @@ class VoiceModelPanel(QGroupBox):
         self.threads.valueChanged.connect(self._on_changed)
         self.language.currentIndexChanged.connect(self._on_language_changed)
         self.add_model.clicked.connect(self._add_model_clicked)
+        mark_admin_only(self.add_model, self.optimize_button)
         self.reload_models()
 
     @property

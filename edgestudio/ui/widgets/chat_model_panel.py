@@ -25,6 +25,7 @@ from edgestudio.core.model_store import ModelStore
 from edgestudio.tasks.chat.model_info import GgufInfo, MemoryEstimate, estimate_memory, read_gguf_info
 from edgestudio.tasks.chat.models import ChatModel, add_chat_model, chat_models
 from edgestudio.ui.i18n import error_text, format_number, tr_message
+from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.theme import is_dark
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
@@ -97,6 +98,7 @@ class ChatModelPanel(QWidget):
         self._models: dict[str, ChatModel] = {}
         self.combo.currentIndexChanged.connect(self._on_selected)
         self.add_button.clicked.connect(self._choose_file)
+        mark_admin_only(self.add_button, self.optimize_button)
         for edit in (self.url, self.api_key, self.server_model):
             edit.editingFinished.connect(self.changed)
         self.reload()

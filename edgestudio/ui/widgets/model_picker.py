@@ -12,6 +12,7 @@ from edgestudio.core.artifact import FORMAT_PATTERNS, format_label
 from edgestudio.core.errors import ErrorInfo, ModelAlreadyStored
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.tasks.detection.importer import detection_formats, import_detection_model
+from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
@@ -62,6 +63,7 @@ class ModelPicker(QWidget):
         self.combo.currentIndexChanged.connect(self.changed)
         self.add_button.clicked.connect(self._choose_file)
         self.optimize_button.clicked.connect(lambda: self.optimize_requested.emit(self.current_id()))
+        mark_admin_only(self.add_button, self.optimize_button)
         self.reload()
 
     def reload(self, select: str = "") -> None:

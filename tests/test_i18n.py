@@ -302,3 +302,27 @@ def test_numbers_and_sizes_follow_the_locale(chinese) -> None:  # type: ignore[n
         assert i18n.format_number(1.5, 1) == "1,5"
     finally:
         QLocale.setDefault(QLocale("zh_CN"))
+
+
+def test_side_panels_fit_their_width_in_chinese(qtbot, ctx, chinese) -> None:  # type: ignore[no-untyped-def]
+    """The tabs' side panels do not scroll sideways: nothing in them may ask for more width
+    than the panel has, or its right-hand column is cut off (Faces, with long combo items)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.device_panel.report is not None, timeout=60_000)
+    qtbot.wait(200)
+    too_wide = []
+    for tab in (window.detect_tab, window.faces_tab, window.voice_tab, window.chat_tab):
+        for scroll in tab.findChildren(QScrollArea):
+            content = scroll.widget()
+            if scroll.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff or content is None:
+                continue
+            needed = content.minimumSizeHint().width()
+            available = scroll.maximumViewportSize().width() - scroll.verticalScrollBar().sizeHint().width()
+            if needed > available:
+                too_wide.append((type(tab).__name__, needed, available))
+    window.shutdown()
+    assert not too_wide, too_wide

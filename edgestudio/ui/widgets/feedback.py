@@ -5,7 +5,7 @@ behind it). GUI thread only."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QComboBox, QLayout, QMessageBox, QScrollArea, QWidget
 from superqt import QLabeledDoubleSlider
 
 from edgestudio.core.errors import ErrorInfo
@@ -35,6 +35,11 @@ def sidebar(content: QWidget | QLayout, width: int) -> QScrollArea:
         holder = QWidget()
         holder.setLayout(content)
         content = holder
+    # A long item in a combo box must not widen the panel past its fixed width (the panel does
+    # not scroll sideways, so the right-hand column would be cut off): combos elide instead.
+    for combo in content.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
     scroll = QScrollArea()
     scroll.setWidget(content)
     scroll.setWidgetResizable(True)

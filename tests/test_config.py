@@ -1,4 +1,5 @@
-"""Layered, typed config: site < user < environment; damaged or invalid layers never fatal."""
+"""Layered, typed config: defaults < user < environment, site settings locked; damaged or invalid
+layers never fatal."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ def test_layers_override_in_order(tmp_path: Path) -> None:
     site = tmp_path / "site.toml"
     user = tmp_path / "user.toml"
     site.write_text('[detection]\nconfidence = 0.6\nbackend = "openvino"\n[ui]\nfullscreen = true\n')
-    user.write_text("[detection]\nconfidence = 0.3\n")
+    user.write_text('[detection]\nconfidence = 0.3\nsource = "/videos/door.mp4"\n')
     env = {"EDGESTUDIO_DETECTION__IOU": "0.7", "EDGESTUDIO_UI__FULLSCREEN": "false"}
-    config = ConfigStore(user, site, env).load()
-    assert config.detection.confidence == 0.3  # user beats site
-    assert config.detection.backend == "openvino"  # site value kept where the user is silent
+    store = ConfigStore(user, site, env)
+    config = store.load()
+    assert config.detection.confidence == 0.6, "the site file locks what it sets, over the user file"
+    assert store.is_locked("detection", "confidence") and not store.is_locked("detection", "source")
+    assert config.detection.source == "/videos/door.mp4"  # the user file beats the defaults
+    assert config.detection.backend == "openvino"
     assert config.detection.iou == 0.7  # environment beats both
     assert config.ui.fullscreen is False
 
@@ -85,3 +89,24 @@ def test_privacy_sets_hub_opt_outs_without_overriding_the_user() -> None:
     disable_telemetry(env)
     assert env["HF_HUB_DISABLE_TELEMETRY"] == "1" and env["DO_NOT_TRACK"] == "1"
     assert env["HF_HUB_OFFLINE"] == "0"
+
+
+def test_the_detect_tab_locks_what_the_site_file_sets(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.context import AppContext
+    from edgestudio.core.paths import AppPaths
+    from edgestudio.ui.detect_tab import DetectTab
+
+    monkeypatch.setenv("EDGESTUDIO_HOME", str(tmp_path / "home"))
+    paths = AppPaths.default()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "config.toml").write_text("[detection]\nconfidence = 0.55\n")
+    ctx = AppContext.create(AppPaths(paths.config_dir, paths.data_dir, paths.log_dir, paths.cache_dir, site))
+    tab = DetectTab(ctx)
+    qtbot.addWidget(tab)
+    assert abs(tab.confidence.value() - 0.55) < 0.011
+    assert not tab.confidence.isEnabled() and "site configuration" in tab.confidence.toolTip()
+    assert tab.iou.isEnabled() and tab.models.isEnabled(), "what the site file leaves alone stays free"
+    tab.set_device_report(ctx.registry.report())
+    assert not tab.confidence.isEnabled()
+    tab.shutdown()

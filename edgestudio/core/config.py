@@ -1,8 +1,11 @@
-"""Typed, versioned configuration, layered: site file < user file < ``EDGESTUDIO_*`` variables.
+"""Typed, versioned configuration, layered: defaults < user file < ``EDGESTUDIO_*`` variables,
+with the site file's settings locked.
 
 The site file (for example written by a kiosk installer) is read-only to the app, and the
-settings it sets are locked: the UI shows them read-only (``ConfigStore.is_locked``) and the
+settings it sets are locked: they win over the user file (a user file written before the kiosk
+was set up cannot undo them), the UI shows them read-only (``ConfigStore.is_locked``) and the
 app never copies them into the user file, so a later change of the site file is not shadowed.
+Environment variables still win over both (an administrator's override when starting by hand).
 The user file is the only layer the app writes.
 Environment variables use ``__`` between the section and the key:
 ``EDGESTUDIO_DETECTION__CONFIDENCE=0.4``.
@@ -167,7 +170,7 @@ class ConfigStore:
             for key in values
         )
         user = self._read_layer(self.user_file)
-        merged = _deep_merge(_deep_merge(site, user), _env_layer(self.environ))
+        merged = _deep_merge(_deep_merge(self._without_locked(user), site), _env_layer(self.environ))
         try:
             return AppConfig.model_validate(merged)
         except ValidationError as exc:

@@ -223,98 +223,98 @@
 <context>
     <name>ChatModelPanel</name>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="57"/>
-        <location filename="../ui/widgets/chat_model_panel.py" line="239"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="58"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="241"/>
         <source>Add GGUF…</source>
         <translation>添加 GGUF…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="69"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="70"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="71"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="72"/>
         <source>the server&apos;s first model</source>
         <translation>服务器上的第一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="75"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="76"/>
         <source>URL</source>
         <translation>网址</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="76"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="77"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="77"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="78"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="81"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="82"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="83"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="84"/>
         <source>Build faster quantizations of this model, check their perplexity and deploy one</source>
         <translation>为此模型构建更快的量化版本，检查其困惑度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="112"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="114"/>
         <source>Chat server (OpenAI-compatible)…</source>
         <translation>对话服务器（兼容 OpenAI）…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="139"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="141"/>
         <source>Answers come from a chat server: llama.cpp&apos;s server, Ollama or vLLM.</source>
         <translation>回答来自对话服务器：llama.cpp 服务器、Ollama 或 vLLM。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="141"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="143"/>
         <source>No chat model installed.</source>
         <translation>未安装对话模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="147"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="149"/>
         <source>Reading the model&apos;s metadata…</source>
         <translation>正在读取模型元数据…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="170"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="172"/>
         <source>from the file</source>
         <translation>来自文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="172"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="174"/>
         <source>&lt;b&gt;none&lt;/b&gt; (answers may be poor)</source>
         <translation>&lt;b&gt;无&lt;/b&gt;（回答质量可能较差）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="175"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="177"/>
         <source>&lt;b&gt;{architecture}&lt;/b&gt;, {params} parameters, {quantization}&lt;br&gt;context {context} tokens, chat template {template}&lt;br&gt;licence {license}</source>
         <translation>&lt;b&gt;{architecture}&lt;/b&gt;，{params} 参数，{quantization}&lt;br&gt;上下文 {context} 个词元，对话模板 {template}&lt;br&gt;许可证 {license}</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="189"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="191"/>
         <source>{used} MB of {free} MB free</source>
         <translation>需要 {used} MB，可用 {free} MB</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="210"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="212"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="243"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="245"/>
         <source>Add a chat model</source>
         <translation>添加对话模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/chat_model_panel.py" line="243"/>
+        <location filename="../ui/widgets/chat_model_panel.py" line="245"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
@@ -711,7 +711,7 @@
     </message>
     <message>
         <location filename="../ui/detect_tab.py" line="73"/>
-        <location filename="../ui/detect_tab.py" line="220"/>
+        <location filename="../ui/detect_tab.py" line="238"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -726,148 +726,148 @@
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="107"/>
+        <location filename="../ui/detect_tab.py" line="108"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="127"/>
+        <location filename="../ui/detect_tab.py" line="128"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="128"/>
+        <location filename="../ui/detect_tab.py" line="129"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="129"/>
+        <location filename="../ui/detect_tab.py" line="130"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="135"/>
+        <location filename="../ui/detect_tab.py" line="136"/>
         <source>Thresholds</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="137"/>
+        <location filename="../ui/detect_tab.py" line="138"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="138"/>
+        <location filename="../ui/detect_tab.py" line="139"/>
         <source>Overlap (IoU)</source>
         <translation>重叠度 (IoU)</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="140"/>
+        <location filename="../ui/detect_tab.py" line="141"/>
         <source>Performance</source>
         <translation>性能</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="142"/>
+        <location filename="../ui/detect_tab.py" line="143"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="143"/>
+        <location filename="../ui/detect_tab.py" line="144"/>
         <source>Inference</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="144"/>
+        <location filename="../ui/detect_tab.py" line="145"/>
         <source>End-to-end latency</source>
         <translation>端到端延迟</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="145"/>
+        <location filename="../ui/detect_tab.py" line="146"/>
         <source>Objects</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="146"/>
+        <location filename="../ui/detect_tab.py" line="147"/>
         <source>Time per frame (ms)</source>
         <translation>每帧耗时（毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="185"/>
+        <location filename="../ui/detect_tab.py" line="203"/>
         <source>Nothing to run</source>
         <translation>没有可运行的内容</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="185"/>
+        <location filename="../ui/detect_tab.py" line="203"/>
         <source>Choose a model and an available backend first.</source>
         <translation>请先选择模型和一个可用的后端。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="191"/>
+        <location filename="../ui/detect_tab.py" line="209"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="207"/>
+        <location filename="../ui/detect_tab.py" line="225"/>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="213"/>
+        <location filename="../ui/detect_tab.py" line="231"/>
         <source>Stopped. Press Start to go on.</source>
         <translation>已停止。按“开始”继续。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="241"/>
+        <location filename="../ui/detect_tab.py" line="259"/>
         <source>Now using {0}. Press Start to run it.</source>
         <translation>现在使用 {0}。按“开始”运行。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="278"/>
+        <location filename="../ui/detect_tab.py" line="296"/>
         <source>Opening {source}…</source>
         <translation>正在打开 {source}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="279"/>
+        <location filename="../ui/detect_tab.py" line="297"/>
         <source>Running on {source}</source>
         <translation>正在处理 {source}</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="297"/>
+        <location filename="../ui/detect_tab.py" line="315"/>
         <source>{model} on {backend} / {device}, loaded in {ms} ms</source>
         <translation>{model} 运行于 {backend} / {device}，加载用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="325"/>
+        <location filename="../ui/detect_tab.py" line="343"/>
         <source>{fps} fps</source>
         <translation>{fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="326"/>
-        <location filename="../ui/detect_tab.py" line="327"/>
+        <location filename="../ui/detect_tab.py" line="344"/>
+        <location filename="../ui/detect_tab.py" line="345"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="332"/>
+        <location filename="../ui/detect_tab.py" line="350"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="335"/>
+        <location filename="../ui/detect_tab.py" line="353"/>
         <source>{fps} fps   inference {infer} ms   latency {latency} ms</source>
         <translation>{fps} 帧/秒   推理 {infer} 毫秒   延迟 {latency} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="352"/>
+        <location filename="../ui/detect_tab.py" line="370"/>
         <source>The video has ended. Press Start to play it again.</source>
         <translation>视频已结束。按“开始”重新播放。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="364"/>
+        <location filename="../ui/detect_tab.py" line="382"/>
         <source>Settings changed. Press Start to use them.</source>
         <translation>设置已更改。按“开始”以应用。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="372"/>
+        <location filename="../ui/detect_tab.py" line="390"/>
         <source>Snapshot saved to {path}</source>
         <translation>截图已保存到 {path}</translation>
     </message>
@@ -1145,224 +1145,224 @@ Loads: {1}</source>
 <context>
     <name>FacesTab</name>
     <message>
-        <location filename="../ui/faces_tab.py" line="78"/>
+        <location filename="../ui/faces_tab.py" line="79"/>
         <source>Faces</source>
         <translation>人脸识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="87"/>
+        <location filename="../ui/faces_tab.py" line="88"/>
         <source>Choose a source and press Recognise, or enroll someone.</source>
         <translation>选择视频源并按“识别”，或登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="89"/>
-        <location filename="../ui/faces_tab.py" line="564"/>
+        <location filename="../ui/faces_tab.py" line="90"/>
+        <location filename="../ui/faces_tab.py" line="566"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="94"/>
+        <location filename="../ui/faces_tab.py" line="95"/>
         <source>The model that finds faces; the next start of the camera uses it.</source>
         <translation>用于查找人脸的模型；下次启动摄像头时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="113"/>
+        <location filename="../ui/faces_tab.py" line="115"/>
         <source>The person read and accepted:</source>
         <translation>本人已阅读并同意：</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="117"/>
+        <location filename="../ui/faces_tab.py" line="119"/>
         <source>Enroll from camera…</source>
         <translation>用摄像头登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="118"/>
+        <location filename="../ui/faces_tab.py" line="120"/>
         <source>Enroll from photos…</source>
         <translation>用照片登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="120"/>
+        <location filename="../ui/faces_tab.py" line="122"/>
         <source>%v of %m good captures</source>
         <translation>合格采集 %v / %m</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="150"/>
+        <location filename="../ui/faces_tab.py" line="152"/>
         <source>The video has ended.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="158"/>
+        <location filename="../ui/faces_tab.py" line="160"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="162"/>
+        <location filename="../ui/faces_tab.py" line="164"/>
         <source>Face detector</source>
         <translation>人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="171"/>
+        <location filename="../ui/faces_tab.py" line="173"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="175"/>
+        <location filename="../ui/faces_tab.py" line="177"/>
         <source>Enroll</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="256"/>
+        <location filename="../ui/faces_tab.py" line="258"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="96"/>
+        <location filename="../ui/faces_tab.py" line="97"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="98"/>
+        <location filename="../ui/faces_tab.py" line="99"/>
         <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
         <translation>为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="108"/>
+        <location filename="../ui/faces_tab.py" line="110"/>
         <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
         <translation>用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="163"/>
+        <location filename="../ui/faces_tab.py" line="165"/>
         <source>Face recognizer</source>
         <translation>人脸识别模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="208"/>
+        <location filename="../ui/faces_tab.py" line="210"/>
         <source>The face gallery file is damaged.</source>
         <translation>人脸库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="225"/>
+        <location filename="../ui/faces_tab.py" line="227"/>
         <source>The damaged gallery was kept as {name}; choose a PIN for the new one.</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="305"/>
+        <location filename="../ui/faces_tab.py" line="307"/>
         <source>Enroll from camera</source>
         <translation>用摄像头登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="305"/>
-        <location filename="../ui/faces_tab.py" line="310"/>
+        <location filename="../ui/faces_tab.py" line="307"/>
+        <location filename="../ui/faces_tab.py" line="312"/>
         <source>Name of the person</source>
         <translation>人员姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="310"/>
+        <location filename="../ui/faces_tab.py" line="312"/>
         <source>Enroll from photos</source>
         <translation>用照片登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="314"/>
+        <location filename="../ui/faces_tab.py" line="316"/>
         <source>Photos of the person</source>
         <translation>此人的照片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="314"/>
+        <location filename="../ui/faces_tab.py" line="316"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="322"/>
+        <location filename="../ui/faces_tab.py" line="324"/>
         <source>Tick the consent line first.</source>
         <translation>请先勾选同意声明。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="335"/>
+        <location filename="../ui/faces_tab.py" line="337"/>
         <source>Enrolling {name}: look at the camera.</source>
         <translation>正在登记 {name}：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="356"/>
+        <location filename="../ui/faces_tab.py" line="358"/>
         <source>{file}: not an image EdgeStudio can read</source>
         <translation>{file}：EdgeStudio 无法读取此图片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="363"/>
+        <location filename="../ui/faces_tab.py" line="365"/>
         <source>Refused {reason}</source>
         <translation>已拒绝 {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="370"/>
+        <location filename="../ui/faces_tab.py" line="372"/>
         <source>Enrolled {name} from {n} photo(s).</source>
         <translation>已用 {n} 张照片登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="375"/>
+        <location filename="../ui/faces_tab.py" line="377"/>
         <source>No photo could be used.</source>
         <translation>没有可用的照片。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="384"/>
+        <location filename="../ui/faces_tab.py" line="386"/>
         <source>Add these captures to %1 anyway?</source>
         <translation>仍要将这些采集添加到 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="387"/>
+        <location filename="../ui/faces_tab.py" line="389"/>
         <source>A different face?</source>
         <translation>不是同一张脸？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="393"/>
+        <location filename="../ui/faces_tab.py" line="395"/>
         <source>Nothing was enrolled: the face did not match %1.</source>
         <translation>未登记任何内容：人脸与 %1 不符。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="408"/>
+        <location filename="../ui/faces_tab.py" line="410"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="460"/>
+        <location filename="../ui/faces_tab.py" line="462"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="474"/>
+        <location filename="../ui/faces_tab.py" line="476"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="480"/>
+        <location filename="../ui/faces_tab.py" line="482"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="488"/>
+        <location filename="../ui/faces_tab.py" line="490"/>
         <source>Enrollment stopped before enough captures: nothing was saved.</source>
         <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="497"/>
+        <location filename="../ui/faces_tab.py" line="499"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="535"/>
+        <location filename="../ui/faces_tab.py" line="537"/>
         <source>Good capture ({n}).</source>
         <translation>采集合格（{n}）。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="538"/>
+        <location filename="../ui/faces_tab.py" line="540"/>
         <source>Refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="547"/>
+        <location filename="../ui/faces_tab.py" line="549"/>
         <source>Enrolled {name} with {n} captures.</source>
         <translation>已用 {n} 次采集登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="564"/>
+        <location filename="../ui/faces_tab.py" line="566"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1788,7 +1788,7 @@ Loads: {1}</source>
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="84"/>
+        <location filename="../ui/kiosk_controller.py" line="85"/>
         <source>Health</source>
         <translation>运行状况</translation>
     </message>
@@ -2699,38 +2699,38 @@ Loads: {1}</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="45"/>
-        <location filename="../ui/widgets/model_picker.py" line="127"/>
+        <location filename="../ui/widgets/model_picker.py" line="46"/>
+        <location filename="../ui/widgets/model_picker.py" line="129"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="48"/>
+        <location filename="../ui/widgets/model_picker.py" line="49"/>
         <source>Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, OpenVINO IR (.xml with its .bin) or another format an installed runtime reads</source>
         <translation>从磁盘添加目标检测模型：导出为 ONNX 的 YOLOv5/v8/11 或 CenterNet、OpenVINO IR（.xml 及其 .bin），或已安装运行时可读取的其他格式</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="52"/>
+        <location filename="../ui/widgets/model_picker.py" line="53"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="54"/>
+        <location filename="../ui/widgets/model_picker.py" line="55"/>
         <source>Build faster versions of this model, check their accuracy and deploy one</source>
         <translation>为此模型构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="101"/>
+        <location filename="../ui/widgets/model_picker.py" line="103"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="133"/>
+        <location filename="../ui/widgets/model_picker.py" line="135"/>
         <source>Add a detection model</source>
         <translation>添加目标检测模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="135"/>
+        <location filename="../ui/widgets/model_picker.py" line="137"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
@@ -3140,6 +3140,14 @@ Loads: {1}</source>
     </message>
 </context>
 <context>
+    <name>SiteLock</name>
+    <message>
+        <location filename="../ui/widgets/feedback.py" line="59"/>
+        <source>Set by the site configuration.</source>
+        <translation>由站点配置设定。</translation>
+    </message>
+</context>
+<context>
     <name>SourcePicker</name>
     <message>
         <location filename="../ui/widgets/source_picker.py" line="26"/>
@@ -3478,152 +3486,152 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceModelPanel</name>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="35"/>
+        <location filename="../ui/voice_model_panel.py" line="36"/>
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="36"/>
+        <location filename="../ui/voice_model_panel.py" line="37"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="37"/>
+        <location filename="../ui/voice_model_panel.py" line="38"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="38"/>
+        <location filename="../ui/voice_model_panel.py" line="39"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="39"/>
+        <location filename="../ui/voice_model_panel.py" line="40"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="40"/>
+        <location filename="../ui/voice_model_panel.py" line="41"/>
         <source>Italian</source>
         <translation>意大利语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="41"/>
+        <location filename="../ui/voice_model_panel.py" line="42"/>
         <source>Dutch</source>
         <translation>荷兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="42"/>
+        <location filename="../ui/voice_model_panel.py" line="43"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="43"/>
+        <location filename="../ui/voice_model_panel.py" line="44"/>
         <source>Polish</source>
         <translation>波兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="44"/>
+        <location filename="../ui/voice_model_panel.py" line="45"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="45"/>
+        <location filename="../ui/voice_model_panel.py" line="46"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="70"/>
+        <location filename="../ui/voice_model_panel.py" line="71"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="77"/>
+        <location filename="../ui/voice_model_panel.py" line="78"/>
         <source>Add model folder…</source>
         <translation>添加模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="79"/>
+        <location filename="../ui/voice_model_panel.py" line="80"/>
         <source>A faster-whisper (CTranslate2) model folder: model.bin, config.json, tokenizer.json</source>
         <translation>faster-whisper（CTranslate2）模型文件夹：model.bin、config.json、tokenizer.json</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="83"/>
+        <location filename="../ui/voice_model_panel.py" line="84"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="84"/>
+        <location filename="../ui/voice_model_panel.py" line="85"/>
         <source>int8 (fast)</source>
         <translation>int8（快速）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="85"/>
+        <location filename="../ui/voice_model_panel.py" line="86"/>
         <source>float32 (exact)</source>
         <translation>float32（精确）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="90"/>
+        <location filename="../ui/voice_model_panel.py" line="91"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="94"/>
+        <location filename="../ui/voice_model_panel.py" line="95"/>
         <source>Checking this device…</source>
         <translation>正在检查本设备…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="98"/>
+        <location filename="../ui/voice_model_panel.py" line="99"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="101"/>
+        <location filename="../ui/voice_model_panel.py" line="102"/>
         <source>Compare compute types and thread counts of this model on this device, by word error rate and speed</source>
         <translation>在本设备上按词错误率和速度比较此模型的计算类型和线程数</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="112"/>
+        <location filename="../ui/voice_model_panel.py" line="113"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="113"/>
+        <location filename="../ui/voice_model_panel.py" line="114"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="114"/>
+        <location filename="../ui/voice_model_panel.py" line="115"/>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="137"/>
+        <location filename="../ui/voice_model_panel.py" line="139"/>
         <source>No Whisper model installed: run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型：请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="152"/>
+        <location filename="../ui/voice_model_panel.py" line="154"/>
         <source>Your choice: {0}, {1} threads. Recommended: {2}</source>
         <translation>当前选择：{0}，{1} 线程。推荐：{2}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="200"/>
+        <location filename="../ui/voice_model_panel.py" line="202"/>
         <source>{0} understands only English: switched to {1} for {2}.</source>
         <translation>{0} 只能识别英语：已切换到 {1} 以识别{2}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="205"/>
+        <location filename="../ui/voice_model_panel.py" line="207"/>
         <source>{0} understands only English. Add a multilingual Whisper model for {1}.</source>
         <translation>{0} 只能识别英语。请添加多语言 Whisper 模型以识别{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="218"/>
+        <location filename="../ui/voice_model_panel.py" line="220"/>
         <source>Added {0}.</source>
         <translation>已添加 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="228"/>
+        <location filename="../ui/voice_model_panel.py" line="230"/>
         <source>Choose a Whisper model folder</source>
         <translation>选择 Whisper 模型文件夹</translation>
     </message>

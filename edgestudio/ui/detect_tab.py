@@ -28,7 +28,7 @@ from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
 from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
-from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
+from edgestudio.ui.widgets.feedback import labeled_slider, lock_site_settings, sidebar
 from edgestudio.ui.widgets.model_picker import ModelPicker
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
 from edgestudio.ui.widgets.source_picker import SourcePicker
@@ -82,6 +82,7 @@ class DetectTab(QWidget):
         self.model_label = QLabel(self.tr("No model loaded."))
         self.model_label.setWordWrap(True)
         self._build_layout()
+        self._apply_site_locks()
 
         self._slot = SessionSlot(self._wire_session, "detect")
         self._capture: CaptureThread | None = None
@@ -159,9 +160,26 @@ class DetectTab(QWidget):
         settings = self.ctx.config.detection
         self.runtime.set_report(report, settings.backend, settings.device)
         self.start_button.setEnabled(self.runtime.has_usable())
+        self._apply_site_locks()
         if self._startup_deployment is not None:
             deployed, self._startup_deployment = self._startup_deployment, None
             self.apply_deployment(deployed)
+
+    def _apply_site_locks(self) -> None:
+        """Settings a kiosk's site file sets cannot be changed here (GUI thread)."""
+        lock_site_settings(
+            self.ctx.config_store.is_locked,
+            "detection",
+            {
+                "model_id": self.models,
+                "backend": self.runtime.backend,
+                "device": self.runtime.device,
+                "confidence": self.confidence,
+                "iou": self.iou,
+                "source": self.source,
+                "source_kind": self.source,
+            },
+        )
 
     def _update_runtime_format(self) -> None:
         """Runtimes that cannot read the selected model's format are disabled, with why."""

@@ -4,7 +4,9 @@ behind it). GUI thread only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLayout, QMessageBox, QScrollArea, QWidget
 from superqt import QLabeledDoubleSlider
 
@@ -46,3 +48,16 @@ def sidebar(content: QWidget | QLayout, width: int) -> QScrollArea:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setFixedWidth(width)
     return scroll
+
+
+def lock_site_settings(
+    is_locked: Callable[[str, str], bool], section: str, widgets: dict[str, QWidget]
+) -> None:
+    """Disable the widgets of the settings the site configuration sets (kiosks), saying why.
+
+    ``widgets`` maps a setting's key in ``section`` to the control that changes it. GUI thread."""
+    reason = QCoreApplication.translate("SiteLock", "Set by the site configuration.")
+    for key, widget in widgets.items():
+        if is_locked(section, key):
+            widget.setEnabled(False)
+            widget.setToolTip(reason)

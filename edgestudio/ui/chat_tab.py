@@ -35,7 +35,14 @@ from edgestudio.tasks.chat.engine import MODEL_FORMAT as CHAT_MODEL_FORMAT
 from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, ChatTurn, build_chat_engine
 from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
 from edgestudio.tasks.chat.model_info import MemoryEstimate
-from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, error_text, error_title, format_number, tr_message
+from edgestudio.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    error_text,
+    error_title,
+    exception_text,
+    format_number,
+    tr_message,
+)
 from edgestudio.ui.widgets.chat_model_panel import N_CTX, ChatModelPanel
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.push_to_talk import LanguageChoice, ModelChoice, PushToTalkButton
@@ -260,7 +267,7 @@ class ChatTab(QWidget):
             try:
                 self.export_current(Path(path))
             except EdgeStudioError as exc:
-                self.status_message.emit(tr_message(str(exc)))
+                self.status_message.emit(exception_text(exc))
                 return
             self.status_message.emit(self.tr("Exported to {path}").format(path=path))
 

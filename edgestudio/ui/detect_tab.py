@@ -27,7 +27,7 @@ from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
-from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
+from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
 from edgestudio.ui.widgets.feedback import labeled_slider, lock_site_settings, sidebar
 from edgestudio.ui.widgets.model_picker import ModelPicker
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
@@ -400,4 +400,4 @@ class DetectTab(QWidget):
         try:
             self.ctx.config_store.save(self.ctx.config)
         except EdgeStudioError as exc:
-            self.status_message.emit(str(exc))
+            self.status_message.emit(exception_text(exc))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError
 from edgestudio.tasks.faces.gallery import Gallery, Person
-from edgestudio.ui.i18n import tr_message
+from edgestudio.ui.i18n import exception_text, tr_message
 
 
 class FacesPeoplePanel(QGroupBox):
@@ -166,7 +166,7 @@ class FacesPeoplePanel(QGroupBox):
         try:
             self.gallery.change_pin(old, new)
         except EdgeStudioError as exc:
-            self.status_message.emit(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
+            self.status_message.emit(f"{tr_message(exc.title)}: {exception_text(exc)}")
             return
         self.status_message.emit(self.tr("The admin PIN was changed."))
 

@@ -45,7 +45,7 @@ from edgestudio.tasks.faces.recognize import EnrollResult, FacesResult, GalleryS
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
 from edgestudio.ui.faces_people_panel import FacesPeoplePanel
-from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
+from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
 from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.damaged_gallery_page import DamagedGalleryPage
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
@@ -219,7 +219,7 @@ class FacesTab(QWidget):
             self.gallery, kept = start_new_gallery(self.gallery)
         except EdgeStudioError as exc:
             self.gallery = Gallery(self.gallery.path, self._embedder_id())
-            self.damaged_page.show_error(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
+            self.damaged_page.show_error(f"{tr_message(exc.title)}: {exception_text(exc)}")
             return
         self.people_panel.set_gallery(self.gallery)
         self._show_gallery_state()
@@ -237,7 +237,7 @@ class FacesTab(QWidget):
             else:
                 self.gallery.set_pin(pin)
         except EdgeStudioError as exc:
-            self.gate.ask(setting=not self.gallery.has_pin, error=tr_message(str(exc)))
+            self.gate.ask(setting=not self.gallery.has_pin, error=exception_text(exc))
             return
         self.stack.setCurrentIndex(MAIN_PAGE)
         self.refresh_people()
@@ -399,8 +399,10 @@ class FacesTab(QWidget):
         try:
             return self.enrollment.save(self.gallery, CONSENT_TEXT)
         except EdgeStudioError as exc:
-            self.enroll_state.setText(f"<span style='color:#c62828'>{html.escape(str(exc))}</span>")
-            self.status_message.emit(f"{tr_message(exc.title)}: {tr_message(str(exc))}")
+            self.enroll_state.setText(
+                f"<span style='color:#c62828'>{html.escape(exception_text(exc))}</span>"
+            )
+            self.status_message.emit(f"{tr_message(exc.title)}: {exception_text(exc)}")
             return None
 
     def _after_enroll(self, person: Person) -> None:

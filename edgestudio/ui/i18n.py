@@ -365,3 +365,8 @@ def error_title(error: ErrorInfo) -> str:
 def error_text(error: ErrorInfo) -> str:
     """The error's message and hint, each translated when it is a known text."""
     return " ".join(part for part in (tr_message(error.message), tr_message(error.hint)) if part)
+
+
+def exception_text(exc: BaseException) -> str:
+    """An exception caught in the GUI, as its message and hint in the GUI's language."""
+    return error_text(ErrorInfo.from_exception(exc))

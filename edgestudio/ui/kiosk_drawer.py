@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from edgestudio.core.errors import EdgeStudioError
 from edgestudio.tasks.faces.admin_pin import AdminPin
+from edgestudio.ui.i18n import exception_text
 
 LOG_TAIL_BYTES = 64_000
 
@@ -228,7 +229,7 @@ class KioskAdminDrawer(QFrame):
                     self._update_wait()
                     return
         except EdgeStudioError as exc:
-            self.pin_message.setText(str(exc))
+            self.pin_message.setText(exception_text(exc))
             return
         self._show_admin_page()
 

@@ -32,7 +32,7 @@ from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.tasks.speech.engine import FileJob, SegmentProgress, SpeechSettings, StageProgress, Transcript
 from edgestudio.tasks.speech.export import FORMATS, export
-from edgestudio.ui.i18n import QT_TRANSLATE_NOOP
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, exception_text
 from edgestudio.ui.voice_model_panel import language_name
 from edgestudio.ui.widgets.segment_table import SegmentTable, clock
 from edgestudio.workers.speech_process import SpeechProcess
@@ -292,7 +292,7 @@ class FileTranscriptionPanel(QGroupBox):
             try:
                 self.export_shown(Path(path), fmt)
             except EdgeStudioError as exc:
-                self.status_message.emit(str(exc))
+                self.status_message.emit(exception_text(exc))
                 return
             self.status_message.emit(self.tr("Saved {0}").format(path))
 

@@ -28,6 +28,7 @@ from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.types import LoadedInfo
 from edgestudio.tasks.speech.engine import PhraseJob, PhraseText, SpeechSettings, build_speech_engine
 from edgestudio.tasks.speech.vad import PhraseEvent
+from edgestudio.ui.i18n import exception_text, tr_message
 from edgestudio.workers import live_audio
 from edgestudio.workers.live_audio import LiveListener
 from edgestudio.workers.session import InferenceSession
@@ -91,7 +92,7 @@ class LivePanel(QGroupBox):
             devices = live_audio.list_input_devices()
         except EdgeStudioError as exc:
             devices = []
-            self.mic_state.setText(str(exc))
+            self.mic_state.setText(exception_text(exc))
         for device in devices:
             self.mic.addItem(device.name + (self.tr(" (default)") if device.default else ""), device.index)
         if not devices and not self.mic_state.text():
@@ -122,8 +123,8 @@ class LivePanel(QGroupBox):
         try:
             listener.start()
         except EdgeStudioError as exc:
-            self.mic_state.setText(exc.message)
-            self.status_message.emit(str(exc))
+            self.mic_state.setText(tr_message(exc.message))
+            self.status_message.emit(exception_text(exc))
             self.page.setHtml(
                 f"<p style='color:#c62828'>{html.escape(exc.message)}</p><p>{html.escape(exc.hint)}</p>"
             )

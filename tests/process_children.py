@@ -50,3 +50,11 @@ def sleep_forever(channel: ChildChannel, argv: list[str]) -> int:
     """Work that never ends on its own (the watchdog test)."""
     while True:
         time.sleep(0.1)
+
+
+def refuse_a_file(channel: ChildChannel, argv: list[str]) -> int:
+    """Fails the way the speech worker does on a bad file: an EdgeStudioError with a Text."""
+    from edgestudio.core.errors import SourceError
+    from edgestudio.core.messages import Text
+
+    raise SourceError(Text("{name} is not an audio or video file EdgeStudio can read.", name="song.mp3"))

@@ -201,3 +201,16 @@ def test_kill_9_of_the_app_while_a_file_transcribes_leaves_no_child(tmp_path: Pa
     speech = np.concatenate([decode_audio(str(wav)) for wav, _ in librivox()] * 4)
     long_wav = write_wav(tmp_path / "long.wav", speech)  # about 100 s of recorded speech
     _kill_parent_and_check_children(SPEECH_PARENT, [str(long_wav)], "transcribing")
+
+
+def test_a_childs_failure_keeps_its_template_for_translation(qtbot, make_job) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.core.messages import Text
+
+    job = make_job("refuse_a_file", [])
+    with qtbot.waitSignal(job.failed, timeout=30_000) as failed:
+        job.start()
+    message = failed.args[0].message
+    assert message == "song.mp3 is not an audio or video file EdgeStudio can read."
+    assert isinstance(message, Text), "the GUI translates a failure by its template"
+    assert message.template.startswith("{name} is not an audio") and message.params == {"name": "song.mp3"}
+    qtbot.waitUntil(lambda: not job.running, timeout=10_000)

@@ -34,3 +34,25 @@ class Text(str):
 
 def _rebuild(template: str, params: dict[str, Any]) -> Text:
     return Text(template, **params)
+
+
+def to_wire(text: str) -> dict[str, Any] | None:
+    """A ``Text``'s template and parameters for a JSON event (a child process's failure), or
+    None for plain text. Parameters that JSON cannot carry are sent as their text."""
+    if not isinstance(text, Text):
+        return None
+    params = {
+        k: v if isinstance(v, (int, float, bool)) or v is None else str(v) for k, v in text.params.items()
+    }
+    return {"template": text.template, "params": params}
+
+
+def from_wire(text: str, wire: Any) -> str:
+    """The ``Text`` rebuilt from ``to_wire`` data, or ``text`` when there is none or it does not
+    fit (any thread)."""
+    if not isinstance(wire, dict) or not isinstance(wire.get("template"), str):
+        return text
+    try:
+        return Text(wire["template"], **dict(wire.get("params") or {}))
+    except (KeyError, IndexError, ValueError, TypeError):
+        return text

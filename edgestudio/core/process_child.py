@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.messages import to_wire
 
 PARENT_PID_ENV = "EDGESTUDIO_PARENT_PID"
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -106,7 +107,17 @@ class ChildChannel:
     def failed(self, exc: BaseException, **fields: Any) -> None:
         """Report a failure as the kiosk user should read it; the traceback goes to stderr."""
         info = ErrorInfo.from_exception(exc)
-        self.emit("failed", title=info.title, message=info.message, hint=info.hint, kind=info.kind, **fields)
+        # Templates travel too, so the GUI can show the message in its own language.
+        texts = {"message_text": to_wire(info.message), "hint_text": to_wire(info.hint)}
+        self.emit(
+            "failed",
+            title=info.title,
+            message=info.message,
+            hint=info.hint,
+            kind=info.kind,
+            **texts,
+            **fields,
+        )
 
     def commands(self) -> Iterator[dict[str, Any]]:
         """Commands from the parent, until it asks the child to close."""

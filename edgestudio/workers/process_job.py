@@ -47,6 +47,7 @@ import psutil
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.messages import from_wire
 from edgestudio.core.process_child import CLOSE_COMMAND, EXIT_ORPHANED, PARENT_PID_ENV
 
 log = logging.getLogger(__name__)
@@ -296,8 +297,8 @@ class ProcessJob(QObject):
             self.failed.emit(
                 ErrorInfo(
                     str(event.get("title") or f"The {self.label} job failed"),
-                    str(event.get("message") or ""),
-                    str(event.get("hint") or ""),
+                    from_wire(str(event.get("message") or ""), event.get("message_text")),
+                    from_wire(str(event.get("hint") or ""), event.get("hint_text")),
                     str(event.get("kind") or "ProcessError"),
                 )
             )

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from edgestudio.core.kiosk_health import SystemHealth, sample_health
+from edgestudio.ui.i18n import tr_message
 from edgestudio.workers.capture import CaptureThread
 from edgestudio.workers.session import live_sessions
 
@@ -97,7 +98,9 @@ class KioskHealthStrip(QFrame):
         if captures:
             self._set(
                 self.camera_label,
-                self.tr("Camera: on (%1)").replace("%1", ", ".join(t.spec.describe() for t in captures)),
+                self.tr("Camera: on (%1)").replace(
+                    "%1", ", ".join(tr_message(t.spec.describe()) for t in captures)
+                ),
             )
         else:
             self._set(self.camera_label, self.tr("Camera: off"))

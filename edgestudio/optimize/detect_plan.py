@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
-import os
 import time
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,21 +25,19 @@ from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize import bench
-from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact, cache_key
+from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact
 from edgestudio.optimize.convert import ConvertedModel
-from edgestudio.optimize.data import ImageSet, image_set, pixels_sha256
+from edgestudio.optimize.data import image_set, pixels_sha256
 from edgestudio.optimize.detect_candidates import BASELINE_ID, list_candidates
 from edgestudio.optimize.gate_detect import DEFAULT_MAP, DEFAULT_MIN_F1, LOW_SCORE, judge
-from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result, emit_stage
-from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport, SpeedResult
+from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result
+from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport
+from edgestudio.optimize.vision_run import VisionRun, load_options
 from edgestudio.tasks.detection.detector import Detector
 
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.4  # the Detect tab's default confidence: the original's operating point
-BENCH_ROUNDS = 12
-PARALLEL_SECONDS = 1.5
-PROFILE_RUNS = 5
 VERSIONED_PACKAGES = (
     "edgestudio",
     "onnxruntime",
@@ -62,41 +57,29 @@ def _heads(source: ModelEntry) -> list[str]:
     return [str(heads["heatmap"]), str(heads["sizes"])]
 
 
-def _load_options(candidate: Candidate) -> dict[str, Any]:
-    precision = candidate.recipe.get("inference_precision")
-    return {"inference_precision": precision} if precision else {}
-
-
-class _Run:
+class _Run(VisionRun[Detector]):
     """One planner run: the state shared by its steps (calling thread)."""
 
     def __init__(
         self, ctx: PlanContext, source: ModelEntry, options: PlanOptions, channel: EventSink
     ) -> None:
-        self.ctx, self.source, self.options, self.channel = ctx, source, options, channel
-        self.cache = ArtifactCache(ctx.cache_dir)
-        self.cache.clean_leftovers()
-        self.threshold = float(options.extra.get("confidence", DEFAULT_THRESHOLD))
+        super().__init__(
+            ctx, source, options, channel, float(options.extra.get("confidence", DEFAULT_THRESHOLD))
+        )
         self.iou = float(options.extra.get("iou", 0.5))
         self.min_map = float(options.gate if options.gate is not None else DEFAULT_MAP)
         self.min_f1 = float(options.extra.get("min_f1", DEFAULT_MIN_F1))
         self.overrides: dict[str, dict[str, Any]] = dict(options.extra.get("recipe_overrides", {}))
-        self.baseline: Detector | None = None
-        self.calibration: ImageSet | None = None
-        self.validation: ImageSet | None = None
-        self._tensors: list[np.ndarray] | None = None
-        self.reference: list[list[Detection]] = []
-        self.loaded: dict[str, tuple[Detector, Candidate, BuiltArtifact]] = {}
-        self.fraction = 0.0
 
-    def stage(self, stage: str, candidate: str, text: str, fraction: float | None = None) -> None:
-        if fraction is not None:
-            self.fraction = fraction
-        emit_stage(self.channel, stage, candidate, self.fraction, text)
+    def detect_once(self, detector: Detector, image: np.ndarray) -> Any:
+        return detector.detect(image, self.threshold, self.iou)
+
+    def profile_feeds(self, detector: Detector, image: np.ndarray) -> dict[str, np.ndarray]:
+        return detector.prepare(image)[0]
 
     def load(self, candidate: Candidate, built: BuiltArtifact) -> Detector:
         backend = self.ctx.registry.get(candidate.backend)
-        runner = backend.load(built.main, candidate.device, **_load_options(candidate))
+        runner = backend.load(built.main, candidate.device, **load_options(candidate))
         if not isinstance(runner, Runner):
             runner.close()
             raise InputError(f"{candidate.label} does not run detection models.")
@@ -136,25 +119,7 @@ class _Run:
             recipe["calibration_sha256"] = self.calibration.sha256
         return recipe
 
-    def build(self, candidate: Candidate) -> tuple[BuiltArtifact, bool]:
-        """The candidate's artifact from the cache, or built now; and whether it was cached."""
-        recipe = self.recipe(candidate)
-        if recipe["kind"] == "source":
-            return BuiltArtifact(self.source.path, (self.source.path,), dict(self.source.hints), {}), True
-        key = cache_key(self.source.sha256, recipe)
-        if self.options.use_cache:
-            found = self.cache.lookup(key)
-            if found is not None:
-                return found, True
-        return self.cache.build(key, lambda folder: self._builder(candidate, recipe, folder)), False
-
-    def _progress(self, candidate: Candidate, verb: str) -> Callable[[int, int], None]:
-        def report(done: int, total: int) -> None:
-            self.stage("calibrate", candidate.id, f"{verb} ({done} of {total} images)")
-
-        return report
-
-    def _builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
+    def builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
         source = self.source
         provenance: dict[str, Any] = {
             "source_id": source.id,
@@ -176,7 +141,7 @@ class _Run:
                 recipe={
                     k: v for k, v in recipe.items() if k not in ("kind", "calibrated", "calibration_sha256")
                 },
-                progress=self._progress(candidate, "Calibrating INT8"),
+                progress=self.progress(candidate, "Calibrating INT8"),
             )
             provenance.update(
                 tool=f"onnxruntime {_version('onnxruntime')}", excluded_nodes=len(quantized.excluded_nodes)
@@ -195,7 +160,7 @@ class _Run:
                 recipe={
                     k: v for k, v in recipe.items() if k not in ("kind", "calibrated", "calibration_sha256")
                 },
-                progress=self._progress(candidate, "Calibrating INT8 with NNCF"),
+                progress=self.progress(candidate, "Calibrating INT8 with NNCF"),
             )
             provenance.update(tool=ir.tool_version, ignored_ops=len(ir.ignored))
             return BuiltArtifact(ir.xml, ir.files, dict(source.hints), provenance)
@@ -238,7 +203,7 @@ class _Run:
         self.stage("gate", candidate.id, f"Checking accuracy of {candidate.label}")
         try:
             (detector, load_ms), peak_mb = bench.measure_peak_memory(
-                lambda: self._timed_load(candidate, built)
+                lambda: self.timed_load(candidate, built)
             )
             outputs = self.detect_all(detector)
         except EdgeStudioError as exc:
@@ -255,7 +220,7 @@ class _Run:
             "confidence": round(outcome.threshold, 4),
             "backend": candidate.backend,
             "device": candidate.device,
-            **_load_options(candidate),
+            **load_options(candidate),
             "load_ms": round(load_ms, 1),
             "peak_memory_mb": round(peak_mb, 1),
         }
@@ -275,108 +240,6 @@ class _Run:
             round(build_s, 2),
             cached,
         )
-
-    def _timed_load(self, candidate: Candidate, built: BuiltArtifact) -> tuple[Detector, float]:
-        started = time.perf_counter()
-        detector = self.load(candidate, built)
-        return detector, (time.perf_counter() - started) * 1e3
-
-    def benchmark(self, results: list[CandidateResult]) -> list[CandidateResult]:
-        """Interleaved timing of every passed candidate against the baseline; then the
-        parallel throughput and energy of each (calling thread + short worker threads)."""
-        if BASELINE_ID not in self.loaded or self.validation is None:
-            return results
-        image = self.validation.images[0]
-        runs = {
-            cid: (lambda d=det: d.detect(image, self.threshold, self.iou))
-            for cid, (det, _, _) in self.loaded.items()
-        }
-        rounds = self.options.benchmark_rounds or BENCH_ROUNDS
-        self.stage("benchmark", "", f"Timing {len(runs)} candidates, interleaved", 0.82)
-        timings = bench.interleaved_latency(
-            runs,
-            rounds,
-            progress=lambda done, total: self.stage(
-                "benchmark", "", f"Timing round {done} of {total}", 0.82 + 0.1 * done / total
-            ),
-        )
-        ratios = bench.speedups(timings, BASELINE_ID)
-        workers = max(2, min(4, os.cpu_count() or 2))  # N parallel requests: one per core, 2-4
-        out = []
-        for result in results:
-            cid = result.candidate.id
-            if cid not in timings:
-                out.append(result)
-                continue
-            _, candidate, built = self.loaded[cid]
-            self.stage("benchmark", cid, f"Parallel throughput of {candidate.label} ({workers} requests)")
-            parallel: float | None = None
-            try:
-                parallel = round(
-                    bench.parallel_throughput(
-                        self._runner_factory(candidate, built, image), workers, PARALLEL_SECONDS
-                    ),
-                    2,
-                )
-            except Exception as exc:  # one extra measurement; the latency above still stands
-                log.warning("parallel throughput of %s not measured: %s", cid, exc)
-            energy, energy_reason = bench.energy_per_inference(runs[cid])
-            speed = SpeedResult(
-                latency_p50_ms=round(timings[cid].p50, 3),
-                latency_p95_ms=round(timings[cid].p95, 3),
-                throughput=round(timings[cid].throughput, 2),
-                throughput_unit="frames/s",
-                speedup=round(ratios[cid], 3),
-                load_ms=float(result.settings.get("load_ms", 0.0)),
-                peak_memory_mb=float(result.settings.get("peak_memory_mb", 0.0)),
-                energy_mj=energy,
-                energy_reason=energy_reason,
-                parallel_throughput=parallel,
-            )
-            out.append(replace(result, speed=speed))
-        return out
-
-    def _runner_factory(
-        self, candidate: Candidate, built: BuiltArtifact, image: np.ndarray
-    ) -> Callable[[], tuple[Callable[[], Any], Callable[[], None]]]:
-        """For a benchmark worker thread: load the candidate there; one detection call and
-        the detector's close, both for that thread."""
-
-        def make() -> tuple[Callable[[], Any], Callable[[], None]]:
-            detector = self.load(candidate, built)
-            return (lambda: detector.detect(image, self.threshold, self.iou)), detector.close
-
-        return make
-
-    def profile(self, result: CandidateResult) -> CandidateResult:
-        """The ten costliest layers of ``result``'s model (ONNX Runtime or OpenVINO)."""
-        detector, candidate, built = self.loaded[result.candidate.id]
-        image = self.validation.images[0]  # type: ignore[union-attr]
-        feeds, _ = detector.prepare(image)
-        self.stage("profile", candidate.id, f"Profiling the layers of {candidate.label}", 0.95)
-        try:
-            if candidate.backend == "onnxruntime":
-                layers = bench.profile_onnxruntime(built.main, feeds, PROFILE_RUNS, self.ctx.work_dir)
-            elif candidate.backend == "openvino":
-                config = (
-                    {"INFERENCE_PRECISION_HINT": candidate.recipe["inference_precision"]}
-                    if candidate.recipe.get("inference_precision")
-                    else {}
-                )
-                layers = bench.profile_openvino(built.main, feeds, PROFILE_RUNS, config)
-            else:
-                return result
-        except Exception as exc:  # a profile is extra information: report why, keep the result
-            log.warning("profiling %s failed: %s", candidate.id, exc)
-            return result
-        if result.speed is None:
-            return result
-        return replace(result, speed=replace(result.speed, top_layers=layers))
-
-    def close(self) -> None:
-        for detector, _, _ in self.loaded.values():
-            detector.close()
-        self.loaded.clear()
 
 
 def _version(package: str) -> str:
@@ -426,7 +289,7 @@ def deployable(result: CandidateResult, source: ModelEntry) -> ConvertedModel:
         "candidate": result.candidate.id,
         "backend": result.candidate.backend,
         "device": result.candidate.device,
-        "load_options": _load_options(result.candidate),
+        "load_options": load_options(result.candidate),
         "gate": result.gate.metrics if result.gate else {},
     }
     provenance = {**built.provenance, "optimized_from": source.id, "candidate": result.candidate.id}
@@ -480,7 +343,7 @@ class DetectPlanner:
                 result = run.try_candidate(candidate, index, len(chosen))
                 emit_result(channel, result)
                 results.append(result)
-            results = run.benchmark(results)
+            results = run.benchmark(results, BASELINE_ID)
             pick_id, pick_reason = pick(results)
             if pick_id:
                 results = [run.profile(r) if r.candidate.id == pick_id else r for r in results]

@@ -15,9 +15,7 @@ and NMS the Faces tab uses). Runs on the calling thread (the optimizer's child p
 from __future__ import annotations
 
 import logging
-import os
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,11 +29,10 @@ from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize import bench
-from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact, cache_key
+from edgestudio.optimize.cache import BuiltArtifact
 from edgestudio.optimize.data import (
     FACE_CALIBRATION_PHOTOS,
     FACE_VALIDATION_PHOTOS,
-    ImageSet,
     image_set,
     pixels_sha256,
 )
@@ -48,17 +45,15 @@ from edgestudio.optimize.gate_faces import (
     judge_faces,
 )
 from edgestudio.optimize.plan_tools import hardware_record, package_versions, pick_fastest, source_record
-from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result, emit_stage
-from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport, SpeedResult
+from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result
+from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport
+from edgestudio.optimize.vision_run import VisionRun, load_options
 from edgestudio.tasks.faces.detector import DEFAULT_THRESHOLD, FaceDetector
 
 log = logging.getLogger(__name__)
 
 TASK = "faces"
 CALIBRATION_SIZE = (640, 480)  # width, height: a camera frame's shape
-BENCH_ROUNDS = 12
-PARALLEL_SECONDS = 1.5
-PROFILE_RUNS = 5
 EMBEDDER_ID = "face-embedder"
 VERSIONED = ("onnxruntime", "onnx", "openvino", "nncf", "numpy", "opencv-python-headless")
 CACHE_ONLY_KEYS = ("kind", "calibrated", "calibration_sha256", "calibration_size")
@@ -101,39 +96,32 @@ def face_candidates(ctx: PlanContext, source: ModelEntry, profile: HardwareProfi
     return out
 
 
-def _load_options(candidate: Candidate) -> dict[str, Any]:
-    precision = candidate.recipe.get("inference_precision")
-    return {"inference_precision": precision} if precision else {}
-
-
-class _FacesRun:
+class _FacesRun(VisionRun[FaceDetector]):
     """One planner run: the state shared by its steps (calling thread)."""
 
     def __init__(
         self, ctx: PlanContext, source: ModelEntry, options: PlanOptions, channel: EventSink
     ) -> None:
-        self.ctx, self.source, self.options, self.channel = ctx, source, options, channel
-        self.cache = ArtifactCache(ctx.cache_dir)
-        self.cache.clean_leftovers()
-        self.threshold = float(options.extra.get("confidence", DEFAULT_THRESHOLD))
+        super().__init__(
+            ctx, source, options, channel, float(options.extra.get("confidence", DEFAULT_THRESHOLD))
+        )
         self.max_drop = float(options.gate if options.gate is not None else DEFAULT_RECALL_DROP)
         self.min_precision = float(options.extra.get("min_precision", DEFAULT_MIN_PRECISION))
-        self.baseline: FaceDetector | None = None
-        self.calibration: ImageSet | None = None
-        self.validation: ImageSet | None = None
-        self._tensors: list[np.ndarray] | None = None
-        self.reference: list[list[Detection]] = []
-        self.loaded: dict[str, tuple[FaceDetector, Candidate, BuiltArtifact]] = {}
-        self.fraction = 0.0
 
-    def stage(self, stage: str, candidate: str, text: str, fraction: float | None = None) -> None:
-        if fraction is not None:
-            self.fraction = fraction
-        emit_stage(self.channel, stage, candidate, self.fraction, text)
+    picture_word = "photos"
+
+    def detect_once(self, detector: FaceDetector, image: np.ndarray) -> Any:
+        return detector.detect(image)
+
+    def profile_feeds(self, detector: FaceDetector, image: np.ndarray) -> dict[str, np.ndarray]:
+        return {detector.input_name: detector.prepare(image)[0]}
+
+    def cache_recipe(self, recipe: dict[str, Any]) -> dict[str, Any]:
+        return {**recipe, "task": TASK}
 
     def load(self, candidate: Candidate, built: BuiltArtifact) -> FaceDetector:
         runner = self.ctx.registry.get(candidate.backend).load(
-            built.main, candidate.device, **_load_options(candidate)
+            built.main, candidate.device, **load_options(candidate)
         )
         if not isinstance(runner, Runner):
             runner.close()
@@ -189,25 +177,7 @@ class _FacesRun:
             recipe["calibration_size"] = list(CALIBRATION_SIZE)
         return recipe
 
-    def build(self, candidate: Candidate) -> tuple[BuiltArtifact, bool]:
-        """The candidate's artifact from the cache, or built now; and whether it was cached."""
-        recipe = self.recipe(candidate)
-        if recipe["kind"] == "source":
-            return BuiltArtifact(self.source.path, (self.source.path,), dict(self.source.hints), {}), True
-        key = cache_key(self.source.sha256, {**recipe, "task": TASK})
-        if self.options.use_cache:
-            found = self.cache.lookup(key)
-            if found is not None:
-                return found, True
-        return self.cache.build(key, lambda folder: self._builder(candidate, recipe, folder)), False
-
-    def _progress(self, candidate: Candidate, verb: str) -> Callable[[int, int], None]:
-        def report(done: int, total: int) -> None:
-            self.stage("calibrate", candidate.id, f"{verb} ({done} of {total} photos)")
-
-        return report
-
-    def _builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
+    def builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
         source = self.source
         settings = {k: v for k, v in recipe.items() if k not in CACHE_ONLY_KEYS}
         provenance: dict[str, Any] = {
@@ -228,7 +198,7 @@ class _FacesRun:
                 self.calibration_tensors(),
                 heads=self.heads(),
                 recipe=settings,
-                progress=self._progress(candidate, "Calibrating INT8"),
+                progress=self.progress(candidate, "Calibrating INT8"),
             )
             provenance.update(excluded_nodes=len(quantized.excluded_nodes))
             return BuiltArtifact(quantized.path, (quantized.path,), dict(source.hints), provenance)
@@ -243,7 +213,7 @@ class _FacesRun:
                 self.calibration_tensors(),
                 heads=self.heads(),
                 recipe=settings,
-                progress=self._progress(candidate, "Calibrating INT8 with NNCF"),
+                progress=self.progress(candidate, "Calibrating INT8 with NNCF"),
             )
             provenance.update(tool=ir.tool_version, ignored_ops=len(ir.ignored))
             return BuiltArtifact(ir.xml, ir.files, dict(source.hints), provenance)
@@ -274,7 +244,7 @@ class _FacesRun:
         self.stage("gate", candidate.id, f"Checking the faces {candidate.label} finds")
         try:
             (detector, load_ms), peak_mb = bench.measure_peak_memory(
-                lambda: self._timed_load(candidate, built)
+                lambda: self.timed_load(candidate, built)
             )
             outputs = self.detect_all(detector)
         except EdgeStudioError as exc:
@@ -287,7 +257,7 @@ class _FacesRun:
             "confidence": round(outcome.threshold, 4),
             "backend": candidate.backend,
             "device": candidate.device,
-            **_load_options(candidate),
+            **load_options(candidate),
             "load_ms": round(load_ms, 1),
             "peak_memory_mb": round(peak_mb, 1),
         }
@@ -307,102 +277,6 @@ class _FacesRun:
             round(build_s, 2),
             cached,
         )
-
-    def _timed_load(self, candidate: Candidate, built: BuiltArtifact) -> tuple[FaceDetector, float]:
-        started = time.perf_counter()
-        detector = self.load(candidate, built)
-        return detector, (time.perf_counter() - started) * 1e3
-
-    def benchmark(self, results: list[CandidateResult], baseline_id: str) -> list[CandidateResult]:
-        """Interleaved timing of every passed candidate against the baseline, then the parallel
-        throughput and energy of each (calling thread + short worker threads)."""
-        if baseline_id not in self.loaded or self.validation is None:
-            return results
-        image = self.validation.images[0]
-        runs = {cid: (lambda d=det: d.detect(image)) for cid, (det, _, _) in self.loaded.items()}
-        rounds = self.options.benchmark_rounds or BENCH_ROUNDS
-        self.stage("benchmark", "", f"Timing {len(runs)} candidates, interleaved", 0.82)
-        timings = bench.interleaved_latency(
-            runs,
-            rounds,
-            progress=lambda done, total: self.stage(
-                "benchmark", "", f"Timing round {done} of {total}", 0.82 + 0.1 * done / total
-            ),
-        )
-        ratios = bench.speedups(timings, baseline_id)
-        workers = max(2, min(4, os.cpu_count() or 2))
-        out = []
-        for result in results:
-            cid = result.candidate.id
-            if cid not in timings:
-                out.append(result)
-                continue
-            _, candidate, built = self.loaded[cid]
-            self.stage("benchmark", cid, f"Parallel throughput of {candidate.label} ({workers} requests)")
-            parallel: float | None = None
-            try:
-                parallel = round(
-                    bench.parallel_throughput(
-                        self._runner_factory(candidate, built, image), workers, PARALLEL_SECONDS
-                    ),
-                    2,
-                )
-            except Exception as exc:  # one extra measurement; the latency above still stands
-                log.warning("parallel throughput of %s not measured: %s", cid, exc)
-            energy, energy_reason = bench.energy_per_inference(runs[cid])
-            speed = SpeedResult(
-                latency_p50_ms=round(timings[cid].p50, 3),
-                latency_p95_ms=round(timings[cid].p95, 3),
-                throughput=round(timings[cid].throughput, 2),
-                throughput_unit="frames/s",
-                speedup=round(ratios[cid], 3),
-                load_ms=float(result.settings.get("load_ms", 0.0)),
-                peak_memory_mb=float(result.settings.get("peak_memory_mb", 0.0)),
-                energy_mj=energy,
-                energy_reason=energy_reason,
-                parallel_throughput=parallel,
-            )
-            out.append(replace(result, speed=speed))
-        return out
-
-    def _runner_factory(
-        self, candidate: Candidate, built: BuiltArtifact, image: np.ndarray
-    ) -> Callable[[], tuple[Callable[[], Any], Callable[[], None]]]:
-        """For a benchmark worker thread: load the candidate there; one detection call and
-        the detector's close, both for that thread."""
-
-        def make() -> tuple[Callable[[], Any], Callable[[], None]]:
-            detector = self.load(candidate, built)
-            return (lambda: detector.detect(image)), detector.close
-
-        return make
-
-    def profile(self, result: CandidateResult) -> CandidateResult:
-        """The ten costliest layers of ``result``'s model (ONNX Runtime or OpenVINO)."""
-        detector, candidate, built = self.loaded[result.candidate.id]
-        blob = detector.prepare(self.validation.images[0])[0]  # type: ignore[union-attr]
-        feeds = {detector.input_name: blob}
-        self.stage("profile", candidate.id, f"Profiling the layers of {candidate.label}", 0.95)
-        try:
-            if candidate.backend == "onnxruntime":
-                layers = bench.profile_onnxruntime(built.main, feeds, PROFILE_RUNS, self.ctx.work_dir)
-            elif candidate.backend == "openvino":
-                precision = candidate.recipe.get("inference_precision")
-                config = {"INFERENCE_PRECISION_HINT": precision} if precision else {}
-                layers = bench.profile_openvino(built.main, feeds, PROFILE_RUNS, config)
-            else:
-                return result
-        except Exception as exc:  # a profile is extra information: report why, keep the result
-            log.warning("profiling %s failed: %s", candidate.id, exc)
-            return result
-        if result.speed is None:
-            return result
-        return replace(result, speed=replace(result.speed, top_layers=layers))
-
-    def close(self) -> None:
-        for detector, _, _ in self.loaded.values():
-            detector.close()
-        self.loaded.clear()
 
 
 class FacesPlanner:

@@ -1,0 +1,219 @@
+"""What the detection and face-detection planners share: one run's state, the cached build,
+and the measurements of the candidates that passed their gate (interleaved latency,
+parallel throughput, energy, the costliest layers).
+
+A task's run subclasses ``VisionRun`` and supplies how to load a candidate into its task's
+detector, how to run that detector once, the model feeds for a profile, and how to build
+each kind of candidate. Everything runs on the calling thread (the optimizer's child
+process), except the short worker threads of the parallel-throughput measurement.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+import numpy as np
+
+from edgestudio.core.model_store import ModelEntry
+from edgestudio.core.types import Detection
+from edgestudio.optimize import bench
+from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact, cache_key
+from edgestudio.optimize.data import ImageSet
+from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_stage
+from edgestudio.optimize.types import Candidate, CandidateResult, SpeedResult
+
+log = logging.getLogger(__name__)
+
+BENCH_ROUNDS = 12
+PARALLEL_SECONDS = 1.5
+PROFILE_RUNS = 5
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+DetectorT = TypeVar("DetectorT", bound=Closable)
+
+
+def load_options(candidate: Candidate) -> dict[str, Any]:
+    """The backend load options a candidate was judged with (OpenVINO's inference precision)."""
+    precision = candidate.recipe.get("inference_precision")
+    return {"inference_precision": precision} if precision else {}
+
+
+class VisionRun(ABC, Generic[DetectorT]):
+    """One planner run of a vision task: the state shared by its steps (calling thread)."""
+
+    picture_word = "images"  # in calibration progress: "12 of 48 images"
+
+    def __init__(
+        self,
+        ctx: PlanContext,
+        source: ModelEntry,
+        options: PlanOptions,
+        channel: EventSink,
+        threshold: float,
+    ) -> None:
+        self.ctx, self.source, self.options, self.channel = ctx, source, options, channel
+        self.cache = ArtifactCache(ctx.cache_dir)
+        self.cache.clean_leftovers()
+        self.threshold = threshold
+        self.baseline: DetectorT | None = None
+        self.calibration: ImageSet | None = None
+        self.validation: ImageSet | None = None
+        self._tensors: list[np.ndarray] | None = None
+        self.reference: list[list[Detection]] = []
+        self.loaded: dict[str, tuple[DetectorT, Candidate, BuiltArtifact]] = {}
+        self.fraction = 0.0
+
+    # -- what a task supplies ----------------------------------------------------------------
+    @abstractmethod
+    def load(self, candidate: Candidate, built: BuiltArtifact) -> DetectorT:
+        """The candidate loaded into the task's own detector, warmed up."""
+
+    @abstractmethod
+    def detect_once(self, detector: DetectorT, image: np.ndarray) -> Any:
+        """One detection at the operating threshold (what the benchmark times)."""
+
+    @abstractmethod
+    def profile_feeds(self, detector: DetectorT, image: np.ndarray) -> dict[str, np.ndarray]:
+        """The model inputs for ``image``, for a per-layer profile."""
+
+    @abstractmethod
+    def recipe(self, candidate: Candidate) -> dict[str, Any]:
+        """The candidate's recipe as it is built and cached (with its data's hash)."""
+
+    @abstractmethod
+    def builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
+        """Build the candidate into ``folder`` (a hidden work folder of the cache)."""
+
+    def cache_recipe(self, recipe: dict[str, Any]) -> dict[str, Any]:
+        """What the cache key is made of, besides the source's hash."""
+        return recipe
+
+    # -- shared steps ------------------------------------------------------------------------
+    def stage(self, stage: str, candidate: str, text: str, fraction: float | None = None) -> None:
+        if fraction is not None:
+            self.fraction = fraction
+        emit_stage(self.channel, stage, candidate, self.fraction, text)
+
+    def progress(self, candidate: Candidate, verb: str) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            self.stage("calibrate", candidate.id, f"{verb} ({done} of {total} {self.picture_word})")
+
+        return report
+
+    def build(self, candidate: Candidate) -> tuple[BuiltArtifact, bool]:
+        """The candidate's artifact from the cache, or built now; and whether it was cached."""
+        recipe = self.recipe(candidate)
+        if recipe["kind"] == "source":
+            return BuiltArtifact(self.source.path, (self.source.path,), dict(self.source.hints), {}), True
+        key = cache_key(self.source.sha256, self.cache_recipe(recipe))
+        if self.options.use_cache:
+            found = self.cache.lookup(key)
+            if found is not None:
+                return found, True
+        return self.cache.build(key, lambda folder: self.builder(candidate, recipe, folder)), False
+
+    def timed_load(self, candidate: Candidate, built: BuiltArtifact) -> tuple[DetectorT, float]:
+        started = time.perf_counter()
+        detector = self.load(candidate, built)
+        return detector, (time.perf_counter() - started) * 1e3
+
+    def benchmark(self, results: list[CandidateResult], baseline_id: str) -> list[CandidateResult]:
+        """Interleaved timing of every passed candidate against the baseline; then the
+        parallel throughput and energy of each (calling thread + short worker threads)."""
+        if baseline_id not in self.loaded or self.validation is None:
+            return results
+        image = self.validation.images[0]
+        runs = {cid: (lambda d=det: self.detect_once(d, image)) for cid, (det, _, _) in self.loaded.items()}
+        rounds = self.options.benchmark_rounds or BENCH_ROUNDS
+        self.stage("benchmark", "", f"Timing {len(runs)} candidates, interleaved", 0.82)
+        timings = bench.interleaved_latency(
+            runs,
+            rounds,
+            progress=lambda done, total: self.stage(
+                "benchmark", "", f"Timing round {done} of {total}", 0.82 + 0.1 * done / total
+            ),
+        )
+        ratios = bench.speedups(timings, baseline_id)
+        workers = max(2, min(4, os.cpu_count() or 2))  # N parallel requests: one per core, 2-4
+        out = []
+        for result in results:
+            cid = result.candidate.id
+            if cid not in timings:
+                out.append(result)
+                continue
+            _, candidate, built = self.loaded[cid]
+            self.stage("benchmark", cid, f"Parallel throughput of {candidate.label} ({workers} requests)")
+            parallel: float | None = None
+            try:
+                parallel = round(
+                    bench.parallel_throughput(
+                        self._runner_factory(candidate, built, image), workers, PARALLEL_SECONDS
+                    ),
+                    2,
+                )
+            except Exception as exc:  # one extra measurement; the latency above still stands
+                log.warning("parallel throughput of %s not measured: %s", cid, exc)
+            energy, energy_reason = bench.energy_per_inference(runs[cid])
+            speed = SpeedResult(
+                latency_p50_ms=round(timings[cid].p50, 3),
+                latency_p95_ms=round(timings[cid].p95, 3),
+                throughput=round(timings[cid].throughput, 2),
+                throughput_unit="frames/s",
+                speedup=round(ratios[cid], 3),
+                load_ms=float(result.settings.get("load_ms", 0.0)),
+                peak_memory_mb=float(result.settings.get("peak_memory_mb", 0.0)),
+                energy_mj=energy,
+                energy_reason=energy_reason,
+                parallel_throughput=parallel,
+            )
+            out.append(replace(result, speed=speed))
+        return out
+
+    def _runner_factory(
+        self, candidate: Candidate, built: BuiltArtifact, image: np.ndarray
+    ) -> Callable[[], tuple[Callable[[], Any], Callable[[], None]]]:
+        """For a benchmark worker thread: load the candidate there; one detection call and
+        the detector's close, both for that thread."""
+
+        def make() -> tuple[Callable[[], Any], Callable[[], None]]:
+            detector = self.load(candidate, built)
+            return (lambda: self.detect_once(detector, image)), detector.close
+
+        return make
+
+    def profile(self, result: CandidateResult) -> CandidateResult:
+        """The ten costliest layers of ``result``'s model (ONNX Runtime or OpenVINO)."""
+        detector, candidate, built = self.loaded[result.candidate.id]
+        feeds = self.profile_feeds(detector, self.validation.images[0])  # type: ignore[union-attr]
+        self.stage("profile", candidate.id, f"Profiling the layers of {candidate.label}", 0.95)
+        try:
+            if candidate.backend == "onnxruntime":
+                layers = bench.profile_onnxruntime(built.main, feeds, PROFILE_RUNS, self.ctx.work_dir)
+            elif candidate.backend == "openvino":
+                precision = candidate.recipe.get("inference_precision")
+                config = {"INFERENCE_PRECISION_HINT": precision} if precision else {}
+                layers = bench.profile_openvino(built.main, feeds, PROFILE_RUNS, config)
+            else:
+                return result
+        except Exception as exc:  # a profile is extra information: report why, keep the result
+            log.warning("profiling %s failed: %s", candidate.id, exc)
+            return result
+        if result.speed is None:
+            return result
+        return replace(result, speed=replace(result.speed, top_layers=layers))
+
+    def close(self) -> None:
+        for detector, _, _ in self.loaded.values():
+            detector.close()
+        self.loaded.clear()

@@ -33,6 +33,25 @@ def test_video_file_without_loop_ends(street_video: Path) -> None:
     assert count == 120
 
 
+def test_video_up_to_full_hd_is_decoded_on_one_thread_and_larger_on_ffmpegs_threads(
+    street_video: Path, tmp_path: Path
+) -> None:
+    from edgestudio.core.video import CaptureSource
+    from tests.media import make_video
+
+    small = open_source(SourceSpec("file", str(street_video), loop=False))
+    large = open_source(SourceSpec("file", str(make_video(tmp_path / "uhd.mp4", 0.2, 10, (2560, 1440))), False))
+    try:
+        assert isinstance(small, CaptureSource) and isinstance(large, CaptureSource)
+        assert small.decoder_threads == 1
+        assert large.decoder_threads != 1
+        first = large.read()
+        assert first is not None and first.shape == (1440, 2560, 3)
+    finally:
+        small.close()
+        large.close()
+
+
 @pytest.mark.parametrize(
     ("spec", "message"),
     [

@@ -40,7 +40,8 @@ def test_video_up_to_full_hd_is_decoded_on_one_thread_and_larger_on_ffmpegs_thre
     from tests.media import make_video
 
     small = open_source(SourceSpec("file", str(street_video), loop=False))
-    large = open_source(SourceSpec("file", str(make_video(tmp_path / "uhd.mp4", 0.2, 10, (2560, 1440))), False))
+    uhd = make_video(tmp_path / "uhd.mp4", 0.2, 10, (2560, 1440))
+    large = open_source(SourceSpec("file", str(uhd), loop=False))
     try:
         assert isinstance(small, CaptureSource) and isinstance(large, CaptureSource)
         assert small.decoder_threads == 1

@@ -99,3 +99,18 @@ def test_plan_gates_on_faces_then_deploy_is_used_and_rollback_restores_centerfac
         assert restored.backend == ctx.registry.choose("face-detection", "onnx").backend.id
     finally:
         restored.close()
+
+
+def test_nncf_int8_face_detector_builds_runs_and_is_judged(tmp_path: Path) -> None:
+    """It used to fail to run: the planner warmed it up on a 1x1 picture (the dynamic axes
+    filled with 1), which the INT8 OpenVINO graph refuses. Now it warms up on a camera-sized
+    blank frame and is judged like any candidate."""
+    ctx = make_context(str(tmp_path))
+    source = resolve_source(ctx, "centerface", "faces", str(tmp_path))
+    nncf = "openvino-nncf-int8-cpu"
+    options = PlanOptions(calibration_count=6, validation_count=6, benchmark_rounds=2, only=(nncf,))
+    report = run_plan(ctx, "faces", source, options, Events())
+    result = {r.candidate.id: r for r in report.results}[nncf]
+    assert result.status in ("passed", "failed-gate"), result.message
+    assert result.gate is not None and result.gate.metrics["reference_faces"] >= 6
+    assert result.speed is not None and result.speed.latency_p50_ms > 0

@@ -128,7 +128,7 @@ class _FacesRun(VisionRun[FaceDetector]):
             raise InputError(f"{candidate.label} does not run face detection models.")
         try:
             detector = FaceDetector(runner, backend=candidate.backend, threshold=self.threshold)
-            runner.warmup()
+            detector.warmup()
         except Exception:
             runner.close()
             raise

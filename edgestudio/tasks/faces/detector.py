@@ -135,6 +135,13 @@ class FaceDetector:
     def input_name(self) -> str:
         return str(self._input)
 
+    def warmup(self, width: int = 640, height: int = 480) -> None:
+        """Run once on a blank frame of a camera's size (on the runner's thread).
+
+        ``Runner.warmup`` fills dynamic axes with 1: a 1x1 picture, which CenterFace's
+        stride-32 layers shrink to nothing and which an INT8 OpenVINO copy refuses."""
+        self.detect(np.zeros((height, width, 3), np.uint8))
+
     def close(self) -> None:
         """Close the runner (on the thread that loaded it)."""
         self.runner.close()

@@ -180,3 +180,42 @@ def test_close_while_streaming_and_before_load(qtbot, registry, default_entry, b
     with qtbot.waitSignal(session.closed, timeout=10_000):
         assert session.close(timeout_ms=10_000)
     assert not session.is_running
+
+
+def dynamic_size_detector(path: Path) -> Path:
+    """A YOLOv8-layout detector (2 classes) whose input size is dynamic and whose only layer
+    has stride 32, as real detectors' deepest layers do: a 1x1 picture is too small for it."""
+    inp = helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 3, "height", "width"])
+    out = helper.make_tensor_value_info("output0", TensorProto.FLOAT, [1, 6, "anchors"])
+    weights = helper.make_tensor(
+        "w", TensorProto.FLOAT, [6, 3, 32, 32], np.full(6 * 3 * 32 * 32, 1e-4, np.float32)
+    )
+    shape = helper.make_tensor("shape", TensorProto.INT64, [3], [1, 6, -1])
+    graph = helper.make_graph(
+        [
+            helper.make_node("Conv", ["images", "w"], ["grid"], kernel_shape=[32, 32], strides=[32, 32]),
+            helper.make_node("Reshape", ["grid", "shape"], ["output0"]),
+        ],
+        "dynamic_detector",
+        [inp],
+        [out],
+        [weights, shape],
+    )
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    return path
+
+
+@pytest.mark.parametrize("backend", ["onnxruntime", "openvino"])
+def test_a_detector_with_a_dynamic_input_size_loads_and_runs(
+    qtbot, registry, tmp_path, bus_jpg, backend
+) -> None:
+    """Warm-up goes through the detector's own pre-processing (a camera-sized blank frame);
+    the runner's generic warm-up fills dynamic axes with 1, a 1x1 picture this model refuses."""
+    session = make_session(registry, file_entry(dynamic_size_detector(tmp_path / "dynamic.onnx")), backend)
+    with qtbot.waitSignal(session.loaded, timeout=60_000):
+        session.load()
+    with qtbot.waitSignal(session.result, timeout=30_000) as result:
+        session.submit(cv2.imread(str(bus_jpg)))
+    assert result.args[0].width > 0 and result.args[0].times.infer_ms > 0
+    with qtbot.waitSignal(session.closed, timeout=10_000):
+        session.close()

@@ -267,7 +267,7 @@ class _Grid:
             raise InputError(f"{candidate.label} does not run detection models.")
         try:
             detector = Detector(runner, form.hints)
-            runner.warmup()
+            detector.warmup()
         except Exception:
             runner.close()
             raise

@@ -85,7 +85,7 @@ class _Run(VisionRun[Detector]):
             raise InputError(f"{candidate.label} does not run detection models.")
         try:
             detector = Detector(runner, built.hints or self.source.hints)
-            runner.warmup()
+            detector.warmup()
         except Exception:
             runner.close()
             raise

@@ -33,6 +33,13 @@ class Detector:
         self.runner = runner
         self.spec: DetectionSpec = infer_spec(runner.metadata, hints)
 
+    def warmup(self, width: int = 640, height: int = 480) -> None:
+        """Run once on a blank camera-sized frame, through the same pre-processing as a real one.
+
+        ``Runner.warmup`` fills dynamic axes with 1; a detector with a dynamic input size
+        would then warm up on a 1x1 picture, which stride-32 layers cannot take."""
+        self.runner.run(self.prepare(np.zeros((height, width, 3), np.uint8))[0])
+
     def prepare(self, image: np.ndarray) -> tuple[dict[str, np.ndarray], Any]:
         tensor, transform = preprocess(image, self.spec)
         return {self.spec.input_name: tensor}, transform

@@ -95,7 +95,7 @@ def build_detection_pipeline(
     try:
         detector = Detector(runner, entry.hints)
         report("Warming up…")
-        runner.warmup()
+        detector.warmup()
     except Exception:
         runner.close()
         raise

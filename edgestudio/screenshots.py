@@ -14,6 +14,7 @@ from typing import Any
 
 from edgestudio.context import AppContext
 from edgestudio.core.logs import setup_logging
+from edgestudio.core.types import reads_format
 
 VIEWS = ("detect", "faces", "device", "chat", "voice", "optimize")
 
@@ -65,7 +66,11 @@ def take_screenshots(
     wait(lambda: window.device_panel.report is not None, 60)
     if "detect" in views and video is not None:
         tab = window.detect_tab
-        if backend:
+        if backend:  # the first stored detector this runtime reads (a converted copy for ncnn)
+            formats = ctx.registry.get(backend).formats
+            readable = [e for e in ctx.models.list("detection") if reads_format(tuple(formats), e.format)]
+            if readable:
+                tab.models.select(readable[0].id)
             tab.runtime.backend.setCurrentIndex(tab.runtime.backend.findData(backend))
         tab.source.set_spec("file", str(video), True)
         shown: list[int] = []

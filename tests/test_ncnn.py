@@ -175,3 +175,44 @@ def test_centernet_heads_decode_exactly_as_the_models_own_tail(source: ModelEntr
     np.testing.assert_allclose(boxes[order], want[:, :4], atol=1e-3)
     np.testing.assert_allclose(scores[order], want[:, 4], atol=1e-6)
     assert classes[order].tolist() == want[:, 5].astype(int).tolist()
+
+
+WAIT_POLICY_PROBE = """
+import os
+from edgestudio.backends.ncnn_backend import NcnnBackend
+status = NcnnBackend().probe()  # ncnn's libgomp prints its settings as it loads (OMP_DISPLAY_ENV)
+assert status.available, status.reason
+print("environment after import:", os.environ.get("OMP_WAIT_POLICY") or "-")
+"""
+
+
+@pytest.mark.parametrize(("user_setting", "expected"), [(None, "'PASSIVE'"), ("ACTIVE", "'ACTIVE'")])
+def test_ncnns_openmp_waits_passively_unless_the_user_chose(user_setting, expected) -> None:
+    """ncnn's own libgomp sleeps instead of spinning (spinning workers made the Detect tab's
+    inference 51-493 ms a frame on 2 cores with the GUI running, against 39 ms), and the
+    setting is not left in the environment for the other runtimes' OpenMP copies."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"} | {"OMP_DISPLAY_ENV": "verbose"}
+    if user_setting:
+        env["OMP_WAIT_POLICY"] = user_setting
+    done = subprocess.run(
+        [sys.executable, "-c", WAIT_POLICY_PROBE], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    # libgomp prints an unset policy as PASSIVE too; the spin count tells them apart (300000
+    # when unset, 0 when passive, 3e10 when active).
+    assert f"OMP_WAIT_POLICY = {expected}" in done.stderr, done.stderr
+    spin = "'0'" if expected == "'PASSIVE'" else "'30000000000'"
+    assert f"GOMP_SPINCOUNT = {spin}" in done.stderr, done.stderr
+    assert f"environment after import: {user_setting or '-'}" in done.stdout
+
+
+def test_a_runtime_that_cannot_read_the_models_format_is_refused_before_loading(
+    registry, default_entry
+) -> None:
+    """It used to try: ncnn then reported a missing centernet.bin beside the ONNX file."""
+    from edgestudio.core.errors import BackendUnavailable
+
+    with pytest.raises(BackendUnavailable) as refused:
+        build_detection_pipeline(registry, default_entry, DetectionOptions("ncnn"))
+    assert refused.value.message == "ncnn cannot read onnx models."
+    assert "onnxruntime" in refused.value.hint and "openvino" in refused.value.hint

@@ -192,7 +192,7 @@ def test_choose_takes_the_best_rank_and_honours_an_override() -> None:
     assert (choice.backend.id, choice.device) == ("second-onnx", "cpu")
     override = registry.choose(TASK_FACE_DETECTION, "onnx", backend="onnxruntime", device="cpu")
     assert override.backend.id == "onnxruntime" and override.reason == "chosen by you"
-    with pytest.raises(BackendUnavailable, match="does not run speech models"):
+    with pytest.raises(BackendUnavailable, match=r"does not serve this task \(Speech\)"):
         registry.choose(TASK_SPEECH, backend="onnxruntime")
     with pytest.raises(BackendUnavailable, match="cannot read gguf models"):
         registry.choose(TASK_DETECTION, "gguf", backend="openvino")

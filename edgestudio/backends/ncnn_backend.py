@@ -22,6 +22,7 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -54,6 +55,34 @@ _ICD_FOLDERS = (
     "/etc/vulkan/icd.d",
     os.path.expanduser("~/.local/share/vulkan/icd.d"),
 )
+
+
+_IMPORT_LOCK = threading.Lock()
+
+
+def import_ncnn() -> Any:
+    """Import ncnn with its OpenMP workers set to sleep, not spin, while they wait (any thread).
+
+    The ncnn wheel carries its own copy of GCC's libgomp, which reads ``OMP_WAIT_POLICY`` once,
+    when it loads; ncnn's ``openmp_blocktime`` only reaches LLVM's OpenMP. Spinning workers wait
+    out whole scheduler slices at every layer when the GUI, the X server or the capture thread
+    takes one of a small device's cores: on 2 cores the Detect tab measured 51-493 ms of
+    inference a frame spinning and 39 ms passive (11-15 fps against 20-21). The policy is set
+    only for that load (unless the user set one), so the other runtimes' own OpenMP copies keep
+    theirs.
+    """
+    with _IMPORT_LOCK:
+        if "ncnn" in sys.modules:
+            return sys.modules["ncnn"]
+        chosen_by_user = "OMP_WAIT_POLICY" in os.environ
+        if not chosen_by_user:
+            os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
+        try:
+            import ncnn
+        finally:
+            if not chosen_by_user:
+                os.environ.pop("OMP_WAIT_POLICY", None)
+        return ncnn
 
 
 @contextlib.contextmanager
@@ -98,8 +127,7 @@ class NcnnRunner(Runner):
     def __init__(
         self, param: Path, weights: Path, sidecar: ArtifactSidecar, threads: int, device: str = "cpu"
     ) -> None:
-        import ncnn
-
+        ncnn = import_ncnn()
         self._ncnn = ncnn
         vulkan = device.startswith("vulkan")
         self.device = device if vulkan else "cpu"
@@ -109,9 +137,9 @@ class NcnnRunner(Runner):
         if vulkan and "." in device:
             net.set_vulkan_device(int(device.split(".")[1]))
         net.opt.num_threads = max(1, threads)
-        # Idle OpenMP workers otherwise spin 20 ms after each layer; on a small shared device
-        # that starves the capture thread and other models (the same reason ONNX Runtime
-        # runs without spinning here).
+        # LLVM OpenMP builds of ncnn read this; the wheel's libgomp gets its passive wait
+        # policy in import_ncnn() (idle workers that spin starve the capture thread, the GUI
+        # and other models on a small device; ONNX Runtime runs without spinning too).
         net.opt.openmp_blocktime = 0
         fp16 = sidecar.precision == "fp16"
         net.opt.use_fp16_storage = fp16
@@ -184,7 +212,7 @@ class NcnnBackend(Backend):
 
     def probe(self) -> BackendStatus:
         try:
-            import ncnn
+            ncnn = import_ncnn()
         except ImportError as exc:
             return BackendStatus(
                 self.id,
@@ -234,7 +262,7 @@ class NcnnBackend(Backend):
         require_model_file(weights)
         sidecar = read_sidecar(sidecar_path(artifact))
         try:
-            import ncnn  # noqa: F401  (a clear message when it is missing)
+            import_ncnn()  # a clear message when it is missing
         except ImportError as exc:
             raise BackendUnavailable("ncnn is not installed.", INSTALL_HINT) from exc
         device = device or "cpu"

@@ -22,9 +22,11 @@ from pathlib import Path
 from edgestudio.backends.base import PLUGIN_API_VERSION, Backend
 from edgestudio.core.errors import BackendUnavailable
 from edgestudio.core.hardware import DeviceReport, HardwareProfile, probe_hardware, recommend
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASKS, BackendStatus, Rank, reads_format, task_label
 
 log = logging.getLogger(__name__)
+NONE_INSTALLED = "none installed"
 
 ENTRY_POINT_GROUP = "edgestudio.backends"
 
@@ -206,14 +208,20 @@ class BackendRegistry:
         if backend:
             impl, status = self.require_available(backend)
             if task not in impl.tasks:
-                serving = ", ".join(self.runtimes_for(task, fmt)) or "none installed"
+                serving = ", ".join(self.runtimes_for(task, fmt)) or NONE_INSTALLED
                 raise BackendUnavailable(
-                    f"{impl.name} does not run {label} models.", f"Runtimes that do: {serving}."
+                    Text(
+                        "{runtime} does not serve this task ({task}).",
+                        runtime=impl.name,
+                        task=task_label(task),
+                    ),
+                    Text("Runtimes that do: {runtimes}.", runtimes=serving),
                 )
             if not reads_format(tuple(impl.formats), fmt):
-                readers = ", ".join(self.runtimes_for(task, fmt)) or "none installed"
+                readers = ", ".join(self.runtimes_for(task, fmt)) or NONE_INSTALLED
                 raise BackendUnavailable(
-                    f"{impl.name} cannot read {fmt} models.", f"Runtimes that can: {readers}."
+                    Text("{runtime} cannot read {format} models.", runtime=impl.name, format=fmt),
+                    Text("Runtimes that can: {runtimes}.", runtimes=readers),
                 )
             if device:
                 return Choice(impl, status, device, "chosen by you")

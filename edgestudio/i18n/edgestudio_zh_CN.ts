@@ -322,187 +322,187 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../ui/chat_tab.py" line="49"/>
+        <location filename="../ui/chat_tab.py" line="56"/>
         <source>You are a helpful assistant. Answer briefly and clearly.</source>
         <translation>你是一个乐于助人的助手。请用中文简洁清楚地回答。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="62"/>
+        <location filename="../ui/chat_tab.py" line="69"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="71"/>
+        <location filename="../ui/chat_tab.py" line="78"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="72"/>
+        <location filename="../ui/chat_tab.py" line="79"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="73"/>
+        <location filename="../ui/chat_tab.py" line="80"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="74"/>
+        <location filename="../ui/chat_tab.py" line="81"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="75"/>
+        <location filename="../ui/chat_tab.py" line="82"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="78"/>
+        <location filename="../ui/chat_tab.py" line="85"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>输入问题…（Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="80"/>
+        <location filename="../ui/chat_tab.py" line="87"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="81"/>
+        <location filename="../ui/chat_tab.py" line="88"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="82"/>
+        <location filename="../ui/chat_tab.py" line="89"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="85"/>
+        <location filename="../ui/chat_tab.py" line="92"/>
         <source>Send after speaking</source>
         <translation>说完后直接发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="87"/>
+        <location filename="../ui/chat_tab.py" line="94"/>
         <source>Push-to-talk sends the spoken question at once instead of putting it in the prompt.</source>
         <translation>按键说话识别出的问题立即发送，而不是先放入输入框。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="134"/>
+        <location filename="../ui/chat_tab.py" line="141"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="161"/>
+        <location filename="../ui/chat_tab.py" line="168"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="164"/>
+        <location filename="../ui/chat_tab.py" line="171"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="166"/>
+        <location filename="../ui/chat_tab.py" line="173"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="168"/>
+        <location filename="../ui/chat_tab.py" line="175"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="169"/>
+        <location filename="../ui/chat_tab.py" line="176"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="170"/>
+        <location filename="../ui/chat_tab.py" line="177"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="199"/>
+        <location filename="../ui/chat_tab.py" line="206"/>
         <source>New conversation: type a question below.</source>
         <translation>新对话：请在下方输入问题。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="241"/>
+        <location filename="../ui/chat_tab.py" line="248"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="241"/>
+        <location filename="../ui/chat_tab.py" line="248"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="248"/>
+        <location filename="../ui/chat_tab.py" line="255"/>
         <source>Conversation deleted.</source>
         <translation>对话已删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="255"/>
+        <location filename="../ui/chat_tab.py" line="262"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="257"/>
+        <location filename="../ui/chat_tab.py" line="264"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="265"/>
+        <location filename="../ui/chat_tab.py" line="272"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="284"/>
+        <location filename="../ui/chat_tab.py" line="291"/>
         <source>Check the question, then press Send.</source>
         <translation>请检查问题，然后按“发送”。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="307"/>
+        <location filename="../ui/chat_tab.py" line="314"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="318"/>
+        <location filename="../ui/chat_tab.py" line="325"/>
         <source>Conversations are no longer saved: the disk is not writable.</source>
         <translation>对话不再保存：磁盘不可写入。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="341"/>
+        <location filename="../ui/chat_tab.py" line="348"/>
         <source>Stopped after {n} tokens.</source>
         <translation>已在 {n} 个词元后停止。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="363"/>
+        <location filename="../ui/chat_tab.py" line="370"/>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="371"/>
+        <location filename="../ui/chat_tab.py" line="378"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="413"/>
+        <location filename="../ui/chat_tab.py" line="420"/>
         <source>{model} loaded in {s} s ({device}).</source>
         <translation>{model} 已加载，用时 {s} 秒（{device}）。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="424"/>
+        <location filename="../ui/chat_tab.py" line="431"/>
         <source>Generating… {n} tokens</source>
         <translation>生成中… {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="435"/>
+        <location filename="../ui/chat_tab.py" line="442"/>
         <source>First token in {ttft} ms · {speed} tokens/s · {n} tokens</source>
         <translation>首个词元 {ttft} 毫秒 · {speed} 词元/秒 · 共 {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="478"/>
+        <location filename="../ui/chat_tab.py" line="485"/>
         <source>This model does not fit in memory.</source>
         <translation>此模型超出可用内存。</translation>
     </message>
@@ -1156,7 +1156,7 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/faces_tab.py" line="90"/>
-        <location filename="../ui/faces_tab.py" line="566"/>
+        <location filename="../ui/faces_tab.py" line="568"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
@@ -1317,52 +1317,52 @@ Loads: {1}</source>
         <translation>未登记任何内容：人脸与 %1 不符。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="410"/>
+        <location filename="../ui/faces_tab.py" line="412"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="462"/>
+        <location filename="../ui/faces_tab.py" line="464"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="476"/>
+        <location filename="../ui/faces_tab.py" line="478"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="482"/>
+        <location filename="../ui/faces_tab.py" line="484"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="490"/>
+        <location filename="../ui/faces_tab.py" line="492"/>
         <source>Enrollment stopped before enough captures: nothing was saved.</source>
         <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="499"/>
+        <location filename="../ui/faces_tab.py" line="501"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="537"/>
+        <location filename="../ui/faces_tab.py" line="539"/>
         <source>Good capture ({n}).</source>
         <translation>采集合格（{n}）。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="540"/>
+        <location filename="../ui/faces_tab.py" line="542"/>
         <source>Refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="549"/>
+        <location filename="../ui/faces_tab.py" line="551"/>
         <source>Enrolled {name} with {n} captures.</source>
         <translation>已用 {n} 次采集登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="566"/>
+        <location filename="../ui/faces_tab.py" line="568"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1674,113 +1674,113 @@ Loads: {1}</source>
 <context>
     <name>KioskAdminDrawer</name>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="98"/>
+        <location filename="../ui/kiosk_drawer.py" line="99"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="101"/>
+        <location filename="../ui/kiosk_drawer.py" line="102"/>
         <source>Repeat the PIN</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="106"/>
+        <location filename="../ui/kiosk_drawer.py" line="107"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="140"/>
-        <location filename="../ui/kiosk_drawer.py" line="190"/>
+        <location filename="../ui/kiosk_drawer.py" line="141"/>
+        <location filename="../ui/kiosk_drawer.py" line="191"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="142"/>
+        <location filename="../ui/kiosk_drawer.py" line="143"/>
         <source>Leave kiosk mode</source>
         <translation>退出自助终端模式</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="143"/>
+        <location filename="../ui/kiosk_drawer.py" line="144"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="144"/>
+        <location filename="../ui/kiosk_drawer.py" line="145"/>
         <source>Tabs shown in the kiosk</source>
         <translation>自助终端显示的标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="151"/>
+        <location filename="../ui/kiosk_drawer.py" line="152"/>
         <source>Show these tabs</source>
         <translation>显示这些标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="160"/>
+        <location filename="../ui/kiosk_drawer.py" line="161"/>
         <source>Reload the log</source>
         <translation>重新加载日志</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="161"/>
+        <location filename="../ui/kiosk_drawer.py" line="162"/>
         <source>Lock and close</source>
         <translation>锁定并关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="167"/>
+        <location filename="../ui/kiosk_drawer.py" line="168"/>
         <source>Log: %1</source>
         <translation>日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="184"/>
+        <location filename="../ui/kiosk_drawer.py" line="185"/>
         <source>The site configuration sets these tabs; a change lasts until the next start.</source>
         <translation>这些标签页由站点配置设定；更改只在下次启动前有效。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="190"/>
+        <location filename="../ui/kiosk_drawer.py" line="191"/>
         <source>Choose the admin PIN</source>
         <translation>设置管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="193"/>
+        <location filename="../ui/kiosk_drawer.py" line="194"/>
         <source>No admin PIN is set yet. Choose one (4 or more characters): it unlocks this panel and protects the face gallery, so keep it safe.</source>
         <translation>尚未设置管理员 PIN。请设置一个（至少 4 个字符）：它用于解锁此面板并保护人脸库，请妥善保管。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="197"/>
+        <location filename="../ui/kiosk_drawer.py" line="198"/>
         <source>Enter the admin PIN to manage this kiosk.</source>
         <translation>输入管理员 PIN 以管理此自助终端。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="200"/>
+        <location filename="../ui/kiosk_drawer.py" line="201"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="200"/>
+        <location filename="../ui/kiosk_drawer.py" line="201"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="218"/>
+        <location filename="../ui/kiosk_drawer.py" line="219"/>
         <source>The two PINs differ. Type them again.</source>
         <translation>两次输入的 PIN 不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="249"/>
+        <location filename="../ui/kiosk_drawer.py" line="250"/>
         <source>Choose at least one tab.</source>
         <translation>请至少选择一个标签页。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="262"/>
+        <location filename="../ui/kiosk_drawer.py" line="263"/>
         <source>Too many wrong PINs. Locked for %1 s.</source>
         <translation>PIN 错误次数过多，已锁定 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="264"/>
+        <location filename="../ui/kiosk_drawer.py" line="265"/>
         <source>Wrong PIN. Wait %1 s before the next try.</source>
         <translation>PIN 错误，请等待 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="270"/>
+        <location filename="../ui/kiosk_drawer.py" line="271"/>
         <source>You can try again.</source>
         <translation>现在可以重试。</translation>
     </message>
@@ -1796,52 +1796,52 @@ Loads: {1}</source>
 <context>
     <name>KioskHealthStrip</name>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="88"/>
+        <location filename="../ui/kiosk_health_strip.py" line="89"/>
         <source>Runtime: %1</source>
         <translation>运行时：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="91"/>
+        <location filename="../ui/kiosk_health_strip.py" line="92"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="94"/>
+        <location filename="../ui/kiosk_health_strip.py" line="95"/>
         <source>Runtime: idle</source>
         <translation>运行时：空闲</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="95"/>
+        <location filename="../ui/kiosk_health_strip.py" line="96"/>
         <source>Model: none loaded</source>
         <translation>模型：未加载</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="100"/>
+        <location filename="../ui/kiosk_health_strip.py" line="101"/>
         <source>Camera: on (%1)</source>
         <translation>摄像头：开启（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="103"/>
+        <location filename="../ui/kiosk_health_strip.py" line="106"/>
         <source>Camera: off</source>
         <translation>摄像头：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="105"/>
+        <location filename="../ui/kiosk_health_strip.py" line="108"/>
         <source>%1 fps</source>
         <translation>%1 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="105"/>
+        <location filename="../ui/kiosk_health_strip.py" line="108"/>
         <source>– fps</source>
         <translation>– 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="110"/>
+        <location filename="../ui/kiosk_health_strip.py" line="113"/>
         <source>Memory: %1 of %2 GB (app %3 MB)</source>
         <translation>内存：%1 / %2 GB（本程序 %3 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="120"/>
+        <location filename="../ui/kiosk_health_strip.py" line="123"/>
         <source>Temperature: not exposed by this board</source>
         <translation>温度：此主板不提供</translation>
     </message>
@@ -1875,58 +1875,58 @@ Loads: {1}</source>
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="55"/>
+        <location filename="../ui/voice_live_panel.py" line="56"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="60"/>
+        <location filename="../ui/voice_live_panel.py" line="61"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="61"/>
-        <location filename="../ui/voice_live_panel.py" line="106"/>
+        <location filename="../ui/voice_live_panel.py" line="62"/>
+        <location filename="../ui/voice_live_panel.py" line="107"/>
         <source>Start listening</source>
         <translation>开始收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="72"/>
+        <location filename="../ui/voice_live_panel.py" line="73"/>
         <source>Level</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="96"/>
+        <location filename="../ui/voice_live_panel.py" line="97"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="98"/>
+        <location filename="../ui/voice_live_panel.py" line="99"/>
         <source>No microphone found. File transcription works without one.</source>
         <translation>未找到麦克风。文件转写无需麦克风也可使用。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="106"/>
+        <location filename="../ui/voice_live_panel.py" line="107"/>
         <source>Stop listening</source>
         <translation>停止收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="133"/>
+        <location filename="../ui/voice_live_panel.py" line="134"/>
         <source>Listening…</source>
         <translation>正在收听…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="145"/>
+        <location filename="../ui/voice_live_panel.py" line="146"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="176"/>
+        <location filename="../ui/voice_live_panel.py" line="177"/>
         <source>No Whisper model is installed. Run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型。请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="192"/>
+        <location filename="../ui/voice_live_panel.py" line="193"/>
         <source>{0} ready ({1}, {2:.1f} s to load)</source>
         <translation>{0} 已就绪（{1}，加载用时 {2:.1f} 秒）</translation>
     </message>
@@ -1978,676 +1978,701 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/i18n.py" line="139"/>
+        <source>{runtime} does not serve this task ({task}).</source>
+        <translation>{runtime} 不支持此任务（{task}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="140"/>
+        <source>{runtime} cannot read {format} models.</source>
+        <translation>{runtime} 无法读取 {format} 模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="141"/>
+        <source>Runtimes that do: {runtimes}.</source>
+        <translation>支持此任务的运行时：{runtimes}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="142"/>
+        <source>Runtimes that can: {runtimes}.</source>
+        <translation>可读取的运行时：{runtimes}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="143"/>
+        <source>none installed</source>
+        <translation>未安装任何运行时</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="144"/>
         <source>{reason} ({hint})</source>
         <translation>{reason}（{hint}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="140"/>
+        <location filename="../ui/i18n.py" line="145"/>
         <source>{package} is not installed ({error})</source>
         <translation>未安装 {package}（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="141"/>
+        <location filename="../ui/i18n.py" line="146"/>
         <source>Nothing here runs {task} models ({why}).</source>
         <translation>本设备上没有可运行{task}模型的运行时（{why}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="142"/>
+        <location filename="../ui/i18n.py" line="147"/>
         <source>Nothing here runs {task} models: no runtime serves it.</source>
         <translation>本设备上没有可运行{task}模型的运行时：没有运行时支持该任务。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="143"/>
+        <location filename="../ui/i18n.py" line="148"/>
         <source>dlib&apos;s ResNet on the CPU ({cores} cores).</source>
         <translation>dlib 的 ResNet 在 CPU 上运行（{cores} 核）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="144"/>
+        <location filename="../ui/i18n.py" line="149"/>
         <source>All layers on {gpu}; the CPU stays free.</source>
         <translation>所有层都在 {gpu} 上运行；CPU 保持空闲。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="145"/>
+        <location filename="../ui/i18n.py" line="150"/>
         <source>{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.</source>
         <translation>{threads} 个线程（每核一个）；可用内存 {free_gb:.1f} GB，可容纳约 {max_gb:.1f} GB 以内的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="149"/>
+        <location filename="../ui/i18n.py" line="154"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="150"/>
+        <location filename="../ui/i18n.py" line="155"/>
         <source>GPU offload (CUDA/Metal/Vulkan)</source>
         <translation>GPU 卸载（CUDA/Metal/Vulkan）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="151"/>
+        <location filename="../ui/i18n.py" line="156"/>
         <source>this llama-cpp-python build has no GPU support</source>
         <translation>此 llama-cpp-python 版本不支持 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="152"/>
+        <location filename="../ui/i18n.py" line="157"/>
         <source>{gpu} runs ncnn models through Vulkan.</source>
         <translation>{gpu} 通过 Vulkan 运行 ncnn 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="153"/>
+        <location filename="../ui/i18n.py" line="158"/>
         <source>ncnn&apos;s ARM NEON kernels suit this CPU well.</source>
         <translation>ncnn 的 ARM NEON 内核非常适合此 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="154"/>
+        <location filename="../ui/i18n.py" line="159"/>
         <source>ncnn runs on this CPU (its kernels are tuned for ARM).</source>
         <translation>ncnn 可在此 CPU 上运行（其内核针对 ARM 优化）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="155"/>
+        <location filename="../ui/i18n.py" line="160"/>
         <source>CPU ({threads} threads)</source>
         <translation>CPU（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="156"/>
+        <location filename="../ui/i18n.py" line="161"/>
         <source>Vulkan GPU: {gpu}</source>
         <translation>Vulkan GPU：{gpu}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="157"/>
+        <location filename="../ui/i18n.py" line="162"/>
         <source>Vulkan GPU</source>
         <translation>Vulkan GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="158"/>
+        <location filename="../ui/i18n.py" line="163"/>
         <source>the Vulkan driver reports no GPU</source>
         <translation>Vulkan 驱动未报告任何 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="159"/>
+        <location filename="../ui/i18n.py" line="164"/>
         <source>no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)</source>
         <translation>未安装 Vulkan GPU 驱动（/usr/share/vulkan/icd.d 中没有 ICD 清单）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="162"/>
+        <location filename="../ui/i18n.py" line="167"/>
         <source>ncnn&apos;s Vulkan path needs MoltenVK, which this build does not use</source>
         <translation>ncnn 的 Vulkan 路径需要 MoltenVK，而此版本未使用它</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="163"/>
+        <location filename="../ui/i18n.py" line="168"/>
         <source>{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.</source>
         <translation>{gpu}：TensorRT 在 NVIDIA GPU 上延迟最低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="164"/>
+        <location filename="../ui/i18n.py" line="169"/>
         <source>{gpu} is used through CUDA.</source>
         <translation>通过 CUDA 使用 {gpu}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="165"/>
+        <location filename="../ui/i18n.py" line="170"/>
         <source>ONNX Runtime on the CPU: no GPU or NPU runtime is available.</source>
         <translation>ONNX Runtime 在 CPU 上运行：没有可用的 GPU 或 NPU 运行时。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="166"/>
+        <location filename="../ui/i18n.py" line="171"/>
         <source>ONNX Runtime on the CPU: no GPU provider is installed.</source>
         <translation>ONNX Runtime 在 CPU 上运行：未安装 GPU 执行提供程序。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="167"/>
+        <location filename="../ui/i18n.py" line="172"/>
         <source>no execution provider of this build is usable here</source>
         <translation>此版本的执行提供程序在本设备上均不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="168"/>
+        <location filename="../ui/i18n.py" line="173"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="169"/>
+        <location filename="../ui/i18n.py" line="174"/>
         <source>NVIDIA GPU (TensorRT)</source>
         <translation>NVIDIA GPU（TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="170"/>
+        <location filename="../ui/i18n.py" line="175"/>
         <source>Intel CPU/GPU/NPU (OpenVINO provider)</source>
         <translation>Intel CPU/GPU/NPU（OpenVINO 执行提供程序）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="171"/>
+        <location filename="../ui/i18n.py" line="176"/>
         <source>not in this onnxruntime build (pip install onnxruntime-gpu)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-gpu）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="172"/>
+        <location filename="../ui/i18n.py" line="177"/>
         <source>not in this onnxruntime build (onnxruntime-gpu + TensorRT)</source>
         <translation>此 onnxruntime 版本不包含（需要 onnxruntime-gpu + TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="173"/>
+        <location filename="../ui/i18n.py" line="178"/>
         <source>not in this onnxruntime build (pip install onnxruntime-openvino)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-openvino）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="174"/>
+        <location filename="../ui/i18n.py" line="179"/>
         <source>The {device} runs vision models with little CPU load.</source>
         <translation>{device} 运行视觉模型，CPU 负载很低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="175"/>
+        <location filename="../ui/i18n.py" line="180"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs ({features}).</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快（{features}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="176"/>
+        <location filename="../ui/i18n.py" line="181"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs.</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="177"/>
+        <location filename="../ui/i18n.py" line="182"/>
         <source>OpenVINO runs on this CPU, but it is tuned for x86.</source>
         <translation>OpenVINO 可在此 CPU 上运行，但它针对 x86 优化。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="178"/>
+        <location filename="../ui/i18n.py" line="183"/>
         <source>no OpenVINO device is usable here</source>
         <translation>本设备上没有可用的 OpenVINO 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="179"/>
+        <location filename="../ui/i18n.py" line="184"/>
         <source>no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)</source>
         <translation>没有 OpenVINO CPU 插件（需要 x86-64 或 ARM64 CPU）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="180"/>
+        <location filename="../ui/i18n.py" line="185"/>
         <source>Intel GPU</source>
         <translation>Intel GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="181"/>
+        <location filename="../ui/i18n.py" line="186"/>
         <source>Intel NPU</source>
         <translation>Intel NPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="182"/>
+        <location filename="../ui/i18n.py" line="187"/>
         <source>no Intel GPU found (or its compute driver is missing)</source>
         <translation>未找到 Intel GPU（或缺少其计算驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="183"/>
+        <location filename="../ui/i18n.py" line="188"/>
         <source>no Intel NPU found (Core Ultra NPU and driver needed)</source>
         <translation>未找到 Intel NPU（需要 Core Ultra NPU 及其驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="184"/>
+        <location filename="../ui/i18n.py" line="189"/>
         <source>AUTO (OpenVINO picks the best device)</source>
         <translation>AUTO（由 OpenVINO 选择最佳设备）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="185"/>
+        <location filename="../ui/i18n.py" line="190"/>
         <source>no device</source>
         <translation>无设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="186"/>
+        <location filename="../ui/i18n.py" line="191"/>
         <source>{gpu}: a TensorRT engine built for this GPU.</source>
         <translation>{gpu}：为此 GPU 构建的 TensorRT 引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="187"/>
+        <location filename="../ui/i18n.py" line="192"/>
         <source>no usable NVIDIA GPU ({error})</source>
         <translation>没有可用的 NVIDIA GPU（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="188"/>
+        <location filename="../ui/i18n.py" line="193"/>
         <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA&apos;s libraries).</source>
         <translation>未安装 TensorRT（需要 NVIDIA GPU 和 NVIDIA 的库）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="191"/>
+        <location filename="../ui/i18n.py" line="196"/>
         <source>On a machine with an NVIDIA GPU and driver: pip install &apos;edgestudio[tensorrt]&apos; (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
         <translation>在有 NVIDIA GPU 和驱动的机器上：pip install &apos;edgestudio[tensorrt]&apos;（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="196"/>
+        <location filename="../ui/i18n.py" line="201"/>
         <source>CPU with XNNPACK ({threads} threads)</source>
         <translation>CPU + XNNPACK（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="197"/>
+        <location filename="../ui/i18n.py" line="202"/>
         <source>TensorFlow Lite&apos;s XNNPACK kernels suit this ARM CPU.</source>
         <translation>TensorFlow Lite 的 XNNPACK 内核适合此 ARM CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="198"/>
+        <location filename="../ui/i18n.py" line="203"/>
         <source>TensorFlow Lite runs on this CPU with XNNPACK.</source>
         <translation>TensorFlow Lite 借助 XNNPACK 在此 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="199"/>
+        <location filename="../ui/i18n.py" line="204"/>
         <source>float16 on {gpu}.</source>
         <translation>在 {gpu} 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="200"/>
+        <location filename="../ui/i18n.py" line="205"/>
         <source>int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8（支持 VNNI int8 指令）；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="203"/>
+        <location filename="../ui/i18n.py" line="208"/>
         <source>int8 on {cores} cores; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="204"/>
+        <location filename="../ui/i18n.py" line="209"/>
         <source>no CUDA device found</source>
         <translation>未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="205"/>
+        <location filename="../ui/i18n.py" line="210"/>
         <source>Chat server (OpenAI-compatible)</source>
         <translation>对话服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="206"/>
+        <location filename="../ui/i18n.py" line="211"/>
         <source>Remote server</source>
         <translation>远程服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="207"/>
+        <location filename="../ui/i18n.py" line="212"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="208"/>
+        <location filename="../ui/i18n.py" line="213"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="210"/>
+        <location filename="../ui/i18n.py" line="215"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="211"/>
+        <location filename="../ui/i18n.py" line="216"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="216"/>
+        <location filename="../ui/i18n.py" line="221"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="220"/>
+        <location filename="../ui/i18n.py" line="225"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="224"/>
+        <location filename="../ui/i18n.py" line="229"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="227"/>
+        <location filename="../ui/i18n.py" line="232"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="228"/>
+        <location filename="../ui/i18n.py" line="233"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="229"/>
+        <location filename="../ui/i18n.py" line="234"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="234"/>
+        <location filename="../ui/i18n.py" line="239"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="237"/>
+        <location filename="../ui/i18n.py" line="242"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="241"/>
+        <location filename="../ui/i18n.py" line="246"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="245"/>
+        <location filename="../ui/i18n.py" line="250"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="246"/>
+        <location filename="../ui/i18n.py" line="251"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="247"/>
+        <location filename="../ui/i18n.py" line="252"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="248"/>
+        <location filename="../ui/i18n.py" line="253"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="249"/>
+        <location filename="../ui/i18n.py" line="254"/>
         <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="252"/>
+        <location filename="../ui/i18n.py" line="257"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="253"/>
+        <location filename="../ui/i18n.py" line="258"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="254"/>
+        <location filename="../ui/i18n.py" line="259"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="255"/>
+        <location filename="../ui/i18n.py" line="260"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="258"/>
+        <location filename="../ui/i18n.py" line="263"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="261"/>
+        <location filename="../ui/i18n.py" line="266"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="262"/>
+        <location filename="../ui/i18n.py" line="267"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="263"/>
+        <location filename="../ui/i18n.py" line="268"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="266"/>
+        <location filename="../ui/i18n.py" line="271"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267"/>
+        <location filename="../ui/i18n.py" line="272"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="268"/>
+        <location filename="../ui/i18n.py" line="273"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="269"/>
+        <location filename="../ui/i18n.py" line="274"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="270"/>
+        <location filename="../ui/i18n.py" line="275"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="271"/>
+        <location filename="../ui/i18n.py" line="276"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="272"/>
+        <location filename="../ui/i18n.py" line="277"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="276"/>
+        <location filename="../ui/i18n.py" line="281"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="277"/>
+        <location filename="../ui/i18n.py" line="282"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="278"/>
+        <location filename="../ui/i18n.py" line="283"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="279"/>
+        <location filename="../ui/i18n.py" line="284"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282"/>
+        <location filename="../ui/i18n.py" line="287"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="283"/>
+        <location filename="../ui/i18n.py" line="288"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="284"/>
+        <location filename="../ui/i18n.py" line="289"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="285"/>
+        <location filename="../ui/i18n.py" line="290"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="286"/>
+        <location filename="../ui/i18n.py" line="291"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="287"/>
+        <location filename="../ui/i18n.py" line="292"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="288"/>
+        <location filename="../ui/i18n.py" line="293"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="289"/>
+        <location filename="../ui/i18n.py" line="294"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="290"/>
+        <location filename="../ui/i18n.py" line="295"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291"/>
+        <location filename="../ui/i18n.py" line="296"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="292"/>
+        <location filename="../ui/i18n.py" line="297"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="293"/>
+        <location filename="../ui/i18n.py" line="298"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="294"/>
+        <location filename="../ui/i18n.py" line="299"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="295"/>
+        <location filename="../ui/i18n.py" line="300"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="296"/>
+        <location filename="../ui/i18n.py" line="301"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="297"/>
+        <location filename="../ui/i18n.py" line="302"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298"/>
+        <location filename="../ui/i18n.py" line="303"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="299"/>
+        <location filename="../ui/i18n.py" line="304"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="300"/>
+        <location filename="../ui/i18n.py" line="305"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="306"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302"/>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="303"/>
+        <location filename="../ui/i18n.py" line="308"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="304"/>
+        <location filename="../ui/i18n.py" line="309"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="305"/>
+        <location filename="../ui/i18n.py" line="310"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306"/>
+        <location filename="../ui/i18n.py" line="311"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/i18n.py" line="312"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="308"/>
+        <location filename="../ui/i18n.py" line="313"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="309"/>
+        <location filename="../ui/i18n.py" line="314"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="310"/>
+        <location filename="../ui/i18n.py" line="315"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="311"/>
+        <location filename="../ui/i18n.py" line="316"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313"/>
+        <location filename="../ui/i18n.py" line="318"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="314"/>
+        <location filename="../ui/i18n.py" line="319"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315"/>
+        <location filename="../ui/i18n.py" line="320"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="321"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="317"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="318"/>
+        <location filename="../ui/i18n.py" line="323"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="324"/>
+        <location filename="../ui/i18n.py" line="329"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="325"/>
+        <location filename="../ui/i18n.py" line="330"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="326"/>
+        <location filename="../ui/i18n.py" line="331"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="327"/>
+        <location filename="../ui/i18n.py" line="332"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="328"/>
+        <location filename="../ui/i18n.py" line="333"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="330"/>
+        <location filename="../ui/i18n.py" line="335"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331"/>
+        <location filename="../ui/i18n.py" line="336"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>

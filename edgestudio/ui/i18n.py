@@ -136,6 +136,11 @@ MESSAGES_CONTEXT = "Messages"
 # What the Device check says about runtimes, devices and recommendations (backends/, core/).
 RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "{runtime} does not serve this task"),
+    QT_TRANSLATE_NOOP("Messages", "{runtime} does not serve this task ({task})."),
+    QT_TRANSLATE_NOOP("Messages", "{runtime} cannot read {format} models."),
+    QT_TRANSLATE_NOOP("Messages", "Runtimes that do: {runtimes}."),
+    QT_TRANSLATE_NOOP("Messages", "Runtimes that can: {runtimes}."),
+    QT_TRANSLATE_NOOP("Messages", "none installed"),
     QT_TRANSLATE_NOOP("Messages", "{reason} ({hint})"),
     QT_TRANSLATE_NOOP("Messages", "{package} is not installed ({error})"),
     QT_TRANSLATE_NOOP("Messages", "Nothing here runs {task} models ({why})."),

@@ -16,7 +16,7 @@ from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import BackendUnavailable, InferenceError
 from edgestudio.core.model_store import ModelEntry
-from edgestudio.core.types import DetectionResult, Frame, LoadedInfo, StageTimes
+from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo, StageTimes
 from edgestudio.tasks.detection.detector import Detector
 from edgestudio.tasks.detection.draw import draw_detections
 
@@ -83,8 +83,8 @@ def build_detection_pipeline(
 ) -> DetectionPipeline:
     """Load ``entry`` on ``options.backend`` on the calling thread, warm it up, wrap it."""
     start = time.perf_counter()
-    backend, status = registry.require_available(options.backend)
-    device = options.device or backend.default_device(status)
+    choice = registry.choose(TASK_DETECTION, entry.format, options.backend, options.device)
+    backend, status, device = choice.backend, choice.status, choice.device
     report(f"Loading {entry.name} on {status.name} ({device})…")
     runner = backend.load(entry.path, device, threads=options.threads)
     if not isinstance(runner, Runner):

@@ -326,3 +326,13 @@ def test_side_panels_fit_their_width_in_chinese(qtbot, ctx, chinese) -> None:  #
                 too_wide.append((type(tab).__name__, needed, available))
     window.shutdown()
     assert not too_wide, too_wide
+
+
+def test_object_labels_speak_chinese_and_unknown_classes_pass_through(chinese) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.tasks.detection.labels import COCO80
+    from edgestudio.ui.object_labels import COCO_LABELS, object_label
+
+    assert tuple(COCO_LABELS) == COCO80  # every class of the default detector is marked
+    assert object_label("person") == "人" and object_label("traffic light") == "交通信号灯"
+    assert all(object_label(name) != name for name in COCO80)
+    assert object_label("forklift") == "forklift"  # a user's own model's class

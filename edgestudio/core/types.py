@@ -181,8 +181,9 @@ class DetectionResult:
     height: int
     times: StageTimes
     latency_ms: float = 0.0  # capture -> annotated frame ready
-    annotated: np.ndarray | None = None  # BGR uint8, boxes drawn
+    annotated: np.ndarray | None = None  # BGR uint8, boxes drawn (when the pipeline draws)
     finished_at: float = 0.0  # time.perf_counter()
+    image: np.ndarray | None = None  # BGR uint8, the frame as it came (the GUI paints boxes itself)
 
 
 @dataclass(frozen=True)

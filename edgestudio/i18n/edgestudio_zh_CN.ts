@@ -705,169 +705,169 @@
 <context>
     <name>DetectTab</name>
     <message>
-        <location filename="../ui/detect_tab.py" line="57"/>
+        <location filename="../ui/detect_tab.py" line="58"/>
         <source>Detect</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="73"/>
-        <location filename="../ui/detect_tab.py" line="238"/>
+        <location filename="../ui/detect_tab.py" line="74"/>
+        <location filename="../ui/detect_tab.py" line="244"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="75"/>
+        <location filename="../ui/detect_tab.py" line="76"/>
         <source>Snapshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="82"/>
+        <location filename="../ui/detect_tab.py" line="83"/>
         <source>No model loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="108"/>
+        <location filename="../ui/detect_tab.py" line="109"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="128"/>
+        <location filename="../ui/detect_tab.py" line="129"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="129"/>
+        <location filename="../ui/detect_tab.py" line="130"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="130"/>
+        <location filename="../ui/detect_tab.py" line="131"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="136"/>
+        <location filename="../ui/detect_tab.py" line="137"/>
         <source>Thresholds</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="138"/>
+        <location filename="../ui/detect_tab.py" line="139"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="139"/>
+        <location filename="../ui/detect_tab.py" line="140"/>
         <source>Overlap (IoU)</source>
         <translation>重叠度 (IoU)</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="141"/>
+        <location filename="../ui/detect_tab.py" line="142"/>
         <source>Performance</source>
         <translation>性能</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="143"/>
+        <location filename="../ui/detect_tab.py" line="144"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="144"/>
+        <location filename="../ui/detect_tab.py" line="145"/>
         <source>Inference</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="145"/>
+        <location filename="../ui/detect_tab.py" line="146"/>
         <source>End-to-end latency</source>
         <translation>端到端延迟</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="146"/>
+        <location filename="../ui/detect_tab.py" line="147"/>
         <source>Objects</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="147"/>
+        <location filename="../ui/detect_tab.py" line="148"/>
         <source>Time per frame (ms)</source>
         <translation>每帧耗时（毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="203"/>
+        <location filename="../ui/detect_tab.py" line="204"/>
         <source>Nothing to run</source>
         <translation>没有可运行的内容</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="203"/>
+        <location filename="../ui/detect_tab.py" line="204"/>
         <source>Choose a model and an available backend first.</source>
         <translation>请先选择模型和一个可用的后端。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="209"/>
+        <location filename="../ui/detect_tab.py" line="210"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="225"/>
+        <location filename="../ui/detect_tab.py" line="231"/>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="231"/>
+        <location filename="../ui/detect_tab.py" line="237"/>
         <source>Stopped. Press Start to go on.</source>
         <translation>已停止。按“开始”继续。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="259"/>
+        <location filename="../ui/detect_tab.py" line="265"/>
         <source>Now using {0}. Press Start to run it.</source>
         <translation>现在使用 {0}。按“开始”运行。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="296"/>
+        <location filename="../ui/detect_tab.py" line="304"/>
         <source>Opening {source}…</source>
         <translation>正在打开 {source}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="297"/>
+        <location filename="../ui/detect_tab.py" line="305"/>
         <source>Running on {source}</source>
         <translation>正在处理 {source}</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="315"/>
+        <location filename="../ui/detect_tab.py" line="323"/>
         <source>{model} on {backend} / {device}, loaded in {ms} ms</source>
         <translation>{model} 运行于 {backend} / {device}，加载用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="343"/>
+        <location filename="../ui/detect_tab.py" line="351"/>
         <source>{fps} fps</source>
         <translation>{fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="344"/>
-        <location filename="../ui/detect_tab.py" line="345"/>
+        <location filename="../ui/detect_tab.py" line="352"/>
+        <location filename="../ui/detect_tab.py" line="353"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="350"/>
+        <location filename="../ui/detect_tab.py" line="358"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="353"/>
+        <location filename="../ui/detect_tab.py" line="361"/>
         <source>{fps} fps   inference {infer} ms   latency {latency} ms</source>
         <translation>{fps} 帧/秒   推理 {infer} 毫秒   延迟 {latency} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="370"/>
+        <location filename="../ui/detect_tab.py" line="378"/>
         <source>The video has ended. Press Start to play it again.</source>
         <translation>视频已结束。按“开始”重新播放。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="382"/>
+        <location filename="../ui/detect_tab.py" line="390"/>
         <source>Settings changed. Press Start to use them.</source>
         <translation>设置已更改。按“开始”以应用。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="390"/>
+        <location filename="../ui/detect_tab.py" line="398"/>
         <source>Snapshot saved to {path}</source>
         <translation>截图已保存到 {path}</translation>
     </message>
@@ -1145,224 +1145,229 @@ Loads: {1}</source>
 <context>
     <name>FacesTab</name>
     <message>
-        <location filename="../ui/faces_tab.py" line="79"/>
+        <location filename="../ui/faces_tab.py" line="85"/>
         <source>Faces</source>
         <translation>人脸识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="88"/>
+        <location filename="../ui/faces_tab.py" line="94"/>
         <source>Choose a source and press Recognise, or enroll someone.</source>
         <translation>选择视频源并按“识别”，或登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="90"/>
-        <location filename="../ui/faces_tab.py" line="568"/>
+        <location filename="../ui/faces_tab.py" line="96"/>
+        <location filename="../ui/faces_tab.py" line="575"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="95"/>
+        <location filename="../ui/faces_tab.py" line="101"/>
         <source>The model that finds faces; the next start of the camera uses it.</source>
         <translation>用于查找人脸的模型；下次启动摄像头时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="115"/>
+        <location filename="../ui/faces_tab.py" line="121"/>
         <source>The person read and accepted:</source>
         <translation>本人已阅读并同意：</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="119"/>
+        <location filename="../ui/faces_tab.py" line="125"/>
         <source>Enroll from camera…</source>
         <translation>用摄像头登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="120"/>
+        <location filename="../ui/faces_tab.py" line="126"/>
         <source>Enroll from photos…</source>
         <translation>用照片登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="122"/>
+        <location filename="../ui/faces_tab.py" line="128"/>
         <source>%v of %m good captures</source>
         <translation>合格采集 %v / %m</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="152"/>
+        <location filename="../ui/faces_tab.py" line="158"/>
         <source>The video has ended.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="160"/>
+        <location filename="../ui/faces_tab.py" line="166"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="164"/>
+        <location filename="../ui/faces_tab.py" line="170"/>
         <source>Face detector</source>
         <translation>人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="173"/>
+        <location filename="../ui/faces_tab.py" line="179"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="177"/>
+        <location filename="../ui/faces_tab.py" line="183"/>
         <source>Enroll</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="258"/>
+        <location filename="../ui/faces_tab.py" line="264"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="97"/>
+        <location filename="../ui/faces_tab.py" line="103"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="99"/>
+        <location filename="../ui/faces_tab.py" line="105"/>
         <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
         <translation>为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="110"/>
+        <location filename="../ui/faces_tab.py" line="116"/>
         <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
         <translation>用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="165"/>
+        <location filename="../ui/faces_tab.py" line="171"/>
         <source>Face recognizer</source>
         <translation>人脸识别模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="210"/>
+        <location filename="../ui/faces_tab.py" line="216"/>
         <source>The face gallery file is damaged.</source>
         <translation>人脸库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="227"/>
+        <location filename="../ui/faces_tab.py" line="233"/>
         <source>The damaged gallery was kept as {name}; choose a PIN for the new one.</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="307"/>
+        <location filename="../ui/faces_tab.py" line="313"/>
         <source>Enroll from camera</source>
         <translation>用摄像头登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="307"/>
-        <location filename="../ui/faces_tab.py" line="312"/>
+        <location filename="../ui/faces_tab.py" line="313"/>
+        <location filename="../ui/faces_tab.py" line="318"/>
         <source>Name of the person</source>
         <translation>人员姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="312"/>
+        <location filename="../ui/faces_tab.py" line="318"/>
         <source>Enroll from photos</source>
         <translation>用照片登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="316"/>
+        <location filename="../ui/faces_tab.py" line="322"/>
         <source>Photos of the person</source>
         <translation>此人的照片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="316"/>
+        <location filename="../ui/faces_tab.py" line="322"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="324"/>
+        <location filename="../ui/faces_tab.py" line="330"/>
         <source>Tick the consent line first.</source>
         <translation>请先勾选同意声明。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="337"/>
+        <location filename="../ui/faces_tab.py" line="343"/>
         <source>Enrolling {name}: look at the camera.</source>
         <translation>正在登记 {name}：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="358"/>
+        <location filename="../ui/faces_tab.py" line="364"/>
         <source>{file}: not an image EdgeStudio can read</source>
         <translation>{file}：EdgeStudio 无法读取此图片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="365"/>
+        <location filename="../ui/faces_tab.py" line="371"/>
         <source>Refused {reason}</source>
         <translation>已拒绝 {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="372"/>
+        <location filename="../ui/faces_tab.py" line="378"/>
         <source>Enrolled {name} from {n} photo(s).</source>
         <translation>已用 {n} 张照片登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="377"/>
+        <location filename="../ui/faces_tab.py" line="383"/>
         <source>No photo could be used.</source>
         <translation>没有可用的照片。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="386"/>
+        <location filename="../ui/faces_tab.py" line="392"/>
         <source>Add these captures to %1 anyway?</source>
         <translation>仍要将这些采集添加到 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="389"/>
+        <location filename="../ui/faces_tab.py" line="395"/>
         <source>A different face?</source>
         <translation>不是同一张脸？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="395"/>
+        <location filename="../ui/faces_tab.py" line="401"/>
         <source>Nothing was enrolled: the face did not match %1.</source>
         <translation>未登记任何内容：人脸与 %1 不符。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="412"/>
+        <location filename="../ui/faces_tab.py" line="418"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="464"/>
+        <location filename="../ui/faces_tab.py" line="470"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="478"/>
+        <location filename="../ui/faces_tab.py" line="484"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="484"/>
+        <location filename="../ui/faces_tab.py" line="490"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="492"/>
+        <location filename="../ui/faces_tab.py" line="498"/>
         <source>Enrollment stopped before enough captures: nothing was saved.</source>
         <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="501"/>
+        <location filename="../ui/faces_tab.py" line="507"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="539"/>
+        <location filename="../ui/faces_tab.py" line="517"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_tab.py" line="546"/>
         <source>Good capture ({n}).</source>
         <translation>采集合格（{n}）。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="542"/>
+        <location filename="../ui/faces_tab.py" line="549"/>
         <source>Refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="551"/>
+        <location filename="../ui/faces_tab.py" line="558"/>
         <source>Enrolled {name} with {n} captures.</source>
         <translation>已用 {n} 次采集登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="568"/>
+        <location filename="../ui/faces_tab.py" line="575"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2761,6 +2766,409 @@ Loads: {1}</source>
     </message>
 </context>
 <context>
+    <name>ObjectLabels</name>
+    <message>
+        <location filename="../ui/object_labels.py" line="24"/>
+        <source>person</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="25"/>
+        <source>bicycle</source>
+        <translation>自行车</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="26"/>
+        <source>car</source>
+        <translation>汽车</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="27"/>
+        <source>motorcycle</source>
+        <translation>摩托车</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="28"/>
+        <source>airplane</source>
+        <translation>飞机</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="29"/>
+        <source>bus</source>
+        <translation>公交车</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="30"/>
+        <source>train</source>
+        <translation>火车</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="31"/>
+        <source>truck</source>
+        <translation>卡车</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="32"/>
+        <source>boat</source>
+        <translation>船</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="33"/>
+        <source>traffic light</source>
+        <translation>交通信号灯</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="34"/>
+        <source>fire hydrant</source>
+        <translation>消防栓</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="35"/>
+        <source>stop sign</source>
+        <translation>停车标志</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="36"/>
+        <source>parking meter</source>
+        <translation>停车计时器</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="37"/>
+        <source>bench</source>
+        <translation>长椅</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="38"/>
+        <source>bird</source>
+        <translation>鸟</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="39"/>
+        <source>cat</source>
+        <translation>猫</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="40"/>
+        <source>dog</source>
+        <translation>狗</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="41"/>
+        <source>horse</source>
+        <translation>马</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="42"/>
+        <source>sheep</source>
+        <translation>羊</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="43"/>
+        <source>cow</source>
+        <translation>牛</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="44"/>
+        <source>elephant</source>
+        <translation>大象</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="45"/>
+        <source>bear</source>
+        <translation>熊</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="46"/>
+        <source>zebra</source>
+        <translation>斑马</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="47"/>
+        <source>giraffe</source>
+        <translation>长颈鹿</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="48"/>
+        <source>backpack</source>
+        <translation>背包</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="49"/>
+        <source>umbrella</source>
+        <translation>雨伞</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="50"/>
+        <source>handbag</source>
+        <translation>手提包</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="51"/>
+        <source>tie</source>
+        <translation>领带</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="52"/>
+        <source>suitcase</source>
+        <translation>行李箱</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="53"/>
+        <source>frisbee</source>
+        <translation>飞盘</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="54"/>
+        <source>skis</source>
+        <translation>滑雪板</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="55"/>
+        <source>snowboard</source>
+        <translation>单板滑雪板</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="56"/>
+        <source>sports ball</source>
+        <translation>运动球</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="57"/>
+        <source>kite</source>
+        <translation>风筝</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="58"/>
+        <source>baseball bat</source>
+        <translation>棒球棒</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="59"/>
+        <source>baseball glove</source>
+        <translation>棒球手套</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="60"/>
+        <source>skateboard</source>
+        <translation>滑板</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="61"/>
+        <source>surfboard</source>
+        <translation>冲浪板</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="62"/>
+        <source>tennis racket</source>
+        <translation>网球拍</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="63"/>
+        <source>bottle</source>
+        <translation>瓶子</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="64"/>
+        <source>wine glass</source>
+        <translation>酒杯</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="65"/>
+        <source>cup</source>
+        <translation>杯子</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="66"/>
+        <source>fork</source>
+        <translation>叉子</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="67"/>
+        <source>knife</source>
+        <translation>刀</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="68"/>
+        <source>spoon</source>
+        <translation>勺子</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="69"/>
+        <source>bowl</source>
+        <translation>碗</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="70"/>
+        <source>banana</source>
+        <translation>香蕉</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="71"/>
+        <source>apple</source>
+        <translation>苹果</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="72"/>
+        <source>sandwich</source>
+        <translation>三明治</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="73"/>
+        <source>orange</source>
+        <translation>橙子</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="74"/>
+        <source>broccoli</source>
+        <translation>西兰花</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="75"/>
+        <source>carrot</source>
+        <translation>胡萝卜</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="76"/>
+        <source>hot dog</source>
+        <translation>热狗</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="77"/>
+        <source>pizza</source>
+        <translation>披萨</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="78"/>
+        <source>donut</source>
+        <translation>甜甜圈</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="79"/>
+        <source>cake</source>
+        <translation>蛋糕</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="80"/>
+        <source>chair</source>
+        <translation>椅子</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="81"/>
+        <source>couch</source>
+        <translation>沙发</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="82"/>
+        <source>potted plant</source>
+        <translation>盆栽</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="83"/>
+        <source>bed</source>
+        <translation>床</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="84"/>
+        <source>dining table</source>
+        <translation>餐桌</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="85"/>
+        <source>toilet</source>
+        <translation>马桶</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="86"/>
+        <source>tv</source>
+        <translation>电视</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="87"/>
+        <source>laptop</source>
+        <translation>笔记本电脑</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="88"/>
+        <source>mouse</source>
+        <translation>鼠标</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="89"/>
+        <source>remote</source>
+        <translation>遥控器</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="90"/>
+        <source>keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="91"/>
+        <source>cell phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="92"/>
+        <source>microwave</source>
+        <translation>微波炉</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="93"/>
+        <source>oven</source>
+        <translation>烤箱</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="94"/>
+        <source>toaster</source>
+        <translation>烤面包机</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="95"/>
+        <source>sink</source>
+        <translation>水槽</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="96"/>
+        <source>refrigerator</source>
+        <translation>冰箱</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="97"/>
+        <source>book</source>
+        <translation>书</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="98"/>
+        <source>clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="99"/>
+        <source>vase</source>
+        <translation>花瓶</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="100"/>
+        <source>scissors</source>
+        <translation>剪刀</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="101"/>
+        <source>teddy bear</source>
+        <translation>泰迪熊</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="102"/>
+        <source>hair drier</source>
+        <translation>吹风机</translation>
+    </message>
+    <message>
+        <location filename="../ui/object_labels.py" line="103"/>
+        <source>toothbrush</source>
+        <translation>牙刷</translation>
+    </message>
+</context>
+<context>
     <name>OptimizeWizard</name>
     <message>
         <location filename="../ui/optimize_wizard.py" line="39"/>
@@ -3502,8 +3910,8 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VideoView</name>
     <message>
-        <location filename="../ui/widgets/video_view.py" line="24"/>
-        <location filename="../ui/widgets/video_view.py" line="55"/>
+        <location filename="../ui/widgets/video_view.py" line="66"/>
+        <location filename="../ui/widgets/video_view.py" line="118"/>
         <source>Choose a source and press Start.</source>
         <translation>选择视频源并按“开始”。</translation>
     </message>

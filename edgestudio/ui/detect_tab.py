@@ -6,9 +6,8 @@ import logging
 import time
 from pathlib import Path
 
-import cv2
 import platformdirs
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -28,6 +27,8 @@ from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
 from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
+from edgestudio.ui.object_labels import object_label
+from edgestudio.ui.overlays import detection_overlays
 from edgestudio.ui.widgets.feedback import labeled_slider, lock_site_settings, sidebar
 from edgestudio.ui.widgets.model_picker import ModelPicker
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
@@ -214,8 +215,13 @@ class DetectTab(QWidget):
             self._start_capture()
             return
         entry = self.ctx.models.get(model_id)
-        options = DetectionOptions(
-            backend, device, self.ctx.config.detection.threads, self.confidence.value(), self.iou.value()
+        options = DetectionOptions(  # draw=False: the view paints boxes and translated labels
+            backend,
+            device,
+            self.ctx.config.detection.threads,
+            self.confidence.value(),
+            self.iou.value(),
+            draw=False,
         )
         registry = self.ctx.registry
         _, created = self._slot.ensure(
@@ -264,16 +270,18 @@ class DetectTab(QWidget):
         self._slot.close()
 
     def snapshot(self, folder: Path | None = None) -> Path:
-        """Save the frame on screen, boxes included, as PNG; returns its path."""
-        frame = self.view.current_frame()
-        if frame is None:
+        """Save the frame on screen, boxes and labels included, as PNG; returns its path."""
+        image = self.view.rendered_image()
+        if image is None:
             raise EdgeStudioError("There is no picture to save yet.")
         folder = folder or Path(platformdirs.user_pictures_dir()) / "EdgeStudio"
         path = folder / time.strftime("snapshot-%Y%m%d-%H%M%S.png")
-        ok, png = cv2.imencode(".png", frame)
-        if not ok:
+        png = QByteArray()
+        buffer = QBuffer(png)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; str works
             raise EdgeStudioError("The picture could not be encoded as PNG.")
-        atomic_write_bytes(path, png.tobytes())
+        atomic_write_bytes(path, bytes(png.data()))
         return path
 
     # -- internals ---------------------------------------------------------------------------
@@ -322,7 +330,7 @@ class DetectTab(QWidget):
             self._start_capture()
 
     def _on_result(self, result: DetectionResult) -> None:
-        if not self._running or result.annotated is None:
+        if not self._running or result.image is None:
             return
         now = time.perf_counter()
         if self._last_arrival:
@@ -331,7 +339,7 @@ class DetectTab(QWidget):
         self._last_arrival = now
         self._latency_ms = (now - (result.finished_at - result.latency_ms / 1e3)) * 1e3
         self._last_result = result
-        self.view.show_frame(result.annotated)
+        self.view.show_frame(result.image, detection_overlays(result.detections))
         self.snapshot_button.setEnabled(True)
         self.result_shown.emit(result)
 
@@ -345,10 +353,11 @@ class DetectTab(QWidget):
         self.latency_label.setText(self.tr("{ms} ms").format(ms=format_number(self._latency_ms, 0)))
         counts: dict[str, int] = {}
         for det in result.detections:
-            counts[det.label] = counts.get(det.label, 0) + 1
+            counts[object_label(det.label)] = counts.get(object_label(det.label), 0) + 1
         objects = ", ".join(f"{label} ×{n}" for label, n in counts.items())
         self.objects_label.setText(objects or self.tr("none"))
-        self.stages.set_stages(result.times.as_dict())
+        # Boxes are painted by the view, not by the session: "draw" is the view's paint time.
+        self.stages.set_stages({**result.times.as_dict(), "draw": self.view.paint_ms})
         self.view.set_hud(
             self.tr("{fps} fps   inference {infer} ms   latency {latency} ms").format(
                 fps=fps,

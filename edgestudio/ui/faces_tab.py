@@ -40,18 +40,24 @@ from edgestudio.tasks.faces.detector import MODEL_FORMAT as CENTERFACE_FORMAT
 from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, embedder_spec
 from edgestudio.tasks.faces.enroll import CONSENT_TEXT, PHOTO_RULES
 from edgestudio.tasks.faces.enrollment import UNREADABLE_PHOTO, EnrollmentSource, EnrollmentWorkflow
-from edgestudio.tasks.faces.gallery import Gallery, Person, start_new_gallery
-from edgestudio.tasks.faces.recognize import EnrollResult, FacesResult, GallerySnapshot, build_face_recognizer
+from edgestudio.tasks.faces.gallery import UNKNOWN, Gallery, Person, start_new_gallery
+from edgestudio.tasks.faces.recognize import (
+    EnrollResult,
+    FacesResult,
+    GallerySnapshot,
+    build_face_recognizer,
+)
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
 from edgestudio.ui.faces_people_panel import FacesPeoplePanel
 from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
+from edgestudio.ui.overlays import ACCEPTED_COLOUR, REFUSED_COLOUR, face_overlays
 from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.damaged_gallery_page import DamagedGalleryPage
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.pin_gate import PinGate
 from edgestudio.ui.widgets.source_picker import SourcePicker
-from edgestudio.ui.widgets.video_view import VideoView
+from edgestudio.ui.widgets.video_view import Overlay, VideoView
 from edgestudio.workers.capture import CaptureThread
 from edgestudio.workers.mailbox import FrameMailbox
 from edgestudio.workers.session import InferenceSession
@@ -508,11 +514,11 @@ class FacesTab(QWidget):
         if isinstance(result, EnrollResult):
             self._on_capture(result)
         elif isinstance(result, FacesResult) and self._streaming:
-            self.view.show_frame(result.annotated)
+            self.view.show_frame(result.image, face_overlays(result.faces, self.tr("Unknown")))
             now = time.monotonic()
             for face in result.faces:
                 if (
-                    face.name != "Unknown"
+                    face.name != UNKNOWN
                     and now - self._last_logged.get(face.name, 0.0) > RECOGNITION_LOG_SECONDS
                 ):
                     self._last_logged[face.name] = now
@@ -524,7 +530,8 @@ class FacesTab(QWidget):
         self.capture_judged.emit(verdict)
         photos = self.enrollment.source is EnrollmentSource.PHOTOS
         if self._streaming and not photos:
-            self.view.show_frame(result.annotated)
+            colour = ACCEPTED_COLOUR if verdict.accepted else REFUSED_COLOUR
+            self.view.show_frame(result.image, [Overlay(box, "", colour) for box in result.boxes])
         if not self.enrollment.active:
             return
         step = self.enrollment.judged(verdict)

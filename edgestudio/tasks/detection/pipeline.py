@@ -69,6 +69,7 @@ class DetectionPipeline:
             latency_ms=(finished - frame.captured_at) * 1e3,
             annotated=annotated,
             finished_at=finished,
+            image=image,
         )
 
     def close(self) -> None:

@@ -75,6 +75,8 @@ MIGRATIONS = [
 ]
 GENESIS = "0" * 64
 
+UNKNOWN = "Unknown"  # the name of a face that matches nobody in the gallery
+
 
 @dataclass(frozen=True)
 class Person:
@@ -97,7 +99,7 @@ class AuditEntry:
 @dataclass(frozen=True)
 class Match:
     person_id: int | None
-    name: str  # "Unknown" below the threshold
+    name: str  # UNKNOWN below the threshold
     score: float  # 1 - L2 distance to the nearest template
     distance: float
 
@@ -452,7 +454,7 @@ def match_matrix(
     if len(queries) == 0:
         return []
     if len(matrix) == 0:
-        return [Match(None, "Unknown", 0.0, float("inf")) for _ in queries]
+        return [Match(None, UNKNOWN, 0.0, float("inf")) for _ in queries]
     squared = (
         np.einsum("ij,ij->i", queries, queries)[:, None]
         + np.einsum("ij,ij->i", matrix, matrix)[None, :]
@@ -467,7 +469,7 @@ def match_matrix(
         matches.append(
             Match(
                 person if known else None,
-                names.get(person, "?") if known else "Unknown",
+                names.get(person, "?") if known else UNKNOWN,
                 float(1.0 - distance),
                 float(distance),
             )

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 
 from edgestudio.backends.registry import BackendRegistry
@@ -25,7 +24,7 @@ from edgestudio.core.types import Frame, LoadedInfo
 from edgestudio.tasks.faces.detector import DEFAULT_FACE_DETECTOR, FACE_DETECTORS, Face, load_face_detector
 from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, Embedder, load_embedder
 from edgestudio.tasks.faces.enroll import CaptureVerdict, EnrollmentRules, judge
-from edgestudio.tasks.faces.gallery import match_matrix
+from edgestudio.tasks.faces.gallery import UNKNOWN, match_matrix
 
 RECHECK_FRAMES = 15
 SMOOTHING = 0.6  # weight of the history in the exponential moving average
@@ -49,8 +48,11 @@ class RecognizedFace:
 
 @dataclass(frozen=True)
 class FacesResult:
+    """One recognised frame: ``image`` as it came (the GUI paints the boxes and names, which
+    may be in any script) and the faces in its pixels."""
+
     faces: tuple[RecognizedFace, ...]
-    annotated: np.ndarray
+    image: np.ndarray
     times_ms: dict[str, float]
     latency_ms: float
     finished_at: float
@@ -58,8 +60,11 @@ class FacesResult:
 
 @dataclass(frozen=True)
 class EnrollResult:
+    """One enrollment capture judged: the frame, the faces found in it and the verdict."""
+
     verdict: CaptureVerdict
-    annotated: np.ndarray
+    image: np.ndarray
+    boxes: tuple[tuple[float, float, float, float], ...]
 
 
 @dataclass
@@ -72,7 +77,7 @@ class _Track:
     missed: int = 0
 
     def label(self) -> str:
-        return max(self.votes, key=lambda k: self.votes[k]) if self.votes else "Unknown"
+        return max(self.votes, key=lambda k: self.votes[k]) if self.votes else UNKNOWN
 
 
 def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
@@ -127,12 +132,7 @@ class FaceRecognizer:
         faces = self.detector.detect(image)
         embeddings, chips = self.embedder.embed(image, faces[:2])
         verdict = judge(faces, chips, embeddings, self.previous, self.rules)
-        canvas = image.copy()
-        for face in faces:
-            color = (80, 200, 80) if verdict.accepted else (60, 60, 230)
-            x1, y1, x2, y2 = (round(v) for v in face.box)
-            cv2.rectangle(canvas, (x1, y1), (x2, y2), color, 2, cv2.LINE_AA)
-        return EnrollResult(verdict, canvas)
+        return EnrollResult(verdict, image, tuple(face.box for face in faces))
 
     def _recognize(self, frame: Frame) -> FacesResult:
         t0 = time.perf_counter()
@@ -165,7 +165,7 @@ class FaceRecognizer:
             RecognizedFace(
                 track.id,
                 face.box,
-                track.label() if len(self.gallery.matrix) else "Unknown",
+                track.label() if len(self.gallery.matrix) else UNKNOWN,
                 track.score,
                 track.id in embedded_ids,
             )
@@ -173,19 +173,12 @@ class FaceRecognizer:
         )
         for track in self._tracks:
             track.age += 1
-        canvas = self._draw(frame.image, results)
-        t3 = time.perf_counter()
         return FacesResult(
             results,
-            canvas,
-            {
-                "capture": frame.capture_ms,
-                "detect": (t1 - t0) * 1e3,
-                "embed+match": (t2 - t1) * 1e3,
-                "draw": (t3 - t2) * 1e3,
-            },
-            (t3 - frame.captured_at) * 1e3,
-            t3,
+            frame.image,
+            {"capture": frame.capture_ms, "detect": (t1 - t0) * 1e3, "embed+match": (t2 - t1) * 1e3},
+            (t2 - frame.captured_at) * 1e3,
+            t2,
         )
 
     def _assign(self, faces: list[Face]) -> list[tuple[Face, _Track]]:
@@ -206,30 +199,6 @@ class FaceRecognizer:
             track.missed += 1
         self._tracks = [t for t in self._tracks if t.missed <= 5]
         return pairs
-
-    @staticmethod
-    def _draw(image: np.ndarray, faces: tuple[RecognizedFace, ...]) -> np.ndarray:
-        canvas = image.copy()
-        for face in faces:
-            known = face.name != "Unknown"
-            color = (80, 190, 60) if known else (60, 60, 220)
-            x1, y1, x2, y2 = (round(v) for v in face.box)
-            cv2.rectangle(canvas, (x1, y1), (x2, y2), color, 2, cv2.LINE_AA)
-            text = f"{face.name} {face.score:.2f}" if known else "Unknown"
-            (tw, th), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.6, 1)
-            top = max(0, y1 - th - base - 6)
-            cv2.rectangle(canvas, (x1, top), (x1 + tw + 8, top + th + base + 6), color, -1)
-            cv2.putText(
-                canvas,
-                text,
-                (x1 + 4, top + th + 3),
-                cv2.FONT_HERSHEY_SIMPLEX,
-                0.6,
-                (255, 255, 255),
-                1,
-                cv2.LINE_AA,
-            )
-        return canvas
 
     def close(self) -> None:
         self.detector.runner.close()

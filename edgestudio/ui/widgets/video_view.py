@@ -1,11 +1,54 @@
-"""VideoView: paints the newest frame scaled to fit, or a message when there is none."""
+"""VideoView: paints the newest frame scaled to fit, its boxes and labels, or a message.
+
+Boxes and labels are painted here with Qt rather than burnt into the frame by OpenCV, whose
+fonts have no Chinese (a name enrolled as 张伟 came out as "??"): labels arrive translated
+and in any script, and stay sharp at any window size.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A box in frame pixels (x1, y1, x2, y2), its label (may be empty) and colour (R, G, B)."""
+
+    box: tuple[float, float, float, float]
+    label: str
+    color: tuple[int, int, int]
+
+
+def paint_overlays(
+    painter: QPainter, overlays: Sequence[Overlay], target: QRectF, scale: float, font: QFont
+) -> None:
+    """Paint ``overlays`` for a frame drawn at ``target`` with ``scale`` (widget pixels per frame
+    pixel): each box, and its label on a tag of the box's colour above it (inside at the top)."""
+    painter.setFont(font)
+    metrics = painter.fontMetrics()
+    line = max(2.0, round(2 * max(1.0, scale)))
+    for overlay in overlays:
+        x1, y1, x2, y2 = overlay.box
+        rect = QRectF(target.x() + x1 * scale, target.y() + y1 * scale, (x2 - x1) * scale, (y2 - y1) * scale)
+        color = QColor(*overlay.color)
+        painter.setPen(QPen(color, line))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        if not overlay.label:
+            continue
+        width, height = metrics.horizontalAdvance(overlay.label) + 8, metrics.height() + 2
+        top = rect.top() - height if rect.top() - height >= target.top() else rect.top()
+        tag = QRectF(rect.left() - line / 2, top, width, height)
+        painter.fillRect(tag, color)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(QPointF(tag.left() + 4, tag.top() + 1 + metrics.ascent()), overlay.label)
 
 
 class VideoView(QWidget):
@@ -24,19 +67,40 @@ class VideoView(QWidget):
         self._message = self.tr("Choose a source and press Start.")
         self._message_is_error = False
         self._hud = ""
+        self._overlays: tuple[Overlay, ...] = ()
         self.frames_shown = 0
+        self.paint_ms = 0.0  # how long the last frame with its boxes took to paint
 
     def sizeHint(self) -> QSize:
         return QSize(960, 600)
 
-    def show_frame(self, bgr: np.ndarray) -> None:
+    def show_frame(self, bgr: np.ndarray, overlays: Sequence[Overlay] = ()) -> None:
+        """Show a BGR frame with ``overlays`` (boxes in its pixels) painted over it."""
         array = np.ascontiguousarray(bgr)
         height, width = array.shape[:2]
         self._array = array
         self._image = QImage(array.data, width, height, array.strides[0], QImage.Format.Format_BGR888)
+        self._overlays = tuple(overlays)
         self._message = ""
         self.frames_shown += 1
         self.update()
+
+    @property
+    def overlays(self) -> tuple[Overlay, ...]:
+        return self._overlays
+
+    def rendered_image(self) -> QImage | None:
+        """The frame on screen at its own resolution with its boxes and labels (for snapshots)."""
+        if self._image is None:
+            return None
+        image = self._image.convertToFormat(QImage.Format.Format_RGB888)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPixelSize(max(12, round(min(image.width(), image.height()) / 32)))
+        paint_overlays(painter, self._overlays, QRectF(0, 0, image.width(), image.height()), 1.0, font)
+        painter.end()
+        return image
 
     def show_message(self, text: str, error: bool = False) -> None:
         """Show ``text`` over the last frame (dimmed), or alone when there is none."""
@@ -52,6 +116,7 @@ class VideoView(QWidget):
     def clear(self, text: str = "") -> None:
         self._image = None
         self._array = None
+        self._overlays = ()
         self.show_message(text or self.tr("Choose a source and press Start."))
 
     def current_frame(self) -> np.ndarray | None:
@@ -66,11 +131,18 @@ class VideoView(QWidget):
         return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        started = time.perf_counter()
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(24, 26, 30))
         if self._image is not None:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(self.image_rect(), self._image)
+            target = self.image_rect()
+            painter.drawImage(target, self._image)
+            if self._overlays:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                scale = target.width() / self._image.width()
+                paint_overlays(painter, self._overlays, target, scale, self.font())
+            self.paint_ms = (time.perf_counter() - started) * 1e3
             if self._hud and not self._message:
                 self._paint_hud(painter)
         if self._message:

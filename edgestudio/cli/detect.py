@@ -157,7 +157,7 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     model_args(bench_detect)
     bench_detect.add_argument("--source", required=True, help="a video file")
     # Many short blocks: this 2-core test machine's speed drifts by 5-10 % over seconds; the
-    # median of 30 block ratios moved by 0.01-0.03 between runs, 3 rounds of 60 by up to 0.05.
+    # median of 30 block ratios moved by 0.01-0.03 between runs, 10 rounds of 60 frames by 0.03.
     bench_detect.add_argument(
         "--frames", type=int, default=20, help="frames per throughput block (default: %(default)s)"
     )

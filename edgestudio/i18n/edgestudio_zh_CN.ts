@@ -852,22 +852,22 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="361"/>
+        <location filename="../ui/detect_tab.py" line="362"/>
         <source>{fps} fps   inference {infer} ms   latency {latency} ms</source>
         <translation>{fps} 帧/秒   推理 {infer} 毫秒   延迟 {latency} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="378"/>
+        <location filename="../ui/detect_tab.py" line="379"/>
         <source>The video has ended. Press Start to play it again.</source>
         <translation>视频已结束。按“开始”重新播放。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="390"/>
+        <location filename="../ui/detect_tab.py" line="391"/>
         <source>Settings changed. Press Start to use them.</source>
         <translation>设置已更改。按“开始”以应用。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="398"/>
+        <location filename="../ui/detect_tab.py" line="399"/>
         <source>Snapshot saved to {path}</source>
         <translation>截图已保存到 {path}</translation>
     </message>
@@ -2768,402 +2768,402 @@ Loads: {1}</source>
 <context>
     <name>ObjectLabels</name>
     <message>
-        <location filename="../ui/object_labels.py" line="24"/>
+        <location filename="../ui/object_labels.py" line="18"/>
         <source>person</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="25"/>
+        <location filename="../ui/object_labels.py" line="19"/>
         <source>bicycle</source>
         <translation>自行车</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="26"/>
+        <location filename="../ui/object_labels.py" line="20"/>
         <source>car</source>
         <translation>汽车</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="27"/>
+        <location filename="../ui/object_labels.py" line="21"/>
         <source>motorcycle</source>
         <translation>摩托车</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="28"/>
+        <location filename="../ui/object_labels.py" line="22"/>
         <source>airplane</source>
         <translation>飞机</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="29"/>
+        <location filename="../ui/object_labels.py" line="23"/>
         <source>bus</source>
         <translation>公交车</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="30"/>
+        <location filename="../ui/object_labels.py" line="24"/>
         <source>train</source>
         <translation>火车</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="31"/>
+        <location filename="../ui/object_labels.py" line="25"/>
         <source>truck</source>
         <translation>卡车</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="32"/>
+        <location filename="../ui/object_labels.py" line="26"/>
         <source>boat</source>
         <translation>船</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="33"/>
+        <location filename="../ui/object_labels.py" line="27"/>
         <source>traffic light</source>
         <translation>交通信号灯</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="34"/>
+        <location filename="../ui/object_labels.py" line="28"/>
         <source>fire hydrant</source>
         <translation>消防栓</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="35"/>
+        <location filename="../ui/object_labels.py" line="29"/>
         <source>stop sign</source>
         <translation>停车标志</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="36"/>
+        <location filename="../ui/object_labels.py" line="30"/>
         <source>parking meter</source>
         <translation>停车计时器</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="37"/>
+        <location filename="../ui/object_labels.py" line="31"/>
         <source>bench</source>
         <translation>长椅</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="38"/>
+        <location filename="../ui/object_labels.py" line="32"/>
         <source>bird</source>
         <translation>鸟</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="39"/>
+        <location filename="../ui/object_labels.py" line="33"/>
         <source>cat</source>
         <translation>猫</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="40"/>
+        <location filename="../ui/object_labels.py" line="34"/>
         <source>dog</source>
         <translation>狗</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="41"/>
+        <location filename="../ui/object_labels.py" line="35"/>
         <source>horse</source>
         <translation>马</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="42"/>
+        <location filename="../ui/object_labels.py" line="36"/>
         <source>sheep</source>
         <translation>羊</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="43"/>
+        <location filename="../ui/object_labels.py" line="37"/>
         <source>cow</source>
         <translation>牛</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="44"/>
+        <location filename="../ui/object_labels.py" line="38"/>
         <source>elephant</source>
         <translation>大象</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="45"/>
+        <location filename="../ui/object_labels.py" line="39"/>
         <source>bear</source>
         <translation>熊</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="46"/>
+        <location filename="../ui/object_labels.py" line="40"/>
         <source>zebra</source>
         <translation>斑马</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="47"/>
+        <location filename="../ui/object_labels.py" line="41"/>
         <source>giraffe</source>
         <translation>长颈鹿</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="48"/>
+        <location filename="../ui/object_labels.py" line="42"/>
         <source>backpack</source>
         <translation>背包</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="49"/>
+        <location filename="../ui/object_labels.py" line="43"/>
         <source>umbrella</source>
         <translation>雨伞</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="50"/>
+        <location filename="../ui/object_labels.py" line="44"/>
         <source>handbag</source>
         <translation>手提包</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="51"/>
+        <location filename="../ui/object_labels.py" line="45"/>
         <source>tie</source>
         <translation>领带</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="52"/>
+        <location filename="../ui/object_labels.py" line="46"/>
         <source>suitcase</source>
         <translation>行李箱</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="53"/>
+        <location filename="../ui/object_labels.py" line="47"/>
         <source>frisbee</source>
         <translation>飞盘</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="54"/>
+        <location filename="../ui/object_labels.py" line="48"/>
         <source>skis</source>
         <translation>滑雪板</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="55"/>
+        <location filename="../ui/object_labels.py" line="49"/>
         <source>snowboard</source>
         <translation>单板滑雪板</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="56"/>
+        <location filename="../ui/object_labels.py" line="50"/>
         <source>sports ball</source>
         <translation>运动球</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="57"/>
+        <location filename="../ui/object_labels.py" line="51"/>
         <source>kite</source>
         <translation>风筝</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="58"/>
+        <location filename="../ui/object_labels.py" line="52"/>
         <source>baseball bat</source>
         <translation>棒球棒</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="59"/>
+        <location filename="../ui/object_labels.py" line="53"/>
         <source>baseball glove</source>
         <translation>棒球手套</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="60"/>
+        <location filename="../ui/object_labels.py" line="54"/>
         <source>skateboard</source>
         <translation>滑板</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="61"/>
+        <location filename="../ui/object_labels.py" line="55"/>
         <source>surfboard</source>
         <translation>冲浪板</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="62"/>
+        <location filename="../ui/object_labels.py" line="56"/>
         <source>tennis racket</source>
         <translation>网球拍</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="63"/>
+        <location filename="../ui/object_labels.py" line="57"/>
         <source>bottle</source>
         <translation>瓶子</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="64"/>
+        <location filename="../ui/object_labels.py" line="58"/>
         <source>wine glass</source>
         <translation>酒杯</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="65"/>
+        <location filename="../ui/object_labels.py" line="59"/>
         <source>cup</source>
         <translation>杯子</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="66"/>
+        <location filename="../ui/object_labels.py" line="60"/>
         <source>fork</source>
         <translation>叉子</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="67"/>
+        <location filename="../ui/object_labels.py" line="61"/>
         <source>knife</source>
         <translation>刀</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="68"/>
+        <location filename="../ui/object_labels.py" line="62"/>
         <source>spoon</source>
         <translation>勺子</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="69"/>
+        <location filename="../ui/object_labels.py" line="63"/>
         <source>bowl</source>
         <translation>碗</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="70"/>
+        <location filename="../ui/object_labels.py" line="64"/>
         <source>banana</source>
         <translation>香蕉</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="71"/>
+        <location filename="../ui/object_labels.py" line="65"/>
         <source>apple</source>
         <translation>苹果</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="72"/>
+        <location filename="../ui/object_labels.py" line="66"/>
         <source>sandwich</source>
         <translation>三明治</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="73"/>
+        <location filename="../ui/object_labels.py" line="67"/>
         <source>orange</source>
         <translation>橙子</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="74"/>
+        <location filename="../ui/object_labels.py" line="68"/>
         <source>broccoli</source>
         <translation>西兰花</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="75"/>
+        <location filename="../ui/object_labels.py" line="69"/>
         <source>carrot</source>
         <translation>胡萝卜</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="76"/>
+        <location filename="../ui/object_labels.py" line="70"/>
         <source>hot dog</source>
         <translation>热狗</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="77"/>
+        <location filename="../ui/object_labels.py" line="71"/>
         <source>pizza</source>
         <translation>披萨</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="78"/>
+        <location filename="../ui/object_labels.py" line="72"/>
         <source>donut</source>
         <translation>甜甜圈</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="79"/>
+        <location filename="../ui/object_labels.py" line="73"/>
         <source>cake</source>
         <translation>蛋糕</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="80"/>
+        <location filename="../ui/object_labels.py" line="74"/>
         <source>chair</source>
         <translation>椅子</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="81"/>
+        <location filename="../ui/object_labels.py" line="75"/>
         <source>couch</source>
         <translation>沙发</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="82"/>
+        <location filename="../ui/object_labels.py" line="76"/>
         <source>potted plant</source>
         <translation>盆栽</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="83"/>
+        <location filename="../ui/object_labels.py" line="77"/>
         <source>bed</source>
         <translation>床</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="84"/>
+        <location filename="../ui/object_labels.py" line="78"/>
         <source>dining table</source>
         <translation>餐桌</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="85"/>
+        <location filename="../ui/object_labels.py" line="79"/>
         <source>toilet</source>
         <translation>马桶</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="86"/>
+        <location filename="../ui/object_labels.py" line="80"/>
         <source>tv</source>
         <translation>电视</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="87"/>
+        <location filename="../ui/object_labels.py" line="81"/>
         <source>laptop</source>
         <translation>笔记本电脑</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="88"/>
+        <location filename="../ui/object_labels.py" line="82"/>
         <source>mouse</source>
         <translation>鼠标</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="89"/>
+        <location filename="../ui/object_labels.py" line="83"/>
         <source>remote</source>
         <translation>遥控器</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="90"/>
+        <location filename="../ui/object_labels.py" line="84"/>
         <source>keyboard</source>
         <translation>键盘</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="91"/>
+        <location filename="../ui/object_labels.py" line="85"/>
         <source>cell phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="92"/>
+        <location filename="../ui/object_labels.py" line="86"/>
         <source>microwave</source>
         <translation>微波炉</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="93"/>
+        <location filename="../ui/object_labels.py" line="87"/>
         <source>oven</source>
         <translation>烤箱</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="94"/>
+        <location filename="../ui/object_labels.py" line="88"/>
         <source>toaster</source>
         <translation>烤面包机</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="95"/>
+        <location filename="../ui/object_labels.py" line="89"/>
         <source>sink</source>
         <translation>水槽</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="96"/>
+        <location filename="../ui/object_labels.py" line="90"/>
         <source>refrigerator</source>
         <translation>冰箱</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="97"/>
+        <location filename="../ui/object_labels.py" line="91"/>
         <source>book</source>
         <translation>书</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="98"/>
+        <location filename="../ui/object_labels.py" line="92"/>
         <source>clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="99"/>
+        <location filename="../ui/object_labels.py" line="93"/>
         <source>vase</source>
         <translation>花瓶</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="100"/>
+        <location filename="../ui/object_labels.py" line="94"/>
         <source>scissors</source>
         <translation>剪刀</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="101"/>
+        <location filename="../ui/object_labels.py" line="95"/>
         <source>teddy bear</source>
         <translation>泰迪熊</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="102"/>
+        <location filename="../ui/object_labels.py" line="96"/>
         <source>hair drier</source>
         <translation>吹风机</translation>
     </message>
     <message>
-        <location filename="../ui/object_labels.py" line="103"/>
+        <location filename="../ui/object_labels.py" line="97"/>
         <source>toothbrush</source>
         <translation>牙刷</translation>
     </message>
@@ -3910,8 +3910,8 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VideoView</name>
     <message>
-        <location filename="../ui/widgets/video_view.py" line="66"/>
-        <location filename="../ui/widgets/video_view.py" line="118"/>
+        <location filename="../ui/widgets/video_view.py" line="67"/>
+        <location filename="../ui/widgets/video_view.py" line="120"/>
         <source>Choose a source and press Start.</source>
         <translation>选择视频源并按“开始”。</translation>
     </message>

@@ -8,15 +8,9 @@ the model gives it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QCoreApplication
 
-if TYPE_CHECKING:
-    # Qt's stubs say the marker returns ``object``; it returns the text it was given.
-    def QT_TRANSLATE_NOOP(context: str, text: str) -> str: ...  # Qt's name
-else:
-    from PySide6.QtCore import QT_TRANSLATE_NOOP
+from edgestudio.ui.i18n import QT_TRANSLATE_NOOP
 
 LABELS_CONTEXT = "ObjectLabels"
 

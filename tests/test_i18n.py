@@ -336,3 +336,33 @@ def test_object_labels_speak_chinese_and_unknown_classes_pass_through(chinese) -
     assert object_label("person") == "人" and object_label("traffic light") == "交通信号灯"
     assert all(object_label(name) != name for name in COCO80)
     assert object_label("forklift") == "forklift"  # a user's own model's class
+
+
+def test_face_names_in_any_script_and_unknown_in_chinese_are_painted(qapp, chinese) -> None:  # type: ignore[no-untyped-def]
+    """Names are painted by Qt over the frame (OpenCV's font drew 张伟 as "??")."""
+    import numpy as np
+    from PySide6.QtCore import QCoreApplication
+
+    from edgestudio.tasks.faces.gallery import UNKNOWN
+    from edgestudio.tasks.faces.recognize import RecognizedFace
+    from edgestudio.ui.overlays import ACCEPTED_COLOUR, REFUSED_COLOUR, face_overlays
+    from edgestudio.ui.widgets.video_view import VideoView
+
+    unknown = QCoreApplication.translate("FacesTab", "Unknown")
+    assert unknown == "未知"
+    faces = [
+        RecognizedFace(1, (40.0, 60.0, 140.0, 180.0), "张伟", 0.91, True),
+        RecognizedFace(2, (200.0, 60.0, 300.0, 180.0), UNKNOWN, 0.2, True),
+    ]
+    overlays = face_overlays(faces, unknown)
+    expected = [("张伟 0.91", ACCEPTED_COLOUR), ("未知", REFUSED_COLOUR)]
+    assert [(o.label, o.color) for o in overlays] == expected
+    assert i18n.glyphs_render("张伟未知", QFont())
+    view = VideoView()
+    view.show_frame(np.zeros((240, 320, 3), np.uint8), overlays)
+    image = view.rendered_image()
+    assert image is not None and (image.width(), image.height()) == (320, 240)
+    left_edge = np.array([image.pixelColor(40, y).getRgb()[:3] for y in range(80, 170)])
+    assert (np.abs(left_edge - np.array(ACCEPTED_COLOUR)) < 40).all(axis=1).mean() > 0.8
+    tag = [image.pixelColor(x, y).getRgb()[:3] for x in range(42, 100) for y in range(40, 58)]
+    assert (255, 255, 255) in tag, "the name's glyphs are drawn in white on the tag"

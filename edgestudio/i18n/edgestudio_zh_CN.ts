@@ -2032,652 +2032,687 @@ Loads: {1}</source>
         <translation>dlib 的 ResNet 在 CPU 上运行（{cores} 核）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="149"/>
+        <location filename="../ui/i18n.py" line="150"/>
+        <source>OpenCV DNN on {cores} CPU cores.</source>
+        <translation>OpenCV DNN，使用 {cores} 个 CPU 核心。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="151"/>
+        <source>GPU (OpenCL)</source>
+        <translation>GPU（OpenCL）</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="152"/>
+        <source>no OpenCL device found</source>
+        <translation>未找到 OpenCL 设备</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="153"/>
+        <source>OpenCV DNN could not run the model: {error}</source>
+        <translation>OpenCV DNN 无法运行该模型：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="154"/>
+        <source>OpenCV DNN has no device called &apos;{device}&apos;.</source>
+        <translation>OpenCV DNN 没有名为“{device}”的设备。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="155"/>
+        <source>Use cpu or opencl.</source>
+        <translation>请使用 cpu 或 opencl。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="156"/>
+        <source>OpenCV could not load {name}: {error}</source>
+        <translation>OpenCV 无法加载 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="157"/>
         <source>All layers on {gpu}; the CPU stays free.</source>
         <translation>所有层都在 {gpu} 上运行；CPU 保持空闲。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="150"/>
+        <location filename="../ui/i18n.py" line="158"/>
         <source>{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.</source>
         <translation>{threads} 个线程（每核一个）；可用内存 {free_gb:.1f} GB，可容纳约 {max_gb:.1f} GB 以内的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="154"/>
+        <location filename="../ui/i18n.py" line="162"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="155"/>
+        <location filename="../ui/i18n.py" line="163"/>
         <source>GPU offload (CUDA/Metal/Vulkan)</source>
         <translation>GPU 卸载（CUDA/Metal/Vulkan）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="156"/>
+        <location filename="../ui/i18n.py" line="164"/>
         <source>this llama-cpp-python build has no GPU support</source>
         <translation>此 llama-cpp-python 版本不支持 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="157"/>
+        <location filename="../ui/i18n.py" line="165"/>
         <source>{gpu} runs ncnn models through Vulkan.</source>
         <translation>{gpu} 通过 Vulkan 运行 ncnn 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="158"/>
+        <location filename="../ui/i18n.py" line="166"/>
         <source>ncnn&apos;s ARM NEON kernels suit this CPU well.</source>
         <translation>ncnn 的 ARM NEON 内核非常适合此 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="159"/>
+        <location filename="../ui/i18n.py" line="167"/>
         <source>ncnn runs on this CPU (its kernels are tuned for ARM).</source>
         <translation>ncnn 可在此 CPU 上运行（其内核针对 ARM 优化）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="160"/>
+        <location filename="../ui/i18n.py" line="168"/>
         <source>CPU ({threads} threads)</source>
         <translation>CPU（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="161"/>
+        <location filename="../ui/i18n.py" line="169"/>
         <source>Vulkan GPU: {gpu}</source>
         <translation>Vulkan GPU：{gpu}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="162"/>
+        <location filename="../ui/i18n.py" line="170"/>
         <source>Vulkan GPU</source>
         <translation>Vulkan GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="163"/>
+        <location filename="../ui/i18n.py" line="171"/>
         <source>the Vulkan driver reports no GPU</source>
         <translation>Vulkan 驱动未报告任何 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="164"/>
+        <location filename="../ui/i18n.py" line="172"/>
         <source>no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)</source>
         <translation>未安装 Vulkan GPU 驱动（/usr/share/vulkan/icd.d 中没有 ICD 清单）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="167"/>
+        <location filename="../ui/i18n.py" line="175"/>
         <source>ncnn&apos;s Vulkan path needs MoltenVK, which this build does not use</source>
         <translation>ncnn 的 Vulkan 路径需要 MoltenVK，而此版本未使用它</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="168"/>
+        <location filename="../ui/i18n.py" line="176"/>
         <source>{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.</source>
         <translation>{gpu}：TensorRT 在 NVIDIA GPU 上延迟最低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="169"/>
+        <location filename="../ui/i18n.py" line="177"/>
         <source>{gpu} is used through CUDA.</source>
         <translation>通过 CUDA 使用 {gpu}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="170"/>
+        <location filename="../ui/i18n.py" line="178"/>
         <source>ONNX Runtime on the CPU: no GPU or NPU runtime is available.</source>
         <translation>ONNX Runtime 在 CPU 上运行：没有可用的 GPU 或 NPU 运行时。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="171"/>
+        <location filename="../ui/i18n.py" line="179"/>
         <source>ONNX Runtime on the CPU: no GPU provider is installed.</source>
         <translation>ONNX Runtime 在 CPU 上运行：未安装 GPU 执行提供程序。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="172"/>
+        <location filename="../ui/i18n.py" line="180"/>
         <source>no execution provider of this build is usable here</source>
         <translation>此版本的执行提供程序在本设备上均不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="173"/>
+        <location filename="../ui/i18n.py" line="181"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="174"/>
+        <location filename="../ui/i18n.py" line="182"/>
         <source>NVIDIA GPU (TensorRT)</source>
         <translation>NVIDIA GPU（TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="175"/>
+        <location filename="../ui/i18n.py" line="183"/>
         <source>Intel CPU/GPU/NPU (OpenVINO provider)</source>
         <translation>Intel CPU/GPU/NPU（OpenVINO 执行提供程序）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="176"/>
+        <location filename="../ui/i18n.py" line="184"/>
         <source>not in this onnxruntime build (pip install onnxruntime-gpu)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-gpu）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="177"/>
+        <location filename="../ui/i18n.py" line="185"/>
         <source>not in this onnxruntime build (onnxruntime-gpu + TensorRT)</source>
         <translation>此 onnxruntime 版本不包含（需要 onnxruntime-gpu + TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="178"/>
+        <location filename="../ui/i18n.py" line="186"/>
         <source>not in this onnxruntime build (pip install onnxruntime-openvino)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-openvino）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="179"/>
+        <location filename="../ui/i18n.py" line="187"/>
         <source>The {device} runs vision models with little CPU load.</source>
         <translation>{device} 运行视觉模型，CPU 负载很低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="180"/>
+        <location filename="../ui/i18n.py" line="188"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs ({features}).</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快（{features}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="181"/>
+        <location filename="../ui/i18n.py" line="189"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs.</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="182"/>
+        <location filename="../ui/i18n.py" line="190"/>
         <source>OpenVINO runs on this CPU, but it is tuned for x86.</source>
         <translation>OpenVINO 可在此 CPU 上运行，但它针对 x86 优化。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="183"/>
+        <location filename="../ui/i18n.py" line="191"/>
         <source>no OpenVINO device is usable here</source>
         <translation>本设备上没有可用的 OpenVINO 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="184"/>
+        <location filename="../ui/i18n.py" line="192"/>
         <source>no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)</source>
         <translation>没有 OpenVINO CPU 插件（需要 x86-64 或 ARM64 CPU）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="185"/>
+        <location filename="../ui/i18n.py" line="193"/>
         <source>Intel GPU</source>
         <translation>Intel GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="186"/>
+        <location filename="../ui/i18n.py" line="194"/>
         <source>Intel NPU</source>
         <translation>Intel NPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="187"/>
+        <location filename="../ui/i18n.py" line="195"/>
         <source>no Intel GPU found (or its compute driver is missing)</source>
         <translation>未找到 Intel GPU（或缺少其计算驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="188"/>
+        <location filename="../ui/i18n.py" line="196"/>
         <source>no Intel NPU found (Core Ultra NPU and driver needed)</source>
         <translation>未找到 Intel NPU（需要 Core Ultra NPU 及其驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="189"/>
+        <location filename="../ui/i18n.py" line="197"/>
         <source>AUTO (OpenVINO picks the best device)</source>
         <translation>AUTO（由 OpenVINO 选择最佳设备）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="190"/>
+        <location filename="../ui/i18n.py" line="198"/>
         <source>no device</source>
         <translation>无设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="191"/>
+        <location filename="../ui/i18n.py" line="199"/>
         <source>{gpu}: a TensorRT engine built for this GPU.</source>
         <translation>{gpu}：为此 GPU 构建的 TensorRT 引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="192"/>
+        <location filename="../ui/i18n.py" line="200"/>
         <source>no usable NVIDIA GPU ({error})</source>
         <translation>没有可用的 NVIDIA GPU（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="193"/>
+        <location filename="../ui/i18n.py" line="201"/>
         <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA&apos;s libraries).</source>
         <translation>未安装 TensorRT（需要 NVIDIA GPU 和 NVIDIA 的库）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="196"/>
+        <location filename="../ui/i18n.py" line="204"/>
         <source>On a machine with an NVIDIA GPU and driver: pip install &apos;edgestudio[tensorrt]&apos; (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
         <translation>在有 NVIDIA GPU 和驱动的机器上：pip install &apos;edgestudio[tensorrt]&apos;（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="201"/>
+        <location filename="../ui/i18n.py" line="209"/>
         <source>CPU with XNNPACK ({threads} threads)</source>
         <translation>CPU + XNNPACK（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="202"/>
+        <location filename="../ui/i18n.py" line="210"/>
         <source>TensorFlow Lite&apos;s XNNPACK kernels suit this ARM CPU.</source>
         <translation>TensorFlow Lite 的 XNNPACK 内核适合此 ARM CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="203"/>
+        <location filename="../ui/i18n.py" line="211"/>
         <source>TensorFlow Lite runs on this CPU with XNNPACK.</source>
         <translation>TensorFlow Lite 借助 XNNPACK 在此 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="204"/>
+        <location filename="../ui/i18n.py" line="212"/>
         <source>float16 on {gpu}.</source>
         <translation>在 {gpu} 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="205"/>
+        <location filename="../ui/i18n.py" line="213"/>
         <source>int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8（支持 VNNI int8 指令）；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="208"/>
+        <location filename="../ui/i18n.py" line="216"/>
         <source>int8 on {cores} cores; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="209"/>
+        <location filename="../ui/i18n.py" line="217"/>
         <source>no CUDA device found</source>
         <translation>未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="210"/>
+        <location filename="../ui/i18n.py" line="218"/>
         <source>Chat server (OpenAI-compatible)</source>
         <translation>对话服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="211"/>
+        <location filename="../ui/i18n.py" line="219"/>
         <source>Remote server</source>
         <translation>远程服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="212"/>
+        <location filename="../ui/i18n.py" line="220"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="213"/>
+        <location filename="../ui/i18n.py" line="221"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="215"/>
+        <location filename="../ui/i18n.py" line="223"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="216"/>
+        <location filename="../ui/i18n.py" line="224"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="221"/>
+        <location filename="../ui/i18n.py" line="229"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="225"/>
+        <location filename="../ui/i18n.py" line="233"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="229"/>
+        <location filename="../ui/i18n.py" line="237"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="232"/>
+        <location filename="../ui/i18n.py" line="240"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="233"/>
+        <location filename="../ui/i18n.py" line="241"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="234"/>
+        <location filename="../ui/i18n.py" line="242"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="239"/>
+        <location filename="../ui/i18n.py" line="247"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="242"/>
+        <location filename="../ui/i18n.py" line="250"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="246"/>
+        <location filename="../ui/i18n.py" line="254"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="250"/>
+        <location filename="../ui/i18n.py" line="258"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="251"/>
+        <location filename="../ui/i18n.py" line="259"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="252"/>
+        <location filename="../ui/i18n.py" line="260"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="253"/>
+        <location filename="../ui/i18n.py" line="261"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="254"/>
+        <location filename="../ui/i18n.py" line="262"/>
         <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="257"/>
+        <location filename="../ui/i18n.py" line="265"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="258"/>
+        <location filename="../ui/i18n.py" line="266"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="259"/>
+        <location filename="../ui/i18n.py" line="267"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="260"/>
+        <location filename="../ui/i18n.py" line="268"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="263"/>
+        <location filename="../ui/i18n.py" line="271"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="266"/>
+        <location filename="../ui/i18n.py" line="274"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267"/>
+        <location filename="../ui/i18n.py" line="275"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="268"/>
+        <location filename="../ui/i18n.py" line="276"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="271"/>
+        <location filename="../ui/i18n.py" line="279"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="272"/>
+        <location filename="../ui/i18n.py" line="280"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="273"/>
+        <location filename="../ui/i18n.py" line="281"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="274"/>
+        <location filename="../ui/i18n.py" line="282"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="275"/>
+        <location filename="../ui/i18n.py" line="283"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="276"/>
+        <location filename="../ui/i18n.py" line="284"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="277"/>
+        <location filename="../ui/i18n.py" line="285"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="281"/>
+        <location filename="../ui/i18n.py" line="289"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282"/>
+        <location filename="../ui/i18n.py" line="290"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="283"/>
+        <location filename="../ui/i18n.py" line="291"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="284"/>
+        <location filename="../ui/i18n.py" line="292"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="287"/>
+        <location filename="../ui/i18n.py" line="295"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="288"/>
+        <location filename="../ui/i18n.py" line="296"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="289"/>
+        <location filename="../ui/i18n.py" line="297"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="290"/>
+        <location filename="../ui/i18n.py" line="298"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291"/>
+        <location filename="../ui/i18n.py" line="299"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="292"/>
+        <location filename="../ui/i18n.py" line="300"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="293"/>
+        <location filename="../ui/i18n.py" line="301"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="294"/>
+        <location filename="../ui/i18n.py" line="302"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="295"/>
+        <location filename="../ui/i18n.py" line="303"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="296"/>
+        <location filename="../ui/i18n.py" line="304"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="297"/>
+        <location filename="../ui/i18n.py" line="305"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298"/>
+        <location filename="../ui/i18n.py" line="306"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="299"/>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="300"/>
+        <location filename="../ui/i18n.py" line="308"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="309"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302"/>
+        <location filename="../ui/i18n.py" line="310"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="303"/>
+        <location filename="../ui/i18n.py" line="311"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="304"/>
+        <location filename="../ui/i18n.py" line="312"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="305"/>
+        <location filename="../ui/i18n.py" line="313"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306"/>
+        <location filename="../ui/i18n.py" line="314"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/i18n.py" line="315"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="308"/>
+        <location filename="../ui/i18n.py" line="316"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="309"/>
+        <location filename="../ui/i18n.py" line="317"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="310"/>
+        <location filename="../ui/i18n.py" line="318"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="311"/>
+        <location filename="../ui/i18n.py" line="319"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="312"/>
+        <location filename="../ui/i18n.py" line="320"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313"/>
+        <location filename="../ui/i18n.py" line="321"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="314"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315"/>
+        <location filename="../ui/i18n.py" line="323"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="324"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="318"/>
+        <location filename="../ui/i18n.py" line="326"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="319"/>
+        <location filename="../ui/i18n.py" line="327"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="320"/>
+        <location filename="../ui/i18n.py" line="328"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="321"/>
+        <location filename="../ui/i18n.py" line="329"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="322"/>
+        <location filename="../ui/i18n.py" line="330"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="323"/>
+        <location filename="../ui/i18n.py" line="331"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="329"/>
+        <location filename="../ui/i18n.py" line="337"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="330"/>
+        <location filename="../ui/i18n.py" line="338"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331"/>
+        <location filename="../ui/i18n.py" line="339"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="332"/>
+        <location filename="../ui/i18n.py" line="340"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="333"/>
+        <location filename="../ui/i18n.py" line="341"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="335"/>
+        <location filename="../ui/i18n.py" line="343"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="336"/>
+        <location filename="../ui/i18n.py" line="344"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>

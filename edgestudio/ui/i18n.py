@@ -146,6 +146,14 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Nothing here runs {task} models ({why})."),
     QT_TRANSLATE_NOOP("Messages", "Nothing here runs {task} models: no runtime serves it."),
     QT_TRANSLATE_NOOP("Messages", "dlib's ResNet on the CPU ({cores} cores)."),
+    # The OpenCV DNN plugin shipped beside the app (plugins/edgestudio-opencv).
+    QT_TRANSLATE_NOOP("Messages", "OpenCV DNN on {cores} CPU cores."),
+    QT_TRANSLATE_NOOP("Messages", "GPU (OpenCL)"),
+    QT_TRANSLATE_NOOP("Messages", "no OpenCL device found"),
+    QT_TRANSLATE_NOOP("Messages", "OpenCV DNN could not run the model: {error}"),
+    QT_TRANSLATE_NOOP("Messages", "OpenCV DNN has no device called '{device}'."),
+    QT_TRANSLATE_NOOP("Messages", "Use cpu or opencl."),
+    QT_TRANSLATE_NOOP("Messages", "OpenCV could not load {name}: {error}"),
     QT_TRANSLATE_NOOP("Messages", "All layers on {gpu}; the CPU stays free."),
     QT_TRANSLATE_NOOP(
         "Messages",

@@ -12,6 +12,7 @@ from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.files import require_model_file
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import (
     TASK_DETECTION,
     TASK_FACE_DETECTION,
@@ -57,7 +58,7 @@ class OpenCvDnnRunner(Runner):
                 self._net.setInput(np.ascontiguousarray(value, dtype=np.float32), name)
             results = self._net.forward(self._outputs)
         except Exception as exc:
-            raise InferenceError(f"OpenCV DNN could not run the model: {exc}") from exc
+            raise InferenceError(Text("OpenCV DNN could not run the model: {error}", error=str(exc))) from exc
         return dict(zip(self._outputs, results, strict=True))
 
     def close(self) -> None:
@@ -76,7 +77,8 @@ class OpenCvDnnBackend(Backend):
         missing = self.not_ready(status, task)
         if missing is not None:
             return missing
-        return self.ranked(task, "cpu", 25, f"OpenCV DNN on {profile.physical_cores} CPU cores.")
+        reason = Text("OpenCV DNN on {cores} CPU cores.", cores=profile.physical_cores)
+        return self.ranked(task, "cpu", 25, reason)
 
     def probe(self) -> BackendStatus:
         try:
@@ -98,13 +100,19 @@ class OpenCvDnnBackend(Backend):
 
         device = device or "cpu"
         if device not in ("cpu", "opencl"):
-            raise BackendUnavailable(f"OpenCV DNN has no device called '{device}'.", "Use cpu or opencl.")
+            raise BackendUnavailable(
+                Text("OpenCV DNN has no device called '{device}'.", device=device), "Use cpu or opencl."
+            )
         try:
             metadata = _read_io(artifact)
             net = cv2.dnn.readNetFromONNX(str(artifact))
         except Exception as exc:
             raise ModelLoadError(
-                f"OpenCV could not load {artifact.name}: {str(exc).strip().splitlines()[-1][:300]}"
+                Text(
+                    "OpenCV could not load {name}: {error}",
+                    name=artifact.name,
+                    error=str(exc).strip().splitlines()[-1][:300],
+                )
             ) from exc
         if device == "opencl":
             net.setPreferableTarget(cv2.dnn.DNN_TARGET_OPENCL)

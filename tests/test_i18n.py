@@ -366,3 +366,14 @@ def test_face_names_in_any_script_and_unknown_in_chinese_are_painted(qapp, chine
     assert (np.abs(left_edge - np.array(ACCEPTED_COLOUR)) < 40).all(axis=1).mean() > 0.8
     tag = [image.pixelColor(x, y).getRgb()[:3] for x in range(42, 100) for y in range(40, 58)]
     assert (255, 255, 255) in tag, "the name's glyphs are drawn in white on the tag"
+
+
+def test_model_tooltips_speak_chinese(qtbot, ctx, chinese) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from edgestudio.ui.widgets.model_picker import ModelPicker
+
+    picker = ModelPicker(ctx.models, ctx.registry)
+    qtbot.addWidget(picker)
+    tip = picker.combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
+    assert "许可证" in tip and "内置" in tip and "licence" not in tip.lower()

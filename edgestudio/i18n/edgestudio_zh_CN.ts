@@ -2764,38 +2764,69 @@ Loads: {1}</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="46"/>
-        <location filename="../ui/widgets/model_picker.py" line="129"/>
+        <location filename="../ui/widgets/model_picker.py" line="47"/>
+        <location filename="../ui/widgets/model_picker.py" line="135"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="49"/>
+        <location filename="../ui/widgets/model_picker.py" line="50"/>
         <source>Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, OpenVINO IR (.xml with its .bin) or another format an installed runtime reads</source>
         <translation>从磁盘添加目标检测模型：导出为 ONNX 的 YOLOv5/v8/11 或 CenterNet、OpenVINO IR（.xml 及其 .bin），或已安装运行时可读取的其他格式</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="53"/>
+        <location filename="../ui/widgets/model_picker.py" line="54"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="55"/>
+        <location filename="../ui/widgets/model_picker.py" line="56"/>
         <source>Build faster versions of this model, check their accuracy and deploy one</source>
         <translation>为此模型构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="103"/>
+        <location filename="../ui/widgets/model_picker.py" line="86"/>
+        <source>{count} files</source>
+        <translation>{count} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/model_picker.py" line="88"/>
+        <source>bundled</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/model_picker.py" line="88"/>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/model_picker.py" line="89"/>
+        <source>{name}
+{details}
+Licence: {licence}
+SHA-256: {digest}…</source>
+        <translation>{name}
+{details}
+许可证：{licence}
+SHA-256：{digest}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/model_picker.py" line="92"/>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/model_picker.py" line="109"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="135"/>
+        <location filename="../ui/widgets/model_picker.py" line="141"/>
         <source>Add a detection model</source>
         <translation>添加目标检测模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="137"/>
+        <location filename="../ui/widgets/model_picker.py" line="143"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>

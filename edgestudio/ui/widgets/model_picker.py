@@ -12,6 +12,7 @@ from edgestudio.core.artifact import FORMAT_PATTERNS, format_label
 from edgestudio.core.errors import ErrorInfo, ModelAlreadyStored
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.tasks.detection.importer import detection_formats, import_detection_model
+from edgestudio.ui.i18n import format_size
 from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
@@ -78,13 +79,18 @@ class ModelPicker(QWidget):
         self.combo.blockSignals(False)
         self.changed.emit()
 
-    @staticmethod
-    def _tooltip(entry: ModelEntry) -> str:
-        origin = "bundled" if entry.builtin else "added"
-        files = f"{len(entry.all_files)} files, " if len(entry.all_files) > 1 else ""
-        return (
-            f"{entry.name}\n{format_label(entry.format)}, {entry.precision}, {files}"
-            f"{entry.size / 1e6:.1f} MB, {origin}\nlicence: {entry.license}\nsha256: {entry.sha256[:16]}…"
+    def _tooltip(self, entry: ModelEntry) -> str:
+        """What the model is, in the GUI's language (its name and licence as stored)."""
+        details = [format_label(entry.format), entry.precision]
+        if len(entry.all_files) > 1:
+            details.append(self.tr("{count} files").format(count=len(entry.all_files)))
+        details.append(format_size(entry.size))
+        details.append(self.tr("bundled") if entry.builtin else self.tr("added"))
+        return self.tr("{name}\n{details}\nLicence: {licence}\nSHA-256: {digest}…").format(
+            name=entry.name,
+            details=", ".join(d for d in details if d),
+            licence=entry.license or self.tr("not stated"),
+            digest=entry.sha256[:16],
         )
 
     def current_id(self) -> str:

@@ -183,6 +183,7 @@ from edgestudio.backends.ncnn_backend import NcnnBackend
 status = NcnnBackend().probe()  # ncnn's libgomp prints its settings as it loads (OMP_DISPLAY_ENV)
 assert status.available, status.reason
 print("environment after import:", os.environ.get("OMP_WAIT_POLICY") or "-")
+print("gomp loaded:", any("libgomp" in line for line in open("/proc/self/maps")))
 """
 
 
@@ -198,6 +199,8 @@ def test_ncnns_openmp_waits_passively_unless_the_user_chose(user_setting, expect
         [sys.executable, "-c", WAIT_POLICY_PROBE], capture_output=True, text=True, env=env, timeout=120
     )
     assert done.returncode == 0, done.stderr
+    if "gomp loaded: True" not in done.stdout:
+        pytest.skip("this ncnn build does not use GCC's libgomp (the setting is libgomp's)")
     # libgomp prints an unset policy as PASSIVE too; the spin count tells them apart (300000
     # when unset, 0 when passive, 3e10 when active).
     assert f"OMP_WAIT_POLICY = {expected}" in done.stderr, done.stderr

@@ -141,7 +141,9 @@ class VideoView(QWidget):
             if self._overlays:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 scale = target.width() / self._image.width()
-                paint_overlays(painter, self._overlays, target, scale, self.font())
+                font = QFont(self.font())  # labels grow with the picture (a kiosk's full screen)
+                font.setPixelSize(max(13, round(target.height() / 45)))
+                paint_overlays(painter, self._overlays, target, scale, font)
             self.paint_ms = (time.perf_counter() - started) * 1e3
             if self._hud and not self._message:
                 self._paint_hud(painter)

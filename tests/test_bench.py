@@ -23,7 +23,9 @@ def test_pipeline_keeps_up_with_the_bare_runtime_and_latency_stays_flat(
     assert report["ratio"] >= 0.8, report
     latency = report["latency"]
     assert latency["frames_dropped"] > 0, "the source must be faster than inference in this phase"
-    assert latency["last_third_p50_ms"] <= 1.5 * latency["first_third_p50_ms"] + 15, latency
+    # Flat: a machine that gets busier mid-run moves it by tens of ms; frames queueing instead
+    # of being dropped (the defect) add a frame's time per frame, seconds over 12 s.
+    assert latency["last_third_p50_ms"] <= 2 * latency["first_third_p50_ms"] + 50, latency
     assert set(report["app"]["stages_p50_ms"]) == {"capture", "pre", "infer", "post", "draw"}
 
 

@@ -17,8 +17,10 @@ from tests.speech_media import espeak
 
 def make_tabs(qtbot, ctx) -> tuple[ChatTab, VoiceTab]:  # type: ignore[no-untyped-def]
     voice, chat = VoiceTab(ctx), ChatTab(ctx)
-    qtbot.addWidget(voice)
-    qtbot.addWidget(chat)
+    # Shut the tabs down even when an assertion fails: their model threads must not be
+    # destroyed while running (Qt aborts the whole test process then).
+    qtbot.addWidget(voice, before_close_func=lambda tab: tab.shutdown())
+    qtbot.addWidget(chat, before_close_func=lambda tab: tab.shutdown())
     chat.set_speech_source(voice.models.choice, voice.models.language_code)  # as the main window does
     return chat, voice
 

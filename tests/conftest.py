@@ -89,7 +89,7 @@ def no_threads_left_behind(request: pytest.FixtureRequest):  # type: ignore[no-u
     yield
     from edgestudio.workers.capture import CaptureThread
     from edgestudio.workers.jobs import wait_for_jobs
-    from edgestudio.workers.session import running_threads
+    from edgestudio.workers.session import live_sessions, running_threads
 
     leftover_jobs = False
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
@@ -100,6 +100,14 @@ def no_threads_left_behind(request: pytest.FixtureRequest):  # type: ignore[no-u
         for t in threading.enumerate()
         if t.is_alive() and (isinstance(t, CaptureThread) or t.name == "live-phrases")
     ]
+    if leftover_sessions or leftover:
+        # Contain the failure to this test: a running QThread that is garbage-collected later
+        # makes Qt abort the whole test process (and every later test's result with it).
+        for session in live_sessions():
+            session.close()
+        for thread in leftover:
+            if isinstance(thread, CaptureThread):
+                thread.stop()
     assert not leftover_sessions, f"session threads still running: {leftover_sessions}"
     assert not leftover, f"capture threads still running: {[t.name for t in leftover]}"
     assert not leftover_jobs, "background jobs still running"

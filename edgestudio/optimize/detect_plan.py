@@ -20,16 +20,15 @@ import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.core.artifact import Artifact
-from edgestudio.core.errors import EdgeStudioError, InputError
+from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
-from edgestudio.optimize import bench
 from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact
 from edgestudio.optimize.convert import ConvertedModel
 from edgestudio.optimize.data import image_set, pixels_sha256
 from edgestudio.optimize.detect_candidates import BASELINE_ID, list_candidates
-from edgestudio.optimize.gate_detect import DEFAULT_MAP, DEFAULT_MIN_F1, LOW_SCORE, judge
+from edgestudio.optimize.gate_detect import DEFAULT_MAP, DEFAULT_MIN_F1, LOW_SCORE, DetectGateOutcome, judge
 from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result
 from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport
 from edgestudio.optimize.vision_run import VisionRun, load_options
@@ -191,55 +190,8 @@ class _Run(VisionRun[Detector]):
             raise RuntimeError("the validation set is prepared first")
         return [detector.detect(image, LOW_SCORE, self.iou)[0] for image in validation.images]
 
-    def try_candidate(self, candidate: Candidate, index: int, total: int) -> CandidateResult:
-        """Build, load and gate one candidate; its result (passed ones stay loaded)."""
-        self.stage("build", candidate.id, f"Preparing {candidate.label}", 0.05 + 0.75 * index / total)
-        started = time.perf_counter()
-        try:
-            built, cached = self.build(candidate)
-        except EdgeStudioError as exc:
-            return CandidateResult(candidate, "failed-build", f"{exc.message} {exc.hint}".strip())
-        build_s = time.perf_counter() - started
-        self.stage("gate", candidate.id, f"Checking accuracy of {candidate.label}")
-        try:
-            (detector, load_ms), peak_mb = bench.measure_peak_memory(
-                lambda: self.timed_load(candidate, built)
-            )
-            outputs = self.detect_all(detector)
-        except EdgeStudioError as exc:
-            return CandidateResult(
-                candidate,
-                "failed-build",
-                f"It could not run: {exc.message}",
-                str(built.main),
-                build_s=build_s,
-                cached=cached,
-            )
-        outcome = judge(self.reference, outputs, self.threshold, self.min_map, self.min_f1)
-        settings = {
-            "confidence": round(outcome.threshold, 4),
-            "backend": candidate.backend,
-            "device": candidate.device,
-            **load_options(candidate),
-            "load_ms": round(load_ms, 1),
-            "peak_memory_mb": round(peak_mb, 1),
-        }
-        status = "passed" if outcome.gate.passed else "failed-gate"
-        if outcome.gate.passed:
-            self.loaded[candidate.id] = (detector, candidate, built)
-        else:
-            detector.close()
-        return CandidateResult(
-            candidate,
-            status,
-            outcome.gate.reason,
-            str(built.main),
-            outcome.gate,
-            None,
-            settings,
-            round(build_s, 2),
-            cached,
-        )
+    def judge_outputs(self, outputs: list[list[Detection]]) -> DetectGateOutcome:
+        return judge(self.reference, outputs, self.threshold, self.min_map, self.min_f1)
 
 
 def _version(package: str) -> str:

@@ -24,11 +24,10 @@ import cv2
 import numpy as np
 
 from edgestudio.backends.base import Runner
-from edgestudio.core.errors import EdgeStudioError, InputError
+from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
-from edgestudio.optimize import bench
 from edgestudio.optimize.cache import BuiltArtifact
 from edgestudio.optimize.data import (
     FACE_CALIBRATION_PHOTOS,
@@ -37,7 +36,7 @@ from edgestudio.optimize.data import (
     pixels_sha256,
 )
 from edgestudio.optimize.detect_candidates import list_candidates
-from edgestudio.optimize.gate_detect import LOW_SCORE
+from edgestudio.optimize.gate_detect import LOW_SCORE, DetectGateOutcome
 from edgestudio.optimize.gate_faces import (
     DEFAULT_MIN_PRECISION,
     DEFAULT_RECALL_DROP,
@@ -232,51 +231,10 @@ class _FacesRun(VisionRun[FaceDetector]):
             raise RuntimeError("the validation set is prepared first")
         return [as_detections(detector.detect(image, LOW_SCORE)) for image in self.validation.images]
 
-    def try_candidate(self, candidate: Candidate, index: int, total: int) -> CandidateResult:
-        """Build, load and gate one candidate; its result (passed ones stay loaded)."""
-        self.stage("build", candidate.id, f"Preparing {candidate.label}", 0.05 + 0.75 * index / total)
-        started = time.perf_counter()
-        try:
-            built, cached = self.build(candidate)
-        except EdgeStudioError as exc:
-            return CandidateResult(candidate, "failed-build", f"{exc.message} {exc.hint}".strip())
-        build_s = time.perf_counter() - started
-        self.stage("gate", candidate.id, f"Checking the faces {candidate.label} finds")
-        try:
-            (detector, load_ms), peak_mb = bench.measure_peak_memory(
-                lambda: self.timed_load(candidate, built)
-            )
-            outputs = self.detect_all(detector)
-        except EdgeStudioError as exc:
-            message = f"It could not run: {exc.message}"
-            return CandidateResult(
-                candidate, "failed-build", message, str(built.main), build_s=build_s, cached=cached
-            )
-        outcome = judge_faces(self.reference, outputs, self.threshold, self.max_drop, self.min_precision)
-        settings = {
-            "confidence": round(outcome.threshold, 4),
-            "backend": candidate.backend,
-            "device": candidate.device,
-            **load_options(candidate),
-            "load_ms": round(load_ms, 1),
-            "peak_memory_mb": round(peak_mb, 1),
-        }
-        if outcome.gate.passed:
-            self.loaded[candidate.id] = (detector, candidate, built)
-        else:
-            detector.close()
-        status = "passed" if outcome.gate.passed else "failed-gate"
-        return CandidateResult(
-            candidate,
-            status,
-            outcome.gate.reason,
-            str(built.main),
-            outcome.gate,
-            None,
-            settings,
-            round(build_s, 2),
-            cached,
-        )
+    gate_text = "Checking the faces {label} finds"
+
+    def judge_outputs(self, outputs: list[list[Detection]]) -> DetectGateOutcome:
+        return judge_faces(self.reference, outputs, self.threshold, self.max_drop, self.min_precision)
 
 
 class FacesPlanner:

@@ -21,11 +21,13 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import numpy as np
 
+from edgestudio.core.errors import EdgeStudioError
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize import bench
 from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact, cache_key
 from edgestudio.optimize.data import ImageSet
+from edgestudio.optimize.gate_detect import DetectGateOutcome
 from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_stage
 from edgestudio.optimize.types import Candidate, CandidateResult, SpeedResult
 
@@ -75,9 +77,19 @@ class VisionRun(ABC, Generic[DetectorT]):
         self.fraction = 0.0
 
     # -- what a task supplies ----------------------------------------------------------------
+    gate_text = "Checking accuracy of {label}"  # the "gate" stage's progress text
+
     @abstractmethod
     def load(self, candidate: Candidate, built: BuiltArtifact) -> DetectorT:
         """The candidate loaded into the task's own detector, warmed up."""
+
+    @abstractmethod
+    def detect_all(self, detector: DetectorT) -> list[list[Detection]]:
+        """Every validation picture's detections, down to the gate's low score."""
+
+    @abstractmethod
+    def judge_outputs(self, outputs: list[list[Detection]]) -> DetectGateOutcome:
+        """The task's gate on a candidate's ``detect_all`` against ``self.reference``."""
 
     @abstractmethod
     def detect_once(self, detector: DetectorT, image: np.ndarray) -> Any:
@@ -122,6 +134,52 @@ class VisionRun(ABC, Generic[DetectorT]):
             if found is not None:
                 return found, True
         return self.cache.build(key, lambda folder: self.builder(candidate, recipe, folder)), False
+
+    def try_candidate(self, candidate: Candidate, index: int, total: int) -> CandidateResult:
+        """Build, load and gate one candidate; its result (passed ones stay loaded)."""
+        self.stage("build", candidate.id, f"Preparing {candidate.label}", 0.05 + 0.75 * index / total)
+        started = time.perf_counter()
+        try:
+            built, cached = self.build(candidate)
+        except EdgeStudioError as exc:
+            return CandidateResult(candidate, "failed-build", f"{exc.message} {exc.hint}".strip())
+        build_s = time.perf_counter() - started
+        self.stage("gate", candidate.id, self.gate_text.format(label=candidate.label))
+        try:
+            (detector, load_ms), peak_mb = bench.measure_peak_memory(
+                lambda: self.timed_load(candidate, built)
+            )
+            outputs = self.detect_all(detector)
+        except EdgeStudioError as exc:
+            message = f"It could not run: {exc.message}"
+            return CandidateResult(
+                candidate, "failed-build", message, str(built.main), build_s=build_s, cached=cached
+            )
+        outcome = self.judge_outputs(outputs)
+        settings = {
+            "confidence": round(outcome.threshold, 4),
+            "backend": candidate.backend,
+            "device": candidate.device,
+            **load_options(candidate),
+            "load_ms": round(load_ms, 1),
+            "peak_memory_mb": round(peak_mb, 1),
+        }
+        if outcome.gate.passed:
+            self.loaded[candidate.id] = (detector, candidate, built)
+        else:
+            detector.close()
+        status = "passed" if outcome.gate.passed else "failed-gate"
+        return CandidateResult(
+            candidate,
+            status,
+            outcome.gate.reason,
+            str(built.main),
+            outcome.gate,
+            None,
+            settings,
+            round(build_s, 2),
+            cached,
+        )
 
     def timed_load(self, candidate: Candidate, built: BuiltArtifact) -> tuple[DetectorT, float]:
         started = time.perf_counter()

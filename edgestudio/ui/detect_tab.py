@@ -352,8 +352,8 @@ class DetectTab(QWidget):
         self.infer_label.setText(self.tr("{ms} ms").format(ms=format_number(result.times.infer_ms, 1)))
         self.latency_label.setText(self.tr("{ms} ms").format(ms=format_number(self._latency_ms, 0)))
         counts: dict[str, int] = {}
-        for det in result.detections:
-            counts[object_label(det.label)] = counts.get(object_label(det.label), 0) + 1
+        for label in (object_label(det.label) for det in result.detections):
+            counts[label] = counts.get(label, 0) + 1
         objects = ", ".join(f"{label} ×{n}" for label, n in counts.items())
         self.objects_label.setText(objects or self.tr("none"))
         # Boxes are painted by the view, not by the session: "draw" is the view's paint time.

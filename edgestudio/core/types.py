@@ -131,6 +131,7 @@ class Frame:
     index: int
     captured_at: float  # time.perf_counter() when the frame left the source
     capture_ms: float  # time spent reading/decoding it
+    prepared: Any = None  # the model input made on the capture thread (FrameMailbox.input_preparer)
 
 
 @dataclass(frozen=True)

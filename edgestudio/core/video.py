@@ -44,6 +44,11 @@ class SourceSpec:
             return cls("image", text, loop)
         return cls("file", text, loop)
 
+    @property
+    def is_live(self) -> bool:
+        """A camera or a network stream: frames arrive on their own clock and must be read on time."""
+        return self.kind in ("camera", "url")
+
     def describe(self) -> str:
         if self.kind == "camera":
             return Text("camera {number}", number=self.location)
@@ -121,7 +126,7 @@ class CaptureSource(FrameSource):
 
     def __init__(self, spec: SourceSpec) -> None:
         self.spec = spec
-        self.is_live = spec.kind in ("camera", "url")
+        self.is_live = spec.is_live
         self._capture = self._open(spec)
         fps = float(self._capture.get(cv2.CAP_PROP_FPS) or 0.0)
         self.fps = fps if 1.0 <= fps <= 240.0 else 25.0

@@ -4,6 +4,10 @@ Pacing: ``realtime`` plays files at their own frame rate (what a person watching
 ``on_demand`` decodes the next frame as soon as the consumer took the previous one (fastest
 processing, used by benchmarks and "as fast as possible" playback). Live sources are always
 read as fast as they deliver, so the driver's buffer never fills and latency stays low.
+
+Input preparation: when the consuming session sets ``FrameMailbox.input_preparer``, each
+frame's model input is made here, right after decoding, so it overlaps the previous frame's
+inference instead of following it on the session thread.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
+
+import numpy as np
 
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo, SourceError
 from edgestudio.core.types import Frame
@@ -90,13 +97,25 @@ class CaptureThread(threading.Thread):
                 if self._on_end:
                     self._on_end()
                 return
-            self.mailbox.put(Frame(image, self.frames_read, t1, (t1 - t0) * 1e3))
+            self.mailbox.put(Frame(image, self.frames_read, t1, (t1 - t0) * 1e3, self._prepare(image)))
             self.frames_read += 1
             if paced and interval:
                 next_due = max(next_due + interval, t1 - interval)
                 delay = next_due - time.perf_counter()
                 if delay > 0:
                     self._stop_event.wait(delay)
+
+    def _prepare(self, image: np.ndarray) -> Any:
+        """The consumer's input for ``image``, or None: a failure here is not reported, because
+        the consumer prepares the frame again itself and reports the error in its own words."""
+        preparer = self.mailbox.input_preparer
+        if preparer is None:
+            return None
+        try:
+            return preparer(image)
+        except Exception:
+            log.debug("preparing a frame on the capture thread failed", exc_info=True)
+            return None
 
     def _report(self, exc: BaseException) -> None:
         log.warning("capture error: %s", exc)

@@ -2,14 +2,23 @@
 
 The producer (capture) never blocks and never queues: a new frame replaces an unread one,
 which is counted as dropped. The consumer (inference) waits for the next item with a timeout.
+
+The consumer may also set ``input_preparer``: a thread-safe function the producer applies to
+each frame's image on its own thread (for detection: resize, pad and convert to the model's
+input tensor), so that work overlaps the previous frame's inference instead of following it.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import numpy as np
 
 T = TypeVar("T")
+
+InputPreparer = Callable[[np.ndarray], Any]
 
 
 class FrameMailbox(Generic[T]):
@@ -19,6 +28,9 @@ class FrameMailbox(Generic[T]):
         self._closed = False
         self.dropped = 0
         self.delivered = 0
+        # Written by the consumer's thread when a stream starts, read by the producer per
+        # frame (a single reference: atomic in CPython). None: frames go as they are.
+        self.input_preparer: InputPreparer | None = None
 
     def put(self, item: T) -> None:
         """Store ``item``, replacing any unread one (called from the producer thread)."""

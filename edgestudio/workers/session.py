@@ -23,7 +23,7 @@ import logging
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -58,6 +58,16 @@ class Processor(Protocol):
     def configure(self, **settings: Any) -> None: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class PreparesInput(Protocol):
+    """A stream processor whose input can be made ahead, on the capture thread."""
+
+    def prepare_input(self, image: Any) -> Any:
+        """Thread-safe: called on the capture thread; the result reaches ``process`` as
+        ``Frame.prepared``, and ``process`` must check that it still fits its model."""
+        ...
 
 
 ProcessorFactory = Callable[[Callable[[str], None]], Processor]
@@ -150,6 +160,8 @@ class _Worker(QObject):
 
     @Slot(object, int)
     def start_stream(self, mailbox: FrameMailbox[Any], generation: int) -> None:
+        processor = self._processor
+        mailbox.input_preparer = processor.prepare_input if isinstance(processor, PreparesInput) else None
         self._stream = (mailbox, generation)
         QTimer.singleShot(0, self._step)
 
@@ -159,7 +171,7 @@ class _Worker(QObject):
             return
         mailbox, generation = self._stream
         if generation != self._state.generation or mailbox.closed:
-            self._stream = None
+            self._end_stream()
             return
         frame = mailbox.take(STREAM_POLL_S)
         if frame is not None:
@@ -170,7 +182,7 @@ class _Worker(QObject):
                 log.warning(
                     "stream processing failed: %s", exc, exc_info=not isinstance(exc, EdgeStudioError)
                 )
-                self._stream = None
+                self._end_stream()
                 self.failed.emit(ErrorInfo.from_exception(exc), generation)
                 return
             if self._state.display_pending:
@@ -180,9 +192,14 @@ class _Worker(QObject):
                 self.result.emit(output, generation)
         QTimer.singleShot(0, self._step)
 
+    def _end_stream(self) -> None:
+        if self._stream is not None:
+            self._stream[0].input_preparer = None  # the capture thread stops preparing for us
+            self._stream = None
+
     @Slot()
     def shutdown(self) -> None:
-        self._stream = None
+        self._end_stream()
         if self._processor is not None:
             try:
                 self._processor.close()

@@ -15,7 +15,7 @@ import numpy as np
 from edgestudio.backends.base import Runner
 from edgestudio.core.types import Detection
 from edgestudio.tasks.detection.decode import decode, decode_centernet, nms
-from edgestudio.tasks.detection.preprocess import preprocess
+from edgestudio.tasks.detection.preprocess import Transform, preprocess
 from edgestudio.tasks.detection.spec import DetectionSpec, Layout, infer_spec
 
 
@@ -24,6 +24,16 @@ class DetectTimes:
     pre_ms: float
     infer_ms: float
     post_ms: float
+
+
+@dataclass(frozen=True)
+class PreparedInput:
+    """A frame's model input made ahead of time, on another thread (see ``prepare_input``)."""
+
+    spec: DetectionSpec  # the input layout it was made for; used only while it still matches
+    feeds: dict[str, np.ndarray]
+    transform: Transform
+    ms: float
 
 
 class Detector:
@@ -40,15 +50,33 @@ class Detector:
         would then warm up on a 1x1 picture, which stride-32 layers cannot take."""
         self.runner.run(self.prepare(np.zeros((height, width, 3), np.uint8))[0])
 
-    def prepare(self, image: np.ndarray) -> tuple[dict[str, np.ndarray], Any]:
+    def prepare(self, image: np.ndarray) -> tuple[dict[str, np.ndarray], Transform]:
         tensor, transform = preprocess(image, self.spec)
         return {self.spec.input_name: tensor}, transform
 
-    def detect(
-        self, image: np.ndarray, conf: float = 0.35, iou: float = 0.5
-    ) -> tuple[list[Detection], DetectTimes]:
+    def prepare_input(self, image: np.ndarray) -> PreparedInput:
+        """Thread-safe (it reads only the immutable spec): the capture thread calls it so the
+        next frame's input is ready when this detector's thread finishes the current one."""
         t0 = time.perf_counter()
         feeds, transform = self.prepare(image)
+        return PreparedInput(self.spec, feeds, transform, (time.perf_counter() - t0) * 1e3)
+
+    def detect(
+        self,
+        image: np.ndarray,
+        conf: float = 0.35,
+        iou: float = 0.5,
+        prepared: PreparedInput | None = None,
+    ) -> tuple[list[Detection], DetectTimes]:
+        """Detect on the detector's thread; ``prepared`` (from ``prepare_input`` on this
+        image) is used when it was made for this detector's input, else the image is prepared
+        here. The pre-processing time reported is where it was spent."""
+        t0 = time.perf_counter()
+        if prepared is not None and prepared.spec is self.spec:
+            feeds, transform, pre_ms = prepared.feeds, prepared.transform, prepared.ms
+        else:
+            feeds, transform = self.prepare(image)
+            pre_ms = (time.perf_counter() - t0) * 1e3
         t1 = time.perf_counter()
         outputs = self.runner.run(feeds)
         t2 = time.perf_counter()
@@ -78,7 +106,7 @@ class Detector:
             for box, i in zip(frame_boxes, keep, strict=True)
         ]
         t3 = time.perf_counter()
-        return detections, DetectTimes((t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3)
+        return detections, DetectTimes(pre_ms, (t2 - t1) * 1e3, (t3 - t2) * 1e3)
 
     def close(self) -> None:
         self.runner.close()

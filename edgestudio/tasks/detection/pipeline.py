@@ -17,7 +17,7 @@ from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import BackendUnavailable, InferenceError
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo, StageTimes
-from edgestudio.tasks.detection.detector import Detector
+from edgestudio.tasks.detection.detector import Detector, PreparedInput
 from edgestudio.tasks.detection.draw import draw_detections
 
 
@@ -47,6 +47,10 @@ class DetectionPipeline:
         if "iou" in settings:
             self.iou = float(settings["iou"])
 
+    def prepare_input(self, image: np.ndarray) -> PreparedInput:
+        """Thread-safe; the capture thread calls it (see ``FrameMailbox.input_preparer``)."""
+        return self.detector.prepare_input(image)
+
     def process(
         self, request: Frame | np.ndarray, cancelled: Callable[[], bool] | None = None
     ) -> DetectionResult:
@@ -54,7 +58,8 @@ class DetectionPipeline:
         image = frame.image
         if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3:
             raise InferenceError("The picture is not a colour image EdgeStudio can process.")
-        detections, times = self.detector.detect(image, self.confidence, self.iou)
+        prepared = frame.prepared if isinstance(frame.prepared, PreparedInput) else None
+        detections, times = self.detector.detect(image, self.confidence, self.iou, prepared)
         t0 = time.perf_counter()
         annotated = draw_detections(image, detections) if self.draw else None
         finished = time.perf_counter()

@@ -2764,43 +2764,43 @@ Loads: {1}</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="47"/>
-        <location filename="../ui/widgets/model_picker.py" line="135"/>
+        <location filename="../ui/widgets/model_picker.py" line="46"/>
+        <location filename="../ui/widgets/model_picker.py" line="134"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="50"/>
+        <location filename="../ui/widgets/model_picker.py" line="49"/>
         <source>Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, OpenVINO IR (.xml with its .bin) or another format an installed runtime reads</source>
         <translation>从磁盘添加目标检测模型：导出为 ONNX 的 YOLOv5/v8/11 或 CenterNet、OpenVINO IR（.xml 及其 .bin），或已安装运行时可读取的其他格式</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="54"/>
+        <location filename="../ui/widgets/model_picker.py" line="53"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="56"/>
+        <location filename="../ui/widgets/model_picker.py" line="55"/>
         <source>Build faster versions of this model, check their accuracy and deploy one</source>
         <translation>为此模型构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="86"/>
+        <location filename="../ui/widgets/model_picker.py" line="85"/>
         <source>{count} files</source>
         <translation>{count} 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="88"/>
+        <location filename="../ui/widgets/model_picker.py" line="87"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="88"/>
+        <location filename="../ui/widgets/model_picker.py" line="87"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="89"/>
+        <location filename="../ui/widgets/model_picker.py" line="88"/>
         <source>{name}
 {details}
 Licence: {licence}
@@ -2811,22 +2811,22 @@ SHA-256: {digest}…</source>
 SHA-256：{digest}…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="92"/>
+        <location filename="../ui/widgets/model_picker.py" line="91"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="109"/>
+        <location filename="../ui/widgets/model_picker.py" line="108"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="141"/>
+        <location filename="../ui/widgets/model_picker.py" line="140"/>
         <source>Add a detection model</source>
         <translation>添加目标检测模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="143"/>
+        <location filename="../ui/widgets/model_picker.py" line="142"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
@@ -3784,6 +3784,11 @@ SHA-256：{digest}…</translation>
         <source>draw</source>
         <translation>绘制</translation>
     </message>
+    <message>
+        <location filename="../ui/widgets/stage_bar.py" line="39"/>
+        <source>Milliseconds each stage spent on the last frame. Capture and pre-processing run on the capture thread while the previous frame is inferred, and drawing on the screen&apos;s thread, so the frame rate follows inference and post-processing.</source>
+        <translation>上一帧中各阶段所用的毫秒数。采集和预处理在采集线程上进行，与上一帧的推理同时完成；绘制在界面线程上进行。因此帧率取决于推理和后处理。</translation>
+    </message>
 </context>
 <context>
     <name>StorageBanner</name>
@@ -3985,152 +3990,152 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceModelPanel</name>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="36"/>
+        <location filename="../ui/voice_model_panel.py" line="37"/>
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="37"/>
+        <location filename="../ui/voice_model_panel.py" line="38"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="38"/>
+        <location filename="../ui/voice_model_panel.py" line="39"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="39"/>
+        <location filename="../ui/voice_model_panel.py" line="40"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="40"/>
+        <location filename="../ui/voice_model_panel.py" line="41"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="41"/>
+        <location filename="../ui/voice_model_panel.py" line="42"/>
         <source>Italian</source>
         <translation>意大利语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="42"/>
+        <location filename="../ui/voice_model_panel.py" line="43"/>
         <source>Dutch</source>
         <translation>荷兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="43"/>
+        <location filename="../ui/voice_model_panel.py" line="44"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="44"/>
+        <location filename="../ui/voice_model_panel.py" line="45"/>
         <source>Polish</source>
         <translation>波兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="45"/>
+        <location filename="../ui/voice_model_panel.py" line="46"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="46"/>
+        <location filename="../ui/voice_model_panel.py" line="47"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="71"/>
+        <location filename="../ui/voice_model_panel.py" line="72"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="78"/>
+        <location filename="../ui/voice_model_panel.py" line="79"/>
         <source>Add model folder…</source>
         <translation>添加模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="80"/>
+        <location filename="../ui/voice_model_panel.py" line="81"/>
         <source>A faster-whisper (CTranslate2) model folder: model.bin, config.json, tokenizer.json</source>
         <translation>faster-whisper（CTranslate2）模型文件夹：model.bin、config.json、tokenizer.json</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="84"/>
+        <location filename="../ui/voice_model_panel.py" line="85"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="85"/>
+        <location filename="../ui/voice_model_panel.py" line="86"/>
         <source>int8 (fast)</source>
         <translation>int8（快速）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="86"/>
+        <location filename="../ui/voice_model_panel.py" line="87"/>
         <source>float32 (exact)</source>
         <translation>float32（精确）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="91"/>
+        <location filename="../ui/voice_model_panel.py" line="92"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="95"/>
+        <location filename="../ui/voice_model_panel.py" line="96"/>
         <source>Checking this device…</source>
         <translation>正在检查本设备…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="99"/>
+        <location filename="../ui/voice_model_panel.py" line="100"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="102"/>
+        <location filename="../ui/voice_model_panel.py" line="103"/>
         <source>Compare compute types and thread counts of this model on this device, by word error rate and speed</source>
         <translation>在本设备上按词错误率和速度比较此模型的计算类型和线程数</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="113"/>
+        <location filename="../ui/voice_model_panel.py" line="114"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="114"/>
+        <location filename="../ui/voice_model_panel.py" line="115"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="115"/>
+        <location filename="../ui/voice_model_panel.py" line="116"/>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="139"/>
+        <location filename="../ui/voice_model_panel.py" line="140"/>
         <source>No Whisper model installed: run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型：请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="154"/>
+        <location filename="../ui/voice_model_panel.py" line="155"/>
         <source>Your choice: {0}, {1} threads. Recommended: {2}</source>
         <translation>当前选择：{0}，{1} 线程。推荐：{2}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="202"/>
+        <location filename="../ui/voice_model_panel.py" line="203"/>
         <source>{0} understands only English: switched to {1} for {2}.</source>
         <translation>{0} 只能识别英语：已切换到 {1} 以识别{2}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="207"/>
+        <location filename="../ui/voice_model_panel.py" line="208"/>
         <source>{0} understands only English. Add a multilingual Whisper model for {1}.</source>
         <translation>{0} 只能识别英语。请添加多语言 Whisper 模型以识别{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="220"/>
+        <location filename="../ui/voice_model_panel.py" line="221"/>
         <source>Added {0}.</source>
         <translation>已添加 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="230"/>
+        <location filename="../ui/voice_model_panel.py" line="231"/>
         <source>Choose a Whisper model folder</source>
         <translation>选择 Whisper 模型文件夹</translation>
     </message>

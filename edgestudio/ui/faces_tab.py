@@ -12,11 +12,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -54,6 +53,7 @@ from edgestudio.ui.i18n import error_text, error_title, exception_text, format_n
 from edgestudio.ui.overlays import ACCEPTED_COLOUR, REFUSED_COLOUR, face_overlays
 from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.damaged_gallery_page import DamagedGalleryPage
+from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.pin_gate import PinGate
 from edgestudio.ui.widgets.source_picker import SourcePicker
@@ -94,7 +94,7 @@ class FacesTab(QWidget):
         self.view.clear(self.tr("Choose a source and press Recognise, or enroll someone."))
         self.source = SourcePicker()
         self.run_button = QPushButton(self.tr("Recognise"))
-        self.face_detector = QComboBox()
+        self.face_detector = ElidingComboBox(elide=Qt.TextElideMode.ElideRight)
         for detector_id, label in FACE_DETECTORS.items():
             self.face_detector.addItem(label, detector_id)
         self.face_detector.setToolTip(
@@ -108,7 +108,7 @@ class FacesTab(QWidget):
             lambda: self.optimize_requested.emit("faces", str(self.face_detector.currentData() or ""))
         )
         mark_admin_only(self.optimize_button)
-        self.face_embedder = QComboBox()
+        self.face_embedder = ElidingComboBox(elide=Qt.TextElideMode.ElideRight)
         for embedder_id, spec in FACE_EMBEDDERS.items():
             self.face_embedder.addItem(spec.label, embedder_id)
         self.face_embedder.setToolTip(

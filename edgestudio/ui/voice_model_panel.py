@@ -28,6 +28,7 @@ from edgestudio.tasks.speech.engine import SpeechSettings, choose_settings
 from edgestudio.tasks.speech.models import SpeechModel, add_speech_model, speech_models
 from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, tr_message
 from edgestudio.ui.tab_protocol import mark_admin_only
+from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
@@ -74,7 +75,7 @@ class VoiceModelPanel(QGroupBox):
         self.language_note = ""  # why the model was switched for the language, when it was
         self._profile: HardwareProfile | None = None
         self._cuda = False
-        self.model = QComboBox()
+        self.model = ElidingComboBox()
         self.add_model = QPushButton(self.tr("Add model folder…"))
         self.add_model.setToolTip(
             self.tr("A faster-whisper (CTranslate2) model folder: model.bin, config.json, tokenizer.json")

@@ -194,7 +194,9 @@ class _Worker(QObject):
 
     def _end_stream(self) -> None:
         if self._stream is not None:
-            self._stream[0].input_preparer = None  # the capture thread stops preparing for us
+            mailbox = self._stream[0]
+            if mailbox.input_preparer == getattr(self._processor, "prepare_input", None):
+                mailbox.input_preparer = None  # the capture thread stops preparing for us
             self._stream = None
 
     @Slot()

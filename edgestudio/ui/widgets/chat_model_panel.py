@@ -8,7 +8,6 @@ from pathlib import Path
 import psutil
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from edgestudio.tasks.chat.models import ChatModel, add_chat_model, chat_models
 from edgestudio.ui.i18n import error_text, format_number, tr_message
 from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.theme import is_dark
+from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
@@ -54,7 +54,7 @@ class ChatModelPanel(QWidget):
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.combo = QComboBox()
+        self.combo = ElidingComboBox()
         self.add_button = QPushButton(self.tr("Add GGUF…"))
         self.info = QLabel("")
         self.info.setWordWrap(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton, QWidget
 
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.artifact import FORMAT_PATTERNS, format_label
@@ -14,6 +14,7 @@ from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.tasks.detection.importer import detection_formats, import_detection_model
 from edgestudio.ui.i18n import format_size
 from edgestudio.ui.tab_protocol import mark_admin_only
+from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
@@ -41,9 +42,7 @@ class ModelPicker(QWidget):
         super().__init__(parent)
         self._store = store
         self._registry = registry
-        self.combo = QComboBox()
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(12)
+        self.combo = ElidingComboBox()
         self.add_button = QPushButton(self.tr("Add model…"))
         self.add_button.setToolTip(
             self.tr(

@@ -34,6 +34,13 @@ class StageBar(QWidget):
         self._stages: dict[str, float] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(self.sizeHint().height())
+        self.setToolTip(
+            self.tr(
+                "Milliseconds each stage spent on the last frame. Capture and pre-processing run "
+                "on the capture thread while the previous frame is inferred, and drawing on the "
+                "screen's thread, so the frame rate follows inference and post-processing."
+            )
+        )
 
     def sizeHint(self) -> QSize:
         line = self.fontMetrics().height()

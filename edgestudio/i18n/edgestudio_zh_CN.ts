@@ -2716,6 +2716,11 @@ Loads: {1}</source>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
+    <message>
+        <location filename="../ui/i18n.py" line="346"/>
+        <source>SmolLM2 135M Instruct (default)</source>
+        <translation>SmolLM2 135M Instruct（默认）</translation>
+    </message>
 </context>
 <context>
     <name>ModelPage</name>

@@ -342,6 +342,8 @@ LOWER_LAYER_TEXTS = (
     # Speech models (tasks/speech)
     QT_TRANSLATE_NOOP("Messages", "Whisper tiny.en (default)"),
     QT_TRANSLATE_NOOP("Messages", "Whisper base (multilingual)"),
+    # Chat models (tasks/chat)
+    QT_TRANSLATE_NOOP("Messages", "SmolLM2 135M Instruct (default)"),
     *RUNTIME_TEXTS,
     *VERDICT_TEXTS,
     *FILE_ERROR_TEXTS,

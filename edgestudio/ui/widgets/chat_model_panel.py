@@ -109,7 +109,7 @@ class ChatModelPanel(QWidget):
         self.combo.clear()
         self._models = {m.id: m for m in chat_models(self._store)}
         for model in self._models.values():
-            self.combo.addItem(model.name, model.id)
+            self.combo.addItem(tr_message(model.name), model.id)
             self.combo.setItemData(self.combo.count() - 1, model.provenance, Qt.ItemDataRole.ToolTipRole)
         self.combo.addItem(self.tr("Chat server (OpenAI-compatible)…"), SERVER)
         index = self.combo.findData(current)

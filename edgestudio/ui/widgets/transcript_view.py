@@ -77,11 +77,12 @@ class TranscriptView(QTextBrowser):
         """Mark where the streaming answer starts, after the messages ``set_messages`` drew."""
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        heading = _heading("assistant")
-        cursor.insertMarkdown(("\n\n---\n\n" if self._prefix else "") + f"**{heading}**\n\n")
-        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if self._prefix:
+            cursor.insertMarkdown("\n\n---\n\n")
+            cursor.movePosition(QTextCursor.MoveOperation.End)
         self._answer_start = cursor.position()
-        self._formatted_at = 0.0
+        self._format_answer("")
+        self._formatted_at = 0.0  # the first tokens are formatted at once: none glue to the heading
 
     def stream_text(self, text: str, delta: str) -> None:
         """Show the answer so far; called once per batch of tokens with the new ``delta``.
@@ -90,19 +91,33 @@ class TranscriptView(QTextBrowser):
         the answer's region is re-formatted as Markdown at most every FORMAT_INTERVAL_S, so
         formatting keeps up without the GUI thread taking cores from the model.
         """
-        now = time.monotonic()
-        cursor = QTextCursor(self.document())
-        if now - self._formatted_at >= FORMAT_INTERVAL_S:
-            cursor.setPosition(min(self._answer_start, self.document().characterCount() - 1))
-            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertMarkdown(text)
-            self._shade_code_blocks(self.document().findBlock(self._answer_start))
-            self._formatted_at = now
+        if time.monotonic() - self._formatted_at >= FORMAT_INTERVAL_S:
+            self._format_answer(text)
         else:
+            cursor = QTextCursor(self.document())
             cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertText(delta)
         self.renders += 1
         self._scroll_to_end()
+
+    def _format_answer(self, text: str) -> None:
+        """Replace the answer's region, heading included, with ``text`` as Markdown. The
+        heading goes with it because inserted Markdown merges its first block into the block
+        at the cursor: a plain paragraph (the heading) merges cleanly, while the answer's own
+        first block would lose its format (a code fence) or glue its text to the heading."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self._answer_start, self.document().characterCount() - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        # What is left is one empty block carrying the last removed block's format (a code
+        # fence, a list item): make it a plain paragraph again before the heading goes in.
+        block = cursor.block()
+        if block.textList() is not None:
+            block.textList().remove(block)
+        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.insertMarkdown(f"**{_heading('assistant')}**\n\n{text}")
+        self._shade_code_blocks(self.document().findBlock(self._answer_start))
+        self._formatted_at = time.monotonic()
 
     def _shade_code_blocks(self, block: QTextBlock | None = None) -> None:
         shade = QTextBlockFormat()

@@ -5,7 +5,7 @@ Real QTextBrowser; the answers are Markdown the kind a chat model writes."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextFormat
+from PySide6.QtGui import QBrush, QTextFormat
 
 from edgestudio.tasks.chat.history import Message
 from edgestudio.ui.widgets import transcript_view
@@ -20,16 +20,33 @@ ANSWERS = [
 ]
 
 
-def layout(view: TranscriptView) -> list[tuple[str, bool, bool, int]]:
-    """Each block's text, and whether it is code, a list item, a heading (level)."""
+def layout(view: TranscriptView) -> list[tuple[str, bool, dict[int, str]]]:
+    """Each block's text, whether it is a list item, and its block format's properties
+    (margins, code fence, heading level, rule, shading), comparable between documents."""
     blocks = []
     block = view.document().begin()
     while block.isValid():
-        fmt = block.blockFormat()
-        code = fmt.hasProperty(QTextFormat.Property.BlockCodeFence)
-        blocks.append((block.text(), code, block.textList() is not None, fmt.headingLevel()))
+        properties = {
+            key: value.color().name() if isinstance(value, QBrush) else str(value)
+            for key, value in block.blockFormat().properties().items()
+            if key != QTextFormat.Property.ObjectIndex.value  # the list's id in its own document
+        }
+        blocks.append((block.text(), block.textList() is not None, properties))
         block = block.next()
     return blocks
+
+
+def kinds(blocks: list[tuple[str, bool, dict[int, str]]]) -> set[str]:
+    code = QTextFormat.Property.BlockCodeFence.value
+    rule = QTextFormat.Property.BlockTrailingHorizontalRulerWidth.value
+    heading = QTextFormat.Property.HeadingLevel.value
+    found = set()
+    for _text, in_list, properties in blocks:
+        found |= {"list"} if in_list else set()
+        found |= {"code"} if code in properties else set()
+        found |= {"rule"} if rule in properties else set()
+        found |= {"heading"} if properties.get(heading, "0") != "0" else set()
+    return found
 
 
 @pytest.mark.parametrize("answer", ANSWERS)
@@ -46,8 +63,16 @@ def test_the_streamed_answer_is_laid_out_like_the_finished_one(qtbot, answer: st
 
     view.set_messages([question, Message("assistant", answer)])
     assert streamed == layout(view)
+    assert "rule" in kinds(streamed)  # the line between the question and the answer
     heading = [text for text, *_ in streamed].index("Assistant")
     assert streamed[heading + 1][0], "the answer's first line is not glued to the heading"
+
+
+def test_the_comparison_sees_each_kind_of_block(qtbot) -> None:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.set_messages([Message("user", "How?"), Message("assistant", "\n\n".join(ANSWERS))])
+    assert kinds(layout(view)) == {"list", "code", "rule", "heading"}
 
 
 def test_tokens_before_the_first_formatting_start_below_the_heading(qtbot) -> None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextBlockFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QPalette,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from edgestudio.tasks.chat.history import Message
@@ -40,6 +49,15 @@ def _stats_line(stats: dict[str, Any]) -> str:
     if stats.get("stopped"):
         parts.append(translate("TranscriptView", "stopped"))
     return "*" + " · ".join(parts) + "*"
+
+
+@functools.cache
+def _markdown_block_format(markdown: str) -> QTextBlockFormat:
+    """The format Qt's Markdown reader gives the last block of ``markdown`` (a paragraph's
+    margins, a rule's line), for blocks made by hand to look like the ones it makes."""
+    document = QTextDocument()
+    document.setMarkdown(markdown)
+    return document.lastBlock().blockFormat()
 
 
 class TranscriptView(QTextBrowser):
@@ -77,9 +95,9 @@ class TranscriptView(QTextBrowser):
         """Mark where the streaming answer starts, after the messages ``set_messages`` drew."""
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        if self._prefix:
-            cursor.insertMarkdown("\n\n---\n\n")
-            cursor.movePosition(QTextCursor.MoveOperation.End)
+        if self._prefix:  # the rule between messages, formatted as set_messages formats it
+            cursor.insertBlock(_markdown_block_format("---"))
+            cursor.insertBlock(QTextBlockFormat())
         self._answer_start = cursor.position()
         self._format_answer("")
         self._formatted_at = 0.0  # the first tokens are formatted at once: none glue to the heading
@@ -114,7 +132,7 @@ class TranscriptView(QTextBrowser):
         block = cursor.block()
         if block.textList() is not None:
             block.textList().remove(block)
-        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.setBlockFormat(_markdown_block_format("paragraph"))
         cursor.insertMarkdown(f"**{_heading('assistant')}**\n\n{text}")
         self._shade_code_blocks(self.document().findBlock(self._answer_start))
         self._formatted_at = time.monotonic()

@@ -7,11 +7,13 @@ import os
 import threading
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 import pytest
 
+from edgestudio.core.privacy import disable_telemetry
 from tests import media
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+disable_telemetry()  # tests load runtimes in this process too, as the app does after its start
 
 
 @pytest.fixture(scope="session")

@@ -82,6 +82,67 @@ def test_openvino_leaves_no_telemetry_files_in_home(tmp_path: Path) -> None:
     assert not (tmp_path / "intel").exists(), sorted(p.name for p in (tmp_path / "intel").iterdir())
 
 
+ORT_TELEMETRY_FOLDER = ("Microsoft", "DeveloperTools")
+
+
+def _without_opt_outs(home: Path) -> dict[str, str]:
+    """The test's environment minus every opt-out, so the app has to set them itself."""
+    import os
+
+    from edgestudio.core.privacy import PRIVACY_ENVIRONMENT
+
+    env = {k: v for k, v in os.environ.items() if k not in PRIVACY_ENVIRONMENT}
+    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), EDGESTUDIO_HOME=str(home / "es"))
+    return env
+
+
+def _telemetry_left(home: Path) -> list[str]:
+    return [str(p) for p in home.rglob("*") if p.name in ("deviceid", "onnxruntime.db", "intel")]
+
+
+def test_onnx_runtime_queues_no_telemetry(tmp_path: Path) -> None:
+    """ONNX Runtime's Linux wheel writes a device id and queues events for upload unless told
+    not to before it initialises; the backend tells it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import numpy as np\n"
+        "from edgestudio.backends.onnxruntime_backend import OnnxRuntimeBackend\n"
+        "from edgestudio.core.paths import resources_dir\n"
+        "runner = OnnxRuntimeBackend().load(resources_dir() / 'models' / 'centernet.onnx')\n"
+        "name = runner.metadata.inputs[0].name\n"
+        "shape = [d or 1 for d in runner.metadata.inputs[0].shape]\n"
+        "runner.run({name: np.zeros(shape, np.float32)})\n"
+        "print('ran')\n"
+    )
+    env = _without_opt_outs(tmp_path)
+    command = [sys.executable, "-c", script]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "ran" in done.stdout, done.stderr[-1500:]
+    assert _telemetry_left(tmp_path) == []
+
+
+def test_transcription_in_its_child_process_queues_no_telemetry(tmp_path: Path) -> None:
+    """The speech child runs faster-whisper's voice detector on ONNX Runtime."""
+    import subprocess
+    import sys
+
+    from tests.speech_media import librivox
+
+    wav = librivox()[0][0]
+    done = subprocess.run(
+        [sys.executable, "-m", "edgestudio", "transcribe", str(wav), "--json"],
+        env=_without_opt_outs(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert '"text"' in done.stdout
+    assert _telemetry_left(tmp_path) == []
+
+
 def test_privacy_sets_hub_opt_outs_without_overriding_the_user() -> None:
     from edgestudio.core.privacy import disable_telemetry
 

@@ -16,6 +16,7 @@ from edgestudio.backends.files import require_model_file
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.messages import Text
+from edgestudio.core.privacy import disable_telemetry
 from edgestudio.core.types import (
     TASK_DETECTION,
     TASK_FACE_DETECTION,
@@ -126,6 +127,7 @@ class OnnxRuntimeBackend(Backend):
 
     def probe(self) -> BackendStatus:
         try:
+            disable_telemetry()  # before ONNX Runtime initialises: it reads the opt-out once
             import onnxruntime as ort
         except ImportError as exc:
             return BackendStatus(
@@ -153,6 +155,7 @@ class OnnxRuntimeBackend(Backend):
         """
         require_model_file(artifact)
         try:
+            disable_telemetry()  # before ONNX Runtime initialises: it reads the opt-out once
             import onnxruntime as ort
         except ImportError as exc:
             raise BackendUnavailable(

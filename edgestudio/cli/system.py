@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 from edgestudio import __version__
@@ -65,18 +69,31 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
+    """Shoot the views in a data folder of their own: the run enrolls sample people, chats and
+    changes settings, none of which belong in a real gallery or history. EDGESTUDIO_HOME, when
+    set, is used as it is (a developer's prepared folder, with a converted model say)."""
     from edgestudio.screenshots import take_screenshots
 
     views = tuple(v.strip() for v in args.views.split(",") if v.strip())
-    paths = take_screenshots(
-        Path(args.outdir),
-        Path(args.source) if args.source else None,
-        Path(args.audio) if args.audio else None,
-        views,
-        backend=args.backend,
-        language=args.language,
-        theme=args.theme,
-    )
+    scratch: Path | None = None
+    if not os.environ.get("EDGESTUDIO_HOME"):
+        scratch = Path(tempfile.mkdtemp(prefix="edgestudio-screenshots-"))
+        os.environ["EDGESTUDIO_HOME"] = str(scratch)
+        print(f"Using a fresh data folder ({scratch}); your own data is not touched.", file=sys.stderr)
+    try:
+        paths = take_screenshots(
+            Path(args.outdir),
+            Path(args.source) if args.source else None,
+            Path(args.audio) if args.audio else None,
+            views,
+            backend=args.backend,
+            language=args.language,
+            theme=args.theme,
+        )
+    finally:
+        if scratch is not None:
+            del os.environ["EDGESTUDIO_HOME"]
+            shutil.rmtree(scratch, ignore_errors=True)
     for p in paths:
         print(p)
     return 0
@@ -96,7 +113,11 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     )
     doctor.add_argument("--json", action="store_true")
     doctor.set_defaults(func=cmd_doctor)
-    shots = sub.add_parser("screenshots", help="save screenshots of the main views (run under Xvfb)")
+    shots = sub.add_parser(
+        "screenshots",
+        help="save screenshots of the main views (run under Xvfb); uses a fresh data folder "
+        "unless EDGESTUDIO_HOME is set",
+    )
     shots.add_argument("outdir")
     shots.add_argument("--source", help="a video file to play in the Detect tab")
     shots.add_argument("--audio", help="an audio file to transcribe in the Voice tab")

@@ -14,9 +14,16 @@ What was found in the installed libraries (checked by reading their source):
   unless ``HF_HUB_DISABLE_TELEMETRY``/``DO_NOT_TRACK`` and ``HF_HUB_OFFLINE`` are set; they
   are set here (a user may still override them in the environment) and reach child
   processes through the environment.
-- ONNX Runtime collects events only in its official Windows builds (ETW,
-  ``onnxruntime.disable_telemetry_events()``); the Linux wheels EdgeStudio targets have none.
-  llama-cpp-python, CTranslate2, OpenCV, dlib, PyAV and Qt have no telemetry.
+- **ONNX Runtime** 1.32's Linux wheel carries Microsoft's 1DS telemetry client (found by
+  reading what a run left behind): on first use it writes a device id and queues
+  ``ProcessInfo`` events (OS, CPU, memory, the program's path) in
+  ``~/.cache/Microsoft/DeveloperTools/.onnxruntime/onnxruntime.db`` for upload. Windows
+  builds report through ETW. ``ORT_DISABLE_TELEMETRY=1`` before ONNX Runtime initialises is
+  its full opt-out (no uploader, no device id, no queue; the choice holds for the process),
+  so it is set here, and faster-whisper's voice detector, which runs ONNX Runtime in the
+  speech child, is covered through the environment. ``onnxruntime.disable_telemetry_events()``
+  alone only suppresses optional events.
+- llama-cpp-python, CTranslate2, OpenCV, dlib, PyAV and Qt have no telemetry.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ log = logging.getLogger(__name__)
 
 BLOCKED_MODULES = ("openvino_telemetry",)
 PRIVACY_ENVIRONMENT = {
+    "ORT_DISABLE_TELEMETRY": "1",
     "HF_HUB_DISABLE_TELEMETRY": "1",
     "HF_HUB_OFFLINE": "1",
     "DO_NOT_TRACK": "1",

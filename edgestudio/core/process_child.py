@@ -41,6 +41,7 @@ from typing import IO, Any
 
 from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.messages import to_wire
+from edgestudio.core.privacy import disable_telemetry
 
 PARENT_PID_ENV = "EDGESTUDIO_PARENT_PID"
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -166,8 +167,10 @@ def resolve(target: str) -> Callable[[ChildChannel, list[str]], int]:
 
 
 def run_child(argv: list[str]) -> int:
-    """The launcher: tie to the parent, take over stdout for events, run the target."""
+    """The launcher: tie to the parent, opt out of telemetry, take over stdout for events,
+    run the target."""
     die_with_parent()
+    disable_telemetry()  # before the target imports any runtime, whoever started this child
     faulthandler.enable(file=sys.stderr, all_threads=True)
     # Events go to a private copy of the original stdout; fd 1 now writes to stderr, so
     # prints from native libraries or Python code cannot break the JSON-lines stream.

@@ -228,9 +228,9 @@ def test_lower_layer_texts_are_translated_whole(chinese) -> None:  # type: ignor
 
 
 def lower_layer_templates() -> set[str]:
-    """Every template written as ``Text("...")`` in core, backends and tasks."""
+    """Every template written as ``Text("...")`` in core, backends, tasks and optimize."""
     templates = set()
-    for package in ("core", "backends", "tasks"):
+    for package in ("core", "backends", "tasks", "optimize"):
         for path in (ROOT / "edgestudio" / package).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Text":
@@ -377,3 +377,37 @@ def test_model_tooltips_speak_chinese(qtbot, ctx, chinese) -> None:  # type: ign
     qtbot.addWidget(picker)
     tip = picker.combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
     assert "许可证" in tip and "内置" in tip and "licence" not in tip.lower()
+
+
+def test_an_optimizer_report_read_back_from_json_speaks_chinese(chinese) -> None:  # type: ignore[no-untyped-def]
+    """The optimizer's child process sends its report as JSON; labels, gate verdicts and the
+    recommendation keep their templates, so the wizard shows them translated."""
+    import json
+
+    from edgestudio.core.types import Detection
+    from edgestudio.optimize.detect_plan import pick
+    from edgestudio.optimize.gate_detect import judge
+    from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport, SpeedResult
+
+    found = [[Detection((10.0, 10.0, 50.0, 50.0), 0.9, 0, "person")]]
+    verdict = judge(found, found, 0.4).gate
+    candidate = Candidate(
+        "openvino-fp32-cpu", "detect", "OpenVINO IR FP32, CPU", "openvino", "CPU", "openvino-ir", "fp32"
+    )
+    speed = SpeedResult(10, 11, 100, "fps", 1.6)
+    result = CandidateResult(
+        candidate, "passed", artifact="x", gate=verdict, speed=speed, settings={"confidence": 0.4}
+    )
+    pick_id, reason = pick([result])
+    report = OptimizeReport("detect", {}, {}, {}, {}, [result], pick_id, reason)
+    back = OptimizeReport.from_dict(json.loads(json.dumps(report.to_dict())))
+
+    shown = [
+        i18n.tr_message(back.results[0].candidate.label),
+        i18n.tr_message(back.results[0].gate.reason if back.results[0].gate else ""),
+        i18n.tr_message(back.pick_reason),
+    ]
+    assert shown[0] == "OpenVINO IR FP32，CPU"
+    assert shown[1].startswith("通过：mAP@0.5 1.000")
+    assert shown[2].startswith("OpenVINO IR FP32，CPU：同一次运行中速度为原始模型的 1.60 倍")
+    assert back.to_dict() == report.to_dict()  # the round trip loses nothing

@@ -692,12 +692,12 @@
         <translation>没有候选模型通过精度检查：保持当前模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="192"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="193"/>
         <source>the original model (nothing deployed)</source>
         <translation>原始模型（未部署任何候选）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="195"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="196"/>
         <source>{0}, deployed {1}</source>
         <translation>{0}，部署于 {1}</translation>
     </message>
@@ -1977,749 +1977,1079 @@ Loads: {1}</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../ui/i18n.py" line="138"/>
+        <location filename="../ui/i18n.py" line="139"/>
         <source>{runtime} does not serve this task</source>
         <translation>{runtime} 不支持此任务</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="139"/>
+        <location filename="../ui/i18n.py" line="140"/>
         <source>{runtime} does not serve this task ({task}).</source>
         <translation>{runtime} 不支持此任务（{task}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="140"/>
+        <location filename="../ui/i18n.py" line="141"/>
         <source>{runtime} cannot read {format} models.</source>
         <translation>{runtime} 无法读取 {format} 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="141"/>
+        <location filename="../ui/i18n.py" line="142"/>
         <source>Runtimes that do: {runtimes}.</source>
         <translation>支持此任务的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="142"/>
+        <location filename="../ui/i18n.py" line="143"/>
         <source>Runtimes that can: {runtimes}.</source>
         <translation>可读取的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="143"/>
+        <location filename="../ui/i18n.py" line="144"/>
         <source>none installed</source>
         <translation>未安装任何运行时</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="144"/>
+        <location filename="../ui/i18n.py" line="145"/>
         <source>{reason} ({hint})</source>
         <translation>{reason}（{hint}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="145"/>
+        <location filename="../ui/i18n.py" line="146"/>
         <source>{package} is not installed ({error})</source>
         <translation>未安装 {package}（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="146"/>
+        <location filename="../ui/i18n.py" line="147"/>
         <source>Nothing here runs {task} models ({why}).</source>
         <translation>本设备上没有可运行{task}模型的运行时（{why}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="147"/>
+        <location filename="../ui/i18n.py" line="148"/>
         <source>Nothing here runs {task} models: no runtime serves it.</source>
         <translation>本设备上没有可运行{task}模型的运行时：没有运行时支持该任务。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="148"/>
+        <location filename="../ui/i18n.py" line="149"/>
         <source>dlib&apos;s ResNet on the CPU ({cores} cores).</source>
         <translation>dlib 的 ResNet 在 CPU 上运行（{cores} 核）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="150"/>
+        <location filename="../ui/i18n.py" line="151"/>
         <source>OpenCV DNN on {cores} CPU cores.</source>
         <translation>OpenCV DNN，使用 {cores} 个 CPU 核心。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="151"/>
+        <location filename="../ui/i18n.py" line="152"/>
         <source>GPU (OpenCL)</source>
         <translation>GPU（OpenCL）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="152"/>
+        <location filename="../ui/i18n.py" line="153"/>
         <source>no OpenCL device found</source>
         <translation>未找到 OpenCL 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="153"/>
+        <location filename="../ui/i18n.py" line="154"/>
         <source>OpenCV DNN could not run the model: {error}</source>
         <translation>OpenCV DNN 无法运行该模型：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="154"/>
+        <location filename="../ui/i18n.py" line="155"/>
         <source>OpenCV DNN has no device called &apos;{device}&apos;.</source>
         <translation>OpenCV DNN 没有名为“{device}”的设备。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="155"/>
+        <location filename="../ui/i18n.py" line="156"/>
         <source>Use cpu or opencl.</source>
         <translation>请使用 cpu 或 opencl。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="156"/>
+        <location filename="../ui/i18n.py" line="157"/>
         <source>OpenCV could not load {name}: {error}</source>
         <translation>OpenCV 无法加载 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="157"/>
+        <location filename="../ui/i18n.py" line="158"/>
         <source>All layers on {gpu}; the CPU stays free.</source>
         <translation>所有层都在 {gpu} 上运行；CPU 保持空闲。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="158"/>
+        <location filename="../ui/i18n.py" line="159"/>
         <source>{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.</source>
         <translation>{threads} 个线程（每核一个）；可用内存 {free_gb:.1f} GB，可容纳约 {max_gb:.1f} GB 以内的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="162"/>
+        <location filename="../ui/i18n.py" line="163"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="163"/>
+        <location filename="../ui/i18n.py" line="164"/>
         <source>GPU offload (CUDA/Metal/Vulkan)</source>
         <translation>GPU 卸载（CUDA/Metal/Vulkan）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="164"/>
+        <location filename="../ui/i18n.py" line="165"/>
         <source>this llama-cpp-python build has no GPU support</source>
         <translation>此 llama-cpp-python 版本不支持 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="165"/>
+        <location filename="../ui/i18n.py" line="166"/>
         <source>{gpu} runs ncnn models through Vulkan.</source>
         <translation>{gpu} 通过 Vulkan 运行 ncnn 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="166"/>
+        <location filename="../ui/i18n.py" line="167"/>
         <source>ncnn&apos;s ARM NEON kernels suit this CPU well.</source>
         <translation>ncnn 的 ARM NEON 内核非常适合此 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="167"/>
+        <location filename="../ui/i18n.py" line="168"/>
         <source>ncnn runs on this CPU (its kernels are tuned for ARM).</source>
         <translation>ncnn 可在此 CPU 上运行（其内核针对 ARM 优化）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="168"/>
+        <location filename="../ui/i18n.py" line="169"/>
         <source>CPU ({threads} threads)</source>
         <translation>CPU（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="169"/>
+        <location filename="../ui/i18n.py" line="170"/>
         <source>Vulkan GPU: {gpu}</source>
         <translation>Vulkan GPU：{gpu}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="170"/>
+        <location filename="../ui/i18n.py" line="171"/>
         <source>Vulkan GPU</source>
         <translation>Vulkan GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="171"/>
+        <location filename="../ui/i18n.py" line="172"/>
         <source>the Vulkan driver reports no GPU</source>
         <translation>Vulkan 驱动未报告任何 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="172"/>
+        <location filename="../ui/i18n.py" line="173"/>
         <source>no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)</source>
         <translation>未安装 Vulkan GPU 驱动（/usr/share/vulkan/icd.d 中没有 ICD 清单）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="175"/>
+        <location filename="../ui/i18n.py" line="176"/>
         <source>ncnn&apos;s Vulkan path needs MoltenVK, which this build does not use</source>
         <translation>ncnn 的 Vulkan 路径需要 MoltenVK，而此版本未使用它</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="176"/>
+        <location filename="../ui/i18n.py" line="177"/>
         <source>{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.</source>
         <translation>{gpu}：TensorRT 在 NVIDIA GPU 上延迟最低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="177"/>
+        <location filename="../ui/i18n.py" line="178"/>
         <source>{gpu} is used through CUDA.</source>
         <translation>通过 CUDA 使用 {gpu}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="178"/>
+        <location filename="../ui/i18n.py" line="179"/>
         <source>ONNX Runtime on the CPU: no GPU or NPU runtime is available.</source>
         <translation>ONNX Runtime 在 CPU 上运行：没有可用的 GPU 或 NPU 运行时。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="179"/>
+        <location filename="../ui/i18n.py" line="180"/>
         <source>ONNX Runtime on the CPU: no GPU provider is installed.</source>
         <translation>ONNX Runtime 在 CPU 上运行：未安装 GPU 执行提供程序。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="180"/>
+        <location filename="../ui/i18n.py" line="181"/>
         <source>no execution provider of this build is usable here</source>
         <translation>此版本的执行提供程序在本设备上均不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="181"/>
+        <location filename="../ui/i18n.py" line="182"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="182"/>
+        <location filename="../ui/i18n.py" line="183"/>
         <source>NVIDIA GPU (TensorRT)</source>
         <translation>NVIDIA GPU（TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="183"/>
+        <location filename="../ui/i18n.py" line="184"/>
         <source>Intel CPU/GPU/NPU (OpenVINO provider)</source>
         <translation>Intel CPU/GPU/NPU（OpenVINO 执行提供程序）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="184"/>
+        <location filename="../ui/i18n.py" line="185"/>
         <source>not in this onnxruntime build (pip install onnxruntime-gpu)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-gpu）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="185"/>
+        <location filename="../ui/i18n.py" line="186"/>
         <source>not in this onnxruntime build (onnxruntime-gpu + TensorRT)</source>
         <translation>此 onnxruntime 版本不包含（需要 onnxruntime-gpu + TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="186"/>
+        <location filename="../ui/i18n.py" line="187"/>
         <source>not in this onnxruntime build (pip install onnxruntime-openvino)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-openvino）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="187"/>
+        <location filename="../ui/i18n.py" line="188"/>
         <source>The {device} runs vision models with little CPU load.</source>
         <translation>{device} 运行视觉模型，CPU 负载很低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="188"/>
+        <location filename="../ui/i18n.py" line="189"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs ({features}).</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快（{features}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="189"/>
+        <location filename="../ui/i18n.py" line="190"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs.</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="190"/>
+        <location filename="../ui/i18n.py" line="191"/>
         <source>OpenVINO runs on this CPU, but it is tuned for x86.</source>
         <translation>OpenVINO 可在此 CPU 上运行，但它针对 x86 优化。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="191"/>
+        <location filename="../ui/i18n.py" line="192"/>
         <source>no OpenVINO device is usable here</source>
         <translation>本设备上没有可用的 OpenVINO 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="192"/>
+        <location filename="../ui/i18n.py" line="193"/>
         <source>no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)</source>
         <translation>没有 OpenVINO CPU 插件（需要 x86-64 或 ARM64 CPU）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="193"/>
+        <location filename="../ui/i18n.py" line="194"/>
         <source>Intel GPU</source>
         <translation>Intel GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="194"/>
+        <location filename="../ui/i18n.py" line="195"/>
         <source>Intel NPU</source>
         <translation>Intel NPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="195"/>
+        <location filename="../ui/i18n.py" line="196"/>
         <source>no Intel GPU found (or its compute driver is missing)</source>
         <translation>未找到 Intel GPU（或缺少其计算驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="196"/>
+        <location filename="../ui/i18n.py" line="197"/>
         <source>no Intel NPU found (Core Ultra NPU and driver needed)</source>
         <translation>未找到 Intel NPU（需要 Core Ultra NPU 及其驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="197"/>
+        <location filename="../ui/i18n.py" line="198"/>
         <source>AUTO (OpenVINO picks the best device)</source>
         <translation>AUTO（由 OpenVINO 选择最佳设备）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="198"/>
+        <location filename="../ui/i18n.py" line="199"/>
         <source>no device</source>
         <translation>无设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="199"/>
+        <location filename="../ui/i18n.py" line="200"/>
         <source>{gpu}: a TensorRT engine built for this GPU.</source>
         <translation>{gpu}：为此 GPU 构建的 TensorRT 引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="200"/>
+        <location filename="../ui/i18n.py" line="201"/>
         <source>no usable NVIDIA GPU ({error})</source>
         <translation>没有可用的 NVIDIA GPU（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="201"/>
+        <location filename="../ui/i18n.py" line="202"/>
         <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA&apos;s libraries).</source>
         <translation>未安装 TensorRT（需要 NVIDIA GPU 和 NVIDIA 的库）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="204"/>
+        <location filename="../ui/i18n.py" line="205"/>
         <source>On a machine with an NVIDIA GPU and driver: pip install &apos;edgestudio[tensorrt]&apos; (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
         <translation>在有 NVIDIA GPU 和驱动的机器上：pip install &apos;edgestudio[tensorrt]&apos;（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="209"/>
+        <location filename="../ui/i18n.py" line="210"/>
         <source>CPU with XNNPACK ({threads} threads)</source>
         <translation>CPU + XNNPACK（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="210"/>
+        <location filename="../ui/i18n.py" line="211"/>
         <source>TensorFlow Lite&apos;s XNNPACK kernels suit this ARM CPU.</source>
         <translation>TensorFlow Lite 的 XNNPACK 内核适合此 ARM CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="211"/>
+        <location filename="../ui/i18n.py" line="212"/>
         <source>TensorFlow Lite runs on this CPU with XNNPACK.</source>
         <translation>TensorFlow Lite 借助 XNNPACK 在此 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="212"/>
+        <location filename="../ui/i18n.py" line="213"/>
         <source>float16 on {gpu}.</source>
         <translation>在 {gpu} 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="213"/>
+        <location filename="../ui/i18n.py" line="214"/>
         <source>int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8（支持 VNNI int8 指令）；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="216"/>
+        <location filename="../ui/i18n.py" line="217"/>
         <source>int8 on {cores} cores; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="217"/>
+        <location filename="../ui/i18n.py" line="218"/>
         <source>no CUDA device found</source>
         <translation>未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="218"/>
+        <location filename="../ui/i18n.py" line="219"/>
         <source>Chat server (OpenAI-compatible)</source>
         <translation>对话服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="219"/>
+        <location filename="../ui/i18n.py" line="220"/>
         <source>Remote server</source>
         <translation>远程服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="220"/>
+        <location filename="../ui/i18n.py" line="221"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="221"/>
+        <location filename="../ui/i18n.py" line="222"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="223"/>
+        <location filename="../ui/i18n.py" line="224"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="224"/>
+        <location filename="../ui/i18n.py" line="225"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="229"/>
+        <location filename="../ui/i18n.py" line="230"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="233"/>
+        <location filename="../ui/i18n.py" line="234"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="237"/>
+        <location filename="../ui/i18n.py" line="238"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="240"/>
+        <location filename="../ui/i18n.py" line="241"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="241"/>
+        <location filename="../ui/i18n.py" line="242"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="242"/>
+        <location filename="../ui/i18n.py" line="243"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="247"/>
+        <location filename="../ui/i18n.py" line="248"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="250"/>
+        <location filename="../ui/i18n.py" line="251"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="254"/>
+        <location filename="../ui/i18n.py" line="255"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="258"/>
+        <location filename="../ui/i18n.py" line="259"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="259"/>
+        <location filename="../ui/i18n.py" line="260"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="260"/>
+        <location filename="../ui/i18n.py" line="261"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="261"/>
+        <location filename="../ui/i18n.py" line="262"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="262"/>
+        <location filename="../ui/i18n.py" line="263"/>
         <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="265"/>
+        <location filename="../ui/i18n.py" line="266"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="266"/>
+        <location filename="../ui/i18n.py" line="267"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267"/>
+        <location filename="../ui/i18n.py" line="268"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="268"/>
+        <location filename="../ui/i18n.py" line="269"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="271"/>
+        <location filename="../ui/i18n.py" line="272"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="274"/>
+        <location filename="../ui/i18n.py" line="275"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="275"/>
+        <location filename="../ui/i18n.py" line="276"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="276"/>
+        <location filename="../ui/i18n.py" line="277"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="279"/>
+        <location filename="../ui/i18n.py" line="280"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="280"/>
+        <location filename="../ui/i18n.py" line="281"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="281"/>
+        <location filename="../ui/i18n.py" line="282"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282"/>
+        <location filename="../ui/i18n.py" line="283"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="283"/>
+        <location filename="../ui/i18n.py" line="284"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="284"/>
+        <location filename="../ui/i18n.py" line="285"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="285"/>
+        <location filename="../ui/i18n.py" line="286"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="289"/>
+        <location filename="../ui/i18n.py" line="290"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="290"/>
+        <location filename="../ui/i18n.py" line="291"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291"/>
+        <location filename="../ui/i18n.py" line="292"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="292"/>
+        <location filename="../ui/i18n.py" line="293"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="295"/>
+        <location filename="../ui/i18n.py" line="296"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="296"/>
+        <location filename="../ui/i18n.py" line="297"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="297"/>
+        <location filename="../ui/i18n.py" line="298"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298"/>
+        <location filename="../ui/i18n.py" line="299"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="299"/>
+        <location filename="../ui/i18n.py" line="300"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="300"/>
+        <location filename="../ui/i18n.py" line="301"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="302"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302"/>
+        <location filename="../ui/i18n.py" line="303"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="303"/>
+        <location filename="../ui/i18n.py" line="304"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="304"/>
+        <location filename="../ui/i18n.py" line="305"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="305"/>
+        <location filename="../ui/i18n.py" line="306"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306"/>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/i18n.py" line="308"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="308"/>
+        <location filename="../ui/i18n.py" line="309"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="309"/>
+        <location filename="../ui/i18n.py" line="310"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="310"/>
+        <location filename="../ui/i18n.py" line="311"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="311"/>
+        <location filename="../ui/i18n.py" line="312"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="312"/>
+        <location filename="../ui/i18n.py" line="313"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313"/>
+        <location filename="../ui/i18n.py" line="314"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="314"/>
+        <location filename="../ui/i18n.py" line="315"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315"/>
+        <location filename="../ui/i18n.py" line="316"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="317"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="317"/>
+        <location filename="../ui/i18n.py" line="318"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="318"/>
+        <location filename="../ui/i18n.py" line="319"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="319"/>
+        <location filename="../ui/i18n.py" line="320"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="320"/>
+        <location filename="../ui/i18n.py" line="321"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="321"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="322"/>
+        <location filename="../ui/i18n.py" line="323"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="323"/>
+        <location filename="../ui/i18n.py" line="324"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="324"/>
+        <location filename="../ui/i18n.py" line="325"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="326"/>
+        <location filename="../ui/i18n.py" line="327"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="327"/>
+        <location filename="../ui/i18n.py" line="328"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="328"/>
+        <location filename="../ui/i18n.py" line="329"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="329"/>
+        <location filename="../ui/i18n.py" line="330"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="330"/>
+        <location filename="../ui/i18n.py" line="331"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331"/>
+        <location filename="../ui/i18n.py" line="332"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="337"/>
+        <location filename="../ui/i18n.py" line="338"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="338"/>
+        <location filename="../ui/i18n.py" line="339"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="339"/>
+        <location filename="../ui/i18n.py" line="340"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="340"/>
+        <location filename="../ui/i18n.py" line="341"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="341"/>
+        <location filename="../ui/i18n.py" line="342"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="343"/>
+        <location filename="../ui/i18n.py" line="344"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="344"/>
+        <location filename="../ui/i18n.py" line="345"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="346"/>
+        <location filename="../ui/i18n.py" line="347"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="20"/>
+        <source>CTranslate2 {compute}, CPU, {threads} threads</source>
+        <translation>CTranslate2 {compute}，CPU，{threads} 个线程</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="21"/>
+        <source>CTranslate2 {compute}, CPU, {threads} threads (reference)</source>
+        <translation>CTranslate2 {compute}，CPU，{threads} 个线程（参考）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="22"/>
+        <source>CTranslate2 {compute}, CPU, 1 thread</source>
+        <translation>CTranslate2 {compute}，CPU，1 个线程</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="23"/>
+        <source>CTranslate2 {compute}, CPU, 1 thread (reference)</source>
+        <translation>CTranslate2 {compute}，CPU，1 个线程（参考）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="24"/>
+        <source>The original model in float32.</source>
+        <translation>float32 原始模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="25"/>
+        <source>WER {wer:.1%} vs float32&apos;s {base:.1%} ({points:+.1f} points), within {limit:.1f} point(s)</source>
+        <translation>WER {wer:.1%}，float32 为 {base:.1%}（{points:+.1f} 个百分点），在 {limit:.1f} 个百分点以内</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="29"/>
+        <source>WER {wer:.1%} vs float32&apos;s {base:.1%} ({points:+.1f} points), more than {limit:.1f} point(s)</source>
+        <translation>WER {wer:.1%}，float32 为 {base:.1%}（{points:+.1f} 个百分点），超出 {limit:.1f} 个百分点</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="33"/>
+        <source>CTranslate2 {compute}, NVIDIA GPU</source>
+        <translation>CTranslate2 {compute}，NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="34"/>
+        <source>WER {wer:.1%} (the reference)</source>
+        <translation>WER {wer:.1%}（参考）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="35"/>
+        <source>{compute} runs only on CUDA, and CTranslate2 found no NVIDIA GPU here</source>
+        <translation>{compute} 只能在 CUDA 上运行，而 CTranslate2 在此未找到 NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="36"/>
+        <source>this CTranslate2 build has no {compute} kernels for this CPU</source>
+        <translation>此 CTranslate2 版本没有适用于此 CPU 的 {compute} 内核</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="37"/>
+        <source>The original model.</source>
+        <translation>原始模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="38"/>
+        <source>perplexity {ppl:.3f} vs the source&apos;s {source:.3f} ({increase:+.1%}), within {limit:.0%}</source>
+        <translation>困惑度 {ppl:.3f}，源模型为 {source:.3f}（{increase:+.1%}），在 {limit:.0%} 以内</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="42"/>
+        <source>perplexity {ppl:.3f} vs the source&apos;s {source:.3f} ({increase:+.1%}), more than {limit:.0%}</source>
+        <translation>困惑度 {ppl:.3f}，源模型为 {source:.3f}（{increase:+.1%}），超出 {limit:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="46"/>
+        <source>Source ({type}), llama.cpp, CPU</source>
+        <translation>源模型（{type}），llama.cpp，CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="47"/>
+        <source>the reference</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="48"/>
+        <source>{quant} from {type}, llama.cpp, CPU</source>
+        <translation>由 {type} 量化为 {quant}，llama.cpp，CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="49"/>
+        <source>The source is already quantized ({source}): quantizing it again stacks a second rounding on the first and loses accuracy. Offered only behind the gate; an F16 working copy (--working-copy) is a cleaner source.</source>
+        <translation>源模型已经量化（{source}）：再次量化会在第一次舍入上叠加第二次舍入，损失精度。仅在确认后提供；F16 工作副本（--working-copy）是更干净的来源。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="55"/>
+        <source>ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile), CPU</source>
+        <translation>ONNX Runtime INT8（QDQ U8S8 逐通道，百分位校准），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="56"/>
+        <source>OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU</source>
+        <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="57"/>
+        <source>no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)</source>
+        <translation>未安装 ONNX 到 TFLite 的转换器（onnx2tf 需要 TensorFlow）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="58"/>
+        <source>Convert it with onnx2tf in a separate TensorFlow environment, then add the file.</source>
+        <translation>请在单独的 TensorFlow 环境中用 onnx2tf 转换，然后添加该文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="62"/>
+        <source>TensorFlow Lite FP32, CPU</source>
+        <translation>TensorFlow Lite FP32，CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="63"/>
+        <source>ONNX Runtime FP32, CPU (the original)</source>
+        <translation>ONNX Runtime FP32，CPU（原始模型）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="64"/>
+        <source>OpenVINO IR FP32 with f32 forced, CPU</source>
+        <translation>OpenVINO IR FP32，强制 f32 计算，CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="65"/>
+        <source>the pnnx converter is not installed</source>
+        <translation>未安装 pnnx 转换器</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="66"/>
+        <source>scripts/install.sh installs it (pip install --no-deps pnnx)</source>
+        <translation>scripts/install.sh 会安装它（pip install --no-deps pnnx）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="67"/>
+        <source>{label}: {speedup:.2f}x the original&apos;s speed in the same run, mAP@0.5 {map50:.3f} against its detections, confidence threshold re-fitted to {threshold:.2f}.</source>
+        <translation>{label}：同一次运行中速度为原始模型的 {speedup:.2f} 倍，与其检测结果相比 mAP@0.5 为 {map50:.3f}，置信度阈值重新拟合为 {threshold:.2f}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="73"/>
+        <source>No candidate that passed the gate was faster than the original (best {speedup:.2f}x).</source>
+        <translation>通过精度检查的候选模型都不比原始模型快（最佳 {speedup:.2f} 倍）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="77"/>
+        <source>Not selected for this run.</source>
+        <translation>本次运行未选择。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="78"/>
+        <source>the face embedder is not converted in this version of the optimizer: recognition keeps its embedder (an embedder candidate would be held to TAR at a fixed FAR within 1 point)</source>
+        <translation>此版本的优化器不转换人脸特征提取模型：识别继续使用原有模型（特征提取候选需要在固定 FAR 下 TAR 相差不超过 1 个百分点）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="84"/>
+        <source>Only the face detector is optimized; the embedder runs as installed.</source>
+        <translation>只优化人脸检测器；特征提取模型按安装时的方式运行。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="85"/>
+        <source>Face embedder (dlib / FaceRes), converted or quantized</source>
+        <translation>人脸特征提取模型（dlib / FaceRes），转换或量化</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="86"/>
+        <source>the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own size (a multiple of 32)</source>
+        <translation>ncnn 运行器只接受一种固定输入尺寸，而 CenterFace 按每张图片自身的尺寸（32 的倍数）处理</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="91"/>
+        <source>Use the OpenVINO or ONNX Runtime candidates for the face detector.</source>
+        <translation>人脸检测器请使用 OpenVINO 或 ONNX Runtime 候选模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="92"/>
+        <source>ONNX Runtime FP32, CPU (CenterFace)</source>
+        <translation>ONNX Runtime FP32，CPU（CenterFace）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="93"/>
+        <source>The original model finds nothing in the validation pictures, so agreement cannot be judged: use validation photos that show the objects the model detects.</source>
+        <translation>原始模型在验证图片中什么也没检测到，因此无法判断一致性：请使用包含该模型所检测物体的验证照片。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="99"/>
+        <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} and F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
+        <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}，且在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="105"/>
+        <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} (agreement with the original model&apos;s detections).</source>
+        <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}（与原始模型检测结果的一致性）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="109"/>
+        <source>Failed: F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
+        <translation>未通过：在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="114"/>
+        <source>Passed: mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives F1 {f1_0:.3f}).</source>
+        <translation>通过：mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}；阈值 {threshold:.2f} 下 F1 为 {f1:.3f}（原始阈值 {original:.2f} 下 F1 为 {f1_0:.3f}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="119"/>
+        <source>The original face detector finds no face in the validation pictures, so agreement cannot be judged: use validation photos that show faces.</source>
+        <translation>原始人脸检测器在验证图片中没有找到人脸，因此无法判断一致性：请使用包含人脸的验证照片。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="124"/>
+        <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed), and its precision is {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
+        <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}），且阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="131"/>
+        <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed; agreement with the original face detector).</source>
+        <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}；与原始人脸检测器的一致性）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="136"/>
+        <source>Failed: precision {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
+        <translation>未通过：阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="141"/>
+        <source>Passed: recall {recall:.3f} of the original&apos;s {count} faces, precision {precision:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives recall {recall0:.3f}).</source>
+        <translation>通过：对原始模型的 {count} 张人脸召回率 {recall:.3f}，阈值 {threshold:.2f} 下精确率 {precision:.3f}（原始阈值 {original:.2f} 下召回率 {recall0:.3f}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="147"/>
+        <source>{label} is the fastest that passed the gate: {speedup:.2f}x the original&apos;s {unit}, measured interleaved in this run.</source>
+        <translation>{label} 是通过精度检查的最快候选：{unit}为原始模型的 {speedup:.2f} 倍（本次运行中交替测量）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="152"/>
+        <source>Every candidate that passed the gate was slower than the original here (best {label}: {speedup:.2f}x); the original stays.</source>
+        <translation>通过精度检查的候选模型在此都比原始模型慢（最佳 {label}：{speedup:.2f} 倍）；保留原始模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="157"/>
+        <source>OpenVINO IR FP32, CPU</source>
+        <translation>OpenVINO IR FP32，CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="158"/>
+        <source>OpenVINO IR FP32 (computes in bf16 on this CPU), CPU</source>
+        <translation>OpenVINO IR FP32（在此 CPU 上以 bf16 计算），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="159"/>
+        <source>OpenVINO IR FP16 weights, CPU</source>
+        <translation>OpenVINO IR FP16 权重，CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="160"/>
+        <source>OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU</source>
+        <translation>OpenVINO IR FP16 权重（在此 CPU 上以 bf16 计算），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="161"/>
+        <source>ncnn FP32 (pnnx), CPU</source>
+        <translation>ncnn FP32（pnnx），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="162"/>
+        <source>ncnn FP16 (pnnx), CPU</source>
+        <translation>ncnn FP16（pnnx），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="163"/>
+        <source>TensorRT FP16 engine, NVIDIA GPU</source>
+        <translation>TensorRT FP16 引擎，NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="164"/>
+        <source>TensorRT INT8 engine, NVIDIA GPU</source>
+        <translation>TensorRT INT8 引擎，NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="165"/>
+        <source>no NVIDIA GPU found</source>
+        <translation>未找到 NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="166"/>
+        <source>TensorRT engines need an NVIDIA GPU (or a Jetson).</source>
+        <translation>TensorRT 引擎需要 NVIDIA GPU（或 Jetson）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="167"/>
+        <source>building TensorRT engines is not in this version of the optimizer</source>
+        <translation>此版本的优化器不构建 TensorRT 引擎</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="168"/>
+        <source>An NVIDIA GPU with its driver and CUDA 12 libraries.</source>
+        <translation>需要 NVIDIA GPU 及其驱动和 CUDA 12 库。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="169"/>
+        <source>No candidate passed the accuracy gate; the original stays.</source>
+        <translation>没有候选模型通过精度检查；保留原始模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="170"/>
+        <source>No candidate passed the accuracy gate: keep the original model.</source>
+        <translation>没有候选模型通过精度检查：保留原始模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="171"/>
+        <source>the source already is this type</source>
+        <translation>源模型已经是此类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="172"/>
+        <source>x real time</source>
+        <translation>实时倍数</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="173"/>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="174"/>
+        <source>frames per second</source>
+        <translation>帧率</translation>
     </message>
 </context>
 <context>
@@ -3426,70 +3756,70 @@ SHA-256：{digest}…</translation>
         <translation>在多个输入尺寸下测量每个运行时和精度（检测模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="133"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="134"/>
         <source>Recommended: {0}.
 {1}</source>
         <translation>推荐：{0}。
 {1}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="135"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="136"/>
         <source>No recommendation: {0}</source>
         <translation>无推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="161"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="162"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="162"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="163"/>
         <source>failed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="163"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="164"/>
         <source>not built</source>
         <translation>未构建</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="164"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="165"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="165"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="166"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="169"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="170"/>
         <source>the original: the reference</source>
         <translation>原始模型：作为基准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="180"/>
         <location filename="../ui/optimize_pages/results_page.py" line="181"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="182"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="183"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="184"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="212"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="213"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="220"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="221"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="224"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="225"/>
         <source>Report written to {0}; no browser could open it here.</source>
         <translation>报告已写入 {0}；此处没有可打开它的浏览器。</translation>
     </message>
@@ -3943,42 +4273,42 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="17"/>
+        <location filename="../ui/widgets/transcript_view.py" line="26"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="18"/>
+        <location filename="../ui/widgets/transcript_view.py" line="27"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="19"/>
+        <location filename="../ui/widgets/transcript_view.py" line="28"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="34"/>
+        <location filename="../ui/widgets/transcript_view.py" line="43"/>
         <source>first token {ms} ms</source>
         <translation>首个词元 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="37"/>
+        <location filename="../ui/widgets/transcript_view.py" line="46"/>
         <source>{speed} tokens/s</source>
         <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="38"/>
+        <location filename="../ui/widgets/transcript_view.py" line="47"/>
         <source>{n} tokens</source>
         <translation>{n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="41"/>
+        <location filename="../ui/widgets/transcript_view.py" line="50"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="67"/>
+        <location filename="../ui/widgets/transcript_view.py" line="85"/>
         <source>Note: {n} earlier message(s) were left out because the conversation outgrew the model&apos;s context.</source>
         <translation>注意：由于对话超出模型的上下文长度，较早的 {n} 条消息未被使用。</translation>
     </message>

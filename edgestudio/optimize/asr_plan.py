@@ -29,6 +29,7 @@ import numpy as np
 from edgestudio.backends.speech import TranscribeOptions
 from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile, probe_hardware
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.optimize.plan_tools import (
     hardware_record,
@@ -53,6 +54,26 @@ CPU_TYPES = ("float32", "int8_float32", "int8")
 CUDA_TYPES = ("float16", "int8_float16")
 SPEED_ROUNDS = 2
 DECODE = TranscribeOptions(language="en", beam_size=5, vad_filter=False)
+
+
+NO_KERNELS = "this CTranslate2 build has no {compute} kernels for this CPU"
+CUDA_ONLY = "{compute} runs only on CUDA, and CTranslate2 found no NVIDIA GPU here"
+WER_REFERENCE = "WER {wer:.1%} (the reference)"
+WER_WITHIN = "WER {wer:.1%} vs float32's {base:.1%} ({points:+.1f} points), within {limit:.1f} point(s)"
+WER_OVER = "WER {wer:.1%} vs float32's {base:.1%} ({points:+.1f} points), more than {limit:.1f} point(s)"
+
+
+def _cpu_label(compute_type: str, threads: int, reference: bool) -> Text:
+    """A CPU candidate's name, whole, so the wizard can translate it."""
+    if reference:
+        if threads == 1:
+            return Text("CTranslate2 {compute}, CPU, 1 thread (reference)", compute=compute_type)
+        return Text(
+            "CTranslate2 {compute}, CPU, {threads} threads (reference)", compute=compute_type, threads=threads
+        )
+    if threads == 1:
+        return Text("CTranslate2 {compute}, CPU, 1 thread", compute=compute_type)
+    return Text("CTranslate2 {compute}, CPU, {threads} threads", compute=compute_type, threads=threads)
 
 
 @dataclass(frozen=True)
@@ -183,17 +204,14 @@ class AsrPlanner:
                     Candidate(
                         id=f"ctranslate2-{compute_type.replace('_', '-')}-cpu-{threads}t",
                         task=TASK,
-                        label=f"CTranslate2 {compute_type}, CPU, {threads} thread{'s' if threads > 1 else ''}"
-                        + (" (reference)" if baseline else ""),
+                        label=_cpu_label(compute_type, threads, baseline),
                         backend="faster-whisper",
                         device="cpu",
                         format="ctranslate2",
                         precision=compute_type,
                         recipe={"compute_type": compute_type, "threads": threads},
                         available=ok,
-                        reason=""
-                        if ok
-                        else f"this CTranslate2 build has no {compute_type} kernels for this CPU",
+                        reason="" if ok else Text(NO_KERNELS, compute=compute_type),
                         baseline=baseline,
                     )
                 )
@@ -203,16 +221,14 @@ class AsrPlanner:
                 Candidate(
                     id=f"ctranslate2-{compute_type.replace('_', '-')}-cuda",
                     task=TASK,
-                    label=f"CTranslate2 {compute_type}, NVIDIA GPU",
+                    label=Text("CTranslate2 {compute}, NVIDIA GPU", compute=compute_type),
                     backend="faster-whisper",
                     device="cuda",
                     format="ctranslate2",
                     precision=compute_type,
                     recipe={"compute_type": compute_type, "threads": physical},
                     available=cuda > 0,
-                    reason=""
-                    if cuda
-                    else f"{compute_type} runs only on CUDA, and CTranslate2 found no NVIDIA GPU here",
+                    reason="" if cuda else Text(CUDA_ONLY, compute=compute_type),
                     install_hint="" if cuda else "An NVIDIA GPU with its driver and CUDA 12 libraries.",
                 )
             )
@@ -270,7 +286,7 @@ class AsrPlanner:
                 "passed",
                 "The original model in float32.",
                 artifact=str(source.path),
-                gate=GateResult(True, {"wer": round(base_wer, 4)}, {}, f"WER {base_wer:.1%} (the reference)"),
+                gate=GateResult(True, {"wer": round(base_wer, 4)}, {}, Text(WER_REFERENCE, wer=base_wer)),
                 speed=SpeedResult(
                     0.0,
                     0.0,
@@ -356,8 +372,13 @@ class AsrPlanner:
                 "difference": round(wer - base_wer, 4),
             },
             {"difference": limit},
-            f"WER {wer:.1%} vs float32's {base_wer:.1%} ({(wer - base_wer) * 100:+.1f} points), "
-            f"{'within' if passed else 'more than'} {limit * 100:.1f} point(s)",
+            Text(
+                WER_WITHIN if passed else WER_OVER,
+                wer=wer,
+                base=base_wer,
+                points=(wer - base_wer) * 100,
+                limit=limit * 100,
+            ),
         )
         seconds_per_audio = sorted(1e3 / r for r in rates if r > 0)
         return CandidateResult(

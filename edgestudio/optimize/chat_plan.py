@@ -19,6 +19,7 @@ from pathlib import Path
 
 from edgestudio.core.errors import Cancelled, InputError
 from edgestudio.core.hardware import HardwareProfile, chat_threads, probe_hardware
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.paths import resources_dir
 from edgestudio.optimize import gguf_tools
@@ -43,6 +44,8 @@ DEFAULT_TEXT = resources_dir() / "text" / "perplexity-en.txt"
 SPEED_PROMPT = "The history of the printing press begins"
 SPEED_TOKENS = 48
 SPEED_ROUNDS = 3
+PERPLEXITY_WITHIN = "perplexity {ppl:.3f} vs the source's {source:.3f} ({increase:+.1%}), within {limit:.0%}"
+PERPLEXITY_OVER = "perplexity {ppl:.3f} vs the source's {source:.3f} ({increase:+.1%}), more than {limit:.0%}"
 REQUANTIZE_WARNING = (
     "The source is already quantized ({source}): quantizing it again stacks a second rounding on "
     "the first and loses accuracy. Offered only behind the gate; an F16 working copy "
@@ -100,7 +103,7 @@ class ChatPlanner:
             Candidate(
                 id=baseline_id(),
                 task=TASK,
-                label=f"Source ({file_type}), llama.cpp, CPU",
+                label=Text("Source ({type}), llama.cpp, CPU", type=file_type),
                 backend="llamacpp",
                 device="cpu",
                 format="gguf",
@@ -114,7 +117,7 @@ class ChatPlanner:
                 Candidate(
                     id=_candidate_id(quant),
                     task=TASK,
-                    label=f"{quant} from {file_type}, llama.cpp, CPU",
+                    label=Text("{quant} from {type}, llama.cpp, CPU", quant=quant, type=file_type),
                     backend="llamacpp",
                     device="cpu",
                     format="gguf",
@@ -127,7 +130,7 @@ class ChatPlanner:
                     available=not same,
                     reason="the source already is this type"
                     if same
-                    else ("" if lossless else REQUANTIZE_WARNING.format(source=file_type)),
+                    else ("" if lossless else Text(REQUANTIZE_WARNING, source=file_type)),
                     gated=not lossless,
                 )
             )
@@ -272,7 +275,6 @@ class ChatPlanner:
         ppl = gguf_tools.perplexity(artifact, text, threads=threads).value
         increase = ppl / reference_ppl - 1.0
         passed = increase <= limit
-        verb = "within" if passed else "more than"
         gate = GateResult(
             passed,
             {
@@ -281,7 +283,13 @@ class ChatPlanner:
                 "increase": round(increase, 4),
             },
             {"increase": limit},
-            f"perplexity {ppl:.3f} vs the source's {reference_ppl:.3f} ({increase:+.1%}), {verb} {limit:.0%}",
+            Text(
+                PERPLEXITY_WITHIN if passed else PERPLEXITY_OVER,
+                ppl=ppl,
+                source=reference_ppl,
+                increase=increase,
+                limit=limit,
+            ),
         )
         emit_stage(channel, "benchmark", candidate.id, fraction, f"Timing {quant} against the source")
         speed = self._speed_against(source.path, artifact, threads, speed_tokens, rounds, source_rates)

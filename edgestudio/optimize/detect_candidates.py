@@ -33,6 +33,10 @@ def _bf16_cpu() -> bool:
         return False
 
 
+NCNN_LABELS = {"fp32": "ncnn FP32 (pnnx), CPU", "fp16": "ncnn FP16 (pnnx), CPU"}
+TENSORRT_LABELS = {"fp16": "TensorRT FP16 engine, NVIDIA GPU", "int8": "TensorRT INT8 engine, NVIDIA GPU"}
+
+
 def _status(ctx: PlanContext, backend: str) -> tuple[bool, str, str]:
     status = ctx.registry.probe(backend)
     return status.available, status.reason, status.install_hint
@@ -81,7 +85,11 @@ def _detector_candidates(ctx: PlanContext, source: ModelEntry, profile: Hardware
         )
     bf16 = _bf16_cpu()
     ir_precision = "bf16" if bf16 else "fp32"
-    compute = " (computes in bf16 on this CPU)" if bf16 else ""
+    # Whole labels, not pieces, so the wizard can translate each (ui/i18n.py lists them).
+    fp32_label = "OpenVINO IR FP32 (computes in bf16 on this CPU), CPU" if bf16 else "OpenVINO IR FP32, CPU"
+    fp16_label = "OpenVINO IR FP16 weights, CPU"
+    if bf16:
+        fp16_label = "OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU"
     out = [
         replace(
             _candidate(
@@ -109,7 +117,7 @@ def _detector_candidates(ctx: PlanContext, source: ModelEntry, profile: Hardware
         _candidate(
             ctx,
             "openvino-fp32-cpu",
-            f"OpenVINO IR FP32{compute}, CPU",
+            fp32_label,
             "openvino",
             "CPU",
             "openvino-ir",
@@ -119,7 +127,7 @@ def _detector_candidates(ctx: PlanContext, source: ModelEntry, profile: Hardware
         _candidate(
             ctx,
             "openvino-fp16-cpu",
-            f"OpenVINO IR FP16 weights{compute}, CPU",
+            fp16_label,
             "openvino",
             "CPU",
             "openvino-ir",
@@ -156,7 +164,7 @@ def _detector_candidates(ctx: PlanContext, source: ModelEntry, profile: Hardware
         cand = _candidate(
             ctx,
             f"ncnn-{precision}-cpu",
-            f"ncnn {precision.upper()} (pnnx), CPU",
+            NCNN_LABELS[precision],
             "ncnn",
             "cpu",
             "ncnn",
@@ -183,7 +191,7 @@ def _detector_candidates(ctx: PlanContext, source: ModelEntry, profile: Hardware
             Candidate(
                 f"tensorrt-{precision}-cuda",
                 "detect",
-                f"TensorRT {precision.upper()} engine, NVIDIA GPU",
+                TENSORRT_LABELS[precision],
                 "tensorrt",
                 "cuda",
                 "tensorrt-plan",

@@ -22,6 +22,7 @@ from edgestudio.backends.base import Runner
 from edgestudio.core.artifact import Artifact
 from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact
@@ -209,12 +210,18 @@ def pick(results: list[CandidateResult]) -> tuple[str, str]:
     best = max(passed, key=lambda r: r.speed.speedup if r.speed else 0.0)
     speedup = best.speed.speedup if best.speed else 0.0
     if speedup <= 1.0:
-        return "", f"No candidate that passed the gate was faster than the original (best {speedup:.2f}x)."
+        return "", Text(
+            "No candidate that passed the gate was faster than the original (best {speedup:.2f}x).",
+            speedup=speedup,
+        )
     agreement = best.gate.metrics.get("map50", 0.0) if best.gate else 0.0
-    return best.candidate.id, (
-        f"{best.candidate.label}: {speedup:.2f}x the original's speed in the same run, "
-        f"mAP@0.5 {agreement:.3f} against its detections, "
-        f"confidence threshold re-fitted to {best.settings.get('confidence')}."
+    return best.candidate.id, Text(
+        "{label}: {speedup:.2f}x the original's speed in the same run, mAP@0.5 {map50:.3f} against "
+        "its detections, confidence threshold re-fitted to {threshold:.2f}.",
+        label=best.candidate.label,
+        speedup=speedup,
+        map50=agreement,
+        threshold=float(best.settings.get("confidence", 0.0)),
     )
 
 

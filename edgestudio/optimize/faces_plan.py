@@ -75,7 +75,9 @@ def face_candidates(ctx: PlanContext, source: ModelEntry, profile: HardwareProfi
                 reason=NCNN_REASON,
                 install_hint="Use the OpenVINO or ONNX Runtime candidates for the face detector.",
             )
-        out.append(replace(candidate, label=candidate.label.replace("(the original)", "(CenterFace)")))
+        if candidate.baseline:
+            candidate = replace(candidate, label="ONNX Runtime FP32, CPU (CenterFace)")
+        out.append(candidate)
     out.append(
         Candidate(
             EMBEDDER_ID,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from edgestudio.core.messages import Text
 from edgestudio.core.types import Detection
 from edgestudio.optimize.types import GateResult
 
@@ -212,16 +213,38 @@ def judge(
         "reference_detections": float(scored.reference_count),
         "candidate_detections": float(int((scored.scores >= threshold).sum())),
     }
-    problems = []
-    if map50 < min_map:
-        problems.append(f"mAP@0.5 {map50:.3f} < {min_map:.3f}")
-    if f1 < min_f1:
-        problems.append(f"F1 {f1:.3f} < {min_f1:.3f} at its best threshold {threshold:.2f}")
-    if problems:
-        reason = "Failed: " + "; ".join(problems) + " (agreement with the original model's detections)."
-    else:
-        reason = (
-            f"Passed: mAP@0.5 {map50:.3f} >= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} "
-            f"(the original's {original_threshold:.2f} gives F1 {f1_0:.3f})."
+    low_map, low_f1 = map50 < min_map, f1 < min_f1
+    numbers = {"map50": map50, "min_map": min_map, "f1": f1, "min_f1": min_f1, "threshold": threshold}
+    if low_map and low_f1:
+        reason = Text(
+            "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} and F1 {f1:.3f} < {min_f1:.3f} at its best "
+            "threshold {threshold:.2f} (agreement with the original model's detections).",
+            **numbers,
         )
+    elif low_map:
+        reason = Text(
+            "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} (agreement with the original model's detections).",
+            map50=map50,
+            min_map=min_map,
+        )
+    elif low_f1:
+        reason = Text(
+            "Failed: F1 {f1:.3f} < {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with "
+            "the original model's detections).",
+            f1=f1,
+            min_f1=min_f1,
+            threshold=threshold,
+        )
+    else:
+        reason = Text(
+            "Passed: mAP@0.5 {map50:.3f} >= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} "
+            "(the original's {original:.2f} gives F1 {f1_0:.3f}).",
+            map50=map50,
+            min_map=min_map,
+            f1=f1,
+            threshold=threshold,
+            original=original_threshold,
+            f1_0=f1_0,
+        )
+    problems = low_map or low_f1
     return DetectGateOutcome(GateResult(not problems, metrics, limits, reason), threshold)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from edgestudio.core.messages import Text
 from edgestudio.core.types import Detection
 from edgestudio.optimize.gate_detect import (
     THRESHOLD_RANGE,
@@ -105,20 +106,46 @@ def judge_faces(
         "reference_faces": float(scored.reference_count),
         "candidate_faces": float(int((scored.scores >= threshold).sum())),
     }
-    problems = []
-    if recall + TOLERANCE < min_recall:
-        problems.append(
-            f"it finds {recall:.1%} of the original's {scored.reference_count} faces at best "
-            f"(at least {min_recall:.0%} needed)"
+    few, imprecise = recall + TOLERANCE < min_recall, precision + TOLERANCE < min_precision
+    count = scored.reference_count
+    if few and imprecise:
+        reason = Text(
+            "Failed: it finds {recall:.1%} of the original's {count} faces at best (at least "
+            "{min_recall:.0%} needed), and its precision is {precision:.3f} < {min_precision:.2f} at "
+            "threshold {threshold:.2f} (agreement with the original face detector).",
+            recall=recall,
+            count=count,
+            min_recall=min_recall,
+            precision=precision,
+            min_precision=min_precision,
+            threshold=threshold,
         )
-    if precision + TOLERANCE < min_precision:
-        problems.append(f"precision {precision:.3f} < {min_precision:.2f} at threshold {threshold:.2f}")
-    if problems:
-        reason = "Failed: " + "; ".join(problems) + " (agreement with the original face detector)."
+    elif few:
+        reason = Text(
+            "Failed: it finds {recall:.1%} of the original's {count} faces at best (at least "
+            "{min_recall:.0%} needed; agreement with the original face detector).",
+            recall=recall,
+            count=count,
+            min_recall=min_recall,
+        )
+    elif imprecise:
+        reason = Text(
+            "Failed: precision {precision:.3f} < {min_precision:.2f} at threshold {threshold:.2f} "
+            "(agreement with the original face detector).",
+            precision=precision,
+            min_precision=min_precision,
+            threshold=threshold,
+        )
     else:
-        reason = (
-            f"Passed: recall {recall:.3f} of the original's {scored.reference_count} faces, precision "
-            f"{precision:.3f} at threshold {threshold:.2f} (the original's {original_threshold:.2f} "
-            f"gives recall {recall0:.3f})."
+        reason = Text(
+            "Passed: recall {recall:.3f} of the original's {count} faces, precision {precision:.3f} at "
+            "threshold {threshold:.2f} (the original's {original:.2f} gives recall {recall0:.3f}).",
+            recall=recall,
+            count=count,
+            precision=precision,
+            threshold=threshold,
+            original=original_threshold,
+            recall0=recall0,
         )
+    problems = few or imprecise
     return DetectGateOutcome(GateResult(not problems, metrics, limits, reason), threshold)

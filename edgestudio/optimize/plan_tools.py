@@ -20,6 +20,7 @@ from typing import Any
 
 from edgestudio import __version__
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.optimize.types import CandidateResult
 
@@ -82,15 +83,19 @@ def pick_fastest(results: Sequence[CandidateResult], unit: str) -> tuple[str, st
     best = max(passed, key=lambda r: r.speed.speedup if r.speed else 0.0)
     speed = best.speed
     if speed is None or speed.speedup <= 1.0:
-        return "", (
-            f"Every candidate that passed the gate was slower than the original here "
-            f"(best {best.candidate.label}: {speed.speedup if speed else 0:.2f}x); the original stays."
+        return "", Text(
+            "Every candidate that passed the gate was slower than the original here (best {label}: "
+            "{speedup:.2f}x); the original stays.",
+            label=best.candidate.label,
+            speedup=speed.speedup if speed else 0.0,
         )
-    gate = best.gate.reason if best.gate else ""
-    return best.candidate.id, (
-        f"{best.candidate.label} is the fastest that passed the gate: {speed.speedup:.2f}x the "
-        f"original's {unit}, measured interleaved in this run; {gate}"
-    ).strip()
+    return best.candidate.id, Text(
+        "{label} is the fastest that passed the gate: {speedup:.2f}x the original's {unit}, "
+        "measured interleaved in this run.",
+        label=best.candidate.label,
+        speedup=speed.speedup,
+        unit=unit,
+    )
 
 
 def package_versions(names: Sequence[str]) -> dict[str, str]:

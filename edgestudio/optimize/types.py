@@ -10,8 +10,31 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from edgestudio.core.messages import from_wire, to_wire
+
 # Tasks the optimizer serves, as the CLI spells them (`--task`).
 OPTIMIZE_TASKS = ("detect", "faces", "asr", "chat")
+TEXT_SUFFIX = "_text"  # "<field>_text": a sentence's template and parameters, for the GUI
+
+
+def _with_texts(data: dict[str, Any], obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """``data`` plus, for each field in ``names`` holding a ``Text``, its template and
+    parameters under ``<field>_text``, so the wizard can show it in its language."""
+    for name in names:
+        wire = to_wire(getattr(obj, name))
+        if wire is not None:
+            data[name + TEXT_SUFFIX] = wire
+    return data
+
+
+def _texts_back(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """``data`` with each field in ``names`` rebuilt as a ``Text`` where it came with one, and
+    the ``<field>_text`` entries removed."""
+    out = {k: v for k, v in data.items() if not k.endswith(TEXT_SUFFIX)}
+    for name in names:
+        if name in out:
+            out[name] = from_wire(str(out[name]), data.get(name + TEXT_SUFFIX))
+    return out
 
 
 @dataclass(frozen=True)
@@ -36,13 +59,15 @@ class Candidate:
     baseline: bool = False  # the original model on its reference runtime
     gated: bool = False  # shown only behind a confirmation (e.g. re-quantizing a quantized GGUF)
 
+    TEXTS = ("label", "reason")
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _with_texts(asdict(self), self, self.TEXTS)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Candidate:
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return cls(**{k: v for k, v in _texts_back(data, cls.TEXTS).items() if k in names})
 
 
 @dataclass(frozen=True)
@@ -54,8 +79,14 @@ class GateResult:
     limits: dict[str, float]  # the thresholds the metrics were held to
     reason: str  # in words: "mAP@0.5 0.981 >= 0.97" or why it failed
 
+    TEXTS = ("reason",)
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _with_texts(asdict(self), self, self.TEXTS)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GateResult:
+        return cls(**_texts_back(data, cls.TEXTS))
 
 
 @dataclass(frozen=True)
@@ -96,8 +127,13 @@ class CandidateResult:
     def deployable(self) -> bool:
         return self.status == "passed" and bool(self.artifact)
 
+    TEXTS = ("message",)
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _with_texts(asdict(self), self, self.TEXTS)
+        data["candidate"] = self.candidate.to_dict()
+        if self.gate is not None:
+            data["gate"] = self.gate.to_dict()
         data["deployable"] = self.deployable
         return data
 
@@ -108,9 +144,9 @@ class CandidateResult:
         return cls(
             candidate=Candidate.from_dict(data["candidate"]),
             status=str(data["status"]),
-            message=str(data.get("message", "")),
+            message=_texts_back(data, cls.TEXTS).get("message", ""),
             artifact=str(data.get("artifact", "")),
-            gate=GateResult(**gate) if gate else None,
+            gate=GateResult.from_dict(gate) if gate else None,
             speed=SpeedResult(**speed) if speed else None,
             settings=dict(data.get("settings", {})),
             build_s=float(data.get("build_s", 0.0)),
@@ -133,13 +169,15 @@ class OptimizeReport:
     started_at: str = ""
     seconds: float = 0.0
 
+    TEXTS = ("pick_reason",)
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _with_texts(asdict(self), self, self.TEXTS)
         data["results"] = [r.to_dict() for r in self.results]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OptimizeReport:
         names = {f.name for f in fields(cls)} - {"results"}
-        values = {k: v for k, v in data.items() if k in names}
+        values = {k: v for k, v in _texts_back(data, cls.TEXTS).items() if k in names}
         return cls(results=[CandidateResult.from_dict(r) for r in data.get("results", [])], **values)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
 
 from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.messages import Text
+from edgestudio.ui.optimize_texts import OPTIMIZE_TEXTS
 
 if TYPE_CHECKING:
     # Qt's stubs say the marker returns ``object``; it returns the text it was given.
@@ -347,6 +348,7 @@ LOWER_LAYER_TEXTS = (
     *RUNTIME_TEXTS,
     *VERDICT_TEXTS,
     *FILE_ERROR_TEXTS,
+    *OPTIMIZE_TEXTS,
 )
 
 

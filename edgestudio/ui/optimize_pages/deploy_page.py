@@ -22,7 +22,7 @@ from edgestudio.core.model_store import ModelEntry
 from edgestudio.optimize.deploy import deploy, rollback
 from edgestudio.optimize.plan_tools import entry_for_file
 from edgestudio.optimize.types import CandidateResult
-from edgestudio.ui.i18n import error_text
+from edgestudio.ui.i18n import error_text, tr_message
 from edgestudio.ui.optimize_pages.state import WizardState
 from edgestudio.workers.jobs import run_job
 
@@ -89,9 +89,9 @@ class DeployPage(QWizardPage):
             if result.candidate.baseline or result.status in ("skipped", "unavailable"):
                 continue
             label = (
-                result.candidate.label
+                tr_message(result.candidate.label)
                 if result.deployable
-                else self.tr("{0} (failed: cannot be deployed)").format(result.candidate.label)
+                else self.tr("{0} (failed: cannot be deployed)").format(tr_message(result.candidate.label))
             )
             self.candidate.addItem(label, result.candidate.id)
             if not result.deployable:
@@ -114,7 +114,7 @@ class DeployPage(QWizardPage):
         source = self._source()
         store, deployments = self.state.ctx.models, self.state.deployments
         report_path: Path | None = self.state.report_html
-        self._set_busy(True, self.tr("Deploying {0}…").format(result.candidate.label))
+        self._set_busy(True, self.tr("Deploying {0}…").format(tr_message(result.candidate.label)))
 
         def work() -> Deployment:  # a pool thread
             return deploy(store, deployments, result, source, report_path)
@@ -180,10 +180,11 @@ class DeployPage(QWizardPage):
                 f"{k} {v}" for k, v in result.settings.items() if k in ("confidence", "compute_type")
             )
             self.why.setText(
-                result.gate.reason + (f"\n{self.tr('Deployed with')}: {settings}" if settings else "")
+                tr_message(result.gate.reason)
+                + (f"\n{self.tr('Deployed with')}: {settings}" if settings else "")
             )
         else:
-            self.why.setText(result.message)
+            self.why.setText(tr_message(result.message))
         self.deploy_button.setEnabled(not self.busy and result is not None and result.deployable)
 
     def _show_active(self) -> None:

@@ -128,7 +128,8 @@ class ResultsPage(QWizardPage):
         pick_row = next((i for i, r in enumerate(shown) if r.candidate.id == report.pick), -1)
         if pick_row >= 0:
             self.table.selectRow(pick_row)
-        label = next((r.candidate.label for r in report.results if r.candidate.id == report.pick), "")
+        picked = next((r.candidate.label for r in report.results if r.candidate.id == report.pick), "")
+        label = tr_message(picked)
         if report.pick:
             text = self.tr("Recommended: {0}.\n{1}").format(label, tr_message(report.pick_reason))
         else:
@@ -164,7 +165,7 @@ class ResultsPage(QWizardPage):
             "unavailable": self.tr("unavailable"),
             "cancelled": self.tr("cancelled"),
         }.get(result.status, result.status)
-        reason = result.gate.reason if result.gate is not None else result.message
+        reason = tr_message(result.gate.reason if result.gate is not None else result.message)
         if candidate.baseline:
             reason = self.tr("the original: the reference")
         memory = (
@@ -173,7 +174,7 @@ class ResultsPage(QWizardPage):
             else float(result.settings.get("peak_memory_mb", 0) or 0)
         )
         cells = [
-            candidate.label,
+            tr_message(candidate.label),
             candidate.precision,
             f"{candidate.backend} / {candidate.device}",
             metrics_text(result),

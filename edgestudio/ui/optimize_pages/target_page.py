@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from edgestudio.core.errors import ErrorInfo
 from edgestudio.optimize.types import Candidate
-from edgestudio.ui.i18n import error_text
+from edgestudio.ui.i18n import error_text, tr_message
 from edgestudio.ui.optimize_pages.state import PLAN_TARGET, TARGETS, WizardState
 from edgestudio.workers.process_job import ProcessJob
 
@@ -161,11 +161,11 @@ class TargetPage(QWizardPage):
             if candidate.baseline:
                 here = self.tr("the original: always measured")
             elif not candidate.available:
-                here = self.tr("unavailable: {0}").format(candidate.reason)
+                here = self.tr("unavailable: {0}").format(tr_message(candidate.reason))
                 if candidate.install_hint:
-                    here += "\n" + candidate.install_hint
+                    here += "\n" + tr_message(candidate.install_hint)
             elif candidate.gated:
-                here = self.tr("available, asks for confirmation: {0}").format(candidate.reason)
+                here = self.tr("available, asks for confirmation: {0}").format(tr_message(candidate.reason))
             else:
                 here = self.tr("available")
             cells = [
@@ -212,7 +212,7 @@ class TargetPage(QWizardPage):
                 self,
                 self.tr("Build this candidate?"),
                 self.tr("{0}: {1}\n\nBuild it anyway? The accuracy gate still judges it.").format(
-                    candidate.label, candidate.reason
+                    tr_message(candidate.label), tr_message(candidate.reason)
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:

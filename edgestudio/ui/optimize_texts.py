@@ -1,0 +1,175 @@
+"""What the optimizer (``optimize/``) writes for people: candidate names, why one is not
+available, the accuracy gates' verdicts and the recommendation, marked for translation.
+
+They travel from the optimizer's child process as JSON; a sentence with numbers comes with
+its template (``optimize/types.py``), so ``tr_message`` shows each in the GUI's language.
+``tests/test_i18n.py`` checks that every template written in ``optimize/`` is listed here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+
+    def QT_TRANSLATE_NOOP(context: str, text: str) -> str: ...  # Qt's name
+
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+OPTIMIZE_TEXTS = (
+    QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, CPU, {threads} threads"),
+    QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, CPU, {threads} threads (reference)"),
+    QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, CPU, 1 thread"),
+    QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, CPU, 1 thread (reference)"),
+    QT_TRANSLATE_NOOP("Messages", "The original model in float32."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "WER {wer:.1%} vs float32's {base:.1%} ({points:+.1f} points), within {limit:.1f} point(s)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "WER {wer:.1%} vs float32's {base:.1%} ({points:+.1f} points), more than {limit:.1f} point(s)",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, NVIDIA GPU"),
+    QT_TRANSLATE_NOOP("Messages", "WER {wer:.1%} (the reference)"),
+    QT_TRANSLATE_NOOP("Messages", "{compute} runs only on CUDA, and CTranslate2 found no NVIDIA GPU here"),
+    QT_TRANSLATE_NOOP("Messages", "this CTranslate2 build has no {compute} kernels for this CPU"),
+    QT_TRANSLATE_NOOP("Messages", "The original model."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "perplexity {ppl:.3f} vs the source's {source:.3f} ({increase:+.1%}), within {limit:.0%}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "perplexity {ppl:.3f} vs the source's {source:.3f} ({increase:+.1%}), more than {limit:.0%}",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Source ({type}), llama.cpp, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "the reference"),
+    QT_TRANSLATE_NOOP("Messages", "{quant} from {type}, llama.cpp, CPU"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The source is already quantized ({source}): quantizing it again stacks a "
+        "second rounding on the first and loses accuracy. Offered only behind the gate; "
+        "an F16 working copy (--working-copy) is a cleaner source.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile), CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU"),
+    QT_TRANSLATE_NOOP("Messages", "no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Convert it with onnx2tf in a separate TensorFlow environment, then add the file.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "TensorFlow Lite FP32, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime FP32, CPU (the original)"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP32 with f32 forced, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "the pnnx converter is not installed"),
+    QT_TRANSLATE_NOOP("Messages", "scripts/install.sh installs it (pip install --no-deps pnnx)"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{label}: {speedup:.2f}x the original's speed in the same run, mAP@0.5 "
+        "{map50:.3f} against its detections, confidence threshold re-fitted to "
+        "{threshold:.2f}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "No candidate that passed the gate was faster than the original (best {speedup:.2f}x).",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Not selected for this run."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the face embedder is not converted in this version of the optimizer: "
+        "recognition keeps its embedder (an embedder candidate would be held to TAR at "
+        "a fixed FAR within 1 point)",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Only the face detector is optimized; the embedder runs as installed."),
+    QT_TRANSLATE_NOOP("Messages", "Face embedder (dlib / FaceRes), converted or quantized"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "the ncnn runner takes one fixed input size, and CenterFace takes each picture "
+        "at its own size (a multiple of 32)",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Use the OpenVINO or ONNX Runtime candidates for the face detector."),
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime FP32, CPU (CenterFace)"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The original model finds nothing in the validation pictures, so agreement "
+        "cannot be judged: use validation photos that show the objects the model "
+        "detects.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} and F1 {f1:.3f} < {min_f1:.3f} at "
+        "its best threshold {threshold:.2f} (agreement with the original model's "
+        "detections).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} (agreement with the original model's detections).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Failed: F1 {f1:.3f} < {min_f1:.3f} at its best threshold {threshold:.2f} "
+        "(agreement with the original model's detections).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Passed: mAP@0.5 {map50:.3f} >= {min_map:.3f}; F1 {f1:.3f} at threshold "
+        "{threshold:.2f} (the original's {original:.2f} gives F1 {f1_0:.3f}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The original face detector finds no face in the validation pictures, so "
+        "agreement cannot be judged: use validation photos that show faces.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Failed: it finds {recall:.1%} of the original's {count} faces at best (at "
+        "least {min_recall:.0%} needed), and its precision is {precision:.3f} < "
+        "{min_precision:.2f} at threshold {threshold:.2f} (agreement with the original "
+        "face detector).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Failed: it finds {recall:.1%} of the original's {count} faces at best (at "
+        "least {min_recall:.0%} needed; agreement with the original face detector).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Failed: precision {precision:.3f} < {min_precision:.2f} at threshold "
+        "{threshold:.2f} (agreement with the original face detector).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Passed: recall {recall:.3f} of the original's {count} faces, precision "
+        "{precision:.3f} at threshold {threshold:.2f} (the original's {original:.2f} "
+        "gives recall {recall0:.3f}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{label} is the fastest that passed the gate: {speedup:.2f}x the original's "
+        "{unit}, measured interleaved in this run.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Every candidate that passed the gate was slower than the original here (best "
+        "{label}: {speedup:.2f}x); the original stays.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP32, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP32 (computes in bf16 on this CPU), CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP16 weights, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU"),
+    QT_TRANSLATE_NOOP("Messages", "ncnn FP32 (pnnx), CPU"),
+    QT_TRANSLATE_NOOP("Messages", "ncnn FP16 (pnnx), CPU"),
+    QT_TRANSLATE_NOOP("Messages", "TensorRT FP16 engine, NVIDIA GPU"),
+    QT_TRANSLATE_NOOP("Messages", "TensorRT INT8 engine, NVIDIA GPU"),
+    QT_TRANSLATE_NOOP("Messages", "no NVIDIA GPU found"),
+    QT_TRANSLATE_NOOP("Messages", "TensorRT engines need an NVIDIA GPU (or a Jetson)."),
+    QT_TRANSLATE_NOOP("Messages", "building TensorRT engines is not in this version of the optimizer"),
+    QT_TRANSLATE_NOOP("Messages", "An NVIDIA GPU with its driver and CUDA 12 libraries."),
+    QT_TRANSLATE_NOOP("Messages", "No candidate passed the accuracy gate; the original stays."),
+    QT_TRANSLATE_NOOP("Messages", "No candidate passed the accuracy gate: keep the original model."),
+    QT_TRANSLATE_NOOP("Messages", "the source already is this type"),
+    QT_TRANSLATE_NOOP("Messages", "x real time"),
+    QT_TRANSLATE_NOOP("Messages", "tokens/s"),
+    QT_TRANSLATE_NOOP("Messages", "frames per second"),
+)

@@ -411,3 +411,29 @@ def test_an_optimizer_report_read_back_from_json_speaks_chinese(chinese) -> None
     assert shown[1].startswith("通过：mAP@0.5 1.000")
     assert shown[2].startswith("OpenVINO IR FP32，CPU：同一次运行中速度为原始模型的 1.60 倍")
     assert back.to_dict() == report.to_dict()  # the round trip loses nothing
+
+
+def test_the_build_pages_progress_speaks_chinese(chinese, qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Progress lines come from the optimizer's child as JSON events, with their templates."""
+    import json
+
+    from edgestudio.optimize.planners import emit_stage
+    from edgestudio.ui.optimize_wizard import OptimizeWizard
+
+    events: list[dict[str, object]] = []
+
+    class Child:  # what the wizard reads: the child's events after a trip through JSON
+        def emit(self, event: str, **fields: object) -> None:
+            events.append(json.loads(json.dumps({"event": event, **fields})))
+
+    label = Text("Checking accuracy of {label}", label="OpenVINO IR FP32, CPU")
+    emit_stage(Child(), "gate", "openvino-fp32-cpu", 0.3, label)
+    emit_stage(Child(), "data", "", 0.01, "Reading calibration and validation pictures")
+    wizard = OptimizeWizard(ctx, "detect", "centernet-coco")
+    qtbot.addWidget(wizard)
+    shown = []
+    for event in events:
+        wizard.build_page._on_event(event)
+        shown.append(wizard.build_page.now.text())
+    assert shown == ["正在检查 OpenVINO IR FP32，CPU 的精度", "正在读取校准和验证图片"]
+    wizard.close()

@@ -42,137 +42,137 @@
 <context>
     <name>BuildPage</name>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="37"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="38"/>
         <source>Build and check</source>
         <translation>构建并检查</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="40"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="41"/>
         <source>Each candidate is built, checked against the original on the validation set, and the ones that pass are timed alternately with it. Nothing enters the model store yet.</source>
         <translation>逐个构建候选模型，在验证集上与原始模型比对；通过的候选与原始模型交替计时。此时不会写入模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="47"/>
         <source>Candidate</source>
         <translation>候选模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="47"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="47"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="46"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="47"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="68"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="69"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="69"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="70"/>
         <source>Stop the build now; nothing half-built is kept.</source>
         <translation>立即停止构建；不会保留未完成的结果。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="70"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="71"/>
         <source>Run again</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="109"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="110"/>
         <source>Starting the optimizer…</source>
         <translation>正在启动优化器…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="130"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="131"/>
         <source>Cancelled: nothing was added to the model store. Press Run again to start over.</source>
         <translation>已取消：模型库中没有添加任何内容。按“重新运行”可重新开始。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="165"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="166"/>
         <source>Done in {0} s: {1} candidates passed the accuracy gate.</source>
         <translation>用时 {0} 秒完成：{1} 个候选模型通过了精度检查。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="193"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="194"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="226"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="227"/>
         <source>reading data</source>
         <translation>读取数据</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="227"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="228"/>
         <source>building</source>
         <translation>构建中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="228"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="229"/>
         <source>calibrating</source>
         <translation>校准中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="229"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="230"/>
         <source>quantizing</source>
         <translation>量化中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="230"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="231"/>
         <source>converting</source>
         <translation>转换中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="231"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="232"/>
         <source>checking accuracy</source>
         <translation>检查精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="232"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="233"/>
         <source>timing</source>
         <translation>计时中</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="233"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="234"/>
         <source>profiling</source>
         <translation>性能分析</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="239"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="240"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="240"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="241"/>
         <source>failed the gate</source>
         <translation>未通过精度检查</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="241"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="242"/>
         <source>could not be built</source>
         <translation>无法构建</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="242"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="243"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="243"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="244"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/build_page.py" line="244"/>
+        <location filename="../ui/optimize_pages/build_page.py" line="245"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -3050,6 +3050,141 @@ Loads: {1}</source>
         <location filename="../ui/optimize_texts.py" line="174"/>
         <source>frames per second</source>
         <translation>帧率</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="176"/>
+        <source>Transcribing with float32 (the reference)</source>
+        <translation>正在用 float32 转写（参考）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="177"/>
+        <source>Loading {compute}</source>
+        <translation>正在加载 {compute}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="178"/>
+        <source>Transcribing with {label}</source>
+        <translation>正在用 {label} 转写</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="179"/>
+        <source>Timing {label} against float32</source>
+        <translation>正在对比 float32 为 {label} 计时</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="180"/>
+        <source>Scoring the source&apos;s perplexity</source>
+        <translation>正在计算源模型的困惑度</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="181"/>
+        <source>Quantizing to {quant} with llama.cpp</source>
+        <translation>正在用 llama.cpp 量化为 {quant}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="182"/>
+        <source>Scoring {quant}&apos;s perplexity</source>
+        <translation>正在计算 {quant} 的困惑度</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="183"/>
+        <source>Timing {quant} against the source</source>
+        <translation>正在对比源模型为 {quant} 计时</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="184"/>
+        <source>Reading calibration and validation pictures</source>
+        <translation>正在读取校准和验证图片</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="185"/>
+        <source>Calibrating INT8 (ONNX Runtime)</source>
+        <translation>正在校准 INT8（ONNX Runtime）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="186"/>
+        <source>Calibrating INT8 (NNCF)</source>
+        <translation>正在校准 INT8（NNCF）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="187"/>
+        <source>Loading the original model</source>
+        <translation>正在加载原始模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="188"/>
+        <source>Converting to OpenVINO IR ({weights})</source>
+        <translation>正在转换为 OpenVINO IR（{weights}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="189"/>
+        <source>Converting to ncnn ({precision}) with pnnx</source>
+        <translation>正在用 pnnx 转换为 ncnn（{precision}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="190"/>
+        <source>Calibrating INT8</source>
+        <translation>正在校准 INT8</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="191"/>
+        <source>Calibrating INT8 with NNCF</source>
+        <translation>正在用 NNCF 校准 INT8</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="192"/>
+        <source>Reading calibration and validation photos with faces</source>
+        <translation>正在读取含人脸的校准和验证照片</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="193"/>
+        <source>Loading the original face detector</source>
+        <translation>正在加载原始人脸检测器</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="194"/>
+        <source>Preparing {label}</source>
+        <translation>正在准备 {label}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="195"/>
+        <source>Timing {count} candidates, interleaved</source>
+        <translation>正在交替为 {count} 个候选模型计时</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="196"/>
+        <source>Profiling the layers of {label}</source>
+        <translation>正在分析 {label} 各层的耗时</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="197"/>
+        <source>Parallel throughput of {label} ({workers} requests)</source>
+        <translation>{label} 的并行吞吐量（{workers} 个请求）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="198"/>
+        <source>Timing round {done} of {total}</source>
+        <translation>计时第 {done} 轮，共 {total} 轮</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="199"/>
+        <source>Checking accuracy of {label}</source>
+        <translation>正在检查 {label} 的精度</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="200"/>
+        <source>Checking the faces {label} finds</source>
+        <translation>正在检查 {label} 找到的人脸</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="201"/>
+        <source>{verb} ({done} of {total} images)</source>
+        <translation>{verb}（{done}/{total} 张图片）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="202"/>
+        <source>{verb} ({done} of {total} photos)</source>
+        <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
 </context>
 <context>

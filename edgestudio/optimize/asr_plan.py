@@ -339,7 +339,13 @@ class AsrPlanner:
         if not candidate.available:
             return CandidateResult(candidate, "unavailable", candidate.reason)
         recipe: dict[str, Any] = dict(candidate.recipe)
-        emit_stage(channel, "build", candidate.id, fraction, f"Loading {recipe['compute_type']}")
+        emit_stage(
+            channel,
+            "build",
+            candidate.id,
+            fraction,
+            Text("Loading {compute}", compute=recipe["compute_type"]),
+        )
         try:
             loaded = _Loaded(
                 source.path, candidate.device, str(recipe["compute_type"]), int(recipe["threads"])
@@ -347,7 +353,13 @@ class AsrPlanner:
         except Exception as exc:  # one candidate that does not load is its own result
             return CandidateResult(candidate, "failed-build", f"It did not load: {exc}")
         try:
-            emit_stage(channel, "gate", candidate.id, fraction, f"Transcribing with {candidate.label}")
+            emit_stage(
+                channel,
+                "gate",
+                candidate.id,
+                fraction,
+                Text("Transcribing with {label}", label=candidate.label),
+            )
             # rounds alternate float32, candidate, float32, ...; the first candidate round is the gate's
             base_rates = [base.transcribe_all(recordings)[1]]
             texts, rate = loaded.transcribe_all(recordings)
@@ -355,7 +367,11 @@ class AsrPlanner:
             rates = [rate]
             base_rates.append(base.transcribe_all(recordings)[1])
             emit_stage(
-                channel, "benchmark", candidate.id, fraction, f"Timing {candidate.label} against float32"
+                channel,
+                "benchmark",
+                candidate.id,
+                fraction,
+                Text("Timing {label} against float32", label=candidate.label),
             )
             for _ in range(rounds - 1):
                 rates.append(loaded.transcribe_all(recordings)[1])

@@ -250,7 +250,13 @@ class ChatPlanner:
                 candidate, "skipped", candidate.reason + " Confirm it (allow re-quantizing) to build it."
             )
         quant = str(candidate.recipe["quant_type"])
-        emit_stage(channel, "quantize", candidate.id, fraction, f"Quantizing to {quant} with llama.cpp")
+        emit_stage(
+            channel,
+            "quantize",
+            candidate.id,
+            fraction,
+            Text("Quantizing to {quant} with llama.cpp", quant=quant),
+        )
         key = recipe_key(
             source.sha256, {**candidate.recipe, "llama_cpp": package_versions(["llama_cpp_python"])}
         )
@@ -271,7 +277,7 @@ class ChatPlanner:
             log.warning("building %s failed: %s", candidate.id, exc)
             return CandidateResult(candidate, "failed-build", f"The build failed: {exc}")
         build_s = time.perf_counter() - built_at
-        emit_stage(channel, "gate", candidate.id, fraction, f"Scoring {quant}'s perplexity")
+        emit_stage(channel, "gate", candidate.id, fraction, Text("Scoring {quant}'s perplexity", quant=quant))
         ppl = gguf_tools.perplexity(artifact, text, threads=threads).value
         increase = ppl / reference_ppl - 1.0
         passed = increase <= limit
@@ -291,7 +297,13 @@ class ChatPlanner:
                 limit=limit,
             ),
         )
-        emit_stage(channel, "benchmark", candidate.id, fraction, f"Timing {quant} against the source")
+        emit_stage(
+            channel,
+            "benchmark",
+            candidate.id,
+            fraction,
+            Text("Timing {quant} against the source", quant=quant),
+        )
         speed = self._speed_against(source.path, artifact, threads, speed_tokens, rounds, source_rates)
         return CandidateResult(
             candidate,

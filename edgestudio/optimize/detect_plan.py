@@ -167,7 +167,11 @@ class _Run(VisionRun[Detector]):
         if kind == "openvino-ir":
             from edgestudio.optimize.openvino_convert import convert_onnx_to_openvino
 
-            self.stage("convert", candidate.id, f"Converting to OpenVINO IR ({recipe['weights'].upper()})")
+            self.stage(
+                "convert",
+                candidate.id,
+                Text("Converting to OpenVINO IR ({weights})", weights=recipe["weights"].upper()),
+            )
             converted = convert_onnx_to_openvino(source.path, folder, precision=recipe["weights"], name=stem)
             provenance.update(tool=f"openvino {converted.tool_version}")
             return BuiltArtifact(converted.xml, converted.files, dict(source.hints), provenance)
@@ -175,7 +179,9 @@ class _Run(VisionRun[Detector]):
             from edgestudio.optimize.convert import convert_entry
 
             self.stage(
-                "convert", candidate.id, f"Converting to ncnn ({recipe['precision'].upper()}) with pnnx"
+                "convert",
+                candidate.id,
+                Text("Converting to ncnn ({precision}) with pnnx", precision=recipe["precision"].upper()),
             )
             model = convert_entry(source, "ncnn", folder, recipe["precision"])
             provenance.update(model.provenance)

@@ -26,6 +26,7 @@ import numpy as np
 from edgestudio.backends.base import Runner
 from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize.cache import BuiltArtifact
@@ -109,7 +110,7 @@ class _FacesRun(VisionRun[FaceDetector]):
         self.max_drop = float(options.gate if options.gate is not None else DEFAULT_RECALL_DROP)
         self.min_precision = float(options.extra.get("min_precision", DEFAULT_MIN_PRECISION))
 
-    picture_word = "photos"
+    calibrate_text = "{verb} ({done} of {total} photos)"
 
     def detect_once(self, detector: FaceDetector, image: np.ndarray) -> Any:
         return detector.detect(image)
@@ -221,7 +222,11 @@ class _FacesRun(VisionRun[FaceDetector]):
         if kind == "openvino-ir":
             from edgestudio.optimize.openvino_convert import convert_onnx_to_openvino
 
-            self.stage("convert", candidate.id, f"Converting to OpenVINO IR ({recipe['weights'].upper()})")
+            self.stage(
+                "convert",
+                candidate.id,
+                Text("Converting to OpenVINO IR ({weights})", weights=recipe["weights"].upper()),
+            )
             converted = convert_onnx_to_openvino(source.path, folder, precision=recipe["weights"], name=stem)
             provenance.update(tool=f"openvino {converted.tool_version}")
             return BuiltArtifact(converted.xml, converted.files, dict(source.hints), provenance)

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import to_wire
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.optimize.types import OPTIMIZE_TASKS, Candidate, CandidateResult, OptimizeReport
 
@@ -120,7 +121,12 @@ def emit_stage(channel: EventSink, stage: str, candidate: str, fraction: float, 
     """Report where a candidate's work stands: ``stage`` is build, calibrate, quantize,
     convert, gate, benchmark or profile; ``fraction`` 0..1 of the whole run."""
     channel.emit(
-        "stage", stage=stage, candidate=candidate, fraction=round(min(max(fraction, 0.0), 1.0), 4), text=text
+        "stage",
+        stage=stage,
+        candidate=candidate,
+        fraction=round(min(max(fraction, 0.0), 1.0), 4),
+        text=text,
+        text_text=to_wire(text),  # the template, for the wizard to translate (None: fixed text)
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import numpy as np
 
 from edgestudio.core.errors import EdgeStudioError
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize import bench
@@ -54,7 +55,7 @@ def load_options(candidate: Candidate) -> dict[str, Any]:
 class VisionRun(ABC, Generic[DetectorT]):
     """One planner run of a vision task: the state shared by its steps (calling thread)."""
 
-    picture_word = "images"  # in calibration progress: "12 of 48 images"
+    calibrate_text = "{verb} ({done} of {total} images)"  # the calibration's progress text
 
     def __init__(
         self,
@@ -119,7 +120,8 @@ class VisionRun(ABC, Generic[DetectorT]):
 
     def progress(self, candidate: Candidate, verb: str) -> Callable[[int, int], None]:
         def report(done: int, total: int) -> None:
-            self.stage("calibrate", candidate.id, f"{verb} ({done} of {total} {self.picture_word})")
+            text = Text(self.calibrate_text, verb=verb, done=done, total=total)
+            self.stage("calibrate", candidate.id, text)
 
         return report
 
@@ -137,14 +139,19 @@ class VisionRun(ABC, Generic[DetectorT]):
 
     def try_candidate(self, candidate: Candidate, index: int, total: int) -> CandidateResult:
         """Build, load and gate one candidate; its result (passed ones stay loaded)."""
-        self.stage("build", candidate.id, f"Preparing {candidate.label}", 0.05 + 0.75 * index / total)
+        self.stage(
+            "build",
+            candidate.id,
+            Text("Preparing {label}", label=candidate.label),
+            0.05 + 0.75 * index / total,
+        )
         started = time.perf_counter()
         try:
             built, cached = self.build(candidate)
         except EdgeStudioError as exc:
             return CandidateResult(candidate, "failed-build", f"{exc.message} {exc.hint}".strip())
         build_s = time.perf_counter() - started
-        self.stage("gate", candidate.id, self.gate_text.format(label=candidate.label))
+        self.stage("gate", candidate.id, Text(self.gate_text, label=candidate.label))
         try:
             (detector, load_ms), peak_mb = bench.measure_peak_memory(
                 lambda: self.timed_load(candidate, built)
@@ -194,12 +201,15 @@ class VisionRun(ABC, Generic[DetectorT]):
         image = self.validation.images[0]
         runs = {cid: (lambda d=det: self.detect_once(d, image)) for cid, (det, _, _) in self.loaded.items()}
         rounds = self.options.benchmark_rounds or BENCH_ROUNDS
-        self.stage("benchmark", "", f"Timing {len(runs)} candidates, interleaved", 0.82)
+        self.stage("benchmark", "", Text("Timing {count} candidates, interleaved", count=len(runs)), 0.82)
         timings = bench.interleaved_latency(
             runs,
             rounds,
             progress=lambda done, total: self.stage(
-                "benchmark", "", f"Timing round {done} of {total}", 0.82 + 0.1 * done / total
+                "benchmark",
+                "",
+                Text("Timing round {done} of {total}", done=done, total=total),
+                0.82 + 0.1 * done / total,
             ),
         )
         ratios = bench.speedups(timings, baseline_id)
@@ -211,7 +221,15 @@ class VisionRun(ABC, Generic[DetectorT]):
                 out.append(result)
                 continue
             _, candidate, built = self.loaded[cid]
-            self.stage("benchmark", cid, f"Parallel throughput of {candidate.label} ({workers} requests)")
+            self.stage(
+                "benchmark",
+                cid,
+                Text(
+                    "Parallel throughput of {label} ({workers} requests)",
+                    label=candidate.label,
+                    workers=workers,
+                ),
+            )
             parallel: float | None = None
             try:
                 parallel = round(
@@ -254,7 +272,9 @@ class VisionRun(ABC, Generic[DetectorT]):
         """The ten costliest layers of ``result``'s model (ONNX Runtime or OpenVINO)."""
         detector, candidate, built = self.loaded[result.candidate.id]
         feeds = self.profile_feeds(detector, self.validation.images[0])  # type: ignore[union-attr]
-        self.stage("profile", candidate.id, f"Profiling the layers of {candidate.label}", 0.95)
+        self.stage(
+            "profile", candidate.id, Text("Profiling the layers of {label}", label=candidate.label), 0.95
+        )
         try:
             if candidate.backend == "onnxruntime":
                 layers = bench.profile_onnxruntime(built.main, feeds, PROFILE_RUNS, self.ctx.work_dir)

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.messages import from_wire
 from edgestudio.optimize.types import CandidateResult, OptimizeReport
-from edgestudio.ui.i18n import error_text, error_title
+from edgestudio.ui.i18n import error_text, error_title, tr_message
 from edgestudio.ui.optimize_pages.state import PLAN_TARGET, WizardState
 from edgestudio.workers.process_job import ProcessJob
 
@@ -140,7 +141,7 @@ class BuildPage(QWizardPage):
         kind = event.get("event")
         if kind == "stage":
             self.overall.setValue(int(float(event.get("fraction", 0.0)) * 1000))
-            text = str(event.get("text", ""))
+            text = tr_message(from_wire(str(event.get("text", "")), event.get("text_text")))
             self.now.setText(text)
             row = self._rows.get(str(event.get("candidate", "")))
             if row is not None:
@@ -149,7 +150,7 @@ class BuildPage(QWizardPage):
             result = CandidateResult.from_dict(event["result"])
             row = self._rows.get(result.candidate.id)
             if row is not None:
-                self._set_row(row, self._status_name(result.status), result.message, busy=False)
+                self._set_row(row, self._status_name(result.status), tr_message(result.message), busy=False)
 
     def _on_finished(self, event: dict[str, Any]) -> None:
         self.job = None
@@ -158,7 +159,7 @@ class BuildPage(QWizardPage):
         for result in report.results:
             row = self._rows.get(result.candidate.id)
             if row is not None:
-                self._set_row(row, self._status_name(result.status), result.message, busy=False)
+                self._set_row(row, self._status_name(result.status), tr_message(result.message), busy=False)
         self.overall.setValue(1000)
         passed = sum(1 for r in report.results if r.status == "passed" and not r.candidate.baseline)
         self.now.setText(
@@ -189,7 +190,7 @@ class BuildPage(QWizardPage):
         self._rows = {}
         for row, candidate in enumerate(shown):
             self._rows[candidate.id] = row
-            self.table.setItem(row, COL_NAME, QTableWidgetItem(candidate.label))
+            self.table.setItem(row, COL_NAME, QTableWidgetItem(tr_message(candidate.label)))
             self.table.setItem(row, COL_STAGE, QTableWidgetItem(self.tr("waiting")))
             self.table.setItem(row, COL_TEXT, QTableWidgetItem(""))
             bar = QProgressBar()

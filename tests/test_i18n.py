@@ -437,3 +437,15 @@ def test_the_build_pages_progress_speaks_chinese(chinese, qtbot, ctx) -> None:  
         shown.append(wizard.build_page.now.text())
     assert shown == ["正在检查 OpenVINO IR FP32，CPU 的精度", "正在读取校准和验证图片"]
     wizard.close()
+
+
+def test_no_translated_text_hides_inside_an_f_string() -> None:
+    """pyside6-lupdate does not look inside f-strings: a tr() there is never translated."""
+    hidden = []
+    for path in sorted((ROOT / "edgestudio" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and getattr(inner.func, "attr", "") in ("tr", "translate"):
+                        hidden.append(f"{path.name}:{inner.lineno}")
+    assert not hidden, f"move these tr() calls out of their f-strings: {hidden}"

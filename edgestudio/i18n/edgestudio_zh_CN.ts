@@ -692,12 +692,27 @@
         <translation>没有候选模型通过精度检查：保持当前模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="193"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="182"/>
+        <source>confidence threshold {0}</source>
+        <translation>置信度阈值 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="184"/>
+        <source>compute type {0}</source>
+        <translation>计算类型 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="187"/>
+        <source>Deployed with: {0}</source>
+        <translation>部署设置：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="196"/>
         <source>the original model (nothing deployed)</source>
         <translation>原始模型（未部署任何候选）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="196"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="199"/>
         <source>{0}, deployed {1}</source>
         <translation>{0}，部署于 {1}</translation>
     </message>
@@ -1934,6 +1949,11 @@ Loads: {1}</source>
         <location filename="../ui/voice_live_panel.py" line="193"/>
         <source>{0} ready ({1}, {2:.1f} s to load)</source>
         <translation>{0} 已就绪（{1}，加载用时 {2:.1f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../ui/voice_live_panel.py" line="232"/>
+        <source>Speak: the text appears here.</source>
+        <translation>请说话：文字会显示在这里。</translation>
     </message>
 </context>
 <context>

@@ -229,7 +229,8 @@ class LivePanel(QGroupBox):
         if self.partial:
             lines.append(f"<p style='color:gray'><i>{html.escape(self.partial)}</i></p>")
         if not lines:
-            lines.append(f"<p style='color:gray'>{html.escape(self.tr('Speak: the text appears here.'))}</p>")
+            hint = self.tr("Speak: the text appears here.")  # outside the f-string, where lupdate finds it
+            lines.append(f"<p style='color:gray'>{html.escape(hint)}</p>")
         self.page.setHtml("".join(lines))
         bar = self.page.verticalScrollBar()
         bar.setValue(bar.maximum())

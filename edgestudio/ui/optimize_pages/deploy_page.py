@@ -22,7 +22,7 @@ from edgestudio.core.model_store import ModelEntry
 from edgestudio.optimize.deploy import deploy, rollback
 from edgestudio.optimize.plan_tools import entry_for_file
 from edgestudio.optimize.types import CandidateResult
-from edgestudio.ui.i18n import error_text, tr_message
+from edgestudio.ui.i18n import error_text, format_number, tr_message
 from edgestudio.ui.optimize_pages.state import WizardState
 from edgestudio.workers.jobs import run_job
 
@@ -176,13 +176,16 @@ class DeployPage(QWizardPage):
         if result is None:
             self.why.setText(self.tr("No candidate passed the accuracy gate: the current model stays."))
         elif result.gate is not None:
-            settings = ", ".join(
-                f"{k} {v}" for k, v in result.settings.items() if k in ("confidence", "compute_type")
-            )
-            self.why.setText(
-                tr_message(result.gate.reason)
-                + (f"\n{self.tr('Deployed with')}: {settings}" if settings else "")
-            )
+            settings = []
+            if "confidence" in result.settings:
+                value = format_number(float(result.settings["confidence"]), 2)
+                settings.append(self.tr("confidence threshold {0}").format(value))
+            if "compute_type" in result.settings:
+                settings.append(self.tr("compute type {0}").format(result.settings["compute_type"]))
+            text = tr_message(result.gate.reason)
+            if settings:
+                text += "\n" + self.tr("Deployed with: {0}").format(", ".join(settings))
+            self.why.setText(text)
         else:
             self.why.setText(tr_message(result.message))
         self.deploy_button.setEnabled(not self.busy and result is not None and result.deployable)

@@ -1869,12 +1869,18 @@ Loads: {1}</source>
 <context>
     <name>LatencyBars</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="174"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="175"/>
         <source>No candidate was measured.</source>
         <translation>没有测量任何候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="188"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="181"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="220"/>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/optimize_plots.py" line="189"/>
         <source>latency p50 (bar) and p95 (line), ms</source>
         <translation>延迟 p50（柱）与 p95（线），毫秒</translation>
     </message>
@@ -1882,12 +1888,12 @@ Loads: {1}</source>
 <context>
     <name>LatencySizePlot</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="265"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="266"/>
         <source>No form was measured yet.</source>
         <translation>尚未测量任何形式。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="291"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="292"/>
         <source>latency p50, ms, against input size</source>
         <translation>延迟 p50（毫秒）与输入尺寸的关系</translation>
     </message>
@@ -4237,12 +4243,12 @@ SHA-256：{digest}…</translation>
 <context>
     <name>SpeedAccuracyPlot</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="95"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="96"/>
         <source>No candidate was measured.</source>
         <translation>没有测量任何候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="136"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="137"/>
         <source>speed-up against the original</source>
         <translation>相对原始模型的加速比</translation>
     </message>

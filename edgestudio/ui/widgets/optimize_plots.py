@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from edgestudio.optimize.report import headline_metric
 from edgestudio.optimize.types import CandidateResult
+from edgestudio.ui.i18n import format_number
 from edgestudio.ui.theme import accent_colors, is_dark
 
 MARGIN = 8
@@ -177,7 +178,7 @@ class LatencyBars(_Plot):
         line = metrics.height()
         names = [short_name(r) for r in rows]
         label_width = max(metrics.horizontalAdvance(n) for n in names) + 8
-        value_width = metrics.horizontalAdvance("000.0 ms") + 8
+        value_width = metrics.horizontalAdvance(self.tr("{0} ms").format(format_number(888.8, 1))) + 8
         left = MARGIN + label_width
         right = self.width() - MARGIN - value_width
         top = MARGIN + line
@@ -216,7 +217,7 @@ class LatencyBars(_Plot):
             painter.drawText(
                 QRectF(whisker_x + 6, y, value_width, slot),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{speed.latency_p50_ms:.1f} ms",
+                self.tr("{0} ms").format(format_number(speed.latency_p50_ms, 1)),
             )
 
 

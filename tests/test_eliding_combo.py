@@ -10,13 +10,19 @@ FP32 = "CenterNet MobileNetV3 (COCO-80) (ncnn FP32)"
 FP16 = "CenterNet MobileNetV3 (COCO-80) (ncnn FP16)"
 
 
-def test_a_narrow_combo_leaves_out_the_middle_of_a_long_name(qtbot) -> None:
-    combo = ElidingComboBox()
+def shown_combo(qtbot, width: int, items=(FP32, FP16), **options) -> ElidingComboBox:  # type: ignore[no-untyped-def]
+    """A combo box holding ``items``, shown at ``width`` pixels."""
+    combo = ElidingComboBox(**options)
     qtbot.addWidget(combo)
-    combo.addItems([FP32, FP16])
-    combo.resize(180, combo.sizeHint().height())
+    combo.addItems(list(items))
+    combo.resize(width, combo.sizeHint().height())
     combo.show()
     qtbot.waitExposed(combo)
+    return combo
+
+
+def test_a_narrow_combo_leaves_out_the_middle_of_a_long_name(qtbot) -> None:
+    combo = shown_combo(qtbot, 180)
     combo.setCurrentIndex(1)
     shown = combo.displayed_text()
     assert shown != FP16 and "…" in shown
@@ -28,12 +34,7 @@ def test_a_narrow_combo_leaves_out_the_middle_of_a_long_name(qtbot) -> None:
 
 
 def test_a_wide_combo_shows_the_whole_name_and_its_list_opens_wide(qtbot) -> None:
-    combo = ElidingComboBox()
-    qtbot.addWidget(combo)
-    combo.addItems([FP32, FP16])
-    combo.resize(600, combo.sizeHint().height())
-    combo.show()
-    qtbot.waitExposed(combo)
+    combo = shown_combo(qtbot, 600)
     assert combo.displayed_text() == FP32
 
     combo.resize(150, combo.sizeHint().height())
@@ -46,12 +47,8 @@ def test_a_wide_combo_shows_the_whole_name_and_its_list_opens_wide(qtbot) -> Non
 
 
 def test_a_combo_whose_start_matters_can_elide_the_end(qtbot) -> None:
-    combo = ElidingComboBox(elide=Qt.TextElideMode.ElideRight)
-    qtbot.addWidget(combo)
-    combo.addItem("CenterFace (ONNX: ONNX Runtime, OpenVINO)")
-    combo.resize(170, combo.sizeHint().height())
-    combo.show()
-    qtbot.waitExposed(combo)
+    name = "CenterFace (ONNX: ONNX Runtime, OpenVINO)"
+    combo = shown_combo(qtbot, 170, (name,), elide=Qt.TextElideMode.ElideRight)
     shown = combo.displayed_text()
     assert shown.startswith("CenterFace") and shown.endswith("…")
 

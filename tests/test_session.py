@@ -103,6 +103,13 @@ def test_corrupt_model_fails_with_a_readable_message(
     assert events == ["failed", "closed"]
 
 
+def save_model(path: Path, name: str, nodes: list, inp, out, initializers: list) -> Path:  # type: ignore[no-untyped-def]
+    """Save a one-input, one-output ONNX graph (opset 17) to ``path``."""
+    graph = helper.make_graph(nodes, name, [inp], [out], initializers)
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    return path
+
+
 def classifier_model(path: Path) -> Path:
     """A valid ONNX model that is not a detector (an image in, 10 scores out)."""
     inp = helper.make_tensor_value_info("image", TensorProto.FLOAT, [1, 3, 32, 32])
@@ -111,18 +118,11 @@ def classifier_model(path: Path) -> Path:
         "w", TensorProto.FLOAT, [3 * 32 * 32, 10], np.zeros(3 * 32 * 32 * 10, np.float32)
     )
     shape = helper.make_tensor("shape", TensorProto.INT64, [2], [1, -1])
-    graph = helper.make_graph(
-        [
-            helper.make_node("Reshape", ["image", "shape"], ["flat"]),
-            helper.make_node("MatMul", ["flat", "w"], ["scores"]),
-        ],
-        "classifier",
-        [inp],
-        [out],
-        [weights, shape],
-    )
-    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
-    return path
+    nodes = [
+        helper.make_node("Reshape", ["image", "shape"], ["flat"]),
+        helper.make_node("MatMul", ["flat", "w"], ["scores"]),
+    ]
+    return save_model(path, "classifier", nodes, inp, out, [weights, shape])
 
 
 @pytest.mark.parametrize("backend", ["onnxruntime", "openvino"])
@@ -191,18 +191,11 @@ def dynamic_size_detector(path: Path) -> Path:
         "w", TensorProto.FLOAT, [6, 3, 32, 32], np.full(6 * 3 * 32 * 32, 1e-4, np.float32)
     )
     shape = helper.make_tensor("shape", TensorProto.INT64, [3], [1, 6, -1])
-    graph = helper.make_graph(
-        [
-            helper.make_node("Conv", ["images", "w"], ["grid"], kernel_shape=[32, 32], strides=[32, 32]),
-            helper.make_node("Reshape", ["grid", "shape"], ["output0"]),
-        ],
-        "dynamic_detector",
-        [inp],
-        [out],
-        [weights, shape],
-    )
-    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
-    return path
+    nodes = [
+        helper.make_node("Conv", ["images", "w"], ["grid"], kernel_shape=[32, 32], strides=[32, 32]),
+        helper.make_node("Reshape", ["grid", "shape"], ["output0"]),
+    ]
+    return save_model(path, "dynamic_detector", nodes, inp, out, [weights, shape])
 
 
 @pytest.mark.parametrize("backend", ["onnxruntime", "openvino"])

@@ -53,6 +53,26 @@ class Scored:
         return sum(self.reference_per_class.values())
 
 
+# The verdict in words, by (mAP@0.5 too low, F1 too low): whole sentences, so each translates.
+VERDICTS = {
+    (True, True): (
+        "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} and F1 {f1:.3f} < {min_f1:.3f} at its best "
+        "threshold {threshold:.2f} (agreement with the original model's detections)."
+    ),
+    (True, False): (
+        "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} (agreement with the original model's detections)."
+    ),
+    (False, True): (
+        "Failed: F1 {f1:.3f} < {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with "
+        "the original model's detections)."
+    ),
+    (False, False): (
+        "Passed: mAP@0.5 {map50:.3f} >= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} "
+        "(the original's {original:.2f} gives F1 {f1_0:.3f})."
+    ),
+}
+
+
 def _iou(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     x1 = np.maximum(box[0], boxes[:, 0])
     y1 = np.maximum(box[1], boxes[:, 1])
@@ -214,37 +234,14 @@ def judge(
         "candidate_detections": float(int((scored.scores >= threshold).sum())),
     }
     low_map, low_f1 = map50 < min_map, f1 < min_f1
-    numbers = {"map50": map50, "min_map": min_map, "f1": f1, "min_f1": min_f1, "threshold": threshold}
-    if low_map and low_f1:
-        reason = Text(
-            "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} and F1 {f1:.3f} < {min_f1:.3f} at its best "
-            "threshold {threshold:.2f} (agreement with the original model's detections).",
-            **numbers,
-        )
-    elif low_map:
-        reason = Text(
-            "Failed: mAP@0.5 {map50:.3f} < {min_map:.3f} (agreement with the original model's detections).",
-            map50=map50,
-            min_map=min_map,
-        )
-    elif low_f1:
-        reason = Text(
-            "Failed: F1 {f1:.3f} < {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with "
-            "the original model's detections).",
-            f1=f1,
-            min_f1=min_f1,
-            threshold=threshold,
-        )
-    else:
-        reason = Text(
-            "Passed: mAP@0.5 {map50:.3f} >= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} "
-            "(the original's {original:.2f} gives F1 {f1_0:.3f}).",
-            map50=map50,
-            min_map=min_map,
-            f1=f1,
-            threshold=threshold,
-            original=original_threshold,
-            f1_0=f1_0,
-        )
-    problems = low_map or low_f1
-    return DetectGateOutcome(GateResult(not problems, metrics, limits, reason), threshold)
+    reason = Text(
+        VERDICTS[low_map, low_f1],
+        map50=map50,
+        min_map=min_map,
+        f1=f1,
+        min_f1=min_f1,
+        threshold=threshold,
+        original=original_threshold,
+        f1_0=f1_0,
+    )
+    return DetectGateOutcome(GateResult(not (low_map or low_f1), metrics, limits, reason), threshold)

@@ -38,6 +38,28 @@ DEFAULT_MIN_PRECISION = 0.95
 TOLERANCE = 1e-9
 
 
+# The verdict in words, by (too few faces found, too imprecise): whole sentences, so each translates.
+VERDICTS = {
+    (True, True): (
+        "Failed: it finds {recall:.1%} of the original's {count} faces at best (at least "
+        "{min_recall:.0%} needed), and its precision is {precision:.3f} < {min_precision:.2f} at "
+        "threshold {threshold:.2f} (agreement with the original face detector)."
+    ),
+    (True, False): (
+        "Failed: it finds {recall:.1%} of the original's {count} faces at best (at least "
+        "{min_recall:.0%} needed; agreement with the original face detector)."
+    ),
+    (False, True): (
+        "Failed: precision {precision:.3f} < {min_precision:.2f} at threshold {threshold:.2f} "
+        "(agreement with the original face detector)."
+    ),
+    (False, False): (
+        "Passed: recall {recall:.3f} of the original's {count} faces, precision {precision:.3f} at "
+        "threshold {threshold:.2f} (the original's {original:.2f} gives recall {recall0:.3f})."
+    ),
+}
+
+
 def as_detections(faces: Sequence[Face]) -> list[Detection]:
     """Faces as one-class detections, for the detection gate's matching."""
     return [Detection(face.box, face.score, 0, "face") for face in faces]
@@ -107,45 +129,15 @@ def judge_faces(
         "candidate_faces": float(int((scored.scores >= threshold).sum())),
     }
     few, imprecise = recall + TOLERANCE < min_recall, precision + TOLERANCE < min_precision
-    count = scored.reference_count
-    if few and imprecise:
-        reason = Text(
-            "Failed: it finds {recall:.1%} of the original's {count} faces at best (at least "
-            "{min_recall:.0%} needed), and its precision is {precision:.3f} < {min_precision:.2f} at "
-            "threshold {threshold:.2f} (agreement with the original face detector).",
-            recall=recall,
-            count=count,
-            min_recall=min_recall,
-            precision=precision,
-            min_precision=min_precision,
-            threshold=threshold,
-        )
-    elif few:
-        reason = Text(
-            "Failed: it finds {recall:.1%} of the original's {count} faces at best (at least "
-            "{min_recall:.0%} needed; agreement with the original face detector).",
-            recall=recall,
-            count=count,
-            min_recall=min_recall,
-        )
-    elif imprecise:
-        reason = Text(
-            "Failed: precision {precision:.3f} < {min_precision:.2f} at threshold {threshold:.2f} "
-            "(agreement with the original face detector).",
-            precision=precision,
-            min_precision=min_precision,
-            threshold=threshold,
-        )
-    else:
-        reason = Text(
-            "Passed: recall {recall:.3f} of the original's {count} faces, precision {precision:.3f} at "
-            "threshold {threshold:.2f} (the original's {original:.2f} gives recall {recall0:.3f}).",
-            recall=recall,
-            count=count,
-            precision=precision,
-            threshold=threshold,
-            original=original_threshold,
-            recall0=recall0,
-        )
-    problems = few or imprecise
-    return DetectGateOutcome(GateResult(not problems, metrics, limits, reason), threshold)
+    reason = Text(
+        VERDICTS[few, imprecise],
+        recall=recall,
+        count=scored.reference_count,
+        min_recall=min_recall,
+        precision=precision,
+        min_precision=min_precision,
+        threshold=threshold,
+        original=original_threshold,
+        recall0=recall0,
+    )
+    return DetectGateOutcome(GateResult(not (few or imprecise), metrics, limits, reason), threshold)

@@ -27,6 +27,9 @@ if ((dev)); then
     # Test media and a virtual microphone: espeak-ng speech, LibriVox readings with their
     # transcripts, ffmpeg for a loopback stream, PulseAudio with a null sink as microphone.
     apt_packages+=(ffmpeg espeak-ng pocketsphinx-testdata sox pulseaudio pulseaudio-utils libasound2-plugins)
+    # A software TPM2 and its tools: the face gallery's device key is sealed to a TPM in tests
+    # (systemd-creds, from systemd, does the sealing).
+    apt_packages+=(swtpm swtpm-tools tpm2-tools)
 fi
 missing=()
 for pkg in "${apt_packages[@]}"; do

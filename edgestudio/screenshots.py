@@ -184,11 +184,11 @@ def _shoot_faces(
     faces = window.faces_tab
     window.tabs.setCurrentWidget(faces)
     if not faces.gallery.has_pin:
-        faces.gate.pin.setText("2468")
-        faces.gate.repeat.setText("2468")
+        faces.gate.pin.setText("amber-falcon-2468")
+        faces.gate.repeat.setText("amber-falcon-2468")
         faces.gate.button.click()
     else:
-        faces.gate.pin.setText("2468")
+        faces.gate.pin.setText("amber-falcon-2468")
         faces.gate.button.click()
     faces.consent.setChecked(True)
     people: list[tuple[str, list[Any]]] = [

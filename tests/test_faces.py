@@ -32,7 +32,7 @@ from edgestudio.workers.mailbox import FrameMailbox
 from edgestudio.workers.session import InferenceSession
 from tests import face_media
 
-PIN = "2468"
+PIN = "amber-falcon-2468"
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +176,7 @@ def test_audit_log_is_hash_chained_and_tampering_is_detected(gallery, recognizer
     person = gallery.find("Grace")
     assert person is not None
     gallery.export_person(person.id)
-    gallery.change_pin(PIN, "1357")
+    gallery.change_pin(PIN, "quiet-river-1357")
     gallery.delete(person.id)
     assert [e.action for e in gallery.audit_entries()] == [
         "pin-set",
@@ -192,11 +192,11 @@ def test_audit_log_is_hash_chained_and_tampering_is_detected(gallery, recognizer
 
 def test_changing_the_pin_re_encrypts(gallery, recognizer) -> None:
     enroll_photo(gallery, recognizer, "Grace", face_media.grace())
-    gallery.change_pin(PIN, "1357")
+    gallery.change_pin(PIN, "quiet-river-1357")
     gallery.lock()
     with pytest.raises(WrongPin):
         gallery.unlock(PIN)
-    gallery.unlock("1357")
+    gallery.unlock("quiet-river-1357")
     assert identify(gallery, recognizer, face_media.grace()) == ["Grace"]
 
 

@@ -52,7 +52,7 @@ def test_blazeface_finds_every_face_centerface_finds_in_the_group_photo(models_d
 def test_enrollment_and_recognition_with_blazeface(models_dir: Path, tmp_path: Path) -> None:
     recognizer = build_face_recognizer(BackendRegistry(), models_dir, detector_id="blazeface")
     gallery = Gallery(tmp_path / "faces.db")
-    gallery.set_pin("2468")
+    gallery.set_pin("amber-falcon-2468")
     try:
         assert "BlazeFace" in recognizer.info.model_name
         for name, photo in (("Grace", face_media.grace()), ("Eileen", face_media.eileen())):

@@ -23,7 +23,7 @@ from edgestudio.tasks.faces.gallery import Gallery
 from edgestudio.tasks.faces.recognize import FaceRecognizer, build_face_recognizer
 from tests import face_media
 
-PIN = "2468"
+PIN = "amber-falcon-2468"
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +94,10 @@ def test_each_embedder_matches_only_its_own_templates(
     assert names(gallery, faceres, cv2.flip(face_media.grace(), 1), 0.74) == ["Grace"]
     gallery.use_embedder("dlib")
     assert gallery.template_matrix[0].shape == (1, 128)
-    gallery.change_pin(PIN, "1357")  # re-encrypts both kinds under the new key
+    gallery.change_pin(PIN, "quiet-river-1357")  # re-encrypts both kinds under the new key
     gallery.close()
     again = Gallery(tmp_path / "faces.db", "faceres")
-    again.unlock("1357")
+    again.unlock("quiet-river-1357")
     assert again.template_matrix[0].shape == (1, 1024)
     assert names(again, faceres, cv2.flip(face_media.grace(), 1), 0.74) == ["Grace"]
     again.close()

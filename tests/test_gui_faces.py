@@ -13,7 +13,7 @@ from edgestudio.tasks.faces.recognize import FacesResult
 from edgestudio.ui.faces_tab import FacesTab
 from tests import face_media
 
-PIN = "2468"
+PIN = "amber-falcon-2468"
 
 
 @pytest.fixture
@@ -95,12 +95,12 @@ def test_delete_and_wrong_pin(qtbot, ctx, tab: FacesTab, photos) -> None:
         tab.people.count() == 0
         and tab.gallery.db.conn.execute("SELECT COUNT(*) FROM photos").fetchone()[0] == 0
     )
-    tab.change_pin(PIN, "1357")
+    tab.change_pin(PIN, "quiet-river-1357")
     tab.lock()
     tab.gate.pin.setText(PIN)
     tab.gate.button.click()
     assert tab.stack.currentIndex() == 0 and "cannot be read with this PIN" in tab.gate.error.text()
-    tab.gate.pin.setText("1357")
+    tab.gate.pin.setText("quiet-river-1357")
     tab.gate.button.click()
     assert tab.stack.currentIndex() == 1
     assert "pin-changed" in [e.action for e in tab.gallery.audit_entries()]

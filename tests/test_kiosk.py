@@ -171,13 +171,13 @@ def test_admin_drawer_pin_rate_limit_lockout_and_leaving(qtbot, kiosk, tmp_path:
 
     # No PIN yet: the drawer asks to choose one, which then protects the face gallery.
     assert drawer.repeat.isVisible() and drawer.submit_button.text() == "Set PIN"
-    drawer.pin.setText("2468")
-    drawer.repeat.setText("2468")
+    drawer.pin.setText("amber-falcon-2468")
+    drawer.repeat.setText("amber-falcon-2468")
     drawer.submit()
     assert drawer.stack.currentIndex() == 1
     drawer.close_drawer()
     gallery = Gallery(window.ctx.paths.data_dir / "faces.db")
-    gallery.unlock("2468")
+    gallery.unlock("amber-falcon-2468")
     gallery.close()
 
     # Wrong PINs: a growing delay, then a lockout that survives a restart.
@@ -194,7 +194,7 @@ def test_admin_drawer_pin_rate_limit_lockout_and_leaving(qtbot, kiosk, tmp_path:
     assert "Locked for" in drawer.pin_message.text() and not drawer.submit_button.isEnabled()
     shoot(window, "kiosk-lockout")
     drawer.pin.setEnabled(True)
-    drawer.pin.setText("2468")  # the right PIN is refused while locked out
+    drawer.pin.setText("amber-falcon-2468")  # the right PIN is refused while locked out
     drawer.submit()
     assert drawer.stack.currentIndex() == 0
     restarted = launched.kiosk.admin_pin.limiter.__class__(controller.admin_pin.limiter.state_file)
@@ -203,7 +203,7 @@ def test_admin_drawer_pin_rate_limit_lockout_and_leaving(qtbot, kiosk, tmp_path:
     # The lockout ends (time passes); the right PIN opens the admin page.
     controller.admin_pin.limiter._state.not_before = 0
     drawer._update_wait()
-    drawer.pin.setText("2468")
+    drawer.pin.setText("amber-falcon-2468")
     drawer.submit()
     assert drawer.stack.currentIndex() == 1
     assert "kiosk mode on" in drawer.log_view.toPlainText()

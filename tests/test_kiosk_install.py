@@ -57,6 +57,9 @@ def test_install_writes_units_systemd_accepts_and_uninstall_removes_them(tmp_pat
     cage_text = cage.read_text()
     assert "NotifyAccess=all" in cage_text and f"User={USER}" in cage_text
     assert "ExecStart=/usr/bin/cage -d -- /bin/true gui --kiosk" in cage_text
+    # The face gallery's device key reaches the service through systemd, never as a root app.
+    key_line = "LoadCredentialEncrypted=edgestudio-gallery-key:/etc/credstore.encrypted/edgestudio-gallery-key"
+    assert key_line in cage_text.splitlines() and "kiosk device-key" in done.stdout
     assert "Exec=systemctl --user start edgestudio-kiosk.service" in autostart.read_text()
 
     if shutil.which("systemd-analyze"):
@@ -76,7 +79,7 @@ def test_install_writes_units_systemd_accepts_and_uninstall_removes_them(tmp_pat
 
 def make_gallery(data_dir: Path) -> None:
     gallery = Gallery(data_dir / "faces.db")
-    gallery.set_pin("2468")
+    gallery.set_pin("amber-falcon-2468")
     gallery.enroll("Ada", np.ones((1, 128), np.float32), photos=[b"\xff\xd8ada-photo"])
     gallery.close()
 

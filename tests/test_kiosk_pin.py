@@ -53,7 +53,7 @@ def test_damaged_state_file_locks_out_instead_of_opening(tmp_path: Path) -> None
 
 def test_admin_pin_is_the_gallery_pin_and_every_attempt_is_audited(tmp_path: Path) -> None:
     gallery = Gallery(tmp_path / "faces.db")
-    gallery.set_pin("2468")
+    gallery.set_pin("amber-falcon-2468")
     gallery.enroll("Ada", np.ones((1, 128), np.float32))
     gallery.close()
 
@@ -61,10 +61,10 @@ def test_admin_pin_is_the_gallery_pin_and_every_attempt_is_audited(tmp_path: Pat
     assert admin.has_pin
     wrong = admin.check("1111")
     assert not wrong.accepted and "Wrong PIN" in wrong.message
-    refused = admin.check("2468")  # still inside the delay: not even checked
+    refused = admin.check("amber-falcon-2468")  # still inside the delay: not even checked
     assert not refused.accepted and "wait" in refused.message.lower()
     admin.limiter._state.not_before = 0  # the delay has passed
-    assert admin.check("2468").accepted
+    assert admin.check("amber-falcon-2468").accepted
     assert not admin.gallery.unlocked, "checking the PIN must not leave the gallery unlocked"
     for _ in range(3):
         admin.limiter._state.not_before = 0
@@ -75,7 +75,7 @@ def test_admin_pin_is_the_gallery_pin_and_every_attempt_is_audited(tmp_path: Pat
     # Restart: still locked out; the right PIN is refused until the lockout ends.
     again = AdminPin(tmp_path)
     assert again.status().locked_out
-    assert not again.check("2468").accepted
+    assert not again.check("amber-falcon-2468").accepted
     actions = [e.action for e in again.gallery.audit_entries()]
     assert actions.count("admin-pin-wrong") == 4
     assert actions.count("admin-pin-refused") == 2
@@ -87,16 +87,16 @@ def test_admin_pin_is_the_gallery_pin_and_every_attempt_is_audited(tmp_path: Pat
 def test_first_pin_set_from_the_kiosk_protects_the_gallery(tmp_path: Path) -> None:
     admin = AdminPin(tmp_path)
     assert not admin.has_pin
-    admin.set_pin("1357")
+    admin.set_pin("quiet-river-1357")
     admin.close()
     gallery = Gallery(tmp_path / "faces.db")
-    gallery.unlock("1357")  # the same secret
+    gallery.unlock("quiet-river-1357")  # the same secret
     gallery.close()
 
 
 def test_reset_erases_the_gallery_and_records_it(tmp_path: Path) -> None:
     gallery = Gallery(tmp_path / "faces.db")
-    gallery.set_pin("2468")
+    gallery.set_pin("amber-falcon-2468")
     gallery.enroll("Ada", np.ones((2, 128), np.float32), photos=[b"\xff\xd8secret-photo"])
     gallery.close()
     (tmp_path / GUARD_FILE).write_text(json.dumps({"failures": 0, "lockouts": 3, "not_before": 9e12}))

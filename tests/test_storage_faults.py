@@ -24,7 +24,7 @@ from edgestudio.core.storage import Database, probe_storage
 from edgestudio.tasks.chat.history import ChatHistory, Message
 from edgestudio.tasks.faces.gallery import Gallery
 
-PIN = "2468"
+PIN = "amber-falcon-2468"
 MIGRATIONS = ["CREATE TABLE notes (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"]
 
 

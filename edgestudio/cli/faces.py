@@ -1,4 +1,5 @@
-"""Face gallery commands: enroll, identify, list, delete, reset (a damaged gallery), bench faces."""
+"""Face gallery commands: enroll, identify, list, delete, reset (a damaged gallery), status,
+export and import (``faces_move``), bench faces."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edgestudio.cli.common import Subparsers, cli_context, print_json
+from edgestudio.cli.faces_move import (
+    cmd_faces_export,
+    cmd_faces_import,
+    cmd_faces_status,
+    protection_text,
+)
+from edgestudio.cli.faces_move import register as register_move
 from edgestudio.core.errors import InputError, StorageDamagedError, StorageError
 
 if TYPE_CHECKING:
@@ -51,7 +59,8 @@ def _damaged_error(gallery: Gallery) -> StorageDamagedError:
 def _gallery(ctx: AppContext, pin: str | None, embedder: str) -> Gallery:
     from edgestudio.tasks.faces.gallery import Gallery
 
-    gallery = Gallery(ctx.paths.data_dir / "faces.db", embedder)
+    state = ctx.device_key()
+    gallery = Gallery(ctx.paths.data_dir / "faces.db", embedder, state)
     if gallery.damaged:
         gallery.close()
         raise _damaged_error(gallery)
@@ -61,6 +70,8 @@ def _gallery(ctx: AppContext, pin: str | None, embedder: str) -> Gallery:
             gallery.unlock(secret)
         else:
             gallery.set_pin(secret)
+            if state.key is None:
+                print(f"Note: {protection_text('pin', False, state.reason)}", file=sys.stderr)
     except BaseException:
         gallery.close()
         raise
@@ -129,6 +140,11 @@ def cmd_faces(args: argparse.Namespace) -> int:
 
     if args.faces_cmd == "reset":
         return cmd_faces_reset(args)
+    if args.faces_cmd == "status":
+        return cmd_faces_status(args)
+    if args.faces_cmd in ("export", "import"):
+        command = cmd_faces_export if args.faces_cmd == "export" else cmd_faces_import
+        return command(args, _pin(args.pin))
     ctx = cli_context()
     embedder = getattr(args, "embedder", DEFAULT_FACE_EMBEDDER)
     gallery = _gallery(ctx, args.pin, embedder)
@@ -293,6 +309,7 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
         help="rename the damaged gallery file to faces.db.damaged-<time> and start a new, empty one",
     )
     reset.add_argument("--yes", action="store_true", help="do not ask for the typed confirmation")
+    register_move(faces_sub)
     faces.set_defaults(func=cmd_faces)
     bench_faces = bench_sub.add_parser("faces", help="face recognition fps and 10k-template matching time")
     bench_faces.add_argument("--source", required=True, help="a video with several faces")

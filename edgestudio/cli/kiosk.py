@@ -1,11 +1,14 @@
-"""Kiosk commands: install or remove the start-on-boot files, and reset a lost admin PIN.
+"""Kiosk commands: install or remove the start-on-boot files, seal the device key, and reset a
+lost admin PIN.
 
 ``kiosk install`` writes, from the templates in ``resources/kiosk/``: a systemd user unit
 (``Type=notify``, ``WatchdogSec=``, ``Restart=always``) for desktop sessions, an XDG autostart
 file that starts it, and, as root, a system unit running EdgeStudio alone under the ``cage``
 Wayland compositor. It says what it wrote and what to enable. ``kiosk reset-pin`` (root only)
 erases the face gallery after a typed confirmation: the old PIN's data cannot be read without
-it anyway, and the new gallery's audit log records the reset.
+it anyway, and the new gallery's audit log records the reset. ``kiosk device-key`` (root only)
+seals the key that binds the face gallery to this device (``core/device_key.py``); the cage
+unit loads it with ``LoadCredentialEncrypted=``, and ``install`` as root seals it when absent.
 """
 
 from __future__ import annotations
@@ -96,6 +99,7 @@ def cmd_kiosk_install(args: argparse.Namespace) -> int:
         "tty": args.tty,
         "watchdog_sec": str(args.watchdog_sec),
         "start_timeout_sec": str(args.start_timeout_sec),
+        "device_key_file": str(_device_key_file(args)),
     }
     verb = "Would write" if args.dry_run else "Wrote"
     for file in kiosk_files(user, prefix, with_cage):
@@ -105,6 +109,13 @@ def cmd_kiosk_install(args: argparse.Namespace) -> int:
         print(f"{verb} {file.path}")
     if not with_cage:
         print(f"Skipped {CAGE_UNIT} (a system unit): run as root to install the cage kiosk.")
+        print("Without it the face gallery has no device key in the desktop session: the PIN alone")
+        print("protects a copied disk (Debian 12's user units cannot use the host key).")
+    elif prefix is None and not args.dry_run:
+        _ensure_device_key(args)
+    else:
+        print(f"The cage unit loads the device key {values['device_key_file']}: seal it on the")
+        print("device with 'sudo edgestudio kiosk device-key' before starting the unit.")
     print("\nNext, for a desktop session with autologin (the autostart file starts the unit):")
     print(f"  sudo -u {user.pw_name} systemctl --user enable {USER_UNIT}")
     if with_cage:
@@ -203,6 +214,55 @@ def cmd_kiosk_reset_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _device_key_file(args: argparse.Namespace) -> Path:
+    if getattr(args, "device_key_file", None):
+        return Path(args.device_key_file)
+    from edgestudio.core.config import KioskSettings
+
+    return Path(KioskSettings().device_key_file)
+
+
+def _ensure_device_key(args: argparse.Namespace) -> None:
+    """At install as root: seal the device key unless one is already there."""
+    from edgestudio.core.device_key import DeviceKeyError, DeviceKeyStore
+
+    store = DeviceKeyStore(_device_key_file(args))
+    if store.sealed_file.exists():
+        print(f"Kept the device key already sealed in {store.sealed_file}.")
+        return
+    try:
+        key = store.seal_new()
+    except DeviceKeyError as exc:
+        print(f"The device key could not be sealed: {exc.message} The cage unit will not start without it;")
+        print("fix that and run 'sudo edgestudio kiosk device-key'.")
+        return
+    print(f"Sealed a new device key in {store.sealed_file} (fingerprint {key.key_id[:12]}).")
+
+
+def cmd_kiosk_device_key(args: argparse.Namespace) -> int:
+    """Seal a new device key with systemd-creds (root), or show the one there is."""
+    from edgestudio.core.device_key import DeviceKeyStore, tpm2_present
+
+    store = DeviceKeyStore(_device_key_file(args))
+    if os.geteuid() != 0:
+        raise KioskSetupError(
+            "Only root can seal or unseal the device key.", "Run: sudo edgestudio kiosk device-key"
+        )
+    if store.sealed_file.exists():
+        key = store.unseal()
+        print(f"The device key in {store.sealed_file} unseals here (fingerprint {key.key_id[:12]}).")
+        return 0
+    key = store.seal_new(args.with_key, args.tpm2_device or "")
+    sealed_with = args.with_key
+    if args.with_key == "auto":
+        sealed_with = "TPM2 and the host key" if tpm2_present() else "the host key (no TPM2 found)"
+    print(
+        f"Sealed a new device key in {store.sealed_file} with {sealed_with} (fingerprint {key.key_id[:12]})."
+    )
+    print(f"The cage unit ({CAGE_UNIT}) hands it to EdgeStudio with LoadCredentialEncrypted=.")
+    return 0
+
+
 def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     """Add the ``kiosk`` command group to the parser."""
     kiosk = sub.add_parser("kiosk", help="start-on-boot kiosk files and PIN recovery")
@@ -225,3 +285,16 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     reset.add_argument("--user", help="the kiosk's user, whose gallery is erased")
     reset.add_argument("--data-dir", help="EdgeStudio's data folder, if not the user's default")
     reset.set_defaults(func=cmd_kiosk_reset_pin)
+    device_key = kiosk_sub.add_parser(
+        "device-key", help="root only: seal the key that binds the face gallery to this device"
+    )
+    device_key.add_argument(
+        "--with-key",
+        choices=["auto", "host", "tpm2", "host+tpm2"],
+        default="auto",
+        help="what systemd-creds seals it with (auto: TPM2 and the host key where a TPM2 exists)",
+    )
+    device_key.add_argument("--tpm2-device", help="the TPM2 to use (systemd-creds --tpm2-device)")
+    for parser in (install, device_key):
+        parser.add_argument("--device-key-file", help="where the sealed device key is kept")
+    device_key.set_defaults(func=cmd_kiosk_device_key)

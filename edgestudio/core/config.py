@@ -78,6 +78,8 @@ class KioskSettings(_Section):
     pin_delay_seconds: float = Field(1.0, ge=0.0, le=60.0)  # after a wrong PIN; doubles each time
     pin_max_failures: int = Field(5, ge=1, le=20)  # wrong PINs in a row before a lockout
     pin_lockout_seconds: float = Field(300.0, ge=1.0, le=86400.0)  # doubles per lockout in a row
+    # The sealed device key that binds the face gallery to this machine (kiosk device-key).
+    device_key_file: str = "/etc/credstore.encrypted/edgestudio-gallery-key"
 
 
 class LoggingSettings(_Section):

@@ -1138,8 +1138,8 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/faces_people_panel.py" line="159"/>
-        <source>New PIN (4 or more characters)</source>
-        <translation>新 PIN（至少 4 个字符）</translation>
+        <source>New PIN (at least 6 digits, or a passphrase)</source>
+        <translation>新 PIN（至少 6 位数字，或一个口令）</translation>
     </message>
     <message>
         <location filename="../ui/faces_people_panel.py" line="162"/>
@@ -1761,8 +1761,8 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/kiosk_drawer.py" line="194"/>
-        <source>No admin PIN is set yet. Choose one (4 or more characters): it unlocks this panel and protects the face gallery, so keep it safe.</source>
-        <translation>尚未设置管理员 PIN。请设置一个（至少 4 个字符）：它用于解锁此面板并保护人脸库，请妥善保管。</translation>
+        <source>No admin PIN is set yet. Choose one of at least 6 digits, or a passphrase (at least 12 characters where this device has no device key): it unlocks this panel and protects the face gallery, so keep it safe.</source>
+        <translation>尚未设置管理员 PIN。请设置至少 6 位数字的 PIN，或一个口令（本设备没有设备密钥时至少 12 个字符）：它用于解锁此面板并保护人脸库，请妥善保管。</translation>
     </message>
     <message>
         <location filename="../ui/kiosk_drawer.py" line="198"/>
@@ -3212,6 +3212,78 @@ Loads: {1}</source>
         <source>{verb} ({done} of {total} photos)</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
+    <message>
+        <source>The face gallery is bound to another device</source>
+        <translation>人脸库绑定在另一台设备上</translation>
+    </message>
+    <message>
+        <source>This gallery is bound to another device; restore it from an export.</source>
+        <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
+    </message>
+    <message>
+        <source>There is no device key here ({reason}). On the kiosk itself, use the kiosk service or run the command as root; on another machine, import an export made with &apos;edgestudio faces export&apos; on the old one.</source>
+        <translation>这里没有设备密钥（{reason}）。在自助终端本机上，请通过终端服务使用，或以 root 身份运行命令；在另一台机器上，请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
+    </message>
+    <message>
+        <source>This machine&apos;s device key is another one (another machine, or its host key or TPM changed). Import an export made with &apos;edgestudio faces export&apos; on the old device.</source>
+        <translation>本机的设备密钥是另一把（另一台机器，或其主机密钥或 TPM 已更换）。请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
+    </message>
+    <message>
+        <source>The device key could not be used</source>
+        <translation>无法使用设备密钥</translation>
+    </message>
+    <message>
+        <source>The face gallery cannot be read with this PIN.</source>
+        <translation>无法用此 PIN 读取人脸库。</translation>
+    </message>
+    <message>
+        <source>Choose another PIN</source>
+        <translation>请换一个 PIN</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The PIN may not start or end with a space, nor be empty.</source>
+        <translation>PIN 不能为空，也不能以空格开头或结尾。</translation>
+    </message>
+    <message>
+        <source>A passphrase needs at least {needed} characters; this one has {count}.</source>
+        <translation>口令至少需要 {needed} 个字符；这个只有 {count} 个。</translation>
+    </message>
+    <message>
+        <source>The passphrase repeats one or two characters: anyone would guess it.</source>
+        <translation>该口令只是重复一两个字符：谁都能猜到。</translation>
+    </message>
+    <message>
+        <source>This device has no device key, so the PIN alone protects a copied disk, and any PIN of digits can be tried out there within a day. Choose a passphrase of at least {needed} characters (letters, digits, spaces).</source>
+        <translation>本设备没有设备密钥，因此被复制的磁盘只靠 PIN 保护，而任何纯数字 PIN 都能在一天之内被试出来。请设置至少 {needed} 个字符的口令（字母、数字、空格）。</translation>
+    </message>
+    <message>
+        <source>A PIN needs at least {needed} digits; this one has {count}.</source>
+        <translation>PIN 至少需要 {needed} 位数字；这个只有 {count} 位。</translation>
+    </message>
+    <message>
+        <source>The PIN repeats one digit (like 000000): anyone would guess it.</source>
+        <translation>该 PIN 只重复一个数字（如 000000）：谁都能猜到。</translation>
+    </message>
+    <message>
+        <source>The PIN is a run of consecutive digits (like 123456): anyone would guess it.</source>
+        <translation>该 PIN 是一串连续数字（如 123456）：谁都能猜到。</translation>
+    </message>
+    <message>
+        <source>The PIN repeats a short pattern (like 121212): anyone would guess it.</source>
+        <translation>该 PIN 重复一个短模式（如 121212）：谁都能猜到。</translation>
+    </message>
+    <message>
+        <source>The PIN is one of the most common ones, or uses only two different digits: choose another.</source>
+        <translation>该 PIN 属于最常见的 PIN，或只用了两个不同的数字：请换一个。</translation>
+    </message>
+    <message>
+        <source>An export needs a passphrase of at least {needed} characters (not one or two characters repeated), or a generated recovery code.</source>
+        <translation>导出需要至少 {needed} 个字符的口令（不能只重复一两个字符），或一个生成的恢复码。</translation>
+    </message>
 </context>
 <context>
     <name>ModelPage</name>
@@ -3767,8 +3839,8 @@ SHA-256：{digest}…</translation>
     </message>
     <message>
         <location filename="../ui/widgets/pin_gate.py" line="66"/>
-        <source>Face templates are biometric data. Choose an admin PIN (4 or more characters): templates and photos are encrypted with a key derived from it, and nobody can read them without it.</source>
-        <translation>人脸模板属于生物特征数据。请设置管理员 PIN（至少 4 个字符）：模板和照片将用由它派生的密钥加密，没有它任何人都无法读取。</translation>
+        <source>Face templates are biometric data. Choose an admin PIN of at least 6 digits, or a passphrase: templates and photos are encrypted with a key that needs both this PIN and this device&apos;s own key, so a copied disk cannot be read elsewhere.</source>
+        <translation>人脸模板属于生物特征数据。请设置至少 6 位数字的管理员 PIN，或一个口令：模板和照片用一个同时需要此 PIN 和本设备自身密钥的密钥加密，因此复制走的磁盘在别处无法读取。</translation>
     </message>
     <message>
         <location filename="../ui/widgets/pin_gate.py" line="70"/>
@@ -3789,6 +3861,10 @@ SHA-256：{digest}…</translation>
         <location filename="../ui/widgets/pin_gate.py" line="83"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+    <message>
+        <source>Face templates are biometric data. This device has no device key (no systemd credentials here), so only the PIN protects the gallery if its disk is copied. Choose a passphrase of at least 12 characters.</source>
+        <translation>人脸模板属于生物特征数据。本设备没有设备密钥（这里没有 systemd 凭据），因此磁盘被复制时只有 PIN 保护人脸库。请设置至少 12 个字符的口令。</translation>
     </message>
 </context>
 <context>

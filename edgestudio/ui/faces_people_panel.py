@@ -156,7 +156,7 @@ class FacesPeoplePanel(QGroupBox):
         old, ok = QInputDialog.getText(self, title, self.tr("Current PIN"), password)
         if not ok:
             return
-        new, ok = QInputDialog.getText(self, title, self.tr("New PIN (4 or more characters)"), password)
+        new, ok = QInputDialog.getText(self, title, self.tr("New PIN (at least 6 digits, or a passphrase)"), password)
         if not ok:
             return
         again, ok = QInputDialog.getText(self, title, self.tr("New PIN again"), password)

@@ -86,7 +86,7 @@ class FacesTab(QWidget):
         self.ctx = ctx
         # (backend, device) for the face detector from the Device check; "" = ranked at load.
         self._detector_runtime = ("", "")
-        self.gallery = Gallery(ctx.paths.data_dir / "faces.db", DEFAULT_FACE_EMBEDDER)
+        self.gallery = Gallery(ctx.paths.data_dir / "faces.db", DEFAULT_FACE_EMBEDDER, ctx.device_key())
         self.enrollment = EnrollmentWorkflow(FACE_EMBEDDERS[DEFAULT_FACE_EMBEDDER].size)
         self.gate = PinGate()
         self.damaged_page = DamagedGalleryPage()
@@ -215,7 +215,7 @@ class FacesTab(QWidget):
             self.stack.setCurrentIndex(DAMAGED_PAGE)
             self.status_message.emit(self.tr("The face gallery file is damaged."))
             return
-        self.gate.ask(setting=not self.gallery.has_pin)
+        self._ask_pin()
         self.stack.setCurrentIndex(GATE_PAGE)
 
     def start_new_gallery(self) -> None:
@@ -224,7 +224,7 @@ class FacesTab(QWidget):
         try:
             self.gallery, kept = start_new_gallery(self.gallery)
         except EdgeStudioError as exc:
-            self.gallery = Gallery(self.gallery.path, self._embedder_id())
+            self.gallery = Gallery(self.gallery.path, self._embedder_id(), self.ctx.device_key())
             self.damaged_page.show_error(f"{tr_message(exc.title)}: {exception_text(exc)}")
             return
         self.people_panel.set_gallery(self.gallery)
@@ -243,11 +243,14 @@ class FacesTab(QWidget):
             else:
                 self.gallery.set_pin(pin)
         except EdgeStudioError as exc:
-            self.gate.ask(setting=not self.gallery.has_pin, error=exception_text(exc))
+            self._ask_pin(exception_text(exc))
             return
         self.stack.setCurrentIndex(MAIN_PAGE)
         self.refresh_people()
         self._configure(gallery=self._snapshot())
+
+    def _ask_pin(self, error: str = "") -> None:
+        self.gate.ask(not self.gallery.has_pin, error, device_bound=self.gallery.device_key is not None)
 
     def lock(self) -> None:
         self.stop("")

@@ -292,6 +292,50 @@ FILE_ERROR_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "No microphone was found."),
     QT_TRANSLATE_NOOP("Messages", "Connect one; file transcription works without it."),
 )
+# The face gallery's keys and PIN policy (tasks/faces/gallery_keys.py, pin_policy.py).
+GALLERY_KEY_TEXTS = (
+    QT_TRANSLATE_NOOP("Messages", "The face gallery is bound to another device"),
+    QT_TRANSLATE_NOOP("Messages", "This gallery is bound to another device; restore it from an export."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "There is no device key here ({reason}). On the kiosk itself, use the kiosk service or "
+        "run the command as root; on another machine, import an export made with "
+        "'edgestudio faces export' on the old one.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This machine's device key is another one (another machine, or its host key or TPM "
+        "changed). Import an export made with 'edgestudio faces export' on the old device.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The device key could not be used"),
+    QT_TRANSLATE_NOOP("Messages", "The face gallery cannot be read with this PIN."),
+    QT_TRANSLATE_NOOP("Messages", "Choose another PIN"),
+    QT_TRANSLATE_NOOP("Messages", "Nothing was changed."),
+    QT_TRANSLATE_NOOP("Messages", "The PIN may not start or end with a space, nor be empty."),
+    QT_TRANSLATE_NOOP("Messages", "A passphrase needs at least {needed} characters; this one has {count}."),
+    QT_TRANSLATE_NOOP("Messages", "The passphrase repeats one or two characters: anyone would guess it."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "This device has no device key, so the PIN alone protects a copied disk, and any PIN of "
+        "digits can be tried out there within a day. Choose a passphrase of at least {needed} "
+        "characters (letters, digits, spaces).",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "A PIN needs at least {needed} digits; this one has {count}."),
+    QT_TRANSLATE_NOOP("Messages", "The PIN repeats one digit (like 000000): anyone would guess it."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "The PIN is a run of consecutive digits (like 123456): anyone would guess it."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The PIN repeats a short pattern (like 121212): anyone would guess it."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The PIN is one of the most common ones, or uses only two different digits: choose another.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "An export needs a passphrase of at least {needed} characters (not one or two "
+        "characters repeated), or a generated recovery code.",
+    ),
+)
 LOWER_LAYER_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Something went wrong"),
     QT_TRANSLATE_NOOP("Messages", "Unexpected error"),
@@ -348,6 +392,7 @@ LOWER_LAYER_TEXTS = (
     *RUNTIME_TEXTS,
     *VERDICT_TEXTS,
     *FILE_ERROR_TEXTS,
+    *GALLERY_KEY_TEXTS,
     *OPTIMIZE_TEXTS,
 )
 

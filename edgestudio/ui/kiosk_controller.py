@@ -17,6 +17,7 @@ from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLayout, QToolBar
 
 from edgestudio.core.config import KioskSettings
+from edgestudio.core.device_key import DeviceKeyState
 from edgestudio.core.errors import EdgeStudioError
 from edgestudio.core.paths import AppPaths
 from edgestudio.core.pin_guard import PinPolicy
@@ -53,7 +54,14 @@ class KioskController(QObject):
 
     left = Signal()
 
-    def __init__(self, window: MainWindow, settings: KioskSettings, paths: AppPaths, tabs_locked: bool):
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: KioskSettings,
+        paths: AppPaths,
+        tabs_locked: bool,
+        device: DeviceKeyState | None = None,
+    ):
         super().__init__(window)
         self.window = window
         self.settings = settings
@@ -69,7 +77,7 @@ class KioskController(QObject):
             lockout_s=settings.pin_lockout_seconds,
             max_lockout_s=max(settings.pin_lockout_seconds, PinPolicy.max_lockout_s),
         )
-        self.admin_pin = AdminPin(paths.data_dir, policy)
+        self.admin_pin = AdminPin(paths.data_dir, policy, device)
         self.drawer = KioskAdminDrawer(
             self.admin_pin,
             {k: v for k, v in PAGE_TITLES.items() if k in window.pages()},

@@ -191,8 +191,9 @@ class KioskAdminDrawer(QFrame):
         self.pin_title.setText(self.tr("Choose the admin PIN") if setting else self.tr("Administrator"))
         self.pin_explain.setText(
             self.tr(
-                "No admin PIN is set yet. Choose one (4 or more characters): it unlocks this panel "
-                "and protects the face gallery, so keep it safe."
+                "No admin PIN is set yet. Choose one of at least 6 digits, or a passphrase (at least "
+                "12 characters where this device has no device key): it unlocks this panel and "
+                "protects the face gallery, so keep it safe."
             )
             if setting
             else self.tr("Enter the admin PIN to manage this kiosk.")

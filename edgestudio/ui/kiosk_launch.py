@@ -35,7 +35,11 @@ def show_main_window(
     watchdog = SystemdWatchdog(SystemdNotifier(), parent=window)
     if kiosk or ctx.config.kiosk.enabled:
         controller = KioskController(
-            window, ctx.config.kiosk, ctx.paths, tabs_locked=ctx.config_store.is_locked("kiosk", "tabs")
+            window,
+            ctx.config.kiosk,
+            ctx.paths,
+            tabs_locked=ctx.config_store.is_locked("kiosk", "tabs"),
+            device=ctx.device_key(),
         )
         controller.start()
         watchdog.start(controller.models_settled, controller.status_text)

@@ -14,9 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from edgestudio.core.device_key import DeviceKeyState
 from edgestudio.core.pin_guard import GuardStatus, PinPolicy, PinRateLimiter
 from edgestudio.tasks.faces.crypto import WrongPin
 from edgestudio.tasks.faces.gallery import Gallery
+from edgestudio.tasks.faces.gallery_keys import BoundElsewhere
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +51,11 @@ class AdminPin:
     Faces tab's gallery.
     """
 
-    def __init__(self, data_dir: Path, policy: PinPolicy | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, policy: PinPolicy | None = None, device: DeviceKeyState | None = None
+    ) -> None:
         self.data_dir = data_dir
-        self.gallery = Gallery(data_dir / GALLERY_FILE)
+        self.gallery = Gallery(data_dir / GALLERY_FILE, device=device)
         self.limiter = PinRateLimiter(data_dir / GUARD_FILE, policy)
 
     @property
@@ -69,6 +73,10 @@ class AdminPin:
             return PinCheck(False, status, self._refusal(status))
         try:
             self.gallery.unlock(pin)
+        except BoundElsewhere as exc:
+            # Not a wrong PIN: no PIN can open it here, so nothing is counted.
+            self.gallery.log("admin-pin-refused", AUDIT_SUBJECT, "the gallery is bound to another device")
+            return PinCheck(False, status, f"{exc.message} {exc.hint}")
         except WrongPin:
             status = self.limiter.record_failure()
             self.gallery.log("admin-pin-wrong", AUDIT_SUBJECT, f"next attempt in {status.wait_s:.0f} s")

@@ -13,8 +13,9 @@ A damaged file opens as an empty, read-only gallery (``damaged``) until it is se
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
+import os
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from edgestudio.core.device_key import DeviceKey, DeviceKeyState
 from edgestudio.core.errors import (
     StorageDamagedError,
     StorageError,
@@ -29,16 +31,10 @@ from edgestudio.core.errors import (
     StorageReadOnlyError,
 )
 from edgestudio.core.storage import Database, set_aside
-from edgestudio.tasks.faces.crypto import (
-    VERIFIER,
-    Cipher,
-    KdfParams,
-    PinRequired,
-    WrongPin,
-    derive_key,
-    new_params,
-)
+from edgestudio.tasks.faces import gallery_keys as keys
+from edgestudio.tasks.faces.crypto import Cipher, PinRequired, derive_key
 from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, embedder_spec
+from edgestudio.tasks.faces.pin_policy import check_new_pin
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +125,12 @@ class Gallery:
     change is refused with "nothing was changed". A damaged file gives an empty read-only
     gallery with ``damaged`` True; the file itself is left untouched."""
 
-    def __init__(self, path: Path, embedder: str = DEFAULT_FACE_EMBEDDER) -> None:
+    def __init__(
+        self, path: Path, embedder: str = DEFAULT_FACE_EMBEDDER, device: DeviceKeyState | None = None
+    ) -> None:
         self.db = Database(path, MIGRATIONS, fallback="snapshot")
+        # The device key binds the gallery to this machine; without one the PIN alone protects it.
+        self.device = device or DeviceKeyState(None, "no device key was given to the gallery")
         self.db.conn.execute("PRAGMA secure_delete=ON")
         self.embedder = embedder
         self._size = embedder_spec(embedder).size
@@ -180,55 +180,93 @@ class Gallery:
         row = self.db.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return None if row is None else bytes(row[0])
 
+    @property
+    def device_key(self) -> DeviceKey | None:
+        return self.device.key
+
+    @property
+    def binding(self) -> str:
+        """Either "device" (needs this device's key and the PIN), "pin" (the PIN alone), "v1" (from
+        before the data key, re-wrapped on the next unlock) or "" (no PIN yet)."""
+        raw = self._meta("keywrap")
+        if raw is not None:
+            return keys.KeyWrap.from_bytes(raw).binding
+        return "v1" if self.has_pin else ""
+
     def set_pin(self, pin: str) -> None:
-        """First use: choose the admin PIN that protects the gallery."""
+        """First use: choose the admin PIN (judged by ``pin_policy``) that, with the device key
+        where there is one, protects the gallery's new random data key."""
         if self.has_pin:
             raise StorageError("A PIN is already set.", "Use Change PIN.")
-        params = new_params()
-        cipher = Cipher(derive_key(pin, params))
-        nonce, sealed = cipher.seal(VERIFIER, "verifier")
-        kdf = json.dumps({"salt": params.salt.hex(), "n": params.n, "r": params.r, "p": params.p}).encode()
+        check_new_pin(pin, device_bound=self.device_key is not None)
+        data_key = os.urandom(32)
+        cipher = Cipher(data_key)
+        params, wrap = keys.wrap_data_key(data_key, pin, self.device_key)
         with self.db.transaction("the admin PIN") as conn:
-            conn.execute("INSERT INTO meta VALUES ('kdf', ?)", (kdf,))
-            conn.execute("INSERT INTO meta VALUES ('verifier', ?)", (nonce + sealed,))
-            self._audit(conn, "pin-set", "admin", "")
+            keys.write_keys(conn, params, wrap, keys.sealed_verifier(cipher))
+            self._audit(conn, "pin-set", "admin", f"bound to {self._binding_text(wrap)}")
         self._cipher = cipher
         self._load_matrix()
+
+    def _binding_text(self, wrap: keys.KeyWrap) -> str:
+        if wrap.binding == keys.BINDING_DEVICE and self.device_key is not None:
+            return f"the PIN and the device key {wrap.device[:12]} ({self.device_key.origin})"
+        return f"the PIN alone ({self.device.reason})"
 
     def unlock(self, pin: str) -> None:
-        kdf, verifier = self._meta("kdf"), self._meta("verifier")
+        """Open the data key with the PIN (and the device key). A version-1 gallery is re-wrapped
+        first, once; a PIN-only gallery is bound to the device key when one exists now.
+        Raises WrongPin, or BoundElsewhere when the gallery belongs to another device key."""
+        kdf, verifier, raw_wrap = self._meta("kdf"), self._meta("verifier"), self._meta("keywrap")
         if kdf is None or verifier is None:
             raise PinRequired("No PIN is set yet.", "Choose an admin PIN first.")
-        data = json.loads(kdf)
-        cipher = Cipher(
-            derive_key(pin, KdfParams(bytes.fromhex(data["salt"]), data["n"], data["r"], data["p"]))
-        )
-        if cipher.open(verifier[:12], verifier[12:], "verifier") != VERIFIER:
-            raise WrongPin("The face gallery cannot be read with this PIN.")
+        params = keys.kdf_from_bytes(kdf)
+        if raw_wrap is None:
+            pin_cipher = Cipher(derive_key(pin, params))
+            keys.check_verifier(pin_cipher, verifier)
+            self._cipher = self._migrate(pin, pin_cipher) if self.writable else pin_cipher
+            self._load_matrix()
+            return
+        wrap = keys.KeyWrap.from_bytes(raw_wrap)
+        data_key = keys.unwrap_data_key(pin, params, wrap, self.device_key, self.device.reason)
+        cipher = Cipher(data_key)
+        keys.check_verifier(cipher, verifier)
+        if wrap.binding == keys.BINDING_PIN and self.device_key is not None and self.writable:
+            params, bound = keys.wrap_data_key(data_key, pin, self.device_key)
+            with self.db.transaction("the device binding") as conn:
+                keys.write_keys(conn, params, bound)
+                self._audit(conn, "gallery-bound", "admin", f"now bound to {self._binding_text(bound)}")
         self._cipher = cipher
         self._load_matrix()
 
+    def _migrate(self, pin: str, pin_cipher: Cipher) -> Cipher:
+        """Version 1 to 2: every row re-sealed under a new random data key, wrapped under the
+        PIN and the device key; one transaction, then the WAL is truncated so that no page
+        sealed with the PIN's key alone stays on disk."""
+        data_key = os.urandom(32)
+        cipher = Cipher(data_key)
+        params, wrap = keys.wrap_data_key(data_key, pin, self.device_key)
+        with self.db.transaction("the re-encrypted gallery") as conn:
+            templates, photos = keys.reseal_rows(conn, pin_cipher, cipher, _row_context)
+            keys.write_keys(conn, params, wrap, keys.sealed_verifier(cipher))
+            detail = (
+                f"{templates} templates and {photos} photos re-sealed under a new data key, "
+                f"bound to {self._binding_text(wrap)}"
+            )
+            self._audit(conn, "gallery-migrated", "admin", detail)
+        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.warning("face gallery %s upgraded: %s", self.path, detail)
+        return cipher
+
     def change_pin(self, old: str, new: str) -> None:
-        """Re-encrypt everything under a new key, in one transaction."""
+        """Wrap the data key under a new PIN (judged by ``pin_policy``), in one transaction."""
+        check_new_pin(new, device_bound=self.device_key is not None)
         self.unlock(old)
-        old_cipher = self._require()
-        params = new_params()
-        cipher = Cipher(derive_key(new, params))
-        with self.db.transaction() as conn:
-            for table, extra in (("templates", ", embedder"), ("photos", "")):
-                rows = conn.execute(f"SELECT id, person_id, nonce, data{extra} FROM {table}").fetchall()
-                for row in rows:
-                    context = _row_context(table, row)
-                    plain = old_cipher.open(row["nonce"], row["data"], context)
-                    nonce, sealed = cipher.seal(plain, context)
-                    conn.execute(f"UPDATE {table} SET nonce=?, data=? WHERE id=?", (nonce, sealed, row["id"]))
-            nonce, sealed = cipher.seal(VERIFIER, "verifier")
-            kdf = json.dumps(
-                {"salt": params.salt.hex(), "n": params.n, "r": params.r, "p": params.p}
-            ).encode()
-            conn.execute("UPDATE meta SET value=? WHERE key='kdf'", (kdf,))
-            conn.execute("UPDATE meta SET value=? WHERE key='verifier'", (nonce + sealed,))
-            self._audit(conn, "pin-changed", "admin", "")
+        cipher = self._require()
+        params, wrap = keys.wrap_data_key(cipher.key, new, self.device_key)
+        with self.db.transaction("the new PIN") as conn:
+            keys.write_keys(conn, params, wrap)
+            self._audit(conn, "pin-changed", "admin", f"bound to {self._binding_text(wrap)}")
         self._cipher = cipher
 
     def lock(self) -> None:
@@ -389,13 +427,7 @@ class Gallery:
 
     # -- audit -----------------------------------------------------------------------------
     def _audit(self, conn: Any, action: str, subject: str, detail: str) -> None:
-        row = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-        prev = row[0] if row else GENESIS
-        ts = time.time()
-        conn.execute(
-            "INSERT INTO audit (ts, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-            (ts, action, subject, detail, prev, _chain_hash(prev, ts, action, subject, detail)),
-        )
+        append_audit(conn, action, subject, detail)
 
     def log(self, action: str, subject: str, detail: str = "") -> bool:
         """Append an audit entry; on a read-only or full disk the entry cannot be kept: that is
@@ -424,9 +456,34 @@ class Gallery:
             prev = row["hash"]
         return None
 
+    def export_image(self) -> tuple[bytes, bytes]:
+        """The data key and a copy of the whole database without its wrapped keys (the PIN's
+        and the device's), for ``gallery_export``; the gallery must be unlocked."""
+        cipher = self._require()
+        copy = sqlite3.connect(":memory:")
+        try:
+            self.db.conn.backup(copy)
+            copy.execute("PRAGMA secure_delete=ON")
+            copy.execute("DELETE FROM meta WHERE key IN ('kdf', 'keywrap')")
+            copy.commit()
+            return cipher.key, copy.serialize()
+        finally:
+            copy.close()
+
     def close(self) -> None:
         self.lock()
         self.db.close()
+
+
+def append_audit(conn: Any, action: str, subject: str, detail: str) -> None:
+    """Add an entry to the hash-chained audit log inside the caller's transaction."""
+    row = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    prev = row[0] if row else GENESIS
+    ts = time.time()
+    conn.execute(
+        "INSERT INTO audit (ts, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+        (ts, action, subject, detail, prev, _chain_hash(prev, ts, action, subject, detail)),
+    )
 
 
 def start_new_gallery(damaged: Gallery) -> tuple[Gallery, Path]:
@@ -438,12 +495,12 @@ def start_new_gallery(damaged: Gallery) -> tuple[Gallery, Path]:
     Raises StorageError when the gallery is not damaged (an intact gallery is never set
     aside) or the file cannot be renamed (read-only, ...); the damaged gallery is then closed.
     """
-    path, embedder = damaged.path, damaged.embedder
+    path, embedder, device = damaged.path, damaged.embedder, damaged.device
     if not damaged.damaged:
         raise StorageError(f"The face gallery {path} is not damaged; it was left as it is.")
     damaged.close()
     kept = set_aside(path)
-    gallery = Gallery(path, embedder)
+    gallery = Gallery(path, embedder, device)
     gallery.log("gallery-started", "gallery", f"the damaged gallery file was kept as {kept.name}")
     return gallery, kept
 

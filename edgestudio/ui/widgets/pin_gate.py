@@ -56,19 +56,28 @@ class PinGate(QWidget):
         self.repeat.returnPressed.connect(self._submit)
         self._setting = False
 
-    def ask(self, setting: bool, error: str = "") -> None:
+    def ask(self, setting: bool, error: str = "", device_bound: bool = True) -> None:
+        """Show the gate; ``device_bound`` False says that the PIN alone will protect the
+        gallery (no device key here) and asks for a passphrase instead."""
         self._setting = setting
         self.title.setText(
             self.tr("Protect the face gallery") if setting else self.tr("The face gallery is locked")
         )
-        self.explain.setText(
-            self.tr(
-                "Face templates are biometric data. Choose an admin PIN (4 or more characters): templates "
-                "and photos are encrypted with a key derived from it, and nobody can read them without it."
+        if not setting:
+            explain = self.tr("Enter the admin PIN to recognise and enroll people.")
+        elif device_bound:
+            explain = self.tr(
+                "Face templates are biometric data. Choose an admin PIN of at least 6 digits, or a "
+                "passphrase: templates and photos are encrypted with a key that needs both this PIN and "
+                "this device's own key, so a copied disk cannot be read elsewhere."
             )
-            if setting
-            else self.tr("Enter the admin PIN to recognise and enroll people.")
-        )
+        else:
+            explain = self.tr(
+                "Face templates are biometric data. This device has no device key (no systemd "
+                "credentials here), so only the PIN protects the gallery if its disk is copied. Choose "
+                "a passphrase of at least 12 characters."
+            )
+        self.explain.setText(explain)
         self._repeat_label.setVisible(setting)
         self.repeat.setVisible(setting)
         self.button.setText(self.tr("Set PIN") if setting else self.tr("Unlock"))

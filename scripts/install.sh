@@ -28,8 +28,8 @@ if ((dev)); then
     # transcripts, ffmpeg for a loopback stream, PulseAudio with a null sink as microphone.
     apt_packages+=(ffmpeg espeak-ng pocketsphinx-testdata sox pulseaudio pulseaudio-utils libasound2-plugins)
     # A software TPM2 and its tools: the face gallery's device key is sealed to a TPM in tests
-    # (systemd-creds, from systemd, does the sealing).
-    apt_packages+=(swtpm swtpm-tools tpm2-tools)
+    # (systemd-creds, from systemd, does the sealing); libtss2-dev and pkg-config build tpm2-pytss.
+    apt_packages+=(swtpm swtpm-tools tpm2-tools libtss2-dev pkg-config)
 fi
 missing=()
 for pkg in "${apt_packages[@]}"; do

@@ -153,6 +153,18 @@ class SoftwareTpm:
         self.process.wait(timeout=10)
 
 
+def clear_tpm(device: str) -> None:
+    """With tpm2-pytss: check the TPM answers (PCR 7, the Secure Boot state systemd-creds binds
+    to by default, reads as zeros on a software TPM) and clear it through the lockout hierarchy."""
+    tpm2_pytss = pytest.importorskip("tpm2_pytss", reason="tpm2-pytss is installed by the dev extra")
+    from tpm2_pytss.constants import ESYS_TR
+
+    with tpm2_pytss.ESAPI(device) as tpm:
+        _, _, digests = tpm.pcr_read(tpm2_pytss.TPML_PCR_SELECTION.parse("sha256:7"))
+        assert bytes(digests[0]) == bytes(32)
+        tpm.clear(ESYS_TR.LOCKOUT)
+
+
 @needs_creds
 @pytest.mark.skipif(shutil.which("swtpm") is None, reason="needs swtpm (apt install swtpm swtpm-tools)")
 @pytest.mark.skipif(
@@ -179,6 +191,10 @@ def test_tpm2_seals_the_device_key_on_a_software_tpm(tmp_path: Path, monkeypatch
         gallery.set_pin(PIN)
         enroll_ada(gallery)
         gallery.close()
+        clear_tpm(tpm.device)
+        # A cleared TPM (new owner seed, as after a reset in the firmware) cannot unseal it.
+        with pytest.raises(DeviceKeyError, match="cannot be unsealed here"):
+            store.unseal()
     finally:
         tpm.stop()
     # The same host key with another TPM (the disk moved to another board) cannot unseal it.

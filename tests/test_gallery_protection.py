@@ -269,5 +269,6 @@ def test_admin_pin_on_a_gallery_bound_elsewhere_is_not_counted_as_wrong(tmp_path
     admin = AdminPin(tmp_path / "data", PinPolicy(base_delay_s=60), DeviceKeyState(None, "no key here"))
     check = admin.check("482916")
     assert not check.accepted and BOUND in check.message and check.status.may_try
+    assert "no key here" in check.message, "the reason there is no device key is shown"
     assert admin.gallery.audit_entries()[-1].action == "admin-pin-refused"
     admin.close()

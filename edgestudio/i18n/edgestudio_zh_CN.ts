@@ -3217,6 +3217,10 @@ Loads: {1}</source>
         <translation>人脸库绑定在另一台设备上</translation>
     </message>
     <message>
+        <source>{message} {hint}</source>
+        <translation>{message}{hint}</translation>
+    </message>
+    <message>
         <source>This gallery is bound to another device; restore it from an export.</source>
         <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
     </message>

@@ -295,6 +295,7 @@ FILE_ERROR_TEXTS = (
 # The face gallery's keys and PIN policy (tasks/faces/gallery_keys.py, pin_policy.py).
 GALLERY_KEY_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "The face gallery is bound to another device"),
+    QT_TRANSLATE_NOOP("Messages", "{message} {hint}"),
     QT_TRANSLATE_NOOP("Messages", "This gallery is bound to another device; restore it from an export."),
     QT_TRANSLATE_NOOP(
         "Messages",

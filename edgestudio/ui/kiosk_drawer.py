@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from edgestudio.core.errors import EdgeStudioError
 from edgestudio.tasks.faces.admin_pin import AdminPin
-from edgestudio.ui.i18n import exception_text
+from edgestudio.ui.i18n import exception_text, tr_message
 
 LOG_TAIL_BYTES = 64_000
 
@@ -226,7 +226,7 @@ class KioskAdminDrawer(QFrame):
             else:
                 check = self.admin_pin.check(pin)
                 if not check.accepted:
-                    self.pin_message.setText(check.message)
+                    self.pin_message.setText(tr_message(check.message))
                     self._update_wait()
                     return
         except EdgeStudioError as exc:

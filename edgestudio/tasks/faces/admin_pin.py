@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edgestudio.core.device_key import DeviceKeyState
+from edgestudio.core.messages import Text
 from edgestudio.core.pin_guard import GuardStatus, PinPolicy, PinRateLimiter
 from edgestudio.tasks.faces.crypto import WrongPin
 from edgestudio.tasks.faces.gallery import Gallery
@@ -76,7 +77,7 @@ class AdminPin:
         except BoundElsewhere as exc:
             # Not a wrong PIN: no PIN can open it here, so nothing is counted.
             self.gallery.log("admin-pin-refused", AUDIT_SUBJECT, "the gallery is bound to another device")
-            return PinCheck(False, status, f"{exc.message} {exc.hint}")
+            return PinCheck(False, status, Text("{message} {hint}", message=exc.message, hint=exc.hint))
         except WrongPin:
             status = self.limiter.record_failure()
             self.gallery.log("admin-pin-wrong", AUDIT_SUBJECT, f"next attempt in {status.wait_s:.0f} s")

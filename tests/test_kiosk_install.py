@@ -58,8 +58,9 @@ def test_install_writes_units_systemd_accepts_and_uninstall_removes_them(tmp_pat
     assert "NotifyAccess=all" in cage_text and f"User={USER}" in cage_text
     assert "ExecStart=/usr/bin/cage -d -- /bin/true gui --kiosk" in cage_text
     # The face gallery's device key reaches the service through systemd, never as a root app.
-    key_line = "LoadCredentialEncrypted=edgestudio-gallery-key:/etc/credstore.encrypted/edgestudio-gallery-key"
-    assert key_line in cage_text.splitlines() and "kiosk device-key" in done.stdout
+    sealed = "/etc/credstore.encrypted/edgestudio-gallery-key"
+    assert f"LoadCredentialEncrypted=edgestudio-gallery-key:{sealed}" in cage_text.splitlines()
+    assert "kiosk device-key" in done.stdout
     assert "Exec=systemctl --user start edgestudio-kiosk.service" in autostart.read_text()
 
     if shutil.which("systemd-analyze"):

@@ -156,7 +156,8 @@ class FacesPeoplePanel(QGroupBox):
         old, ok = QInputDialog.getText(self, title, self.tr("Current PIN"), password)
         if not ok:
             return
-        new, ok = QInputDialog.getText(self, title, self.tr("New PIN (at least 6 digits, or a passphrase)"), password)
+        label = self.tr("New PIN (at least 6 digits, or a passphrase)")
+        new, ok = QInputDialog.getText(self, title, label, password)
         if not ok:
             return
         again, ok = QInputDialog.getText(self, title, self.tr("New PIN again"), password)

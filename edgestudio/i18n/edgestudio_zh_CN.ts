@@ -322,187 +322,192 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../ui/chat_tab.py" line="56"/>
+        <location filename="../ui/chat_tab.py" line="62"/>
         <source>You are a helpful assistant. Answer briefly and clearly.</source>
         <translation>你是一个乐于助人的助手。请用中文简洁清楚地回答。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="69"/>
+        <location filename="../ui/chat_tab.py" line="75"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="78"/>
+        <location filename="../ui/chat_tab.py" line="84"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="79"/>
+        <location filename="../ui/chat_tab.py" line="85"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="80"/>
+        <location filename="../ui/chat_tab.py" line="86"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="81"/>
+        <location filename="../ui/chat_tab.py" line="87"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="82"/>
+        <location filename="../ui/chat_tab.py" line="88"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="85"/>
+        <location filename="../ui/chat_tab.py" line="91"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>输入问题…（Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="87"/>
+        <location filename="../ui/chat_tab.py" line="93"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="88"/>
+        <location filename="../ui/chat_tab.py" line="94"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="89"/>
+        <location filename="../ui/chat_tab.py" line="95"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="92"/>
+        <location filename="../ui/chat_tab.py" line="98"/>
         <source>Send after speaking</source>
         <translation>说完后直接发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="94"/>
+        <location filename="../ui/chat_tab.py" line="100"/>
         <source>Push-to-talk sends the spoken question at once instead of putting it in the prompt.</source>
         <translation>按键说话识别出的问题立即发送，而不是先放入输入框。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="141"/>
+        <location filename="../ui/chat_tab.py" line="151"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="168"/>
+        <location filename="../ui/chat_tab.py" line="178"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="171"/>
+        <location filename="../ui/chat_tab.py" line="182"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="173"/>
+        <location filename="../ui/chat_tab.py" line="184"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="175"/>
+        <location filename="../ui/chat_tab.py" line="186"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="176"/>
+        <location filename="../ui/chat_tab.py" line="187"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="177"/>
+        <location filename="../ui/chat_tab.py" line="188"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="206"/>
+        <location filename="../ui/chat_tab.py" line="217"/>
         <source>New conversation: type a question below.</source>
         <translation>新对话：请在下方输入问题。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="248"/>
+        <location filename="../ui/chat_tab.py" line="259"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="248"/>
+        <location filename="../ui/chat_tab.py" line="259"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="255"/>
+        <location filename="../ui/chat_tab.py" line="266"/>
         <source>Conversation deleted.</source>
         <translation>对话已删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="262"/>
+        <location filename="../ui/chat_tab.py" line="273"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="264"/>
+        <location filename="../ui/chat_tab.py" line="275"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="272"/>
+        <location filename="../ui/chat_tab.py" line="283"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="291"/>
+        <location filename="../ui/chat_tab.py" line="302"/>
         <source>Check the question, then press Send.</source>
         <translation>请检查问题，然后按“发送”。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="314"/>
+        <location filename="../ui/chat_tab.py" line="325"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="325"/>
+        <location filename="../ui/chat_tab.py" line="336"/>
         <source>Conversations are no longer saved: the disk is not writable.</source>
         <translation>对话不再保存：磁盘不可写入。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="348"/>
+        <location filename="../ui/chat_tab.py" line="359"/>
         <source>Stopped after {n} tokens.</source>
         <translation>已在 {n} 个词元后停止。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="370"/>
+        <location filename="../ui/chat_tab.py" line="383"/>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="378"/>
+        <location filename="../ui/chat_tab.py" line="395"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="420"/>
+        <location filename="../ui/chat_tab.py" line="437"/>
         <source>{model} loaded in {s} s ({device}).</source>
         <translation>{model} 已加载，用时 {s} 秒（{device}）。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="431"/>
+        <location filename="../ui/chat_tab.py" line="449"/>
         <source>Generating… {n} tokens</source>
         <translation>生成中… {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="442"/>
+        <location filename="../ui/chat_tab.py" line="461"/>
+        <source>Nothing relevant was found in the documents.</source>
+        <translation>文档中没有找到相关内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat_tab.py" line="469"/>
         <source>First token in {ttft} ms · {speed} tokens/s · {n} tokens</source>
         <translation>首个词元 {ttft} 毫秒 · {speed} 词元/秒 · 共 {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="485"/>
+        <location filename="../ui/chat_tab.py" line="510"/>
         <source>This model does not fit in memory.</source>
         <translation>此模型超出可用内存。</translation>
     </message>
@@ -1034,6 +1039,109 @@ Loads: {1}</source>
     </message>
 </context>
 <context>
+    <name>DocsPanel</name>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="50"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="52"/>
+        <source>Answer from the documents</source>
+        <translation>根据文档回答</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="54"/>
+        <source>Answers use the best passages of these documents and list them as sources.</source>
+        <translation>回答会引用这些文档中最相关的段落，并列出来源。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="57"/>
+        <source>Documents only</source>
+        <translation>仅限文档</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="59"/>
+        <source>When the documents hold nothing relevant, say so instead of letting the model guess.</source>
+        <translation>文档中没有相关内容时直接说明，而不让模型猜测。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="64"/>
+        <source>Add documents…</source>
+        <translation>添加文档…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="65"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="66"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="67"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="68"/>
+        <source>Index changed files again and forget removed ones.</source>
+        <translation>重新索引已更改的文件，并移除已删除的文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="73"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="130"/>
+        <source>{n} pages</source>
+        <translation>{n} 页</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="132"/>
+        <source>{n} passages</source>
+        <translation>{n} 个段落</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="150"/>
+        <source>Add documents</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="150"/>
+        <source>Documents ({patterns})</source>
+        <translation>文档 ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="156"/>
+        <source>Add a folder of documents</source>
+        <translation>添加文档文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="179"/>
+        <source>Indexing was cancelled; the documents indexed before are kept.</source>
+        <translation>索引已取消；之前已索引的文档仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="192"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="233"/>
+        <source>{n} document(s) indexed ({passages} passages) in {s} s.</source>
+        <translation>已索引 {n} 个文档（{passages} 个段落），用时 {s} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/docs_panel.py" line="238"/>
+        <source>{n} document(s) removed.</source>
+        <translation>已移除 {n} 个文档。</translation>
+    </message>
+</context>
+<context>
     <name>FacesPeoplePanel</name>
     <message>
         <location filename="../ui/faces_people_panel.py" line="43"/>
@@ -1171,7 +1279,7 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/faces_tab.py" line="96"/>
-        <location filename="../ui/faces_tab.py" line="575"/>
+        <location filename="../ui/faces_tab.py" line="578"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
@@ -1226,7 +1334,7 @@ Loads: {1}</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="264"/>
+        <location filename="../ui/faces_tab.py" line="267"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
@@ -1261,128 +1369,128 @@ Loads: {1}</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="313"/>
+        <location filename="../ui/faces_tab.py" line="316"/>
         <source>Enroll from camera</source>
         <translation>用摄像头登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="313"/>
-        <location filename="../ui/faces_tab.py" line="318"/>
+        <location filename="../ui/faces_tab.py" line="316"/>
+        <location filename="../ui/faces_tab.py" line="321"/>
         <source>Name of the person</source>
         <translation>人员姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="318"/>
+        <location filename="../ui/faces_tab.py" line="321"/>
         <source>Enroll from photos</source>
         <translation>用照片登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="322"/>
+        <location filename="../ui/faces_tab.py" line="325"/>
         <source>Photos of the person</source>
         <translation>此人的照片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="322"/>
+        <location filename="../ui/faces_tab.py" line="325"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="330"/>
+        <location filename="../ui/faces_tab.py" line="333"/>
         <source>Tick the consent line first.</source>
         <translation>请先勾选同意声明。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="343"/>
+        <location filename="../ui/faces_tab.py" line="346"/>
         <source>Enrolling {name}: look at the camera.</source>
         <translation>正在登记 {name}：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="364"/>
+        <location filename="../ui/faces_tab.py" line="367"/>
         <source>{file}: not an image EdgeStudio can read</source>
         <translation>{file}：EdgeStudio 无法读取此图片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="371"/>
+        <location filename="../ui/faces_tab.py" line="374"/>
         <source>Refused {reason}</source>
         <translation>已拒绝 {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="378"/>
+        <location filename="../ui/faces_tab.py" line="381"/>
         <source>Enrolled {name} from {n} photo(s).</source>
         <translation>已用 {n} 张照片登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="383"/>
+        <location filename="../ui/faces_tab.py" line="386"/>
         <source>No photo could be used.</source>
         <translation>没有可用的照片。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="392"/>
+        <location filename="../ui/faces_tab.py" line="395"/>
         <source>Add these captures to %1 anyway?</source>
         <translation>仍要将这些采集添加到 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="395"/>
+        <location filename="../ui/faces_tab.py" line="398"/>
         <source>A different face?</source>
         <translation>不是同一张脸？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="401"/>
+        <location filename="../ui/faces_tab.py" line="404"/>
         <source>Nothing was enrolled: the face did not match %1.</source>
         <translation>未登记任何内容：人脸与 %1 不符。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="418"/>
+        <location filename="../ui/faces_tab.py" line="421"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="470"/>
+        <location filename="../ui/faces_tab.py" line="473"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="484"/>
+        <location filename="../ui/faces_tab.py" line="487"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="490"/>
+        <location filename="../ui/faces_tab.py" line="493"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="498"/>
+        <location filename="../ui/faces_tab.py" line="501"/>
         <source>Enrollment stopped before enough captures: nothing was saved.</source>
         <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="507"/>
+        <location filename="../ui/faces_tab.py" line="510"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="517"/>
+        <location filename="../ui/faces_tab.py" line="520"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="546"/>
+        <location filename="../ui/faces_tab.py" line="549"/>
         <source>Good capture ({n}).</source>
         <translation>采集合格（{n}）。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="549"/>
+        <location filename="../ui/faces_tab.py" line="552"/>
         <source>Refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="558"/>
+        <location filename="../ui/faces_tab.py" line="561"/>
         <source>Enrolled {name} with {n} captures.</source>
         <translation>已用 {n} 次采集登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="575"/>
+        <location filename="../ui/faces_tab.py" line="578"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1765,42 +1873,42 @@ Loads: {1}</source>
         <translation>尚未设置管理员 PIN。请设置至少 6 位数字的 PIN，或一个口令（本设备没有设备密钥时至少 12 个字符）：它用于解锁此面板并保护人脸库，请妥善保管。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="198"/>
+        <location filename="../ui/kiosk_drawer.py" line="199"/>
         <source>Enter the admin PIN to manage this kiosk.</source>
         <translation>输入管理员 PIN 以管理此自助终端。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="201"/>
+        <location filename="../ui/kiosk_drawer.py" line="202"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="201"/>
+        <location filename="../ui/kiosk_drawer.py" line="202"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="219"/>
+        <location filename="../ui/kiosk_drawer.py" line="220"/>
         <source>The two PINs differ. Type them again.</source>
         <translation>两次输入的 PIN 不一致，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="250"/>
+        <location filename="../ui/kiosk_drawer.py" line="251"/>
         <source>Choose at least one tab.</source>
         <translation>请至少选择一个标签页。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="263"/>
+        <location filename="../ui/kiosk_drawer.py" line="264"/>
         <source>Too many wrong PINs. Locked for %1 s.</source>
         <translation>PIN 错误次数过多，已锁定 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="265"/>
+        <location filename="../ui/kiosk_drawer.py" line="266"/>
         <source>Wrong PIN. Wait %1 s before the next try.</source>
         <translation>PIN 错误，请等待 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="271"/>
+        <location filename="../ui/kiosk_drawer.py" line="272"/>
         <source>You can try again.</source>
         <translation>现在可以重试。</translation>
     </message>
@@ -1808,7 +1916,7 @@ Loads: {1}</source>
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="85"/>
+        <location filename="../ui/kiosk_controller.py" line="93"/>
         <source>Health</source>
         <translation>运行状况</translation>
     </message>
@@ -2003,747 +2111,898 @@ Loads: {1}</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../ui/i18n.py" line="139"/>
+        <location filename="../ui/i18n.py" line="140"/>
         <source>{runtime} does not serve this task</source>
         <translation>{runtime} 不支持此任务</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="140"/>
+        <location filename="../ui/i18n.py" line="141"/>
         <source>{runtime} does not serve this task ({task}).</source>
         <translation>{runtime} 不支持此任务（{task}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="141"/>
+        <location filename="../ui/i18n.py" line="142"/>
         <source>{runtime} cannot read {format} models.</source>
         <translation>{runtime} 无法读取 {format} 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="142"/>
+        <location filename="../ui/i18n.py" line="143"/>
         <source>Runtimes that do: {runtimes}.</source>
         <translation>支持此任务的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="143"/>
+        <location filename="../ui/i18n.py" line="144"/>
         <source>Runtimes that can: {runtimes}.</source>
         <translation>可读取的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="144"/>
+        <location filename="../ui/i18n.py" line="145"/>
         <source>none installed</source>
         <translation>未安装任何运行时</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="145"/>
+        <location filename="../ui/i18n.py" line="146"/>
         <source>{reason} ({hint})</source>
         <translation>{reason}（{hint}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="146"/>
+        <location filename="../ui/i18n.py" line="147"/>
         <source>{package} is not installed ({error})</source>
         <translation>未安装 {package}（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="147"/>
+        <location filename="../ui/i18n.py" line="148"/>
         <source>Nothing here runs {task} models ({why}).</source>
         <translation>本设备上没有可运行{task}模型的运行时（{why}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="148"/>
+        <location filename="../ui/i18n.py" line="149"/>
         <source>Nothing here runs {task} models: no runtime serves it.</source>
         <translation>本设备上没有可运行{task}模型的运行时：没有运行时支持该任务。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="149"/>
+        <location filename="../ui/i18n.py" line="150"/>
         <source>dlib&apos;s ResNet on the CPU ({cores} cores).</source>
         <translation>dlib 的 ResNet 在 CPU 上运行（{cores} 核）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="151"/>
+        <location filename="../ui/i18n.py" line="152"/>
         <source>OpenCV DNN on {cores} CPU cores.</source>
         <translation>OpenCV DNN，使用 {cores} 个 CPU 核心。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="152"/>
+        <location filename="../ui/i18n.py" line="153"/>
         <source>GPU (OpenCL)</source>
         <translation>GPU（OpenCL）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="153"/>
+        <location filename="../ui/i18n.py" line="154"/>
         <source>no OpenCL device found</source>
         <translation>未找到 OpenCL 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="154"/>
+        <location filename="../ui/i18n.py" line="155"/>
         <source>OpenCV DNN could not run the model: {error}</source>
         <translation>OpenCV DNN 无法运行该模型：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="155"/>
+        <location filename="../ui/i18n.py" line="156"/>
         <source>OpenCV DNN has no device called &apos;{device}&apos;.</source>
         <translation>OpenCV DNN 没有名为“{device}”的设备。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="156"/>
+        <location filename="../ui/i18n.py" line="157"/>
         <source>Use cpu or opencl.</source>
         <translation>请使用 cpu 或 opencl。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="157"/>
+        <location filename="../ui/i18n.py" line="158"/>
         <source>OpenCV could not load {name}: {error}</source>
         <translation>OpenCV 无法加载 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="158"/>
+        <location filename="../ui/i18n.py" line="159"/>
         <source>All layers on {gpu}; the CPU stays free.</source>
         <translation>所有层都在 {gpu} 上运行；CPU 保持空闲。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="159"/>
+        <location filename="../ui/i18n.py" line="160"/>
         <source>{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.</source>
         <translation>{threads} 个线程（每核一个）；可用内存 {free_gb:.1f} GB，可容纳约 {max_gb:.1f} GB 以内的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="163"/>
+        <location filename="../ui/i18n.py" line="164"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="164"/>
+        <location filename="../ui/i18n.py" line="165"/>
         <source>GPU offload (CUDA/Metal/Vulkan)</source>
         <translation>GPU 卸载（CUDA/Metal/Vulkan）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="165"/>
+        <location filename="../ui/i18n.py" line="166"/>
         <source>this llama-cpp-python build has no GPU support</source>
         <translation>此 llama-cpp-python 版本不支持 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="166"/>
+        <location filename="../ui/i18n.py" line="167"/>
         <source>{gpu} runs ncnn models through Vulkan.</source>
         <translation>{gpu} 通过 Vulkan 运行 ncnn 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="167"/>
+        <location filename="../ui/i18n.py" line="168"/>
         <source>ncnn&apos;s ARM NEON kernels suit this CPU well.</source>
         <translation>ncnn 的 ARM NEON 内核非常适合此 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="168"/>
+        <location filename="../ui/i18n.py" line="169"/>
         <source>ncnn runs on this CPU (its kernels are tuned for ARM).</source>
         <translation>ncnn 可在此 CPU 上运行（其内核针对 ARM 优化）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="169"/>
+        <location filename="../ui/i18n.py" line="170"/>
         <source>CPU ({threads} threads)</source>
         <translation>CPU（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="170"/>
+        <location filename="../ui/i18n.py" line="171"/>
         <source>Vulkan GPU: {gpu}</source>
         <translation>Vulkan GPU：{gpu}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="171"/>
+        <location filename="../ui/i18n.py" line="172"/>
         <source>Vulkan GPU</source>
         <translation>Vulkan GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="172"/>
+        <location filename="../ui/i18n.py" line="173"/>
         <source>the Vulkan driver reports no GPU</source>
         <translation>Vulkan 驱动未报告任何 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="173"/>
+        <location filename="../ui/i18n.py" line="174"/>
         <source>no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)</source>
         <translation>未安装 Vulkan GPU 驱动（/usr/share/vulkan/icd.d 中没有 ICD 清单）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="176"/>
+        <location filename="../ui/i18n.py" line="177"/>
         <source>ncnn&apos;s Vulkan path needs MoltenVK, which this build does not use</source>
         <translation>ncnn 的 Vulkan 路径需要 MoltenVK，而此版本未使用它</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="177"/>
+        <location filename="../ui/i18n.py" line="178"/>
         <source>{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.</source>
         <translation>{gpu}：TensorRT 在 NVIDIA GPU 上延迟最低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="178"/>
+        <location filename="../ui/i18n.py" line="179"/>
         <source>{gpu} is used through CUDA.</source>
         <translation>通过 CUDA 使用 {gpu}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="179"/>
+        <location filename="../ui/i18n.py" line="180"/>
         <source>ONNX Runtime on the CPU: no GPU or NPU runtime is available.</source>
         <translation>ONNX Runtime 在 CPU 上运行：没有可用的 GPU 或 NPU 运行时。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="180"/>
+        <location filename="../ui/i18n.py" line="181"/>
         <source>ONNX Runtime on the CPU: no GPU provider is installed.</source>
         <translation>ONNX Runtime 在 CPU 上运行：未安装 GPU 执行提供程序。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="181"/>
+        <location filename="../ui/i18n.py" line="182"/>
         <source>no execution provider of this build is usable here</source>
         <translation>此版本的执行提供程序在本设备上均不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="182"/>
+        <location filename="../ui/i18n.py" line="183"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="183"/>
+        <location filename="../ui/i18n.py" line="184"/>
         <source>NVIDIA GPU (TensorRT)</source>
         <translation>NVIDIA GPU（TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="184"/>
+        <location filename="../ui/i18n.py" line="185"/>
         <source>Intel CPU/GPU/NPU (OpenVINO provider)</source>
         <translation>Intel CPU/GPU/NPU（OpenVINO 执行提供程序）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="185"/>
+        <location filename="../ui/i18n.py" line="186"/>
         <source>not in this onnxruntime build (pip install onnxruntime-gpu)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-gpu）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="186"/>
+        <location filename="../ui/i18n.py" line="187"/>
         <source>not in this onnxruntime build (onnxruntime-gpu + TensorRT)</source>
         <translation>此 onnxruntime 版本不包含（需要 onnxruntime-gpu + TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="187"/>
+        <location filename="../ui/i18n.py" line="188"/>
         <source>not in this onnxruntime build (pip install onnxruntime-openvino)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-openvino）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="188"/>
+        <location filename="../ui/i18n.py" line="189"/>
         <source>The {device} runs vision models with little CPU load.</source>
         <translation>{device} 运行视觉模型，CPU 负载很低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="189"/>
+        <location filename="../ui/i18n.py" line="190"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs ({features}).</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快（{features}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="190"/>
+        <location filename="../ui/i18n.py" line="191"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs.</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="191"/>
+        <location filename="../ui/i18n.py" line="192"/>
         <source>OpenVINO runs on this CPU, but it is tuned for x86.</source>
         <translation>OpenVINO 可在此 CPU 上运行，但它针对 x86 优化。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="192"/>
+        <location filename="../ui/i18n.py" line="193"/>
         <source>no OpenVINO device is usable here</source>
         <translation>本设备上没有可用的 OpenVINO 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="193"/>
+        <location filename="../ui/i18n.py" line="194"/>
         <source>no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)</source>
         <translation>没有 OpenVINO CPU 插件（需要 x86-64 或 ARM64 CPU）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="194"/>
+        <location filename="../ui/i18n.py" line="195"/>
         <source>Intel GPU</source>
         <translation>Intel GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="195"/>
+        <location filename="../ui/i18n.py" line="196"/>
         <source>Intel NPU</source>
         <translation>Intel NPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="196"/>
+        <location filename="../ui/i18n.py" line="197"/>
         <source>no Intel GPU found (or its compute driver is missing)</source>
         <translation>未找到 Intel GPU（或缺少其计算驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="197"/>
+        <location filename="../ui/i18n.py" line="198"/>
         <source>no Intel NPU found (Core Ultra NPU and driver needed)</source>
         <translation>未找到 Intel NPU（需要 Core Ultra NPU 及其驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="198"/>
+        <location filename="../ui/i18n.py" line="199"/>
         <source>AUTO (OpenVINO picks the best device)</source>
         <translation>AUTO（由 OpenVINO 选择最佳设备）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="199"/>
+        <location filename="../ui/i18n.py" line="200"/>
         <source>no device</source>
         <translation>无设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="200"/>
+        <location filename="../ui/i18n.py" line="201"/>
         <source>{gpu}: a TensorRT engine built for this GPU.</source>
         <translation>{gpu}：为此 GPU 构建的 TensorRT 引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="201"/>
+        <location filename="../ui/i18n.py" line="202"/>
         <source>no usable NVIDIA GPU ({error})</source>
         <translation>没有可用的 NVIDIA GPU（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="202"/>
+        <location filename="../ui/i18n.py" line="203"/>
         <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA&apos;s libraries).</source>
         <translation>未安装 TensorRT（需要 NVIDIA GPU 和 NVIDIA 的库）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="205"/>
+        <location filename="../ui/i18n.py" line="206"/>
         <source>On a machine with an NVIDIA GPU and driver: pip install &apos;edgestudio[tensorrt]&apos; (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
         <translation>在有 NVIDIA GPU 和驱动的机器上：pip install &apos;edgestudio[tensorrt]&apos;（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="210"/>
+        <location filename="../ui/i18n.py" line="211"/>
         <source>CPU with XNNPACK ({threads} threads)</source>
         <translation>CPU + XNNPACK（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="211"/>
+        <location filename="../ui/i18n.py" line="212"/>
         <source>TensorFlow Lite&apos;s XNNPACK kernels suit this ARM CPU.</source>
         <translation>TensorFlow Lite 的 XNNPACK 内核适合此 ARM CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="212"/>
+        <location filename="../ui/i18n.py" line="213"/>
         <source>TensorFlow Lite runs on this CPU with XNNPACK.</source>
         <translation>TensorFlow Lite 借助 XNNPACK 在此 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="213"/>
+        <location filename="../ui/i18n.py" line="214"/>
         <source>float16 on {gpu}.</source>
         <translation>在 {gpu} 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="214"/>
+        <location filename="../ui/i18n.py" line="215"/>
         <source>int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8（支持 VNNI int8 指令）；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="217"/>
+        <location filename="../ui/i18n.py" line="218"/>
         <source>int8 on {cores} cores; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="218"/>
+        <location filename="../ui/i18n.py" line="219"/>
         <source>no CUDA device found</source>
         <translation>未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="219"/>
+        <location filename="../ui/i18n.py" line="220"/>
         <source>Chat server (OpenAI-compatible)</source>
         <translation>对话服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="220"/>
+        <location filename="../ui/i18n.py" line="221"/>
         <source>Remote server</source>
         <translation>远程服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="221"/>
+        <location filename="../ui/i18n.py" line="222"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="222"/>
+        <location filename="../ui/i18n.py" line="223"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="224"/>
+        <location filename="../ui/i18n.py" line="225"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="225"/>
+        <location filename="../ui/i18n.py" line="226"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="230"/>
+        <location filename="../ui/i18n.py" line="231"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="234"/>
+        <location filename="../ui/i18n.py" line="235"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="238"/>
+        <location filename="../ui/i18n.py" line="239"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="241"/>
+        <location filename="../ui/i18n.py" line="242"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="242"/>
+        <location filename="../ui/i18n.py" line="243"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="243"/>
+        <location filename="../ui/i18n.py" line="244"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="248"/>
+        <location filename="../ui/i18n.py" line="249"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="251"/>
+        <location filename="../ui/i18n.py" line="252"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="255"/>
+        <location filename="../ui/i18n.py" line="256"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="259"/>
+        <location filename="../ui/i18n.py" line="260"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="260"/>
+        <location filename="../ui/i18n.py" line="261"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="261"/>
+        <location filename="../ui/i18n.py" line="262"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="262"/>
+        <location filename="../ui/i18n.py" line="263"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="263"/>
+        <location filename="../ui/i18n.py" line="264"/>
         <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="266"/>
+        <location filename="../ui/i18n.py" line="267"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267"/>
+        <location filename="../ui/i18n.py" line="268"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="268"/>
+        <location filename="../ui/i18n.py" line="269"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="269"/>
+        <location filename="../ui/i18n.py" line="270"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="272"/>
+        <location filename="../ui/i18n.py" line="273"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="275"/>
+        <location filename="../ui/i18n.py" line="276"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="276"/>
+        <location filename="../ui/i18n.py" line="277"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="277"/>
+        <location filename="../ui/i18n.py" line="278"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="280"/>
+        <location filename="../ui/docs_texts.py" line="17"/>
+        <source>The documents do not say.</source>
+        <translation>文档中没有提到。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="18"/>
+        <source>This document cannot be indexed</source>
+        <translation>无法索引此文档</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="19"/>
+        <source>{name} is written mostly in a script the embedding model does not know ({script}): it is found by its words only, not by meaning.</source>
+        <translation>{name} 主要使用嵌入模型不认识的文字（{script}）书写：只能按字词查找，无法按语义查找。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="24"/>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="25"/>
+        <source>Saving {name}…</source>
+        <translation>正在保存 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="26"/>
+        <source>Indexing {name}: passage {done} of {total}…</source>
+        <translation>正在索引 {name}：第 {done} 段，共 {total} 段…</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="27"/>
+        <source>{count} document(s) indexed.</source>
+        <translation>已索引 {count} 个文档。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="28"/>
+        <source>Several documents are called {name}.</source>
+        <translation>有多个文档名为 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="29"/>
+        <source>Give its full path or its id instead.</source>
+        <translation>请改用完整路径或编号。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="30"/>
+        <source>{name} is not in the documents.</source>
+        <translation>{name} 不在文档中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="31"/>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="32"/>
+        <source>Check the path.</source>
+        <translation>请检查路径。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="33"/>
+        <source>{message} {name} was not indexed; the documents indexed before it are kept.</source>
+        <translation>{message}{name} 未能索引；之前已索引的文档仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="36"/>
+        <source>Indexing was cancelled; the documents indexed before are kept.</source>
+        <translation>索引已取消；之前已索引的文档仍然保留。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="37"/>
+        <location filename="../ui/i18n.py" line="281"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="281"/>
+        <location filename="../ui/docs_texts.py" line="38"/>
+        <source>Choose a file with text in it.</source>
+        <translation>请选择包含文字的文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="39"/>
+        <source>{name} is too large to index ({mb} MB).</source>
+        <translation>{name} 太大，无法索引（{mb} MB）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="40"/>
+        <source>Split it into smaller files.</source>
+        <translation>请将其拆分为较小的文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="41"/>
+        <source>{name} is not a document EdgeStudio can read.</source>
+        <translation>{name} 不是 EdgeStudio 能读取的文档。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="42"/>
+        <source>Documents can be PDF, Markdown, HTML, plain text or DOCX.</source>
+        <translation>文档可以是 PDF、Markdown、HTML、纯文本或 DOCX。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="43"/>
+        <source>{name} has no text in it.</source>
+        <translation>{name} 中没有文字。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="44"/>
+        <source>{name} has no text layer: it looks scanned (pages as pictures). EdgeStudio does not read text in pictures.</source>
+        <translation>{name} 没有文字层：它看起来是扫描件（页面是图片）。EdgeStudio 不识别图片中的文字。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="49"/>
+        <source>Add a version with text (the original file, or a PDF saved after OCR).</source>
+        <translation>请添加带文字的版本（原始文件，或经过 OCR 后保存的 PDF）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="50"/>
+        <source>Pages without text (scanned?) were skipped: {pages}.</source>
+        <translation>已跳过没有文字的页面（扫描页？）：{pages}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="51"/>
+        <source>{name} does not exist.</source>
+        <translation>{name} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="52"/>
+        <source>{name} cannot be read: {reason}.</source>
+        <translation>无法读取 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="53"/>
+        <source>{name} is protected by a password, so its text cannot be read.</source>
+        <translation>{name} 受密码保护，无法读取其中的文字。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="54"/>
+        <source>Save an unprotected copy (print it to PDF) and add that.</source>
+        <translation>请另存一份不受保护的副本（打印为 PDF）后再添加。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="55"/>
+        <source>{name} is a damaged PDF: {reason}.</source>
+        <translation>{name} 是损坏的 PDF：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="56"/>
+        <source>{name} is a damaged Word document: {reason}.</source>
+        <translation>{name} 是损坏的 Word 文档：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/docs_texts.py" line="57"/>
+        <source>The document embedding model is not installed.</source>
+        <translation>未安装文档嵌入模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="282"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282"/>
+        <location filename="../ui/i18n.py" line="283"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="283"/>
+        <location filename="../ui/i18n.py" line="284"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="284"/>
+        <location filename="../ui/i18n.py" line="285"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="285"/>
+        <location filename="../ui/i18n.py" line="286"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="286"/>
+        <location filename="../ui/i18n.py" line="287"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="290"/>
+        <location filename="../ui/i18n.py" line="291"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291"/>
+        <location filename="../ui/i18n.py" line="292"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="292"/>
+        <location filename="../ui/i18n.py" line="293"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="293"/>
+        <location filename="../ui/i18n.py" line="294"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="296"/>
+        <location filename="../ui/i18n.py" line="342"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="297"/>
+        <location filename="../ui/i18n.py" line="343"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298"/>
+        <location filename="../ui/i18n.py" line="344"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="299"/>
+        <location filename="../ui/i18n.py" line="345"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="300"/>
+        <location filename="../ui/i18n.py" line="346"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="347"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302"/>
+        <location filename="../ui/i18n.py" line="348"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="303"/>
+        <location filename="../ui/i18n.py" line="349"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="304"/>
+        <location filename="../ui/i18n.py" line="350"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="305"/>
+        <location filename="../ui/i18n.py" line="351"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306"/>
+        <location filename="../ui/i18n.py" line="352"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/i18n.py" line="353"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="308"/>
+        <location filename="../ui/i18n.py" line="354"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="309"/>
+        <location filename="../ui/i18n.py" line="355"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="310"/>
+        <location filename="../ui/i18n.py" line="356"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="311"/>
+        <location filename="../ui/i18n.py" line="357"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="312"/>
+        <location filename="../ui/i18n.py" line="358"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313"/>
+        <location filename="../ui/i18n.py" line="359"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="314"/>
+        <location filename="../ui/i18n.py" line="360"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315"/>
+        <location filename="../ui/i18n.py" line="361"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="362"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="317"/>
+        <location filename="../ui/i18n.py" line="363"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="318"/>
+        <location filename="../ui/i18n.py" line="364"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="319"/>
+        <location filename="../ui/i18n.py" line="365"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="320"/>
+        <location filename="../ui/i18n.py" line="366"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="321"/>
+        <location filename="../ui/i18n.py" line="367"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="322"/>
+        <location filename="../ui/i18n.py" line="368"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="323"/>
+        <location filename="../ui/i18n.py" line="369"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="324"/>
+        <location filename="../ui/i18n.py" line="370"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="325"/>
+        <location filename="../ui/i18n.py" line="371"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="327"/>
+        <location filename="../ui/i18n.py" line="373"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="328"/>
+        <location filename="../ui/i18n.py" line="374"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="329"/>
+        <location filename="../ui/i18n.py" line="375"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="330"/>
+        <location filename="../ui/i18n.py" line="376"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331"/>
+        <location filename="../ui/i18n.py" line="377"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="332"/>
+        <location filename="../ui/i18n.py" line="378"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="338"/>
+        <location filename="../ui/i18n.py" line="384"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="339"/>
+        <location filename="../ui/i18n.py" line="385"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="340"/>
+        <location filename="../ui/i18n.py" line="386"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="341"/>
+        <location filename="../ui/i18n.py" line="387"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="342"/>
+        <location filename="../ui/i18n.py" line="388"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="344"/>
+        <location filename="../ui/i18n.py" line="390"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="345"/>
+        <location filename="../ui/i18n.py" line="391"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="347"/>
+        <location filename="../ui/i18n.py" line="393"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
     </message>
@@ -3213,78 +3472,97 @@ Loads: {1}</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="298"/>
         <source>The face gallery is bound to another device</source>
         <translation>人脸库绑定在另一台设备上</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="299"/>
         <source>{message} {hint}</source>
         <translation>{message}{hint}</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="300"/>
         <source>This gallery is bound to another device; restore it from an export.</source>
         <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="301"/>
         <source>There is no device key here ({reason}). On the kiosk itself, use the kiosk service or run the command as root; on another machine, import an export made with &apos;edgestudio faces export&apos; on the old one.</source>
         <translation>这里没有设备密钥（{reason}）。在自助终端本机上，请通过终端服务使用，或以 root 身份运行命令；在另一台机器上，请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>This machine&apos;s device key is another one (another machine, or its host key or TPM changed). Import an export made with &apos;edgestudio faces export&apos; on the old device.</source>
         <translation>本机的设备密钥是另一把（另一台机器，或其主机密钥或 TPM 已更换）。请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="312"/>
         <source>The device key could not be used</source>
         <translation>无法使用设备密钥</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="313"/>
         <source>The face gallery cannot be read with this PIN.</source>
         <translation>无法用此 PIN 读取人脸库。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="314"/>
         <source>Choose another PIN</source>
         <translation>请换一个 PIN</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="315"/>
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="316"/>
         <source>The PIN may not start or end with a space, nor be empty.</source>
         <translation>PIN 不能为空，也不能以空格开头或结尾。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="317"/>
         <source>A passphrase needs at least {needed} characters; this one has {count}.</source>
         <translation>口令至少需要 {needed} 个字符；这个只有 {count} 个。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="318"/>
         <source>The passphrase repeats one or two characters: anyone would guess it.</source>
         <translation>该口令只是重复一两个字符：谁都能猜到。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="319"/>
         <source>This device has no device key, so the PIN alone protects a copied disk, and any PIN of digits can be tried out there within a day. Choose a passphrase of at least {needed} characters (letters, digits, spaces).</source>
         <translation>本设备没有设备密钥，因此被复制的磁盘只靠 PIN 保护，而任何纯数字 PIN 都能在一天之内被试出来。请设置至少 {needed} 个字符的口令（字母、数字、空格）。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="325"/>
         <source>A PIN needs at least {needed} digits; this one has {count}.</source>
         <translation>PIN 至少需要 {needed} 位数字；这个只有 {count} 位。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="326"/>
         <source>The PIN repeats one digit (like 000000): anyone would guess it.</source>
         <translation>该 PIN 只重复一个数字（如 000000）：谁都能猜到。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="327"/>
         <source>The PIN is a run of consecutive digits (like 123456): anyone would guess it.</source>
         <translation>该 PIN 是一串连续数字（如 123456）：谁都能猜到。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="330"/>
         <source>The PIN repeats a short pattern (like 121212): anyone would guess it.</source>
         <translation>该 PIN 重复一个短模式（如 121212）：谁都能猜到。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="331"/>
         <source>The PIN is one of the most common ones, or uses only two different digits: choose another.</source>
         <translation>该 PIN 属于最常见的 PIN，或只用了两个不同的数字：请换一个。</translation>
     </message>
     <message>
+        <location filename="../ui/i18n.py" line="335"/>
         <source>An export needs a passphrase of at least {needed} characters (not one or two characters repeated), or a generated recovery code.</source>
         <translation>导出需要至少 {needed} 个字符的口令（不能只重复一两个字符），或一个生成的恢复码。</translation>
     </message>
@@ -3820,6 +4098,24 @@ SHA-256：{digest}…</translation>
     </message>
 </context>
 <context>
+    <name>PassageDialog</name>
+    <message>
+        <location filename="../ui/widgets/passage_dialog.py" line="17"/>
+        <source>{file}, page {page}</source>
+        <translation>{file}，第 {page} 页</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/passage_dialog.py" line="30"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/passage_dialog.py" line="38"/>
+        <source>Open the document</source>
+        <translation>打开文档</translation>
+    </message>
+</context>
+<context>
     <name>PinGate</name>
     <message>
         <location filename="../ui/widgets/pin_gate.py" line="32"/>
@@ -3832,41 +4128,42 @@ SHA-256：{digest}…</translation>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="62"/>
+        <location filename="../ui/widgets/pin_gate.py" line="64"/>
         <source>Protect the face gallery</source>
         <translation>保护人脸库</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="62"/>
+        <location filename="../ui/widgets/pin_gate.py" line="64"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="66"/>
+        <location filename="../ui/widgets/pin_gate.py" line="70"/>
         <source>Face templates are biometric data. Choose an admin PIN of at least 6 digits, or a passphrase: templates and photos are encrypted with a key that needs both this PIN and this device&apos;s own key, so a copied disk cannot be read elsewhere.</source>
         <translation>人脸模板属于生物特征数据。请设置至少 6 位数字的管理员 PIN，或一个口令：模板和照片用一个同时需要此 PIN 和本设备自身密钥的密钥加密，因此复制走的磁盘在别处无法读取。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="70"/>
+        <location filename="../ui/widgets/pin_gate.py" line="67"/>
         <source>Enter the admin PIN to recognise and enroll people.</source>
         <translation>输入管理员 PIN 以识别和登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="74"/>
+        <location filename="../ui/widgets/pin_gate.py" line="83"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="74"/>
+        <location filename="../ui/widgets/pin_gate.py" line="83"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="83"/>
+        <location filename="../ui/widgets/pin_gate.py" line="92"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>
     <message>
+        <location filename="../ui/widgets/pin_gate.py" line="76"/>
         <source>Face templates are biometric data. This device has no device key (no systemd credentials here), so only the PIN protects the gallery if its disk is copied. Choose a passphrase of at least 12 characters.</source>
         <translation>人脸模板属于生物特征数据。本设备没有设备密钥（这里没有 systemd 凭据），因此磁盘被复制时只有 PIN 保护人脸库。请设置至少 12 个字符的口令。</translation>
     </message>
@@ -4514,44 +4811,49 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="26"/>
+        <location filename="../ui/widgets/transcript_view.py" line="27"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="27"/>
+        <location filename="../ui/widgets/transcript_view.py" line="28"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="28"/>
+        <location filename="../ui/widgets/transcript_view.py" line="29"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="43"/>
+        <location filename="../ui/widgets/transcript_view.py" line="44"/>
         <source>first token {ms} ms</source>
         <translation>首个词元 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="46"/>
+        <location filename="../ui/widgets/transcript_view.py" line="47"/>
         <source>{speed} tokens/s</source>
         <translation>{speed} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="47"/>
+        <location filename="../ui/widgets/transcript_view.py" line="48"/>
         <source>{n} tokens</source>
         <translation>{n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="50"/>
+        <location filename="../ui/widgets/transcript_view.py" line="51"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/transcript_view.py" line="85"/>
+        <location filename="../ui/widgets/transcript_view.py" line="95"/>
         <source>Note: {n} earlier message(s) were left out because the conversation outgrew the model&apos;s context.</source>
         <translation>注意：由于对话超出模型的上下文长度，较早的 {n} 条消息未被使用。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/transcript_view.py" line="105"/>
+        <source>Sources</source>
+        <translation>来源</translation>
     </message>
 </context>
 <context>

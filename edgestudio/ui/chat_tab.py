@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -30,7 +31,10 @@ from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport, chat_threads
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_CHAT, LoadedInfo
+from edgestudio.tasks.chat.docs.answer import DocsChatEngine, DocsTurn
+from edgestudio.tasks.chat.docs.index import INDEX_FILE
 from edgestudio.tasks.chat.engine import MODEL_FORMAT as CHAT_MODEL_FORMAT
 from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, ChatTurn, build_chat_engine
 from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
@@ -44,7 +48,9 @@ from edgestudio.ui.i18n import (
     tr_message,
 )
 from edgestudio.ui.widgets.chat_model_panel import N_CTX, ChatModelPanel
+from edgestudio.ui.widgets.docs_panel import DocsPanel
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
+from edgestudio.ui.widgets.passage_dialog import PassageDialog
 from edgestudio.ui.widgets.push_to_talk import LanguageChoice, ModelChoice, PushToTalkButton
 from edgestudio.ui.widgets.storage_banner import report_unsaved
 from edgestudio.ui.widgets.transcript_view import TranscriptView
@@ -105,17 +111,19 @@ class ChatTab(QWidget):
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(16, 4096)
         self.max_tokens.setValue(256)
+        self.docs = DocsPanel(ctx.paths.data_dir)
         self._build_layout()
 
         self._slot = SessionSlot(self._wire_session, "chat")
         self._conversation: Conversation | None = None
-        self._pending: ChatTurn | None = None
+        self._pending: ChatTurn | DocsTurn | None = None
         self._partial = ""
         self._partial_tokens = 0
         self._generating = False
         self._estimate_blocks = False
         self._local_runtime = ("", "")  # (backend, device) for GGUF models; "" = ranked at load
         self._threads = psutil.cpu_count(logical=False) or 1
+        self._source_dialog: PassageDialog | None = None
 
         self.new_button.clicked.connect(self.new_conversation)
         self.rename_button.clicked.connect(self._rename_clicked)
@@ -131,6 +139,8 @@ class ChatTab(QWidget):
         self.push_to_talk.transcribed.connect(self._on_spoken)
         self.push_to_talk.status_message.connect(self.status_message)
         self.send_after_speaking.toggled.connect(self._send_after_speaking_toggled)
+        self.docs.status_message.connect(self.status_message)
+        self.transcript.source_clicked.connect(self.show_source)
         QShortcut(QKeySequence("Ctrl+Return"), self.input, self._send_clicked)
         self._reload_list()
         self._update_buttons()
@@ -168,6 +178,7 @@ class ChatTab(QWidget):
         model_box = QGroupBox(self.tr("Model"))
         QVBoxLayout(model_box).addWidget(self.models)
         side.addWidget(model_box)
+        side.addWidget(self.docs)
         settings = QGroupBox(self.tr("Answers"))
         form = QFormLayout(settings)
         form.addRow(QLabel(self.tr("System prompt")))
@@ -356,13 +367,15 @@ class ChatTab(QWidget):
             for m in self.history.messages(self._conversation.id)
             if m.role in ("user", "assistant")
         )
-        self._pending = ChatTurn(
+        turn = ChatTurn(
             self.system_prompt.toPlainText(),
             turns,
             self.max_tokens.value(),
             self.temperature.value(),
             self.top_p.value(),
         )
+        from_docs = self.docs.answers_from_documents()
+        self._pending = DocsTurn(turn, self.docs.docs_only.isChecked()) if from_docs else turn
         self._partial, self._partial_tokens = "", 0
         self._generating = True
         self._refresh_transcript()
@@ -371,9 +384,13 @@ class ChatTab(QWidget):
         self._update_buttons()
         options, model_path = self._options()
         registry = self.ctx.registry
-        session, created = self._slot.ensure(
-            self._options_key(), lambda report: build_chat_engine(registry, model_path, options, report)
-        )
+        index_path = self.ctx.paths.data_dir / INDEX_FILE
+
+        def build(report: Callable[[str], None]) -> DocsChatEngine:  # on the session thread
+            engine = build_chat_engine(registry, model_path, options, report)
+            return DocsChatEngine(engine, index_path, 1, report)
+
+        session, created = self._slot.ensure(self._options_key(), build)
         if created:
             self.stats.setText(self.tr("Loading the model…"))
         elif session.info is not None:
@@ -425,9 +442,10 @@ class ChatTab(QWidget):
 
     def _on_progress(self, item: object) -> None:
         if isinstance(item, ChatDelta) and self._generating:
-            self._partial += item.text
+            text = tr_message(item.text) if isinstance(item.text, Text) else item.text
+            self._partial += text
             self._partial_tokens = item.tokens
-            self.transcript.stream_text(self._partial, item.text)
+            self.transcript.stream_text(self._partial, text)
             self.stats.setText(self.tr("Generating… {n} tokens").format(n=item.tokens))
         elif isinstance(item, str):
             self.stats.setText(item)
@@ -435,9 +453,18 @@ class ChatTab(QWidget):
     def _on_answer(self, answer: ChatAnswer) -> None:
         self._generating = False
         if self._conversation is not None:
-            self.history.add_message(self._conversation.id, Message("assistant", answer.text, answer.stats()))
+            text = tr_message(answer.text) if isinstance(answer.text, Text) else answer.text
+            self.history.add_message(self._conversation.id, Message("assistant", text, answer.stats()))
             self._check_saved()
         self._refresh_transcript()
+        if answer.grounded is False and not answer.tokens:  # "the documents do not say": no model ran
+            self.stats.setText(self.tr("Nothing relevant was found in the documents."))
+        else:
+            self._show_speed(answer)
+        self.answer_finished.emit(answer)
+        self._update_buttons()
+
+    def _show_speed(self, answer: ChatAnswer) -> None:
         self.stats.setText(
             self.tr("First token in {ttft} ms · {speed} tokens/s · {n} tokens").format(
                 ttft=format_number(answer.ttft_ms, 0),
@@ -445,8 +472,6 @@ class ChatTab(QWidget):
                 n=answer.tokens,
             )
         )
-        self.answer_finished.emit(answer)
-        self._update_buttons()
 
     def _on_failed(self, error: ErrorInfo) -> None:
         self._generating = False
@@ -489,7 +514,16 @@ class ChatTab(QWidget):
         for button in (self.rename_button, self.delete_button, self.export_button):
             button.setEnabled(self._conversation is not None and not self._generating)
 
+    def show_source(self, source: dict[str, object]) -> PassageDialog:
+        """Open the passage an answer used (a click on one of its sources)."""
+        dialog = PassageDialog(source, self)
+        dialog.setModal(False)
+        dialog.show()
+        self._source_dialog = dialog
+        return dialog
+
     def shutdown(self) -> None:
+        self.docs.shutdown()
         self.push_to_talk.shutdown()
         if self._generating:
             self.stop()

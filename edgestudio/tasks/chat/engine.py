@@ -53,8 +53,15 @@ class ChatAnswer:
     total_ms: float
     dropped_messages: int
     stopped: bool
+    # Answers from the site's documents: the passages used (``Hit.to_dict()``, best first) and
+    # whether any was relevant; None when the documents were not asked.
+    sources: tuple[dict[str, Any], ...] = ()
+    grounded: bool | None = None
 
     def stats(self) -> dict[str, Any]:
+        docs: dict[str, Any] = {}
+        if self.grounded is not None:
+            docs = {"grounded": self.grounded, "sources": [dict(s) for s in self.sources]}
         return {
             "tokens": self.tokens,
             "prompt_tokens": self.prompt_tokens,
@@ -63,6 +70,7 @@ class ChatAnswer:
             "prompt_tokens_per_s": round(self.prompt_tokens_per_s, 1),
             "stopped": self.stopped,
             "dropped_messages": self.dropped_messages,
+            **docs,
         }
 
 

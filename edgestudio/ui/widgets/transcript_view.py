@@ -6,7 +6,7 @@ import functools
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QPalette,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from edgestudio.tasks.chat.history import Message
 from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, format_number
+from edgestudio.ui.widgets.passage_dialog import source_label
 
 FORMAT_INTERVAL_S = 0.25
 ROLE_HEADINGS = {
@@ -35,8 +36,8 @@ def _heading(role: str) -> str:
 
 
 def _stats_line(stats: dict[str, Any]) -> str:
-    if not stats or "tokens_per_s" not in stats:
-        return ""
+    if not stats or "tokens_per_s" not in stats or not stats.get("tokens"):
+        return ""  # no statistics, or an answer no model wrote ("the documents do not say")
     # Spelled out (not through a helper) so pyside6-lupdate finds each text.
     translate = QCoreApplication.translate
     parts = [
@@ -61,12 +62,18 @@ def _markdown_block_format(markdown: str) -> QTextBlockFormat:
 
 
 class TranscriptView(QTextBrowser):
-    """GUI thread only. The finished part is rendered once; only the streaming answer changes."""
+    """GUI thread only. The finished part is rendered once; only the streaming answer changes.
+    An answer from the documents lists its sources as links; a click emits ``source_clicked``
+    with that source (file, page or heading, passage)."""
+
+    source_clicked = Signal(object)  # dict
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
+        self._sources: list[dict[str, Any]] = []
+        self.anchorClicked.connect(self._on_anchor)
         self._prefix = ""
         self._answer_start = 0
         self._formatted_at = 0.0
@@ -74,11 +81,14 @@ class TranscriptView(QTextBrowser):
 
     def set_messages(self, messages: list[Message], notice: str = "") -> None:
         blocks = []
+        self._sources = []
         for message in messages:
             blocks.append(f"**{_heading(message.role)}**\n\n{message.content}")
             stats = _stats_line(message.stats or {})
             if stats:
                 blocks.append(stats)
+            if message.stats and message.stats.get("sources"):
+                blocks.append(self._sources_block(message.stats["sources"]))
             if message.stats and message.stats.get("dropped_messages"):
                 count = message.stats["dropped_messages"]
                 note = self.tr(
@@ -90,6 +100,27 @@ class TranscriptView(QTextBrowser):
             blocks.append(f"*{notice}*")
         self._prefix = "\n\n---\n\n".join(blocks)
         self._render()
+
+    def _sources_block(self, sources: list[dict[str, Any]]) -> str:
+        heading = self.tr("Sources")
+        lines = [f"*{heading}*", ""]
+        for number, source in enumerate(sources, start=1):
+            label = source_label(source).replace("[", "\\[").replace("]", "\\]")
+            lines.append(f"{number}. [{label}](source:{len(self._sources)})")
+            self._sources.append(source)
+        return "\n".join(lines)
+
+    def source_links(self) -> list[dict[str, Any]]:
+        """The sources shown, in the order of their links."""
+        return list(self._sources)
+
+    def open_source(self, number: int) -> None:
+        """Act as if the ``number``-th source link was clicked."""
+        self._on_anchor(QUrl(f"source:{number}"))
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "source" and url.path().isdigit() and int(url.path()) < len(self._sources):
+            self.source_clicked.emit(self._sources[int(url.path())])
 
     def begin_answer(self) -> None:
         """Mark where the streaming answer starts, after the messages ``set_messages`` drew."""

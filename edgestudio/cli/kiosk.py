@@ -172,7 +172,8 @@ def cmd_kiosk_uninstall(args: argparse.Namespace) -> int:
     return 0
 
 
-def _data_dir_of(args: argparse.Namespace) -> Path:
+def kiosk_data_dir(args: argparse.Namespace) -> Path:
+    """The data folder named by ``--data-dir``, else that of the kiosk ``--user``, else ours."""
     if args.data_dir:
         return Path(args.data_dir)
     if args.user:
@@ -192,7 +193,7 @@ def cmd_kiosk_reset_pin(args: argparse.Namespace) -> int:
             "Only root can reset the admin PIN.",
             "Run: sudo edgestudio kiosk reset-pin --user KIOSK-USER",
         )
-    data_dir = _data_dir_of(args)
+    data_dir = kiosk_data_dir(args)
     if not data_dir.is_dir():
         raise ConfigError(
             f"{data_dir} does not exist: there is no EdgeStudio data to reset.",

@@ -36,10 +36,24 @@ def test_chat_app_keeps_up_with_bare_llama_cpp_and_the_ui_stays_responsive(qapp,
 
     model = default_chat_model()
     assert model is not None
-    report = run_chat_benchmark(ChatTabDriver(ctx, 64, SYSTEM), model.path, max_tokens=64, rounds=3)
-    assert report["app"]["tokens"] == [64, 64, 64]
+    report = run_chat_benchmark(ChatTabDriver(ctx, 32, SYSTEM), model.path, max_tokens=32, rounds=4)
+    assert report["app"]["tokens"] == [32] * 4 and report["bare"]["tokens"] == [32] * 5
+    assert report["warmup_rounds"] == 1 and len(report["ratios"]) == 4  # warm-up blocks not counted
+    spread = report["ratio_spread"]
+    assert spread["min"] <= spread["p25"] <= spread["median"] <= spread["p75"] <= spread["max"]
+    assert spread["median"] == report["ratio"] and spread["max"] == max(report["ratios"])
     assert report["ratio"] >= 0.8, report  # acceptance 0.95 is measured by the bench command
     assert report["ui_event_loop_ms"]["p99"] < 50, report
+
+
+def test_chat_findings_flag_a_ratio_above_one_and_unequal_work() -> None:
+    from edgestudio.benchmarks.chat import findings
+
+    assert findings([0.95, 0.97, 1.01, 0.96], [64] * 5, [64] * 4) == []
+    faster = findings([1.2, 1.25, 1.3, 1.1], [64] * 5, [64] * 4)
+    assert len(faster) == 1 and "not a result" in faster[0]
+    unequal = findings([0.95, 0.97], [64, 64, 64], [64, 40])
+    assert len(unequal) == 1 and "different numbers of tokens" in unequal[0]
 
 
 def test_asr_app_keeps_up_with_bare_faster_whisper_and_live_text_is_prompt(qapp, registry, tmp_path) -> None:

@@ -65,16 +65,28 @@ def cmd_bench_chat(args: argparse.Namespace) -> int:
     ctx = cli_context()
     model_path = _chat_model_path(args.model)
     read_gguf_info(model_path)  # missing, not GGUF or damaged: a clear message before loading
-    if args.rounds < 1 or args.max_tokens < 2:
-        raise ModelLoadError("--rounds must be 1 or more and --max-tokens 2 or more.")
+    if args.rounds < 1 or args.max_tokens < 2 or args.warmup < 0:
+        raise ModelLoadError("--rounds must be 1 or more, --warmup 0 or more and --max-tokens 2 or more.")
     app = ChatTabDriver(ctx, args.max_tokens, SYSTEM)
     report = run_chat_benchmark(
-        app, model_path, args.max_tokens, args.rounds, progress=None if args.json else print
+        app,
+        model_path,
+        args.max_tokens,
+        args.rounds,
+        progress=None if args.json else print,
+        warmup=args.warmup,
     )
-    print_json(report) if args.json else print(
-        f"app {report['app']['tokens_per_s']} tok/s vs bare {report['bare']['tokens_per_s']} tok/s "
-        f"(ratio {report['ratio']}); UI p99 {report['ui_event_loop_ms']['p99']} ms"
+    if args.json:
+        print_json(report)
+        return 0
+    ranges = report["ratio_spread"]
+    print(
+        f"app {report['app']['tokens_per_s']} tok/s vs bare {report['bare']['tokens_per_s']} tok/s: "
+        f"ratio {report['ratio']} (quartiles {ranges['p25']}-{ranges['p75']}, range {ranges['min']}-"
+        f"{ranges['max']}, {report['rounds']} blocks); UI p99 {report['ui_event_loop_ms']['p99']} ms"
     )
+    for finding in report["findings"]:
+        print(f"note: {finding}")
     return 0
 
 
@@ -93,7 +105,15 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     chat.set_defaults(func=cmd_chat)
     bench_chat = bench_sub.add_parser("chat", help="app vs bare llama-cpp-python tokens/s, UI latency")
     bench_chat.add_argument("--model", help="a .gguf file (default: the bundled SmolLM2)")
-    bench_chat.add_argument("--max-tokens", type=int, default=128)
-    bench_chat.add_argument("--rounds", type=int, default=3)
+    # many short blocks, as bench detect: this machine's speed drifts by 5-10 % over seconds
+    bench_chat.add_argument(
+        "--max-tokens", type=int, default=64, help="tokens per block (default: %(default)s)"
+    )
+    bench_chat.add_argument(
+        "--rounds", type=int, default=12, help="app/bare block pairs (default: %(default)s)"
+    )
+    bench_chat.add_argument(
+        "--warmup", type=int, default=1, help="unmeasured answers on each side first (default: %(default)s)"
+    )
     bench_chat.add_argument("--json", action="store_true")
     bench_chat.set_defaults(func=cmd_bench_chat)

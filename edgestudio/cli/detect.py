@@ -12,6 +12,9 @@ from edgestudio.core.errors import EdgeStudioError
 
 if TYPE_CHECKING:
     from edgestudio.context import AppContext
+    from edgestudio.core.types import DetectionResult
+    from edgestudio.core.video import SourceSpec
+    from edgestudio.tasks.detection.pipeline import DetectionPipeline
 
 
 def _default_backend(ctx: AppContext, model_format: str) -> tuple[str, str]:
@@ -24,14 +27,85 @@ def _default_backend(ctx: AppContext, model_format: str) -> tuple[str, str]:
     return choice.backend.id, choice.device
 
 
-def cmd_detect(args: argparse.Namespace) -> int:
+def _result_item(result: DetectionResult) -> dict[str, Any]:
+    return {
+        "width": result.width,
+        "height": result.height,
+        "detections": [d.to_dict() for d in result.detections],
+        "times_ms": {k: round(v, 2) for k, v in result.times.as_dict().items() if k != "capture"},
+    }
+
+
+def _save(item: dict[str, Any], result: DetectionResult, target: SaveTarget | None, name: Path) -> None:
+    if target is None or result.annotated is None:
+        return
+    out = target.file_for(name)
+    try:
+        write_image(out, result.annotated)
+        item["saved"] = str(out)
+    except EdgeStudioError as exc:
+        item["error"] = str(exc)
+
+
+def _detect_image(pipeline: DetectionPipeline, path: Path, target: SaveTarget | None) -> dict[str, Any]:
+    """One image file: its detections, or why it could not be read (main thread)."""
     import cv2
 
     from edgestudio.core.video import IMAGE_SUFFIXES
+
+    image = cv2.imread(str(path), cv2.IMREAD_COLOR) if path.is_file() else None
+    if image is None:
+        reason = "does not exist" if not path.exists() else "is not an image EdgeStudio can read"
+        if path.is_dir():
+            reason = "is a folder, not an image (give the image files themselves)"
+        if path.suffix.lower() not in IMAGE_SUFFIXES and path.is_file():
+            reason += " (use JPEG, PNG, BMP, WebP or TIFF; MP4, MKV, AVI, MOV or a stream URL for video)"
+        return {"image": str(path), "error": f"{path.name} {reason}."}
+    result = pipeline.process(image)
+    item: dict[str, Any] = {"image": str(path), **_result_item(result)}
+    _save(item, result, target, path)
+    return item
+
+
+def _detect_video(
+    pipeline: DetectionPipeline, spec: SourceSpec, frames: int, target: SaveTarget | None
+) -> list[dict[str, Any]]:
+    """The first ``frames`` frames of a video file or stream (main thread); a source that
+    cannot be opened gives one item with the reason (refused, timed out, not a video...)."""
+    from edgestudio.core.video import open_source
+
+    try:
+        source = open_source(spec)
+    except EdgeStudioError as exc:
+        return [{"source": spec.location, "error": str(exc)}]
+    items: list[dict[str, Any]] = []
+    stem = Path(spec.location.rstrip("/")).stem or "stream"
+    try:
+        for index in range(frames):
+            try:
+                frame = source.read()
+            except EdgeStudioError as exc:
+                items.append({"source": spec.location, "frame": index, "error": str(exc)})
+                break
+            if frame is None:
+                break
+            result = pipeline.process(frame)
+            item: dict[str, Any] = {"source": spec.location, "frame": index, **_result_item(result)}
+            _save(item, result, target, Path(f"{stem}-{index:04d}.png"))
+            items.append(item)
+    finally:
+        source.close()
+    return items
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    from edgestudio.core.video import VIDEO_SUFFIXES, SourceSpec
     from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
 
     ctx = cli_context()
-    save_target = SaveTarget.parse(args.save, len(args.images)) if args.save else None
+    if args.frames < 1:
+        raise EdgeStudioError("--frames must be 1 or more.")
+    save_target = SaveTarget.parse(args.save, len(args.images) * args.frames) if args.save else None
     # without --model: the optimizer's deployed detector (with its re-fitted threshold), if any
     deployed = None if args.model else ctx.active_deployment("detection")
     default_id = deployed.model_id if deployed else ctx.config.detection.model_id
@@ -55,39 +129,16 @@ def cmd_detect(args: argparse.Namespace) -> int:
     )
     pipeline = build_detection_pipeline(ctx.registry, entry, options)
     results: list[dict[str, Any]] = []
-    failures = 0
     try:
-        for image_path in args.images:
-            path = Path(image_path)
-            image = cv2.imread(str(path), cv2.IMREAD_COLOR) if path.is_file() else None
-            if image is None:
-                reason = "does not exist" if not path.exists() else "is not an image EdgeStudio can read"
-                if path.is_dir():
-                    reason = "is a folder, not an image (give the image files themselves)"
-                if path.suffix.lower() not in IMAGE_SUFFIXES and path.is_file():
-                    reason += " (use JPEG, PNG, BMP, WebP or TIFF)"
-                results.append({"image": str(path), "error": f"{path.name} {reason}."})
-                failures += 1
-                continue
-            result = pipeline.process(image)
-            item: dict[str, Any] = {
-                "image": str(path),
-                "width": result.width,
-                "height": result.height,
-                "detections": [d.to_dict() for d in result.detections],
-                "times_ms": {k: round(v, 2) for k, v in result.times.as_dict().items() if k != "capture"},
-            }
-            if save_target is not None and result.annotated is not None:
-                out = save_target.file_for(path)
-                try:
-                    write_image(out, result.annotated)
-                    item["saved"] = str(out)
-                except EdgeStudioError as exc:
-                    item["error"] = str(exc)
-                    failures += 1
-            results.append(item)
+        for text in args.images:
+            spec = SourceSpec.guess(text, loop=False)
+            if spec.kind == "url" or (spec.kind == "file" and Path(text).suffix.lower() in VIDEO_SUFFIXES):
+                results.extend(_detect_video(pipeline, spec, args.frames, save_target))
+            else:
+                results.append(_detect_image(pipeline, Path(text), save_target))
     finally:
         pipeline.close()
+    failures = sum(1 for item in results if "error" in item)
     info = pipeline.info
     if args.json:
         print_json(
@@ -101,11 +152,12 @@ def cmd_detect(args: argparse.Namespace) -> int:
         )
     else:
         for item in results:
+            name = item.get("image") or f"{item['source']} #{item.get('frame', 0)}"
             if "error" in item:
-                print(f"{item['image']}: {item['error']}")
+                print(f"{name}: {item['error']}")
                 continue
             found = ", ".join(f"{d['label']} {d['score']:.2f}" for d in item["detections"]) or "nothing"
-            print(f"{item['image']}: {found}")
+            print(f"{name}: {found}")
     return 1 if failures else 0
 
 
@@ -143,8 +195,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     """Add this module's commands to the parser."""
-    detect = sub.add_parser("detect", help="detect objects in image files")
-    detect.add_argument("images", nargs="+")
+    detect = sub.add_parser("detect", help="detect objects in image files, video files or stream URLs")
+    detect.add_argument(
+        "images",
+        nargs="+",
+        metavar="SOURCE",
+        help="image files, video files or stream URLs (rtsp://, http://)",
+    )
+    detect.add_argument(
+        "--frames", type=int, default=1, help="frames to run from each video or stream (default: %(default)s)"
+    )
     model_args(detect)
     detect.add_argument("--conf", type=unit_interval, default=None, help="confidence threshold, in (0, 1]")
     detect.add_argument("--iou", type=unit_interval, default=None, help="NMS IoU threshold, in (0, 1]")

@@ -17,11 +17,13 @@ import numpy as np
 
 from edgestudio.core.errors import SourceError
 from edgestudio.core.messages import Text
+from edgestudio.core.stream_check import explain_stream_failure
 
 log = logging.getLogger(__name__)
 
 SourceKind = Literal["camera", "file", "url", "image"]
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"}
+VIDEO_SUFFIXES = (".mp4", ".avi", ".mkv", ".mov", ".webm", ".m4v")
 OPEN_TIMEOUT_MS = 5000
 SINGLE_THREAD_DECODE_PIXELS = 1920 * 1080
 
@@ -156,7 +158,7 @@ class CaptureSource(FrameSource):
             )
             if not capture.isOpened():
                 raise SourceError(
-                    Text("The stream {url} could not be opened.", url=spec.location),
+                    explain_stream_failure(spec.location).message,
                     "Check the address, the network and any user name or password in the URL.",
                 )
         else:

@@ -543,92 +543,92 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="103"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="104"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="106"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="107"/>
         <source>Quantizers learn the value ranges from the calibration set; the accuracy gate compares each candidate with the original on the validation set. Keep them apart.</source>
         <translation>量化器从校准集学习数值范围；精度检查在验证集上将每个候选模型与原始模型比较。请将两者分开。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="110"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="111"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="111"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="112"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="114"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="115"/>
         <source>the task&apos;s default</source>
         <translation>任务默认值</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="116"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="117"/>
         <source>How many times each candidate is timed, alternating with the original</source>
         <translation>每个候选模型与原始模型交替计时的次数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="119"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="120"/>
         <source>Timing rounds</source>
         <translation>计时轮数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="137"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="138"/>
         <source>Packaged photos (shipped with the app, with their sources)</source>
         <translation>内置照片（随应用提供，附来源）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="139"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="140"/>
         <source>Packaged data (shipped with the app, with its sources)</source>
         <translation>内置数据（随应用提供，附来源）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="155"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="156"/>
         <source>calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="156"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="157"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="160"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="161"/>
         <source>Choose a folder or a video for the {0} set, or use the packaged data.</source>
         <translation>请为{0}集选择一个文件夹或视频，或使用内置数据。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="165"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="166"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="170"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="171"/>
         <source>The calibration and validation sets are the same: the gate must judge on pictures the quantizer has not seen. Choose two different folders, or keep the packaged validation photos.</source>
         <translation>校准集与验证集相同：精度检查必须使用量化器未见过的图片。请选择两个不同的文件夹，或保留内置的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="186"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="187"/>
         <source>The {0} folder {1} does not exist.</source>
         <translation>{0}文件夹 {1} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="190"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="191"/>
         <source>{0} is neither a folder of pictures nor a video (MP4, AVI, MKV…).</source>
         <translation>{0} 既不是图片文件夹，也不是视频（MP4、AVI、MKV…）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="195"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="196"/>
         <source>The {0} folder {1} holds no pictures (JPEG, PNG, BMP, WebP or TIFF).</source>
         <translation>{0}文件夹 {1} 中没有图片（JPEG、PNG、BMP、WebP 或 TIFF）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="200"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="201"/>
         <source>The {0} folder holds {1} pictures; at least {2} are needed (24-48 work well).</source>
         <translation>{0}文件夹中有 {1} 张图片；至少需要 {2} 张（24-48 张效果较好）。</translation>
     </message>
@@ -1250,17 +1250,17 @@ Loads: {1}</source>
         <translation>新 PIN（至少 6 位数字，或一个口令）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="162"/>
+        <location filename="../ui/faces_people_panel.py" line="163"/>
         <source>New PIN again</source>
         <translation>再次输入新 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="164"/>
+        <location filename="../ui/faces_people_panel.py" line="165"/>
         <source>The new PINs differ; the PIN was not changed.</source>
         <translation>两次输入的新 PIN 不一致；PIN 未更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="171"/>
+        <location filename="../ui/faces_people_panel.py" line="172"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
@@ -1977,18 +1977,18 @@ Loads: {1}</source>
 <context>
     <name>LatencyBars</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="175"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="268"/>
         <source>No candidate was measured.</source>
         <translation>没有测量任何候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="181"/>
-        <location filename="../ui/widgets/optimize_plots.py" line="220"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="274"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="313"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="189"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="282"/>
         <source>latency p50 (bar) and p95 (line), ms</source>
         <translation>延迟 p50（柱）与 p95（线），毫秒</translation>
     </message>
@@ -1996,12 +1996,12 @@ Loads: {1}</source>
 <context>
     <name>LatencySizePlot</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="266"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="359"/>
         <source>No form was measured yet.</source>
         <translation>尚未测量任何形式。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="292"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="385"/>
         <source>latency p50, ms, against input size</source>
         <translation>延迟 p50（毫秒）与输入尺寸的关系</translation>
     </message>
@@ -2009,63 +2009,63 @@ Loads: {1}</source>
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="56"/>
+        <location filename="../ui/voice_live_panel.py" line="59"/>
         <source>Microphone</source>
         <translation>麦克风</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="61"/>
+        <location filename="../ui/voice_live_panel.py" line="64"/>
         <source>No microphone</source>
         <translation>没有麦克风</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="62"/>
-        <location filename="../ui/voice_live_panel.py" line="107"/>
+        <location filename="../ui/voice_live_panel.py" line="65"/>
+        <location filename="../ui/voice_live_panel.py" line="135"/>
         <source>Start listening</source>
         <translation>开始收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="73"/>
+        <location filename="../ui/voice_live_panel.py" line="76"/>
         <source>Level</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="97"/>
+        <location filename="../ui/voice_live_panel.py" line="115"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="99"/>
+        <location filename="../ui/voice_live_panel.py" line="122"/>
         <source>No microphone found. File transcription works without one.</source>
         <translation>未找到麦克风。文件转写无需麦克风也可使用。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="107"/>
+        <location filename="../ui/voice_live_panel.py" line="135"/>
         <source>Stop listening</source>
         <translation>停止收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="134"/>
+        <location filename="../ui/voice_live_panel.py" line="162"/>
         <source>Listening…</source>
         <translation>正在收听…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="146"/>
+        <location filename="../ui/voice_live_panel.py" line="174"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="177"/>
+        <location filename="../ui/voice_live_panel.py" line="207"/>
         <source>No Whisper model is installed. Run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型。请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="193"/>
+        <location filename="../ui/voice_live_panel.py" line="223"/>
         <source>{0} ready ({1}, {2:.1f} s to load)</source>
         <translation>{0} 已就绪（{1}，加载用时 {2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="232"/>
+        <location filename="../ui/voice_live_panel.py" line="263"/>
         <source>Speak: the text appears here.</source>
         <translation>请说话：文字会显示在这里。</translation>
     </message>
@@ -2773,236 +2773,281 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/i18n.py" line="292"/>
+        <source>The stream {url} could not be opened: the host name {host} is not known.</source>
+        <translation>无法打开视频流 {url}：未知的主机名 {host}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="293"/>
+        <source>The stream {url} could not be opened: the connection was refused (nothing listens on port {port} of {host}).</source>
+        <translation>无法打开视频流 {url}：连接被拒绝（{host} 的端口 {port} 上没有服务在监听）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="298"/>
+        <source>The stream {url} could not be opened: {host} did not answer within {seconds} s.</source>
+        <translation>无法打开视频流 {url}：{host} 在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="301"/>
+        <source>The stream {url} could not be opened: the server accepted the connection but did not answer within {seconds} s.</source>
+        <translation>无法打开视频流 {url}：服务器接受了连接，但在 {seconds} 秒内没有应答。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="306"/>
+        <source>The stream {url} could not be opened: {reason}.</source>
+        <translation>无法打开视频流 {url}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="307"/>
+        <source>The stream {url} could not be opened: the server does not speak {protocol}.</source>
+        <translation>无法打开视频流 {url}：服务器不支持 {protocol} 协议。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="310"/>
+        <source>The stream {url} could not be opened: the server answered {status} {reason}.</source>
+        <translation>无法打开视频流 {url}：服务器返回 {status} {reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="313"/>
+        <source>The stream {url} could not be opened: the server sends {content_type}, not a video.</source>
+        <translation>无法打开视频流 {url}：服务器发送的是 {content_type}，不是视频。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="316"/>
+        <source>The stream {url} could not be opened: the server answered, but what it sends is not a video EdgeStudio can play.</source>
+        <translation>无法打开视频流 {url}：服务器有应答，但发送的内容不是 EdgeStudio 能播放的视频。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="321"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="293"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="294"/>
+        <location filename="../ui/i18n.py" line="323"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="342"/>
+        <location filename="../ui/i18n.py" line="371"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="343"/>
+        <location filename="../ui/i18n.py" line="372"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="344"/>
+        <location filename="../ui/i18n.py" line="373"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="345"/>
+        <location filename="../ui/i18n.py" line="374"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="346"/>
+        <location filename="../ui/i18n.py" line="375"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="347"/>
+        <location filename="../ui/i18n.py" line="376"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="348"/>
+        <location filename="../ui/i18n.py" line="377"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="349"/>
+        <location filename="../ui/i18n.py" line="378"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="350"/>
+        <location filename="../ui/i18n.py" line="379"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="351"/>
+        <location filename="../ui/i18n.py" line="380"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="352"/>
+        <location filename="../ui/i18n.py" line="381"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="353"/>
+        <location filename="../ui/i18n.py" line="382"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="354"/>
+        <location filename="../ui/i18n.py" line="383"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="355"/>
+        <location filename="../ui/i18n.py" line="384"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="356"/>
+        <location filename="../ui/i18n.py" line="385"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="357"/>
+        <location filename="../ui/i18n.py" line="386"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="358"/>
+        <location filename="../ui/i18n.py" line="387"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="359"/>
+        <location filename="../ui/i18n.py" line="388"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="360"/>
+        <location filename="../ui/i18n.py" line="389"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="361"/>
+        <location filename="../ui/i18n.py" line="390"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="362"/>
+        <location filename="../ui/i18n.py" line="391"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="363"/>
+        <location filename="../ui/i18n.py" line="392"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="364"/>
+        <location filename="../ui/i18n.py" line="393"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="365"/>
+        <location filename="../ui/i18n.py" line="394"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="366"/>
+        <location filename="../ui/i18n.py" line="395"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="367"/>
+        <location filename="../ui/i18n.py" line="396"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="368"/>
+        <location filename="../ui/i18n.py" line="397"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="369"/>
+        <location filename="../ui/i18n.py" line="398"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="370"/>
+        <location filename="../ui/i18n.py" line="399"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="371"/>
+        <location filename="../ui/i18n.py" line="400"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="373"/>
+        <location filename="../ui/i18n.py" line="402"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="374"/>
+        <location filename="../ui/i18n.py" line="403"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="375"/>
+        <location filename="../ui/i18n.py" line="404"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="376"/>
+        <location filename="../ui/i18n.py" line="405"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="377"/>
+        <location filename="../ui/i18n.py" line="406"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="378"/>
+        <location filename="../ui/i18n.py" line="407"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="384"/>
+        <location filename="../ui/i18n.py" line="413"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="385"/>
+        <location filename="../ui/i18n.py" line="414"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="386"/>
+        <location filename="../ui/i18n.py" line="415"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="387"/>
+        <location filename="../ui/i18n.py" line="416"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="388"/>
+        <location filename="../ui/i18n.py" line="417"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="390"/>
+        <location filename="../ui/i18n.py" line="419"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="391"/>
+        <location filename="../ui/i18n.py" line="420"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="393"/>
+        <location filename="../ui/i18n.py" line="422"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
     </message>
@@ -3472,97 +3517,97 @@ Loads: {1}</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298"/>
+        <location filename="../ui/i18n.py" line="327"/>
         <source>The face gallery is bound to another device</source>
         <translation>人脸库绑定在另一台设备上</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="299"/>
+        <location filename="../ui/i18n.py" line="328"/>
         <source>{message} {hint}</source>
         <translation>{message}{hint}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="300"/>
+        <location filename="../ui/i18n.py" line="329"/>
         <source>This gallery is bound to another device; restore it from an export.</source>
         <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="330"/>
         <source>There is no device key here ({reason}). On the kiosk itself, use the kiosk service or run the command as root; on another machine, import an export made with &apos;edgestudio faces export&apos; on the old one.</source>
         <translation>这里没有设备密钥（{reason}）。在自助终端本机上，请通过终端服务使用，或以 root 身份运行命令；在另一台机器上，请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/i18n.py" line="336"/>
         <source>This machine&apos;s device key is another one (another machine, or its host key or TPM changed). Import an export made with &apos;edgestudio faces export&apos; on the old device.</source>
         <translation>本机的设备密钥是另一把（另一台机器，或其主机密钥或 TPM 已更换）。请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="312"/>
+        <location filename="../ui/i18n.py" line="341"/>
         <source>The device key could not be used</source>
         <translation>无法使用设备密钥</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313"/>
+        <location filename="../ui/i18n.py" line="342"/>
         <source>The face gallery cannot be read with this PIN.</source>
         <translation>无法用此 PIN 读取人脸库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="314"/>
+        <location filename="../ui/i18n.py" line="343"/>
         <source>Choose another PIN</source>
         <translation>请换一个 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315"/>
+        <location filename="../ui/i18n.py" line="344"/>
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="345"/>
         <source>The PIN may not start or end with a space, nor be empty.</source>
         <translation>PIN 不能为空，也不能以空格开头或结尾。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="317"/>
+        <location filename="../ui/i18n.py" line="346"/>
         <source>A passphrase needs at least {needed} characters; this one has {count}.</source>
         <translation>口令至少需要 {needed} 个字符；这个只有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="318"/>
+        <location filename="../ui/i18n.py" line="347"/>
         <source>The passphrase repeats one or two characters: anyone would guess it.</source>
         <translation>该口令只是重复一两个字符：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="319"/>
+        <location filename="../ui/i18n.py" line="348"/>
         <source>This device has no device key, so the PIN alone protects a copied disk, and any PIN of digits can be tried out there within a day. Choose a passphrase of at least {needed} characters (letters, digits, spaces).</source>
         <translation>本设备没有设备密钥，因此被复制的磁盘只靠 PIN 保护，而任何纯数字 PIN 都能在一天之内被试出来。请设置至少 {needed} 个字符的口令（字母、数字、空格）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="325"/>
+        <location filename="../ui/i18n.py" line="354"/>
         <source>A PIN needs at least {needed} digits; this one has {count}.</source>
         <translation>PIN 至少需要 {needed} 位数字；这个只有 {count} 位。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="326"/>
+        <location filename="../ui/i18n.py" line="355"/>
         <source>The PIN repeats one digit (like 000000): anyone would guess it.</source>
         <translation>该 PIN 只重复一个数字（如 000000）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="327"/>
+        <location filename="../ui/i18n.py" line="356"/>
         <source>The PIN is a run of consecutive digits (like 123456): anyone would guess it.</source>
         <translation>该 PIN 是一串连续数字（如 123456）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="330"/>
+        <location filename="../ui/i18n.py" line="359"/>
         <source>The PIN repeats a short pattern (like 121212): anyone would guess it.</source>
         <translation>该 PIN 重复一个短模式（如 121212）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331"/>
+        <location filename="../ui/i18n.py" line="360"/>
         <source>The PIN is one of the most common ones, or uses only two different digits: choose another.</source>
         <translation>该 PIN 属于最常见的 PIN，或只用了两个不同的数字：请换一个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="335"/>
+        <location filename="../ui/i18n.py" line="364"/>
         <source>An export needs a passphrase of at least {needed} characters (not one or two characters repeated), or a generated recovery code.</source>
         <translation>导出需要至少 {needed} 个字符的口令（不能只重复一两个字符），或一个生成的恢复码。</translation>
     </message>
@@ -4620,12 +4665,12 @@ SHA-256：{digest}…</translation>
 <context>
     <name>SpeedAccuracyPlot</name>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="96"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="112"/>
         <source>No candidate was measured.</source>
         <translation>没有测量任何候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/optimize_plots.py" line="137"/>
+        <location filename="../ui/widgets/optimize_plots.py" line="219"/>
         <source>speed-up against the original</source>
         <translation>相对原始模型的加速比</translation>
     </message>
@@ -5049,52 +5094,52 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>_DataSetBox</name>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="39"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="40"/>
         <source>Packaged photos (shipped with the app, with their sources)</source>
         <translation>内置照片（随应用提供，附来源）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="40"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="41"/>
         <source>My own folder of pictures, or a video</source>
         <translation>我自己的图片文件夹或视频</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="46"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="47"/>
         <source>a folder of JPEG/PNG pictures, or a video file</source>
         <translation>JPEG/PNG 图片文件夹或视频文件</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="47"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="48"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="48"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="49"/>
         <source>Video…</source>
         <translation>视频…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="52"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="53"/>
         <source> pictures</source>
         <translation> 张图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="61"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="62"/>
         <source>How many</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="74"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="75"/>
         <source>Choose a folder of pictures</source>
         <translation>选择图片文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="81"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="82"/>
         <source>Choose a video</source>
         <translation>选择视频</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/data_page.py" line="81"/>
+        <location filename="../ui/optimize_pages/data_page.py" line="82"/>
         <source>Videos ({0})</source>
         <translation>视频（{0}）</translation>
     </message>

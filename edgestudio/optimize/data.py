@@ -27,11 +27,11 @@ import numpy as np
 
 from edgestudio.core.errors import InputError
 from edgestudio.core.packages import package_dir
+from edgestudio.core.video import VIDEO_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
-VIDEO_SUFFIXES = (".mp4", ".avi", ".mkv", ".mov", ".webm", ".m4v")
 MIN_IMAGES = 4  # fewer pictures cannot stand for what a camera sees
 MIN_SIDE = 64  # pixels; smaller pictures carry too little detail for calibration
 FLAT_RANGE = 2  # a picture whose every channel spans at most this many levels is one colour

@@ -60,30 +60,39 @@ def scatter_svg(report: OptimizeReport) -> str:
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(6.4, 4.2))
+    figure = Figure(figsize=(7.6, 4.2))
     axes = figure.add_subplot()
     metric_name = ""
-    for result in report.results:
+    # names go to a legend (one colour per candidate, a cross for a failed gate), never beside
+    # the points: equally fast candidates would print their names over each other
+    palette = matplotlib.colormaps["tab10"]
+    plotted = [r for r in report.results if headline_metric(r) is not None and r.speed is not None]
+    for index, result in enumerate(plotted):
         metric = headline_metric(result)
         if metric is None or result.speed is None:
             continue
         metric_name = metric[0]
-        colour = STATUS_COLOURS.get(result.status, "#555")
-        axes.scatter(metric[1], result.speed.speedup, s=60, color=colour, zorder=3)
-        axes.annotate(
-            result.candidate.id,
-            (metric[1], result.speed.speedup),
-            fontsize=7,
-            xytext=(4, 4),
-            textcoords="offset points",
+        failed = result.status != "passed"
+        axes.scatter(
+            metric[1],
+            result.speed.speedup,
+            s=60,
+            color=palette(index % 10),
+            marker="X" if failed else "o",
+            edgecolors=STATUS_COLOURS.get(result.status, "#555"),
+            linewidths=1.2,
+            zorder=3,
+            label=result.candidate.id + (" (failed the gate)" if failed else ""),
         )
+    if plotted:
+        axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False)
     axes.axhline(1.0, color="#999", linewidth=0.8, linestyle="--")
     axes.set_xlabel(
         f"accuracy: {metric_name or 'metric'}"
         + (" (lower is better)" if metric_name in ("wer", "perplexity") else "")
     )
     axes.set_ylabel("speed-up against the original (interleaved)")
-    axes.set_title("Speed against accuracy (green passed, red failed the gate)")
+    axes.set_title("Speed against accuracy (crosses failed the gate)")
     axes.grid(True, alpha=0.3)
     return _svg(figure)
 

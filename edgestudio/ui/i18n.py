@@ -289,6 +289,35 @@ FILE_ERROR_TEXTS = (
         "Check that a camera is connected, not used by another program, and that this user may access it.",
     ),
     QT_TRANSLATE_NOOP("Messages", "The stream {url} could not be opened."),
+    QT_TRANSLATE_NOOP("Messages", "The stream {url} could not be opened: the host name {host} is not known."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The stream {url} could not be opened: the connection was refused (nothing listens on "
+        "port {port} of {host}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "The stream {url} could not be opened: {host} did not answer within {seconds} s."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The stream {url} could not be opened: the server accepted the connection but did not answer "
+        "within {seconds} s.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The stream {url} could not be opened: {reason}."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "The stream {url} could not be opened: the server does not speak {protocol}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "The stream {url} could not be opened: the server answered {status} {reason}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "The stream {url} could not be opened: the server sends {content_type}, not a video."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The stream {url} could not be opened: the server answered, but what it sends is not a video "
+        "EdgeStudio can play.",
+    ),
     QT_TRANSLATE_NOOP("Messages", "Check the address, the network and any user name or password in the URL."),
     QT_TRANSLATE_NOOP("Messages", "No microphone was found."),
     QT_TRANSLATE_NOOP("Messages", "Connect one; file transcription works without it."),

@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -34,6 +34,9 @@ from edgestudio.workers.live_audio import LiveListener
 from edgestudio.workers.session import InferenceSession
 from edgestudio.workers.session_slot import SessionSlot
 
+# PortAudio's names for the sound server's default input (ALSA's plug-ins for PulseAudio/PipeWire)
+SOUND_SERVER_DEVICES = ("default", "pulse", "pipewire", "sysdefault")
+DEVICE_WATCH_MS = 3000
 ModelChoice = Callable[[], "tuple[str, SpeechSettings] | None"]
 
 
@@ -74,30 +77,55 @@ class LivePanel(QGroupBox):
         form.addRow(self.mic_state)
         self.can_start = True
         self._slot = SessionSlot(self._wire_session, "speech")
-        self._pending: PhraseJob | None = None
+        self._pending: list[PhraseJob] = []  # submitted once the model is loaded
         self._phrase_in_flight = False
         self._listener: LiveListener | None = None
         self.lines: list[PhraseText] = []
         self.partial = ""
         self.listen_button.clicked.connect(self._listen_clicked)
+        self._devices_seen: tuple[str, ...] = ()
+        self._device_watch = QTimer(self)
+        self._device_watch.setInterval(DEVICE_WATCH_MS)
+        self._device_watch.timeout.connect(self._watch_devices)
+        self._device_watch.start()
 
     @property
     def listening(self) -> bool:
         return self._listener is not None
 
-    def refresh_microphones(self) -> None:
+    def refresh_microphones(self, rescan: bool = False) -> None:
+        """List the microphones and select the one listening would use: the one chosen
+        before if it is still there, else the system's default (PortAudio's default input,
+        which on a desktop is the sound server's default source, named by the server).
+        ``rescan`` restarts PortAudio so that devices added since it started appear."""
+        previous = self.mic.currentText()
+        self._devices_seen = live_audio.devices_fingerprint()
         self.mic.clear()
         self.mic_state.setText("")
         try:
-            devices = live_audio.list_input_devices()
+            devices = live_audio.list_input_devices(rescan=rescan)
         except EdgeStudioError as exc:
             devices = []
             self.mic_state.setText(exception_text(exc))
+        server_source = live_audio.sound_server_source() if devices else ""
         for device in devices:
-            self.mic.addItem(device.name + (self.tr(" (default)") if device.default else ""), device.index)
+            name = device.name
+            if device.default and server_source and device.name in SOUND_SERVER_DEVICES:
+                name = f"{device.name}: {server_source}"
+            self.mic.addItem(name + (self.tr(" (default)") if device.default else ""), device.index)
+        # with a placeholder text, QComboBox selects nothing by itself (and shows "No microphone")
+        chosen = self.mic.findText(previous) if previous else -1
+        if chosen < 0:
+            chosen = next((i for i, d in enumerate(devices) if d.default), 0 if devices else -1)
+        self.mic.setCurrentIndex(chosen)
         if not devices and not self.mic_state.text():
             self.mic_state.setText(self.tr("No microphone found. File transcription works without one."))
         self.update_buttons()
+
+    def _watch_devices(self) -> None:
+        """Timer, GUI thread: rescan when a sound card or the sound server came or went."""
+        if self._listener is None and live_audio.devices_fingerprint() != self._devices_seen:
+            self.refresh_microphones(rescan=True)
 
     def update_buttons(self, has_model: bool = True) -> None:
         self.listen_button.setEnabled(
@@ -154,6 +182,8 @@ class LivePanel(QGroupBox):
 
     # -- phrases -----------------------------------------------------------------------------
     def _on_phrase(self, event: PhraseEvent) -> None:
+        """A phrase (partial or final) from the listener. While the model loads, finals wait
+        in order and only the newest partial is kept, so no finished phrase is lost."""
         if self._listener is None:
             return
         if not event.final and self._phrase_in_flight:
@@ -166,7 +196,7 @@ class LivePanel(QGroupBox):
         if session is None:
             self._phrase_in_flight = False
         elif session.info is None:
-            self._pending = job  # submitted once loaded
+            self._pending = [queued for queued in self._pending if queued.final] + [job]
         else:
             session.submit(job)
 
@@ -191,12 +221,13 @@ class LivePanel(QGroupBox):
     def _on_loaded(self, info: LoadedInfo) -> None:
         self.status_message.emit(
             self.tr("{0} ready ({1}, {2:.1f} s to load)").format(
-                info.model_name, info.details.get("compute_type"), info.load_ms / 1000
+                tr_message(info.model_name), info.details.get("compute_type"), info.load_ms / 1000
             )
         )
-        if self._pending is not None and self._slot.session is not None:
-            self._slot.session.submit(self._pending)
-            self._pending = None
+        if self._slot.session is not None:
+            for job in self._pending:
+                self._slot.session.submit(job)
+        self._pending = []
 
     def _on_result(self, result: object) -> None:
         if not isinstance(result, PhraseText):
@@ -213,7 +244,7 @@ class LivePanel(QGroupBox):
     def _on_failed(self, error: ErrorInfo) -> None:
         """The live session failed (model load or a phrase)."""
         self._phrase_in_flight = False
-        self._pending = None
+        self._pending = []
         self._slot.drop_if_not_loaded()
         self.mic_state.setText(f"{error.title}: {error.text()}")
         self.status_message.emit(f"{error.title}: {error.text()}")

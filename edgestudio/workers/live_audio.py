@@ -7,11 +7,16 @@ and delivered queued to the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import queue
+import shutil
+import subprocess
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +28,7 @@ from edgestudio.tasks.speech.vad import SAMPLE_RATE, PhraseSegmenter, VadConfig,
 log = logging.getLogger(__name__)
 BLOCK = 512  # 32 ms at 16 kHz
 QUEUE_BLOCKS = 2000  # about a minute: the phrase thread is never that far behind
+_open_streams: set[int] = set()  # ids of the LiveListeners whose stream is open
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,22 @@ def _sounddevice() -> Any:
     return sounddevice
 
 
-def list_input_devices() -> list[InputDevice]:
-    """Microphones PortAudio can open; raises SourceError when audio input is unavailable."""
+def list_input_devices(rescan: bool = False) -> list[InputDevice]:
+    """Microphones PortAudio can open; raises SourceError when audio input is unavailable.
+
+    PortAudio lists devices once, when it starts; ``rescan`` restarts it so that a microphone
+    plugged in (or a sound server started) since then appears. A rescan is skipped while a
+    stream is open, since restarting PortAudio would close it. GUI thread.
+    """
     sd = _sounddevice()
+    if rescan and not _open_streams:
+        try:
+            # sounddevice has no public rescan; this pair is the one its maintainer
+            # recommends (spatialaudio/python-sounddevice#125)
+            sd._terminate()
+            sd._initialize()
+        except Exception:
+            log.debug("restarting PortAudio failed", exc_info=True)
     try:
         devices = sd.query_devices()
         default_in = sd.default.device[0]
@@ -58,6 +77,44 @@ def list_input_devices() -> list[InputDevice]:
         for i, d in enumerate(devices)
         if int(d.get("max_input_channels", 0)) > 0
     ]
+
+
+def devices_fingerprint() -> tuple[str, ...]:
+    """What changes when a microphone comes or goes: the sound cards' device nodes and the
+    sound server's socket (PulseAudio or PipeWire). Cheap enough for a timer; GUI thread."""
+    names: list[str] = []
+    with contextlib.suppress(OSError):  # no sound cards at all
+        names += sorted(os.listdir("/dev/snd"))
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    for socket_path in (Path(runtime) / "pulse" / "native", Path(runtime) / "pipewire-0"):
+        if runtime and socket_path.exists():
+            names.append(str(socket_path))
+    return tuple(names)
+
+
+def sound_server_source() -> str:
+    """The sound server's default input, as its own description ("Built-in Audio Analog
+    Stereo"), or "" without a PulseAudio-compatible server. GUI thread, at most 1 s."""
+    pactl = shutil.which("pactl")
+    if pactl is None:
+        return ""
+    try:
+        name = subprocess.run(
+            [pactl, "get-default-source"], capture_output=True, text=True, timeout=1, check=True
+        ).stdout.strip()
+        listing = subprocess.run(
+            [pactl, "list", "sources"], capture_output=True, text=True, timeout=1, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    current = ""
+    for line in listing.splitlines():
+        key, _, value = line.strip().partition(": ")
+        if key == "Name":
+            current = value
+        elif key == "Description" and current == name:
+            return value
+    return name
 
 
 class LiveListener(QObject):
@@ -96,6 +153,7 @@ class LiveListener(QObject):
                 callback=self._on_audio,
             )
             self._stream.start()
+            _open_streams.add(id(self))
         except Exception as exc:
             self._stream = None
             raise SourceError(
@@ -115,6 +173,7 @@ class LiveListener(QObject):
             except Exception:
                 log.debug("closing the input stream failed", exc_info=True)
             self._stream = None
+        _open_streams.discard(id(self))
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None

@@ -24,6 +24,7 @@ from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_SPEECH, LoadedInfo
 from edgestudio.tasks.speech.audio_file import SAMPLE_RATE, read_audio
 from edgestudio.tasks.speech.model_cache import ensure_assembled
+from edgestudio.tasks.speech.models import speech_model_name
 from edgestudio.tasks.speech.vad import find_speech, join_speech, restore_timestamps
 
 MODEL_FORMAT = "ctranslate2"  # the Whisper models this engine loads are CTranslate2 folders
@@ -225,14 +226,15 @@ def build_speech_engine(
     start = time.perf_counter()
     choice = registry.choose(TASK_SPEECH, MODEL_FORMAT, backend_id, settings.device)
     backend, status = choice.backend, choice.status
-    report(f"Loading {model.name}…")
+    name = speech_model_name(model)
+    report(f"Loading {name}…")
     ensure_assembled(model)  # a model shipped in parts is joined into its cache folder once
     runner = backend.load(model, choice.device, compute_type=settings.compute_type, threads=settings.threads)
     if not isinstance(runner, SpeechRunner):
         runner.close()
         raise BackendUnavailable(f"{status.name} does not run speech models.")
     info = LoadedInfo(
-        runner.label,
+        name,
         backend.id,
         runner.device,
         (time.perf_counter() - start) * 1e3,

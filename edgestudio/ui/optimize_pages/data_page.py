@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from edgestudio.optimize.data import IMAGE_SUFFIXES, MIN_IMAGES, VIDEO_SUFFIXES
+from edgestudio.core.video import VIDEO_SUFFIXES
+from edgestudio.optimize.data import IMAGE_SUFFIXES, MIN_IMAGES
 from edgestudio.ui.optimize_pages.state import WizardState
 
 VISION_TASKS = ("detect", "faces")

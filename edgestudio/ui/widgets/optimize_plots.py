@@ -8,16 +8,18 @@ GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from edgestudio.optimize.report import headline_metric
 from edgestudio.optimize.types import CandidateResult
 from edgestudio.ui.i18n import format_number
 from edgestudio.ui.theme import accent_colors, is_dark
+from edgestudio.ui.widgets.label_layout import group_points, leader_needed, place_labels
 
 MARGIN = 8
 # accuracy metrics as people read them (the optimizer's gate metric keys)
@@ -83,37 +85,120 @@ class _Plot(QWidget):
 
 
 class SpeedAccuracyPlot(_Plot):
-    """Speed-up (x) against accuracy (y) of every measured candidate; the pick highlighted."""
+    """Speed-up (x) against accuracy (y) of every measured candidate; the pick highlighted.
+
+    Labels never overlap (``label_layout``): candidates at the same spot share one label of
+    several lines, and when some label finds no free place the points are numbered and the
+    names listed in a legend on the right. ``label_boxes`` and ``legend`` keep what the last
+    paint drew, for tests.
+    """
+
+    RADIUS = 6.0
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label_boxes: list[QRectF] = []
+        self.legend: list[str] = []
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colours = self.colours()
         painter.fillRect(self.rect(), colours["base"])
+        self.label_boxes, self.legend = [], []
         points = [(r, headline_metric(r)) for r in measured(self.results)]
-        points = [(r, m) for r, m in points if m is not None and r.speed is not None]
-        if not points:
+        ranked = [(r, m[1]) for r, m in points if m is not None and r.speed is not None]
+        if not ranked:
             self.paint_empty(painter, self.tr("No candidate was measured."), colours)
             return
-        metric_name = points[0][1][0] if points[0][1] else ""
+        ranked.sort(key=lambda p: -p[1])
+        metric = next(m for _, m in points if m is not None)
         metrics = QFontMetrics(self.font())
-        line = metrics.height()
-        plot = QRectF(self.rect()).adjusted(
-            MARGIN + metrics.horizontalAdvance("0.000") + 6, MARGIN + line, -MARGIN - 12, -MARGIN - 2 * line
+        frame = QRectF(self.rect()).adjusted(
+            MARGIN + metrics.horizontalAdvance("0.000") + 6,
+            MARGIN + metrics.height(),
+            -MARGIN - 12,
+            -MARGIN - 2 * metrics.height(),
         )
-        speeds = [r.speed.speedup for r, _ in points if r.speed is not None]
-        values = [m[1] for _, m in points if m is not None]
+        if not self._paint_with_labels(painter, colours, ranked, metric[0], frame, legend_width=0.0):
+            names = [short_name(r) for r, _ in ranked]
+            widest = max(metrics.horizontalAdvance(f"{len(names)}  {n}") for n in names) + 2 * MARGIN
+            width = min(widest, self.width() * 0.4)
+            painter.fillRect(self.rect(), colours["base"])
+            self._paint_with_labels(painter, colours, ranked, metric[0], frame, legend_width=width)
+
+    def _paint_with_labels(
+        self,
+        painter: QPainter,
+        colours: dict[str, QColor],
+        ranked: list[tuple[CandidateResult, float]],
+        metric_name: str,
+        frame: QRectF,
+        legend_width: float,
+    ) -> bool:
+        """Axes, points and labels; with ``legend_width`` the names go to a numbered legend.
+        False (nothing drawn) when a label has no free place and there is no legend yet."""
+        metrics = QFontMetrics(self.font())
+        line = float(metrics.height())
+        plot = frame.adjusted(0, 0, -legend_width, 0)
+        speeds = [r.speed.speedup for r, _ in ranked if r.speed is not None]
+        values = [v for _, v in ranked]
         x_low, x_high = min([*speeds, 1.0]) * 0.9, max([*speeds, 1.0]) * 1.1
-        y_low, y_high = min(values), max(values)
-        pad = max((y_high - y_low) * 0.15, 0.01)
-        y_low, y_high = y_low - pad, y_high + pad
+        pad = max((max(values) - min(values)) * 0.15, 0.01)
+        y_low, y_high = min(values) - pad, max(values) + pad
 
         def at(speed: float, value: float) -> QPointF:
             x = plot.left() + (speed - x_low) / (x_high - x_low) * plot.width()
             y = plot.bottom() - (value - y_low) / (y_high - y_low) * plot.height()
             return QPointF(x, y)
 
+        anchors = [at(r.speed.speedup if r.speed else 1.0, v) for r, v in ranked]
+        groups = group_points(anchors, self.RADIUS)
+        if legend_width:
+            texts = [str(number) for number in range(1, len(groups) + 1)]
+        else:
+            texts = ["\n".join(short_name(ranked[i][0]) for i in g.members) for g in groups]
+        sizes = [
+            QSizeF(max(metrics.horizontalAdvance(t) for t in text.split("\n")), line * (text.count("\n") + 1))
+            for text in texts
+        ]
+        boxes = place_labels([g.extent for g in groups], sizes, plot, anchors, self.RADIUS, line / 2)
+        if boxes is None and not legend_width:
+            return False
+        self._paint_axes(painter, colours, plot, at, (x_low, x_high, y_low, y_high, pad), metric_name)
+        for (result, _), point in zip(ranked, anchors, strict=True):
+            painter.setPen(QPen(colours["text"], 1))
+            painter.setBrush(self.colour_of(result, colours))
+            radius = self.RADIUS if result.candidate.id == self.pick else self.RADIUS - 1.5
+            painter.drawEllipse(point, radius, radius)
+        for group, text, box in zip(groups, texts, boxes or [], strict=False):
+            if leader_needed(group.extent, box):
+                painter.setPen(QPen(colours["grid"], 1))
+                centre = group.extent.center()
+                nearest = QPointF(box.left() if box.left() > centre.x() else box.right(), box.center().y())
+                painter.drawLine(centre, nearest)
+            painter.setPen(colours["text"])
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        self.label_boxes = list(boxes or [])
+        if legend_width:
+            self._paint_legend(
+                painter, colours, plot, [[short_name(ranked[i][0]) for i in g.members] for g in groups]
+            )
+        return True
+
+    def _paint_axes(
+        self,
+        painter: QPainter,
+        colours: dict[str, QColor],
+        plot: QRectF,
+        at: Callable[[float, float], QPointF],
+        span: tuple[float, float, float, float, float],
+        metric_name: str,
+    ) -> None:
+        x_low, x_high, y_low, y_high, pad = span
+        line = QFontMetrics(self.font()).height()
         painter.setPen(QPen(colours["grid"], 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(plot)
         one = at(1.0, y_low).x()
         painter.setPen(QPen(colours["grid"], 1, Qt.PenStyle.DashLine))
@@ -131,35 +216,43 @@ class SpeedAccuracyPlot(_Plot):
             painter.drawText(
                 QRectF(x - 30, plot.bottom() + 2, 60, line), Qt.AlignmentFlag.AlignCenter, f"{speed:.2f}×"
             )
+        title = self.tr("speed-up against the original")
+        title_room = plot.right() - MARGIN
         painter.drawText(
-            QRectF(plot.left(), plot.bottom() + line, plot.width(), line),
+            QRectF(MARGIN, plot.bottom() + line, title_room, line),
             Qt.AlignmentFlag.AlignCenter,
-            self.tr("speed-up against the original"),
+            QFontMetrics(self.font()).elidedText(title, Qt.TextElideMode.ElideRight, int(title_room)),
         )
         painter.drawText(
             QRectF(MARGIN, MARGIN - 2, self.width(), line),
             Qt.AlignmentFlag.AlignLeft,
             METRIC_NAMES.get(metric_name, metric_name),
         )
-        labels: list[QRectF] = []
-        for result, metric in sorted(points, key=lambda p: -(p[1][1] if p[1] else 0.0)):
-            if result.speed is None or metric is None:
-                continue
-            point = at(result.speed.speedup, metric[1])
-            colour = self.colour_of(result, colours)
-            painter.setPen(QPen(colours["text"], 1))
-            painter.setBrush(colour)
-            radius = 6 if result.candidate.id == self.pick else 4.5
-            painter.drawEllipse(point, radius, radius)
-            label = short_name(result)
-            width = metrics.horizontalAdvance(label)
-            left = point.x() + 8 if point.x() + 8 + width < plot.right() else point.x() - 8 - width
-            box = QRectF(left, point.y() - 6 - metrics.ascent(), width, line)
-            while any(box.intersects(taken) for taken in labels) and box.bottom() + line < self.height():
-                box.translate(0, line)  # points close together: stack their labels downwards
-            labels.append(box)
-            painter.setPen(colours["text"])
-            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+
+    def _paint_legend(
+        self, painter: QPainter, colours: dict[str, QColor], plot: QRectF, groups: list[list[str]]
+    ) -> None:
+        """The numbered names beside the plot, one line per candidate, in a smaller font
+        where that is what it takes for all of them to fit the widget's height."""
+        lines = [f"{number}  {name}" for number, names in enumerate(groups, start=1) for name in names]
+        font = QFont(self.font())
+        room_y = self.height() - 2 * MARGIN
+        while QFontMetrics(font).height() * len(lines) > room_y and font.pointSizeF() > 6:
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+        metrics = QFontMetrics(font)
+        painter.setFont(font)
+        painter.setPen(colours["text"])
+        room_x = self.width() - plot.right() - MARGIN
+        y = float(MARGIN)
+        for text in lines:
+            painter.drawText(
+                QRectF(plot.right() + MARGIN, y, room_x, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room_x)),
+            )
+            y += metrics.height()
+        painter.setFont(self.font())
+        self.legend = lines
 
 
 class LatencyBars(_Plot):

@@ -113,11 +113,12 @@ STOPWORDS = frozenset(_STOP.split())
 
 
 def content_terms(text: str) -> set[str]:
-    """The question's or passage's terms without stop words, a final English plural "s"
-    dropped ("bags" meets "bag")."""
+    """The question's or passage's terms without stop words and numbers (a year or a price
+    says little about what a text is about), a final English plural "s" dropped ("bags"
+    meets "bag")."""
     terms = set()
     for term in search_terms(text):
-        if term in STOPWORDS:
+        if term in STOPWORDS or term.isdigit():
             continue
         if term.isascii() and len(term) > 3 and term.endswith("s") and not term.endswith("ss"):
             term = term[:-1]

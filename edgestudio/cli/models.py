@@ -149,8 +149,31 @@ def cmd_rollback(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(ctx: AppContext, args: argparse.Namespace) -> int:
+    """``models export MODEL --triton DIR``: a standard Triton model repository (main thread)."""
+    from edgestudio.serve.triton_repository import BatchingOptions, export_triton_repository
+
+    if args.max_batch < 0 or args.queue_delay_us < 0 or args.instances < 1:
+        raise ModelFormatError("--max-batch and --queue-delay-us must be 0 or more, --instances 1 or more.")
+    entry = ctx.resolve_model(args.model_id)
+    options = BatchingOptions(
+        max_batch_size=args.max_batch, max_queue_delay_us=args.queue_delay_us, instances=args.instances
+    )
+    exported = export_triton_repository(entry, Path(args.triton), options)
+    if args.json:
+        print_json(exported.to_dict())
+        return 0
+    print(f"Wrote {exported.folder / exported.model_name} ({exported.platform}).")
+    print(exported.config_text.rstrip())
+    if exported.note:
+        print(f"note: {exported.note}")
+    return 0
+
+
 def cmd_models(args: argparse.Namespace) -> int:
     ctx = cli_context()
+    if args.models_cmd == "export":
+        return cmd_export(ctx, args)
     if args.models_cmd == "rollback":
         return cmd_rollback(ctx, args)
     if args.models_cmd == "add":
@@ -191,6 +214,23 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
         "--task", dest="rollback_task", required=True, help="detect, faces, asr or chat (or a store task id)"
     )
     models_rollback.add_argument("--json", action="store_true")
+    models_export = models_sub.add_parser(
+        "export",
+        help="write a stored model as a standard Triton model repository (Triton, OVMS, KServe)",
+    )
+    models_export.add_argument("model_id", help="the id 'edgestudio models list' shows")
+    models_export.add_argument("--triton", required=True, metavar="DIR", help="the model repository folder")
+    models_export.add_argument(
+        "--max-batch",
+        type=int,
+        default=8,
+        help="dynamic batcher's largest batch (0: off; default: %(default)s)",
+    )
+    models_export.add_argument(
+        "--queue-delay-us", type=int, default=2000, help="longest wait for a batch (default: %(default)s)"
+    )
+    models_export.add_argument("--instances", type=int, default=1, help="model instances per device")
+    models_export.add_argument("--json", action="store_true")
     add_convert_parser(models_sub)
     models.add_argument("--json", action="store_true")
     models.set_defaults(func=cmd_models, models_cmd="list", task=None)

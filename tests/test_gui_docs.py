@@ -28,7 +28,7 @@ def make_tab(qtbot, ctx, folder: Path) -> ChatTab:  # type: ignore[no-untyped-de
     tab.show()
     qtbot.waitUntil(lambda: tab.send_button.isEnabled(), timeout=30_000)
     tab.temperature.setValue(0.0)
-    tab.max_tokens.setValue(48)
+    tab.max_tokens.setValue(24)
     if tab.docs.documents.count() == 0:
         with qtbot.waitSignal(tab.docs.job_finished, timeout=120_000) as done:
             tab.docs.add_paths([folder])

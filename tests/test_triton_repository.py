@@ -95,3 +95,34 @@ def test_what_triton_cannot_serve_or_where_it_cannot_write_is_refused_in_words(
     assert main(["models", "export", "no-such-model", "--triton", str(repo)]) != 0
     with pytest.raises(Exception, match="not valid for Triton"):
         parse_model_config('name: "x"\nplatform: onnxruntime_onnx\nmax_batch_size: "many"')
+
+
+def test_the_wizard_writes_the_chosen_candidate_for_a_site_server(qtbot, ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.optimize.types import Candidate, CandidateResult, GateResult, OptimizeReport, SpeedResult
+    from edgestudio.ui.optimize_pages.deploy_page import DeployPage
+    from edgestudio.ui.optimize_pages.state import WizardState
+
+    def passed(cid: str, fmt: str, artifact: Path) -> CandidateResult:
+        candidate = Candidate(cid, "detection", cid, "runtime", "cpu", fmt, "fp32")
+        gate = GateResult(True, {"map50": 1.0}, {"map50": 0.97}, "mAP@0.5 1.000")
+        return CandidateResult(
+            candidate, "passed", "", str(artifact), gate, SpeedResult(5, 6, 200, "frames/s", 1.5)
+        )
+
+    embedder = bundled("faceres").path
+    report = OptimizeReport(
+        "faces", {}, {}, {}, {}, [passed("ncnn-fp32", "ncnn", embedder), passed("ort-fp32", "onnx", embedder)],
+        pick="ort-fp32", pick_reason="",
+    )  # fmt: skip
+    page = DeployPage(WizardState(ctx, task="faces", model_id="faceres", report=report))
+    qtbot.addWidget(page)
+    page.initializePage()
+    assert page.current_result() is not None and page.current_result().candidate.id == "ort-fp32"
+    assert page.export_button.isEnabled()
+    page.export_selected(tmp_path / "repo")
+    qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
+    assert "Written for a site server" in page.outcome.text(), page.outcome.text()
+    config = parse_model_config((tmp_path / "repo" / "ort-fp32" / "config.pbtxt").read_text())
+    assert config.platform == "onnxruntime_onnx" and config.max_batch_size == 8
+    page.candidate.setCurrentIndex(page.candidate.findData("ncnn-fp32"))
+    assert not page.export_button.isEnabled()  # Triton's standard backends do not read ncnn

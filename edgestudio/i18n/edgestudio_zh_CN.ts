@@ -636,88 +636,113 @@
 <context>
     <name>DeployPage</name>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="41"/>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="53"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="48"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="60"/>
         <source>Deploy</source>
         <translation>部署</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="44"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="51"/>
         <source>The deployed model becomes the one its tab uses; the previous one stays, and Rollback returns to it.</source>
         <translation>部署后，对应标签页将使用该模型；之前的模型会保留，可通过“回滚”恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="54"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="61"/>
         <source>Rollback</source>
         <translation>回滚</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="55"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="62"/>
         <source>Go back to the model used before the last deploy</source>
         <translation>恢复到上次部署之前使用的模型</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/deploy_page.py" line="63"/>
+        <source>Export for a site server…</source>
+        <translation>导出到站点服务器…</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="66"/>
+        <source>Write the candidate as a standard model repository for NVIDIA Triton, OpenVINO Model Server or KServe (ONNX, OpenVINO IR and TensorRT models)</source>
+        <translation>将该候选模型写成标准模型仓库，供 NVIDIA Triton、OpenVINO Model Server 或 KServe 使用（支持 ONNX、OpenVINO IR 和 TensorRT 模型）</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="77"/>
         <source>Candidate</source>
         <translation>候选模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="65"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="79"/>
         <source>In use now</source>
         <translation>当前使用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="94"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="110"/>
         <source>{0} (failed: cannot be deployed)</source>
         <translation>{0}（未通过：无法部署）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="117"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="133"/>
         <source>Deploying {0}…</source>
         <translation>正在部署 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="124"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="140"/>
         <source>Deployed: {0}. Its tab uses it from now on.</source>
         <translation>已部署：{0}。对应标签页从现在起使用它。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="140"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="156"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="141"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="157"/>
         <source>Rolled back from {0} to {1}.</source>
         <translation>已从 {0} 回滚到 {1}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="177"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="171"/>
+        <source>Writing {0} into {1}…</source>
+        <translation>正在将 {0} 写入 {1}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="178"/>
+        <source>Written for a site server: {0} ({1}).</source>
+        <translation>已为站点服务器写入：{0}（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="188"/>
+        <source>Model repository folder</source>
+        <translation>模型仓库文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="224"/>
         <source>No candidate passed the accuracy gate: the current model stays.</source>
         <translation>没有候选模型通过精度检查：保持当前模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="182"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="229"/>
         <source>confidence threshold {0}</source>
         <translation>置信度阈值 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="184"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="231"/>
         <source>compute type {0}</source>
         <translation>计算类型 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="187"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="234"/>
         <source>Deployed with: {0}</source>
         <translation>部署设置：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="196"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="245"/>
         <source>the original model (nothing deployed)</source>
         <translation>原始模型（未部署任何候选）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="199"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="248"/>
         <source>{0}, deployed {1}</source>
         <translation>{0}，部署于 {1}</translation>
     </message>
@@ -2773,281 +2798,316 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/i18n.py" line="292"/>
+        <source>&apos;{tensor}&apos; has a fixed first axis of {size}, so Triton cannot batch this model: export it with a dynamic batch axis to use the dynamic batcher.</source>
+        <translation>“{tensor}”的第一个维度固定为 {size}，Triton 无法对该模型分批：请导出带动态批次维度的模型，才能使用动态批处理。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="297"/>
+        <source>{model} is a {format} model; Triton&apos;s standard backends serve {served}.</source>
+        <translation>{model} 是 {format} 模型；Triton 的标准后端支持 {served}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="298"/>
+        <source>Convert it first (edgestudio models convert) or export the ONNX it came from.</source>
+        <translation>请先转换它（edgestudio models convert），或导出它的原始 ONNX 模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="301"/>
+        <source>{path} already exists; nothing was changed.</source>
+        <translation>{path} 已存在；未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="302"/>
+        <source>Remove that model folder first, or export into another repository folder.</source>
+        <translation>请先删除该模型文件夹，或导出到另一个仓库文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="305"/>
+        <source>The repository could not be written to {folder}: {reason}.</source>
+        <translation>无法将模型仓库写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="306"/>
+        <source>Triton&apos;s model configuration library is not installed.</source>
+        <translation>未安装 Triton 的模型配置库。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>The stream {url} could not be opened: the host name {host} is not known.</source>
         <translation>无法打开视频流 {url}：未知的主机名 {host}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="293"/>
+        <location filename="../ui/i18n.py" line="308"/>
         <source>The stream {url} could not be opened: the connection was refused (nothing listens on port {port} of {host}).</source>
         <translation>无法打开视频流 {url}：连接被拒绝（{host} 的端口 {port} 上没有服务在监听）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298"/>
+        <location filename="../ui/i18n.py" line="313"/>
         <source>The stream {url} could not be opened: {host} did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：{host} 在 {seconds} 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="316"/>
         <source>The stream {url} could not be opened: the server accepted the connection but did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：服务器接受了连接，但在 {seconds} 秒内没有应答。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306"/>
+        <location filename="../ui/i18n.py" line="321"/>
         <source>The stream {url} could not be opened: {reason}.</source>
         <translation>无法打开视频流 {url}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>The stream {url} could not be opened: the server does not speak {protocol}.</source>
         <translation>无法打开视频流 {url}：服务器不支持 {protocol} 协议。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="310"/>
+        <location filename="../ui/i18n.py" line="325"/>
         <source>The stream {url} could not be opened: the server answered {status} {reason}.</source>
         <translation>无法打开视频流 {url}：服务器返回 {status} {reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313"/>
+        <location filename="../ui/i18n.py" line="328"/>
         <source>The stream {url} could not be opened: the server sends {content_type}, not a video.</source>
         <translation>无法打开视频流 {url}：服务器发送的是 {content_type}，不是视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="331"/>
         <source>The stream {url} could not be opened: the server answered, but what it sends is not a video EdgeStudio can play.</source>
         <translation>无法打开视频流 {url}：服务器有应答，但发送的内容不是 EdgeStudio 能播放的视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="321"/>
+        <location filename="../ui/i18n.py" line="336"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="322"/>
+        <location filename="../ui/i18n.py" line="337"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="323"/>
+        <location filename="../ui/i18n.py" line="338"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="371"/>
+        <location filename="../ui/i18n.py" line="386"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="372"/>
+        <location filename="../ui/i18n.py" line="387"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="373"/>
+        <location filename="../ui/i18n.py" line="388"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="374"/>
+        <location filename="../ui/i18n.py" line="389"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="375"/>
+        <location filename="../ui/i18n.py" line="390"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="376"/>
+        <location filename="../ui/i18n.py" line="391"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="377"/>
+        <location filename="../ui/i18n.py" line="392"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="378"/>
+        <location filename="../ui/i18n.py" line="393"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="379"/>
+        <location filename="../ui/i18n.py" line="394"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="380"/>
+        <location filename="../ui/i18n.py" line="395"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="381"/>
+        <location filename="../ui/i18n.py" line="396"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="382"/>
+        <location filename="../ui/i18n.py" line="397"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="383"/>
+        <location filename="../ui/i18n.py" line="398"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="384"/>
+        <location filename="../ui/i18n.py" line="399"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="385"/>
+        <location filename="../ui/i18n.py" line="400"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="386"/>
+        <location filename="../ui/i18n.py" line="401"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="387"/>
+        <location filename="../ui/i18n.py" line="402"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="388"/>
+        <location filename="../ui/i18n.py" line="403"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="389"/>
+        <location filename="../ui/i18n.py" line="404"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="390"/>
+        <location filename="../ui/i18n.py" line="405"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="391"/>
+        <location filename="../ui/i18n.py" line="406"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="392"/>
+        <location filename="../ui/i18n.py" line="407"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="393"/>
+        <location filename="../ui/i18n.py" line="408"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="394"/>
+        <location filename="../ui/i18n.py" line="409"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="395"/>
+        <location filename="../ui/i18n.py" line="410"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="396"/>
+        <location filename="../ui/i18n.py" line="411"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="397"/>
+        <location filename="../ui/i18n.py" line="412"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="398"/>
+        <location filename="../ui/i18n.py" line="413"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="399"/>
+        <location filename="../ui/i18n.py" line="414"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="400"/>
+        <location filename="../ui/i18n.py" line="415"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="402"/>
+        <location filename="../ui/i18n.py" line="417"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="403"/>
+        <location filename="../ui/i18n.py" line="418"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="404"/>
+        <location filename="../ui/i18n.py" line="419"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="405"/>
+        <location filename="../ui/i18n.py" line="420"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="406"/>
+        <location filename="../ui/i18n.py" line="421"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="407"/>
+        <location filename="../ui/i18n.py" line="422"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="413"/>
+        <location filename="../ui/i18n.py" line="428"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="414"/>
+        <location filename="../ui/i18n.py" line="429"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="415"/>
+        <location filename="../ui/i18n.py" line="430"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="416"/>
+        <location filename="../ui/i18n.py" line="431"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="417"/>
+        <location filename="../ui/i18n.py" line="432"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="419"/>
+        <location filename="../ui/i18n.py" line="434"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="420"/>
+        <location filename="../ui/i18n.py" line="435"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="422"/>
+        <location filename="../ui/i18n.py" line="437"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
     </message>
@@ -3517,97 +3577,97 @@ Loads: {1}</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="327"/>
+        <location filename="../ui/i18n.py" line="342"/>
         <source>The face gallery is bound to another device</source>
         <translation>人脸库绑定在另一台设备上</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="328"/>
+        <location filename="../ui/i18n.py" line="343"/>
         <source>{message} {hint}</source>
         <translation>{message}{hint}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="329"/>
+        <location filename="../ui/i18n.py" line="344"/>
         <source>This gallery is bound to another device; restore it from an export.</source>
         <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="330"/>
+        <location filename="../ui/i18n.py" line="345"/>
         <source>There is no device key here ({reason}). On the kiosk itself, use the kiosk service or run the command as root; on another machine, import an export made with &apos;edgestudio faces export&apos; on the old one.</source>
         <translation>这里没有设备密钥（{reason}）。在自助终端本机上，请通过终端服务使用，或以 root 身份运行命令；在另一台机器上，请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="336"/>
+        <location filename="../ui/i18n.py" line="351"/>
         <source>This machine&apos;s device key is another one (another machine, or its host key or TPM changed). Import an export made with &apos;edgestudio faces export&apos; on the old device.</source>
         <translation>本机的设备密钥是另一把（另一台机器，或其主机密钥或 TPM 已更换）。请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="341"/>
+        <location filename="../ui/i18n.py" line="356"/>
         <source>The device key could not be used</source>
         <translation>无法使用设备密钥</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="342"/>
+        <location filename="../ui/i18n.py" line="357"/>
         <source>The face gallery cannot be read with this PIN.</source>
         <translation>无法用此 PIN 读取人脸库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="343"/>
+        <location filename="../ui/i18n.py" line="358"/>
         <source>Choose another PIN</source>
         <translation>请换一个 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="344"/>
+        <location filename="../ui/i18n.py" line="359"/>
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="345"/>
+        <location filename="../ui/i18n.py" line="360"/>
         <source>The PIN may not start or end with a space, nor be empty.</source>
         <translation>PIN 不能为空，也不能以空格开头或结尾。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="346"/>
+        <location filename="../ui/i18n.py" line="361"/>
         <source>A passphrase needs at least {needed} characters; this one has {count}.</source>
         <translation>口令至少需要 {needed} 个字符；这个只有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="347"/>
+        <location filename="../ui/i18n.py" line="362"/>
         <source>The passphrase repeats one or two characters: anyone would guess it.</source>
         <translation>该口令只是重复一两个字符：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="348"/>
+        <location filename="../ui/i18n.py" line="363"/>
         <source>This device has no device key, so the PIN alone protects a copied disk, and any PIN of digits can be tried out there within a day. Choose a passphrase of at least {needed} characters (letters, digits, spaces).</source>
         <translation>本设备没有设备密钥，因此被复制的磁盘只靠 PIN 保护，而任何纯数字 PIN 都能在一天之内被试出来。请设置至少 {needed} 个字符的口令（字母、数字、空格）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="354"/>
+        <location filename="../ui/i18n.py" line="369"/>
         <source>A PIN needs at least {needed} digits; this one has {count}.</source>
         <translation>PIN 至少需要 {needed} 位数字；这个只有 {count} 位。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="355"/>
+        <location filename="../ui/i18n.py" line="370"/>
         <source>The PIN repeats one digit (like 000000): anyone would guess it.</source>
         <translation>该 PIN 只重复一个数字（如 000000）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="356"/>
+        <location filename="../ui/i18n.py" line="371"/>
         <source>The PIN is a run of consecutive digits (like 123456): anyone would guess it.</source>
         <translation>该 PIN 是一串连续数字（如 123456）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="359"/>
+        <location filename="../ui/i18n.py" line="374"/>
         <source>The PIN repeats a short pattern (like 121212): anyone would guess it.</source>
         <translation>该 PIN 重复一个短模式（如 121212）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="360"/>
+        <location filename="../ui/i18n.py" line="375"/>
         <source>The PIN is one of the most common ones, or uses only two different digits: choose another.</source>
         <translation>该 PIN 属于最常见的 PIN，或只用了两个不同的数字：请换一个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="364"/>
+        <location filename="../ui/i18n.py" line="379"/>
         <source>An export needs a passphrase of at least {needed} characters (not one or two characters repeated), or a generated recovery code.</source>
         <translation>导出需要至少 {needed} 个字符的口令（不能只重复一两个字符），或一个生成的恢复码。</translation>
     </message>

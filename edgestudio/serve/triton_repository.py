@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from edgestudio.backends.sidecar import read_sidecar, sidecar_path
 from edgestudio.core.artifact import FORMAT_LABELS, FORMAT_ONNX, FORMAT_OPENVINO_IR, FORMAT_TENSORRT_PLAN
 from edgestudio.core.errors import BackendUnavailable, ModelFormatError, StorageError
+from edgestudio.core.messages import Text
 
 if TYPE_CHECKING:
     from edgestudio.core.model_store import ModelEntry
@@ -185,8 +186,12 @@ def build_model_config(
     if not batched:
         fixed = next((t for t in tensors if t.shape and t.shape[0] != -1), None)
         note = (
-            f"'{fixed.name}' has a fixed first axis of {fixed.shape[0]}, so Triton cannot batch this "
-            "model: export it with a dynamic batch axis to use the dynamic batcher."
+            Text(
+                "'{tensor}' has a fixed first axis of {size}, so Triton cannot batch this model: export "
+                "it with a dynamic batch axis to use the dynamic batcher.",
+                tensor=fixed.name,
+                size=fixed.shape[0],
+            )
             if fixed is not None
             else "Batching is off (--max-batch 0)."
         )
@@ -233,8 +238,12 @@ def export_triton_repository(entry: ModelEntry, folder: Path, options: BatchingO
     if platform is None:
         served = ", ".join(FORMAT_LABELS.get(f, f) for f in PLATFORMS)
         raise ModelFormatError(
-            f"{entry.name} is a {FORMAT_LABELS.get(entry.format, entry.format)} model; Triton's standard "
-            f"backends serve {served}.",
+            Text(
+                "{model} is a {format} model; Triton's standard backends serve {served}.",
+                model=entry.name,
+                format=FORMAT_LABELS.get(entry.format, entry.format),
+                served=served,
+            ),
             "Convert it first (edgestudio models convert) or export the ONNX it came from.",
         )
     if entry.problem:
@@ -243,7 +252,7 @@ def export_triton_repository(entry: ModelEntry, folder: Path, options: BatchingO
     target = folder / name
     if target.exists():
         raise StorageError(
-            f"{target} already exists; nothing was changed.",
+            Text("{path} already exists; nothing was changed.", path=str(target)),
             "Remove that model folder first, or export into another repository folder.",
         )
     inputs, outputs = model_io(entry)
@@ -270,7 +279,11 @@ def export_triton_repository(entry: ModelEntry, folder: Path, options: BatchingO
             raise
     except OSError as exc:
         raise StorageError(
-            f"The repository could not be written to {folder}: {exc.strerror or exc}."
+            Text(
+                "The repository could not be written to {folder}: {reason}.",
+                folder=str(folder),
+                reason=exc.strerror or str(exc),
+            )
         ) from exc
     return ExportedRepository(folder, name, platform.platform, text, batched, note, inputs, outputs)
 

@@ -289,6 +289,21 @@ FILE_ERROR_TEXTS = (
         "Check that a camera is connected, not used by another program, and that this user may access it.",
     ),
     QT_TRANSLATE_NOOP("Messages", "The stream {url} could not be opened."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "'{tensor}' has a fixed first axis of {size}, so Triton cannot batch this model: export it "
+        "with a dynamic batch axis to use the dynamic batcher.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{model} is a {format} model; Triton's standard backends serve {served}."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Convert it first (edgestudio models convert) or export the ONNX it came from."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{path} already exists; nothing was changed."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Remove that model folder first, or export into another repository folder."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The repository could not be written to {folder}: {reason}."),
+    QT_TRANSLATE_NOOP("Messages", "Triton's model configuration library is not installed."),
     QT_TRANSLATE_NOOP("Messages", "The stream {url} could not be opened: the host name {host} is not known."),
     QT_TRANSLATE_NOOP(
         "Messages",

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,12 @@ from edgestudio.core.model_store import ModelEntry
 from edgestudio.optimize.deploy import deploy, rollback
 from edgestudio.optimize.plan_tools import entry_for_file
 from edgestudio.optimize.types import CandidateResult
+from edgestudio.serve.triton_repository import (
+    PLATFORMS,
+    BatchingOptions,
+    ExportedRepository,
+    export_triton_repository,
+)
 from edgestudio.ui.i18n import error_text, format_number, tr_message
 from edgestudio.ui.optimize_pages.state import WizardState
 from edgestudio.workers.jobs import run_job
@@ -53,6 +60,13 @@ class DeployPage(QWizardPage):
         self.deploy_button = QPushButton(self.tr("Deploy"))
         self.rollback_button = QPushButton(self.tr("Rollback"))
         self.rollback_button.setToolTip(self.tr("Go back to the model used before the last deploy"))
+        self.export_button = QPushButton(self.tr("Export for a site server…"))
+        self.export_button.setToolTip(
+            self.tr(
+                "Write the candidate as a standard model repository for NVIDIA Triton, OpenVINO "
+                "Model Server or KServe (ONNX, OpenVINO IR and TensorRT models)"
+            )
+        )
         self.active = QLabel("")
         self.active.setWordWrap(True)
         self.active.setTextFormat(Qt.TextFormat.PlainText)
@@ -64,6 +78,7 @@ class DeployPage(QWizardPage):
         form.addRow(self.why)
         form.addRow(self.tr("In use now"), self.active)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(self.deploy_button)
         buttons.addWidget(self.rollback_button)
@@ -76,6 +91,7 @@ class DeployPage(QWizardPage):
         self.candidate.currentIndexChanged.connect(self._update)
         self.deploy_button.clicked.connect(self.deploy_selected)
         self.rollback_button.clicked.connect(self.roll_back)
+        self.export_button.clicked.connect(self._choose_repository)
 
     # -- QWizardPage -------------------------------------------------------------------------
     def initializePage(self) -> None:
@@ -142,6 +158,37 @@ class DeployPage(QWizardPage):
         self._show_active()
         self.changed.emit(self.state.task, now, removed.source_id)
 
+    def export_selected(self, folder: Path) -> None:
+        """Write the chosen candidate into the Triton model repository ``folder`` (a worker
+        thread writes it); the outcome line says where, or why not."""
+        result = self.current_result()
+        if result is None or not result.deployable or self.busy:
+            return
+        entry = entry_for_file(
+            Path(result.artifact), store_task(self.state.task), model_id=result.candidate.id
+        )
+        self._set_busy(
+            True, self.tr("Writing {0} into {1}…").format(tr_message(result.candidate.label), str(folder))
+        )
+
+        def work() -> ExportedRepository:  # a pool thread
+            return export_triton_repository(entry, folder, BatchingOptions())
+
+        def done(exported: ExportedRepository) -> None:
+            text = self.tr("Written for a site server: {0} ({1}).").format(
+                str(exported.folder / exported.model_name), exported.platform
+            )
+            if exported.note:
+                text += "\n" + tr_message(exported.note)
+            self._set_busy(False, text)
+
+        run_job(work, done, self._on_failed)
+
+    def _choose_repository(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Model repository folder"))
+        if folder:
+            self.export_selected(Path(folder))
+
     # -- internals ---------------------------------------------------------------------------
     def current_result(self) -> CandidateResult | None:
         return self._result_at(self.candidate.currentIndex())
@@ -189,6 +236,8 @@ class DeployPage(QWizardPage):
         else:
             self.why.setText(tr_message(result.message))
         self.deploy_button.setEnabled(not self.busy and result is not None and result.deployable)
+        servable = result is not None and result.deployable and result.candidate.format in PLATFORMS
+        self.export_button.setEnabled(not self.busy and servable)
 
     def _show_active(self) -> None:
         active = self.state.deployments.active(self.state.task)

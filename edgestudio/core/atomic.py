@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from edgestudio.core.errors import StorageError, StorageFullError, StorageReadOnlyError
+from edgestudio.core.messages import Text
 
 FULL_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
@@ -26,16 +27,25 @@ def write_error(exc: OSError, what: str, folder: Path, undone: str = "nothing wa
     """
     if exc.errno in FULL_DISK_ERRNOS:
         return StorageFullError(
-            f"The disk is full: {what} could not be saved in {folder}.",
-            f"Free some space and try again; {undone}.",
+            Text("The disk is full: {what} could not be saved in {folder}.", what=what, folder=str(folder)),
+            Text("Free some space and try again; {undone}.", undone=undone),
         )
     if exc.errno in READ_ONLY_ERRNOS:
         return StorageReadOnlyError(
-            f"{folder} is read-only: {what} could not be saved.",
-            f"Make the folder writable (or mount the disk read-write) and try again; {undone}.",
+            Text("{folder} is read-only: {what} could not be saved.", folder=str(folder), what=what),
+            Text(
+                "Make the folder writable (or mount the disk read-write) and try again; {undone}.",
+                undone=undone,
+            ),
         )
     return StorageError(
-        f"{what} could not be saved in {folder}: {exc.strerror or exc}.", f"{undone.capitalize()}."
+        Text(
+            "{what} could not be saved in {folder}: {error}.",
+            what=what,
+            folder=str(folder),
+            error=exc.strerror or str(exc),
+        ),
+        f"{undone.capitalize()}.",
     )
 
 

@@ -1169,353 +1169,378 @@ Loads: {1}</source>
 <context>
     <name>FacesPeoplePanel</name>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="43"/>
+        <location filename="../ui/faces_people_panel.py" line="45"/>
         <source>People</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="48"/>
-        <location filename="../ui/faces_people_panel.py" line="120"/>
+        <location filename="../ui/faces_people_panel.py" line="50"/>
+        <location filename="../ui/faces_people_panel.py" line="129"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="49"/>
+        <location filename="../ui/faces_people_panel.py" line="51"/>
         <source>Add captures</source>
         <translation>追加采集</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="50"/>
+        <location filename="../ui/faces_people_panel.py" line="52"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="51"/>
+        <location filename="../ui/faces_people_panel.py" line="53"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="52"/>
+        <location filename="../ui/faces_people_panel.py" line="54"/>
         <source>Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="53"/>
+        <location filename="../ui/faces_people_panel.py" line="55"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="54"/>
+        <location filename="../ui/faces_people_panel.py" line="56"/>
         <source>Change PIN…</source>
         <translation>更改 PIN…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="55"/>
+        <location filename="../ui/faces_people_panel.py" line="57"/>
         <source>Calibrate…</source>
         <translation>校准…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="87"/>
+        <location filename="../ui/faces_people_panel.py" line="58"/>
+        <source>Export for a new device…</source>
+        <translation>导出到新设备…</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_people_panel.py" line="60"/>
+        <source>Write the whole gallery, sealed with a recovery code or a passphrase, to move it</source>
+        <translation>写出整个人脸库（用恢复码或口令加密），以便迁移到新设备</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_people_panel.py" line="96"/>
         <source>1 template</source>
         <translation>1 个模板</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="87"/>
+        <location filename="../ui/faces_people_panel.py" line="96"/>
         <source>{n} templates</source>
         <translation>{n} 个模板</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="120"/>
+        <location filename="../ui/faces_people_panel.py" line="129"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="132"/>
+        <location filename="../ui/faces_people_panel.py" line="141"/>
         <source>Delete person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="133"/>
+        <location filename="../ui/faces_people_panel.py" line="142"/>
         <source>Erase {name} with every template and photo? This cannot be undone.</source>
         <translation>要删除 {name} 及其所有模板和照片吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="139"/>
+        <location filename="../ui/faces_people_panel.py" line="148"/>
         <source>{name} was erased.</source>
         <translation>{name} 已删除。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="146"/>
+        <location filename="../ui/faces_people_panel.py" line="155"/>
         <source>Export record</source>
         <translation>导出记录</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="146"/>
+        <location filename="../ui/faces_people_panel.py" line="155"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="150"/>
+        <location filename="../ui/faces_people_panel.py" line="159"/>
         <source>Record of {name} saved to {path}</source>
         <translation>{name} 的记录已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="155"/>
+        <location filename="../ui/faces_people_panel.py" line="164"/>
         <source>Change PIN</source>
         <translation>更改 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="156"/>
+        <location filename="../ui/faces_people_panel.py" line="165"/>
         <source>Current PIN</source>
         <translation>当前 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="159"/>
+        <location filename="../ui/faces_people_panel.py" line="168"/>
         <source>New PIN (at least 6 digits, or a passphrase)</source>
         <translation>新 PIN（至少 6 位数字，或一个口令）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="163"/>
+        <location filename="../ui/faces_people_panel.py" line="172"/>
         <source>New PIN again</source>
         <translation>再次输入新 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="165"/>
+        <location filename="../ui/faces_people_panel.py" line="174"/>
         <source>The new PINs differ; the PIN was not changed.</source>
         <translation>两次输入的新 PIN 不一致；PIN 未更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_people_panel.py" line="172"/>
+        <location filename="../ui/faces_people_panel.py" line="181"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_people_panel.py" line="190"/>
+        <source>{n} people were exported to {path}.</source>
+        <translation>已将 {n} 人导出到 {path}。</translation>
     </message>
 </context>
 <context>
     <name>FacesTab</name>
     <message>
-        <location filename="../ui/faces_tab.py" line="85"/>
+        <location filename="../ui/faces_tab.py" line="88"/>
         <source>Faces</source>
         <translation>人脸识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="94"/>
+        <location filename="../ui/faces_tab.py" line="97"/>
         <source>Choose a source and press Recognise, or enroll someone.</source>
         <translation>选择视频源并按“识别”，或登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="96"/>
-        <location filename="../ui/faces_tab.py" line="578"/>
+        <location filename="../ui/faces_tab.py" line="99"/>
+        <location filename="../ui/faces_tab.py" line="610"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="101"/>
+        <location filename="../ui/faces_tab.py" line="104"/>
         <source>The model that finds faces; the next start of the camera uses it.</source>
         <translation>用于查找人脸的模型；下次启动摄像头时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="121"/>
+        <location filename="../ui/faces_tab.py" line="124"/>
         <source>The person read and accepted:</source>
         <translation>本人已阅读并同意：</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="125"/>
+        <location filename="../ui/faces_tab.py" line="128"/>
         <source>Enroll from camera…</source>
         <translation>用摄像头登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="126"/>
+        <location filename="../ui/faces_tab.py" line="129"/>
         <source>Enroll from photos…</source>
         <translation>用照片登记…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="128"/>
+        <location filename="../ui/faces_tab.py" line="131"/>
         <source>%v of %m good captures</source>
         <translation>合格采集 %v / %m</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="158"/>
+        <location filename="../ui/faces_tab.py" line="162"/>
         <source>The video has ended.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="166"/>
+        <location filename="../ui/faces_tab.py" line="170"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="170"/>
+        <location filename="../ui/faces_tab.py" line="174"/>
         <source>Face detector</source>
         <translation>人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="179"/>
+        <location filename="../ui/faces_tab.py" line="183"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="183"/>
+        <location filename="../ui/faces_tab.py" line="187"/>
         <source>Enroll</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="267"/>
+        <location filename="../ui/faces_tab.py" line="299"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="103"/>
+        <location filename="../ui/faces_tab.py" line="106"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="105"/>
+        <location filename="../ui/faces_tab.py" line="108"/>
         <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
         <translation>为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="116"/>
+        <location filename="../ui/faces_tab.py" line="119"/>
         <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
         <translation>用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="171"/>
+        <location filename="../ui/faces_tab.py" line="175"/>
         <source>Face recognizer</source>
         <translation>人脸识别模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="216"/>
+        <location filename="../ui/faces_tab.py" line="220"/>
         <source>The face gallery file is damaged.</source>
         <translation>人脸库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="233"/>
+        <location filename="../ui/faces_tab.py" line="237"/>
         <source>The damaged gallery was kept as {name}; choose a PIN for the new one.</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="316"/>
+        <location filename="../ui/faces_tab.py" line="277"/>
+        <source>{n} people were imported from {file}; the gallery is bound to this device.</source>
+        <translation>已从 {file} 导入 {n} 人；人脸库已绑定到本设备。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_tab.py" line="279"/>
+        <source>{n} people were imported from {file}; the new PIN alone protects them.</source>
+        <translation>已从 {file} 导入 {n} 人；仅由新的 PIN 保护。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_tab.py" line="348"/>
         <source>Enroll from camera</source>
         <translation>用摄像头登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="316"/>
-        <location filename="../ui/faces_tab.py" line="321"/>
+        <location filename="../ui/faces_tab.py" line="348"/>
+        <location filename="../ui/faces_tab.py" line="353"/>
         <source>Name of the person</source>
         <translation>人员姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="321"/>
+        <location filename="../ui/faces_tab.py" line="353"/>
         <source>Enroll from photos</source>
         <translation>用照片登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="325"/>
+        <location filename="../ui/faces_tab.py" line="357"/>
         <source>Photos of the person</source>
         <translation>此人的照片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="325"/>
+        <location filename="../ui/faces_tab.py" line="357"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="333"/>
+        <location filename="../ui/faces_tab.py" line="365"/>
         <source>Tick the consent line first.</source>
         <translation>请先勾选同意声明。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="346"/>
+        <location filename="../ui/faces_tab.py" line="378"/>
         <source>Enrolling {name}: look at the camera.</source>
         <translation>正在登记 {name}：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="367"/>
+        <location filename="../ui/faces_tab.py" line="399"/>
         <source>{file}: not an image EdgeStudio can read</source>
         <translation>{file}：EdgeStudio 无法读取此图片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="374"/>
+        <location filename="../ui/faces_tab.py" line="406"/>
         <source>Refused {reason}</source>
         <translation>已拒绝 {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="381"/>
+        <location filename="../ui/faces_tab.py" line="413"/>
         <source>Enrolled {name} from {n} photo(s).</source>
         <translation>已用 {n} 张照片登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="386"/>
+        <location filename="../ui/faces_tab.py" line="418"/>
         <source>No photo could be used.</source>
         <translation>没有可用的照片。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="395"/>
+        <location filename="../ui/faces_tab.py" line="427"/>
         <source>Add these captures to %1 anyway?</source>
         <translation>仍要将这些采集添加到 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="398"/>
+        <location filename="../ui/faces_tab.py" line="430"/>
         <source>A different face?</source>
         <translation>不是同一张脸？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="404"/>
+        <location filename="../ui/faces_tab.py" line="436"/>
         <source>Nothing was enrolled: the face did not match %1.</source>
         <translation>未登记任何内容：人脸与 %1 不符。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="421"/>
+        <location filename="../ui/faces_tab.py" line="453"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="473"/>
+        <location filename="../ui/faces_tab.py" line="505"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="487"/>
+        <location filename="../ui/faces_tab.py" line="519"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="493"/>
+        <location filename="../ui/faces_tab.py" line="525"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="501"/>
+        <location filename="../ui/faces_tab.py" line="533"/>
         <source>Enrollment stopped before enough captures: nothing was saved.</source>
         <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="510"/>
+        <location filename="../ui/faces_tab.py" line="542"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="520"/>
+        <location filename="../ui/faces_tab.py" line="552"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="549"/>
+        <location filename="../ui/faces_tab.py" line="581"/>
         <source>Good capture ({n}).</source>
         <translation>采集合格（{n}）。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="552"/>
+        <location filename="../ui/faces_tab.py" line="584"/>
         <source>Refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="561"/>
+        <location filename="../ui/faces_tab.py" line="593"/>
         <source>Enrolled {name} with {n} captures.</source>
         <translation>已用 {n} 次采集登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="578"/>
+        <location filename="../ui/faces_tab.py" line="610"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1659,6 +1684,237 @@ Loads: {1}</source>
         <location filename="../ui/voice_file_panel.py" line="300"/>
         <source>Choose audio</source>
         <translation>选择音频</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryExportDialog</name>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="55"/>
+        <source>Export for a new device</source>
+        <translation>导出到新设备</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="69"/>
+        <source>The export holds every person of the gallery with their templates, photos and consents, and the audit log, encrypted. Import it on the new device with “Import from another device…” on its Faces tab (or &apos;edgestudio faces import&apos;). The audit log records this export.</source>
+        <translation>导出文件包含人脸库中的所有人员及其模板、照片和同意记录，以及审计日志，全部加密。在新设备的“人脸”标签页中用“从另一台设备导入…”（或 'edgestudio faces import'）导入。审计日志会记录这次导出。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="78"/>
+        <source>Seal it with a generated recovery code (recommended)</source>
+        <translation>用生成的恢复码加密（推荐）</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="80"/>
+        <source>Seal it with my own passphrase (at least {n} characters)</source>
+        <translation>用我自己的口令加密（至少 {n} 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="90"/>
+        <source>The export file to write</source>
+        <translation>要写入的导出文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="91"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="96"/>
+        <source>Admin PIN</source>
+        <translation>管理员 PIN</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="99"/>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="100"/>
+        <source>Repeat the passphrase</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="103"/>
+        <source>Export file</source>
+        <translation>导出文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="109"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="111"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="132"/>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="141"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="144"/>
+        <source>Write this code down now and keep it safe, apart from the export file: the export cannot be opened without it, and it is not shown again. Anyone who has both the file and the code can read the gallery.</source>
+        <translation>请立即抄下此恢复码并妥善保管，且与导出文件分开存放：没有它就无法打开导出文件，而且它不会再次显示。同时拥有文件和恢复码的人可以读取人脸库。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="154"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="179"/>
+        <source>Save the gallery export</source>
+        <translation>保存人脸库导出文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="181"/>
+        <source>Face gallery export (*{suffix});;All files (*)</source>
+        <translation>人脸库导出文件 (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="195"/>
+        <source>Enter the admin PIN.</source>
+        <translation>请输入管理员 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="198"/>
+        <source>The two passphrases differ; nothing was exported.</source>
+        <translation>两次输入的口令不一致；未导出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="201"/>
+        <source>Choose the file to write.</source>
+        <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="203"/>
+        <source>Sealing the gallery…</source>
+        <translation>正在加密人脸库…</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="223"/>
+        <source>{n} people were exported to {path}.</source>
+        <translation>已将 {n} 人导出到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="225"/>
+        <source>It is sealed with the recovery code below.</source>
+        <translation>它已用下面的恢复码加密。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="227"/>
+        <source>It is sealed with your passphrase: keep it safe, apart from the file.</source>
+        <translation>它已用您的口令加密：请妥善保管口令，并与文件分开存放。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_export_dialog.py" line="239"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryImportDialog</name>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="44"/>
+        <source>Import from another device</source>
+        <translation>从另一台设备导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="48"/>
+        <source>Restore a face gallery exported on another device (“Export for a new device…” or &apos;edgestudio faces export&apos;). This gallery is new and empty, so nothing here is replaced. The imported gallery is bound to this device and to the new admin PIN you choose now.</source>
+        <translation>恢复在另一台设备上导出的人脸库（“导出到新设备…”或 'edgestudio faces export'）。本设备的人脸库是新的、空的，因此不会替换任何内容。导入的人脸库将绑定到本设备和您现在选择的新管理员 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="56"/>
+        <source>The export file</source>
+        <translation>导出文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="57"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="63"/>
+        <source>as given at the export, for example K7QX2-…</source>
+        <translation>与导出时给出的一致，例如 K7QX2-…</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="69"/>
+        <source>The new admin PIN: at least 6 digits, not an obvious one, or a passphrase.</source>
+        <translation>新的管理员 PIN：至少 6 位数字且不易猜到，或一个口令。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="72"/>
+        <source>This device has no device key, so the new PIN alone protects the gallery: choose a passphrase of at least 12 characters.</source>
+        <translation>本设备没有设备密钥，因此只有新的 PIN 保护人脸库：请选择至少 12 个字符的口令。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="78"/>
+        <source>Export file</source>
+        <translation>导出文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="79"/>
+        <source>Passphrase or recovery code</source>
+        <translation>口令或恢复码</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="81"/>
+        <source>New admin PIN</source>
+        <translation>新的管理员 PIN</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="82"/>
+        <source>Repeat the new PIN</source>
+        <translation>再次输入新的 PIN</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="88"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="90"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="108"/>
+        <source>Open a gallery export</source>
+        <translation>打开人脸库导出文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="110"/>
+        <source>Face gallery export (*{suffix});;All files (*)</source>
+        <translation>人脸库导出文件 (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="123"/>
+        <source>Choose the export file.</source>
+        <translation>请选择导出文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="126"/>
+        <source>Enter the passphrase or recovery code given at the export.</source>
+        <translation>请输入导出时给出的口令或恢复码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="129"/>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的 PIN 不一致。</translation>
+    </message>
+    <message>
+        <location filename="../ui/gallery_import_dialog.py" line="135"/>
+        <source>Opening the export and binding it to this device…</source>
+        <translation>正在打开导出文件并将其绑定到本设备…</translation>
     </message>
 </context>
 <context>
@@ -2136,472 +2392,472 @@ Loads: {1}</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../ui/i18n.py" line="140"/>
+        <location filename="../ui/i18n.py" line="141"/>
         <source>{runtime} does not serve this task</source>
         <translation>{runtime} 不支持此任务</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="141"/>
+        <location filename="../ui/i18n.py" line="142"/>
         <source>{runtime} does not serve this task ({task}).</source>
         <translation>{runtime} 不支持此任务（{task}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="142"/>
+        <location filename="../ui/i18n.py" line="143"/>
         <source>{runtime} cannot read {format} models.</source>
         <translation>{runtime} 无法读取 {format} 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="143"/>
+        <location filename="../ui/i18n.py" line="144"/>
         <source>Runtimes that do: {runtimes}.</source>
         <translation>支持此任务的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="144"/>
+        <location filename="../ui/i18n.py" line="145"/>
         <source>Runtimes that can: {runtimes}.</source>
         <translation>可读取的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="145"/>
+        <location filename="../ui/i18n.py" line="146"/>
         <source>none installed</source>
         <translation>未安装任何运行时</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="146"/>
+        <location filename="../ui/i18n.py" line="147"/>
         <source>{reason} ({hint})</source>
         <translation>{reason}（{hint}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="147"/>
+        <location filename="../ui/i18n.py" line="148"/>
         <source>{package} is not installed ({error})</source>
         <translation>未安装 {package}（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="148"/>
+        <location filename="../ui/i18n.py" line="149"/>
         <source>Nothing here runs {task} models ({why}).</source>
         <translation>本设备上没有可运行{task}模型的运行时（{why}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="149"/>
+        <location filename="../ui/i18n.py" line="150"/>
         <source>Nothing here runs {task} models: no runtime serves it.</source>
         <translation>本设备上没有可运行{task}模型的运行时：没有运行时支持该任务。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="150"/>
+        <location filename="../ui/i18n.py" line="151"/>
         <source>dlib&apos;s ResNet on the CPU ({cores} cores).</source>
         <translation>dlib 的 ResNet 在 CPU 上运行（{cores} 核）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="152"/>
+        <location filename="../ui/i18n.py" line="153"/>
         <source>OpenCV DNN on {cores} CPU cores.</source>
         <translation>OpenCV DNN，使用 {cores} 个 CPU 核心。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="153"/>
+        <location filename="../ui/i18n.py" line="154"/>
         <source>GPU (OpenCL)</source>
         <translation>GPU（OpenCL）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="154"/>
+        <location filename="../ui/i18n.py" line="155"/>
         <source>no OpenCL device found</source>
         <translation>未找到 OpenCL 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="155"/>
+        <location filename="../ui/i18n.py" line="156"/>
         <source>OpenCV DNN could not run the model: {error}</source>
         <translation>OpenCV DNN 无法运行该模型：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="156"/>
+        <location filename="../ui/i18n.py" line="157"/>
         <source>OpenCV DNN has no device called &apos;{device}&apos;.</source>
         <translation>OpenCV DNN 没有名为“{device}”的设备。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="157"/>
+        <location filename="../ui/i18n.py" line="158"/>
         <source>Use cpu or opencl.</source>
         <translation>请使用 cpu 或 opencl。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="158"/>
+        <location filename="../ui/i18n.py" line="159"/>
         <source>OpenCV could not load {name}: {error}</source>
         <translation>OpenCV 无法加载 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="159"/>
+        <location filename="../ui/i18n.py" line="160"/>
         <source>All layers on {gpu}; the CPU stays free.</source>
         <translation>所有层都在 {gpu} 上运行；CPU 保持空闲。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="160"/>
+        <location filename="../ui/i18n.py" line="161"/>
         <source>{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.</source>
         <translation>{threads} 个线程（每核一个）；可用内存 {free_gb:.1f} GB，可容纳约 {max_gb:.1f} GB 以内的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="164"/>
+        <location filename="../ui/i18n.py" line="165"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="165"/>
+        <location filename="../ui/i18n.py" line="166"/>
         <source>GPU offload (CUDA/Metal/Vulkan)</source>
         <translation>GPU 卸载（CUDA/Metal/Vulkan）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="166"/>
+        <location filename="../ui/i18n.py" line="167"/>
         <source>this llama-cpp-python build has no GPU support</source>
         <translation>此 llama-cpp-python 版本不支持 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="167"/>
+        <location filename="../ui/i18n.py" line="168"/>
         <source>{gpu} runs ncnn models through Vulkan.</source>
         <translation>{gpu} 通过 Vulkan 运行 ncnn 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="168"/>
+        <location filename="../ui/i18n.py" line="169"/>
         <source>ncnn&apos;s ARM NEON kernels suit this CPU well.</source>
         <translation>ncnn 的 ARM NEON 内核非常适合此 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="169"/>
+        <location filename="../ui/i18n.py" line="170"/>
         <source>ncnn runs on this CPU (its kernels are tuned for ARM).</source>
         <translation>ncnn 可在此 CPU 上运行（其内核针对 ARM 优化）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="170"/>
+        <location filename="../ui/i18n.py" line="171"/>
         <source>CPU ({threads} threads)</source>
         <translation>CPU（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="171"/>
+        <location filename="../ui/i18n.py" line="172"/>
         <source>Vulkan GPU: {gpu}</source>
         <translation>Vulkan GPU：{gpu}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="172"/>
+        <location filename="../ui/i18n.py" line="173"/>
         <source>Vulkan GPU</source>
         <translation>Vulkan GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="173"/>
+        <location filename="../ui/i18n.py" line="174"/>
         <source>the Vulkan driver reports no GPU</source>
         <translation>Vulkan 驱动未报告任何 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="174"/>
+        <location filename="../ui/i18n.py" line="175"/>
         <source>no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)</source>
         <translation>未安装 Vulkan GPU 驱动（/usr/share/vulkan/icd.d 中没有 ICD 清单）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="177"/>
+        <location filename="../ui/i18n.py" line="178"/>
         <source>ncnn&apos;s Vulkan path needs MoltenVK, which this build does not use</source>
         <translation>ncnn 的 Vulkan 路径需要 MoltenVK，而此版本未使用它</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="178"/>
+        <location filename="../ui/i18n.py" line="179"/>
         <source>{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.</source>
         <translation>{gpu}：TensorRT 在 NVIDIA GPU 上延迟最低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="179"/>
+        <location filename="../ui/i18n.py" line="180"/>
         <source>{gpu} is used through CUDA.</source>
         <translation>通过 CUDA 使用 {gpu}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="180"/>
+        <location filename="../ui/i18n.py" line="181"/>
         <source>ONNX Runtime on the CPU: no GPU or NPU runtime is available.</source>
         <translation>ONNX Runtime 在 CPU 上运行：没有可用的 GPU 或 NPU 运行时。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="181"/>
+        <location filename="../ui/i18n.py" line="182"/>
         <source>ONNX Runtime on the CPU: no GPU provider is installed.</source>
         <translation>ONNX Runtime 在 CPU 上运行：未安装 GPU 执行提供程序。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="182"/>
+        <location filename="../ui/i18n.py" line="183"/>
         <source>no execution provider of this build is usable here</source>
         <translation>此版本的执行提供程序在本设备上均不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="183"/>
+        <location filename="../ui/i18n.py" line="184"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="184"/>
+        <location filename="../ui/i18n.py" line="185"/>
         <source>NVIDIA GPU (TensorRT)</source>
         <translation>NVIDIA GPU（TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="185"/>
+        <location filename="../ui/i18n.py" line="186"/>
         <source>Intel CPU/GPU/NPU (OpenVINO provider)</source>
         <translation>Intel CPU/GPU/NPU（OpenVINO 执行提供程序）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="186"/>
+        <location filename="../ui/i18n.py" line="187"/>
         <source>not in this onnxruntime build (pip install onnxruntime-gpu)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-gpu）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="187"/>
+        <location filename="../ui/i18n.py" line="188"/>
         <source>not in this onnxruntime build (onnxruntime-gpu + TensorRT)</source>
         <translation>此 onnxruntime 版本不包含（需要 onnxruntime-gpu + TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="188"/>
+        <location filename="../ui/i18n.py" line="189"/>
         <source>not in this onnxruntime build (pip install onnxruntime-openvino)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-openvino）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="189"/>
+        <location filename="../ui/i18n.py" line="190"/>
         <source>The {device} runs vision models with little CPU load.</source>
         <translation>{device} 运行视觉模型，CPU 负载很低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="190"/>
+        <location filename="../ui/i18n.py" line="191"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs ({features}).</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快（{features}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="191"/>
+        <location filename="../ui/i18n.py" line="192"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs.</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="192"/>
+        <location filename="../ui/i18n.py" line="193"/>
         <source>OpenVINO runs on this CPU, but it is tuned for x86.</source>
         <translation>OpenVINO 可在此 CPU 上运行，但它针对 x86 优化。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="193"/>
+        <location filename="../ui/i18n.py" line="194"/>
         <source>no OpenVINO device is usable here</source>
         <translation>本设备上没有可用的 OpenVINO 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="194"/>
+        <location filename="../ui/i18n.py" line="195"/>
         <source>no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)</source>
         <translation>没有 OpenVINO CPU 插件（需要 x86-64 或 ARM64 CPU）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="195"/>
+        <location filename="../ui/i18n.py" line="196"/>
         <source>Intel GPU</source>
         <translation>Intel GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="196"/>
+        <location filename="../ui/i18n.py" line="197"/>
         <source>Intel NPU</source>
         <translation>Intel NPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="197"/>
+        <location filename="../ui/i18n.py" line="198"/>
         <source>no Intel GPU found (or its compute driver is missing)</source>
         <translation>未找到 Intel GPU（或缺少其计算驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="198"/>
+        <location filename="../ui/i18n.py" line="199"/>
         <source>no Intel NPU found (Core Ultra NPU and driver needed)</source>
         <translation>未找到 Intel NPU（需要 Core Ultra NPU 及其驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="199"/>
+        <location filename="../ui/i18n.py" line="200"/>
         <source>AUTO (OpenVINO picks the best device)</source>
         <translation>AUTO（由 OpenVINO 选择最佳设备）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="200"/>
+        <location filename="../ui/i18n.py" line="201"/>
         <source>no device</source>
         <translation>无设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="201"/>
+        <location filename="../ui/i18n.py" line="202"/>
         <source>{gpu}: a TensorRT engine built for this GPU.</source>
         <translation>{gpu}：为此 GPU 构建的 TensorRT 引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="202"/>
+        <location filename="../ui/i18n.py" line="203"/>
         <source>no usable NVIDIA GPU ({error})</source>
         <translation>没有可用的 NVIDIA GPU（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="203"/>
+        <location filename="../ui/i18n.py" line="204"/>
         <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA&apos;s libraries).</source>
         <translation>未安装 TensorRT（需要 NVIDIA GPU 和 NVIDIA 的库）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="206"/>
+        <location filename="../ui/i18n.py" line="207"/>
         <source>On a machine with an NVIDIA GPU and driver: pip install &apos;edgestudio[tensorrt]&apos; (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
         <translation>在有 NVIDIA GPU 和驱动的机器上：pip install &apos;edgestudio[tensorrt]&apos;（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="211"/>
+        <location filename="../ui/i18n.py" line="212"/>
         <source>CPU with XNNPACK ({threads} threads)</source>
         <translation>CPU + XNNPACK（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="212"/>
+        <location filename="../ui/i18n.py" line="213"/>
         <source>TensorFlow Lite&apos;s XNNPACK kernels suit this ARM CPU.</source>
         <translation>TensorFlow Lite 的 XNNPACK 内核适合此 ARM CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="213"/>
+        <location filename="../ui/i18n.py" line="214"/>
         <source>TensorFlow Lite runs on this CPU with XNNPACK.</source>
         <translation>TensorFlow Lite 借助 XNNPACK 在此 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="214"/>
+        <location filename="../ui/i18n.py" line="215"/>
         <source>float16 on {gpu}.</source>
         <translation>在 {gpu} 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="215"/>
+        <location filename="../ui/i18n.py" line="216"/>
         <source>int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8（支持 VNNI int8 指令）；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="218"/>
+        <location filename="../ui/i18n.py" line="219"/>
         <source>int8 on {cores} cores; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="219"/>
+        <location filename="../ui/i18n.py" line="220"/>
         <source>no CUDA device found</source>
         <translation>未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="220"/>
+        <location filename="../ui/i18n.py" line="221"/>
         <source>Chat server (OpenAI-compatible)</source>
         <translation>对话服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="221"/>
+        <location filename="../ui/i18n.py" line="222"/>
         <source>Remote server</source>
         <translation>远程服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="222"/>
+        <location filename="../ui/i18n.py" line="223"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="223"/>
+        <location filename="../ui/i18n.py" line="224"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="225"/>
+        <location filename="../ui/i18n.py" line="226"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="226"/>
+        <location filename="../ui/i18n.py" line="227"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="231"/>
+        <location filename="../ui/i18n.py" line="232"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="235"/>
+        <location filename="../ui/i18n.py" line="236"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="239"/>
+        <location filename="../ui/i18n.py" line="240"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="242"/>
+        <location filename="../ui/i18n.py" line="243"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="243"/>
+        <location filename="../ui/i18n.py" line="244"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="244"/>
+        <location filename="../ui/i18n.py" line="245"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="249"/>
+        <location filename="../ui/i18n.py" line="250"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="252"/>
+        <location filename="../ui/i18n.py" line="253"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="256"/>
+        <location filename="../ui/i18n.py" line="257"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="260"/>
+        <location filename="../ui/i18n.py" line="261"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="261"/>
+        <location filename="../ui/i18n.py" line="262"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="262"/>
+        <location filename="../ui/i18n.py" line="263"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="263"/>
+        <location filename="../ui/i18n.py" line="264"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="264"/>
+        <location filename="../ui/i18n.py" line="265"/>
         <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267"/>
+        <location filename="../ui/i18n.py" line="268"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="268"/>
+        <location filename="../ui/i18n.py" line="269"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="269"/>
+        <location filename="../ui/i18n.py" line="270"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="270"/>
+        <location filename="../ui/i18n.py" line="271"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="273"/>
+        <location filename="../ui/i18n.py" line="274"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="276"/>
+        <location filename="../ui/i18n.py" line="277"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="277"/>
+        <location filename="../ui/i18n.py" line="278"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="278"/>
+        <location filename="../ui/i18n.py" line="279"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
@@ -2657,6 +2913,7 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/docs_texts.py" line="31"/>
+        <location filename="../ui/faces_move_texts.py" line="32"/>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
@@ -2677,7 +2934,7 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/docs_texts.py" line="37"/>
-        <location filename="../ui/i18n.py" line="281"/>
+        <location filename="../ui/i18n.py" line="282"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
@@ -2762,352 +3019,352 @@ Loads: {1}</source>
         <translation>未安装文档嵌入模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282"/>
+        <location filename="../ui/i18n.py" line="283"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="283"/>
+        <location filename="../ui/i18n.py" line="284"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="284"/>
+        <location filename="../ui/i18n.py" line="285"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="285"/>
+        <location filename="../ui/i18n.py" line="286"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="286"/>
+        <location filename="../ui/i18n.py" line="287"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="287"/>
+        <location filename="../ui/i18n.py" line="288"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291"/>
+        <location filename="../ui/i18n.py" line="292"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="292"/>
+        <location filename="../ui/i18n.py" line="293"/>
         <source>&apos;{tensor}&apos; has a fixed first axis of {size}, so Triton cannot batch this model: export it with a dynamic batch axis to use the dynamic batcher.</source>
         <translation>“{tensor}”的第一个维度固定为 {size}，Triton 无法对该模型分批：请导出带动态批次维度的模型，才能使用动态批处理。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="297"/>
+        <location filename="../ui/i18n.py" line="298"/>
         <source>{model} is a {format} model; Triton&apos;s standard backends serve {served}.</source>
         <translation>{model} 是 {format} 模型；Triton 的标准后端支持 {served}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="298"/>
+        <location filename="../ui/i18n.py" line="299"/>
         <source>Convert it first (edgestudio models convert) or export the ONNX it came from.</source>
         <translation>请先转换它（edgestudio models convert），或导出它的原始 ONNX 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="302"/>
         <source>{path} already exists; nothing was changed.</source>
         <translation>{path} 已存在；未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302"/>
+        <location filename="../ui/i18n.py" line="303"/>
         <source>Remove that model folder first, or export into another repository folder.</source>
         <translation>请先删除该模型文件夹，或导出到另一个仓库文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="305"/>
+        <location filename="../ui/i18n.py" line="306"/>
         <source>The repository could not be written to {folder}: {reason}.</source>
         <translation>无法将模型仓库写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306"/>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>Triton&apos;s model configuration library is not installed.</source>
         <translation>未安装 Triton 的模型配置库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/i18n.py" line="308"/>
         <source>The stream {url} could not be opened: the host name {host} is not known.</source>
         <translation>无法打开视频流 {url}：未知的主机名 {host}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="308"/>
+        <location filename="../ui/i18n.py" line="309"/>
         <source>The stream {url} could not be opened: the connection was refused (nothing listens on port {port} of {host}).</source>
         <translation>无法打开视频流 {url}：连接被拒绝（{host} 的端口 {port} 上没有服务在监听）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="313"/>
+        <location filename="../ui/i18n.py" line="314"/>
         <source>The stream {url} could not be opened: {host} did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：{host} 在 {seconds} 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="317"/>
         <source>The stream {url} could not be opened: the server accepted the connection but did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：服务器接受了连接，但在 {seconds} 秒内没有应答。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="321"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>The stream {url} could not be opened: {reason}.</source>
         <translation>无法打开视频流 {url}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="322"/>
+        <location filename="../ui/i18n.py" line="323"/>
         <source>The stream {url} could not be opened: the server does not speak {protocol}.</source>
         <translation>无法打开视频流 {url}：服务器不支持 {protocol} 协议。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="325"/>
+        <location filename="../ui/i18n.py" line="326"/>
         <source>The stream {url} could not be opened: the server answered {status} {reason}.</source>
         <translation>无法打开视频流 {url}：服务器返回 {status} {reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="328"/>
+        <location filename="../ui/i18n.py" line="329"/>
         <source>The stream {url} could not be opened: the server sends {content_type}, not a video.</source>
         <translation>无法打开视频流 {url}：服务器发送的是 {content_type}，不是视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331"/>
+        <location filename="../ui/i18n.py" line="332"/>
         <source>The stream {url} could not be opened: the server answered, but what it sends is not a video EdgeStudio can play.</source>
         <translation>无法打开视频流 {url}：服务器有应答，但发送的内容不是 EdgeStudio 能播放的视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="336"/>
+        <location filename="../ui/i18n.py" line="337"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="337"/>
+        <location filename="../ui/i18n.py" line="338"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="338"/>
+        <location filename="../ui/i18n.py" line="339"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="386"/>
+        <location filename="../ui/i18n.py" line="387"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="387"/>
+        <location filename="../ui/i18n.py" line="388"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="388"/>
+        <location filename="../ui/i18n.py" line="389"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="389"/>
+        <location filename="../ui/i18n.py" line="390"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="390"/>
+        <location filename="../ui/i18n.py" line="391"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="391"/>
+        <location filename="../ui/i18n.py" line="392"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="392"/>
+        <location filename="../ui/i18n.py" line="393"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="393"/>
+        <location filename="../ui/i18n.py" line="394"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="394"/>
+        <location filename="../ui/i18n.py" line="395"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="395"/>
+        <location filename="../ui/i18n.py" line="396"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="396"/>
+        <location filename="../ui/i18n.py" line="397"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="397"/>
+        <location filename="../ui/i18n.py" line="398"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="398"/>
+        <location filename="../ui/i18n.py" line="399"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="399"/>
+        <location filename="../ui/i18n.py" line="400"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="400"/>
+        <location filename="../ui/i18n.py" line="401"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="401"/>
+        <location filename="../ui/i18n.py" line="402"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="402"/>
+        <location filename="../ui/i18n.py" line="403"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="403"/>
+        <location filename="../ui/i18n.py" line="404"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="404"/>
+        <location filename="../ui/i18n.py" line="405"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="405"/>
+        <location filename="../ui/i18n.py" line="406"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="406"/>
+        <location filename="../ui/i18n.py" line="407"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="407"/>
+        <location filename="../ui/i18n.py" line="408"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="408"/>
+        <location filename="../ui/i18n.py" line="409"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="409"/>
+        <location filename="../ui/i18n.py" line="410"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="410"/>
+        <location filename="../ui/i18n.py" line="411"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="411"/>
+        <location filename="../ui/i18n.py" line="412"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="412"/>
+        <location filename="../ui/i18n.py" line="413"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="413"/>
+        <location filename="../ui/i18n.py" line="414"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="414"/>
+        <location filename="../ui/i18n.py" line="415"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="415"/>
+        <location filename="../ui/i18n.py" line="416"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="417"/>
+        <location filename="../ui/i18n.py" line="418"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="418"/>
+        <location filename="../ui/i18n.py" line="419"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="419"/>
+        <location filename="../ui/i18n.py" line="420"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="420"/>
+        <location filename="../ui/i18n.py" line="421"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="421"/>
+        <location filename="../ui/i18n.py" line="422"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="422"/>
+        <location filename="../ui/i18n.py" line="423"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="428"/>
+        <location filename="../ui/i18n.py" line="429"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="429"/>
+        <location filename="../ui/i18n.py" line="430"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="430"/>
+        <location filename="../ui/i18n.py" line="431"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="431"/>
+        <location filename="../ui/i18n.py" line="432"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="432"/>
+        <location filename="../ui/i18n.py" line="433"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="434"/>
+        <location filename="../ui/i18n.py" line="435"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="435"/>
+        <location filename="../ui/i18n.py" line="436"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="437"/>
+        <location filename="../ui/i18n.py" line="438"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
     </message>
@@ -3577,99 +3834,214 @@ Loads: {1}</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="342"/>
+        <location filename="../ui/i18n.py" line="343"/>
         <source>The face gallery is bound to another device</source>
         <translation>人脸库绑定在另一台设备上</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="343"/>
+        <location filename="../ui/i18n.py" line="344"/>
         <source>{message} {hint}</source>
         <translation>{message}{hint}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="344"/>
+        <location filename="../ui/i18n.py" line="345"/>
         <source>This gallery is bound to another device; restore it from an export.</source>
         <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="345"/>
+        <location filename="../ui/i18n.py" line="346"/>
         <source>There is no device key here ({reason}). On the kiosk itself, use the kiosk service or run the command as root; on another machine, import an export made with &apos;edgestudio faces export&apos; on the old one.</source>
         <translation>这里没有设备密钥（{reason}）。在自助终端本机上，请通过终端服务使用，或以 root 身份运行命令；在另一台机器上，请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="351"/>
+        <location filename="../ui/i18n.py" line="352"/>
         <source>This machine&apos;s device key is another one (another machine, or its host key or TPM changed). Import an export made with &apos;edgestudio faces export&apos; on the old device.</source>
         <translation>本机的设备密钥是另一把（另一台机器，或其主机密钥或 TPM 已更换）。请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="356"/>
+        <location filename="../ui/i18n.py" line="357"/>
         <source>The device key could not be used</source>
         <translation>无法使用设备密钥</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="357"/>
+        <location filename="../ui/i18n.py" line="358"/>
         <source>The face gallery cannot be read with this PIN.</source>
         <translation>无法用此 PIN 读取人脸库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="358"/>
+        <location filename="../ui/i18n.py" line="359"/>
         <source>Choose another PIN</source>
         <translation>请换一个 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="359"/>
+        <location filename="../ui/i18n.py" line="360"/>
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="360"/>
+        <location filename="../ui/i18n.py" line="361"/>
         <source>The PIN may not start or end with a space, nor be empty.</source>
         <translation>PIN 不能为空，也不能以空格开头或结尾。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="361"/>
+        <location filename="../ui/i18n.py" line="362"/>
         <source>A passphrase needs at least {needed} characters; this one has {count}.</source>
         <translation>口令至少需要 {needed} 个字符；这个只有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="362"/>
+        <location filename="../ui/i18n.py" line="363"/>
         <source>The passphrase repeats one or two characters: anyone would guess it.</source>
         <translation>该口令只是重复一两个字符：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="363"/>
+        <location filename="../ui/i18n.py" line="364"/>
         <source>This device has no device key, so the PIN alone protects a copied disk, and any PIN of digits can be tried out there within a day. Choose a passphrase of at least {needed} characters (letters, digits, spaces).</source>
         <translation>本设备没有设备密钥，因此被复制的磁盘只靠 PIN 保护，而任何纯数字 PIN 都能在一天之内被试出来。请设置至少 {needed} 个字符的口令（字母、数字、空格）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="369"/>
+        <location filename="../ui/i18n.py" line="370"/>
         <source>A PIN needs at least {needed} digits; this one has {count}.</source>
         <translation>PIN 至少需要 {needed} 位数字；这个只有 {count} 位。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="370"/>
+        <location filename="../ui/i18n.py" line="371"/>
         <source>The PIN repeats one digit (like 000000): anyone would guess it.</source>
         <translation>该 PIN 只重复一个数字（如 000000）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="371"/>
+        <location filename="../ui/i18n.py" line="372"/>
         <source>The PIN is a run of consecutive digits (like 123456): anyone would guess it.</source>
         <translation>该 PIN 是一串连续数字（如 123456）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="374"/>
+        <location filename="../ui/i18n.py" line="375"/>
         <source>The PIN repeats a short pattern (like 121212): anyone would guess it.</source>
         <translation>该 PIN 重复一个短模式（如 121212）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="375"/>
+        <location filename="../ui/i18n.py" line="376"/>
         <source>The PIN is one of the most common ones, or uses only two different digits: choose another.</source>
         <translation>该 PIN 属于最常见的 PIN，或只用了两个不同的数字：请换一个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="379"/>
+        <location filename="../ui/i18n.py" line="380"/>
         <source>An export needs a passphrase of at least {needed} characters (not one or two characters repeated), or a generated recovery code.</source>
         <translation>导出需要至少 {needed} 个字符的口令（不能只重复一两个字符），或一个生成的恢复码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="19"/>
+        <source>The disk is full: {what} could not be saved in {folder}.</source>
+        <translation>磁盘已满：无法将 {what} 保存到 {folder}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="20"/>
+        <source>Free some space and try again; {undone}.</source>
+        <translation>请释放一些空间后重试；{undone}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="21"/>
+        <source>{folder} is read-only: {what} could not be saved.</source>
+        <translation>{folder} 是只读的：无法保存 {what}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="22"/>
+        <source>Make the folder writable (or mount the disk read-write) and try again; {undone}.</source>
+        <translation>请让该文件夹可写（或以读写方式挂载磁盘）后重试；{undone}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="25"/>
+        <source>{what} could not be saved in {folder}: {error}.</source>
+        <translation>无法将 {what} 保存到 {folder}：{error}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="26"/>
+        <source>nothing was changed</source>
+        <translation>没有做任何更改</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="27"/>
+        <source>the previous version was kept</source>
+        <translation>已保留之前的版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="28"/>
+        <source>The previous version was kept.</source>
+        <translation>已保留之前的版本。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="30"/>
+        <source>{path} is a folder.</source>
+        <translation>{path} 是一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="31"/>
+        <source>Give the name of the export file to write.</source>
+        <translation>请给出要写入的导出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="33"/>
+        <source>{path} is a folder, not a gallery export.</source>
+        <translation>{path} 是一个文件夹，不是人脸库导出文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="34"/>
+        <source>{path} cannot be read: {error}.</source>
+        <translation>无法读取 {path}：{error}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="35"/>
+        <source>{name} is not an EdgeStudio face gallery export.</source>
+        <translation>{name} 不是 EdgeStudio 人脸库导出文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="36"/>
+        <source>{name} is damaged: its header cannot be read.</source>
+        <translation>{name} 已损坏：无法读取其文件头。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="37"/>
+        <source>{name} cannot be opened with this passphrase or recovery code.</source>
+        <translation>无法用此口令或恢复码打开 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="38"/>
+        <source>Type it exactly as it was given at the export; the file may also be damaged.</source>
+        <translation>请按导出时给出的内容准确输入；文件也可能已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="41"/>
+        <source>There is already a face gallery in {folder}; nothing was imported.</source>
+        <translation>{folder} 中已经有一个人脸库；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="42"/>
+        <source>Import into a fresh data folder, or erase this gallery first (edgestudio kiosk reset-pin).</source>
+        <translation>请导入到新的数据文件夹，或先清除此人脸库（edgestudio kiosk reset-pin）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="46"/>
+        <source>{name} is damaged: it holds no gallery key check.</source>
+        <translation>{name} 已损坏：其中没有人脸库密钥校验。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="47"/>
+        <source>{name} does not hold a readable gallery: {error}.</source>
+        <translation>{name} 中没有可读取的人脸库：{error}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="48"/>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="49"/>
+        <source>Nothing was exported.</source>
+        <translation>未导出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_move_texts.py" line="50"/>
+        <source>the imported gallery</source>
+        <translation>导入的人脸库</translation>
     </message>
 </context>
 <context>
@@ -4223,52 +4595,62 @@ SHA-256：{digest}…</translation>
 <context>
     <name>PinGate</name>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="32"/>
+        <location filename="../ui/widgets/pin_gate.py" line="39"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="33"/>
+        <location filename="../ui/widgets/pin_gate.py" line="40"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="64"/>
+        <location filename="../ui/widgets/pin_gate.py" line="73"/>
         <source>Protect the face gallery</source>
         <translation>保护人脸库</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="64"/>
+        <location filename="../ui/widgets/pin_gate.py" line="73"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="70"/>
+        <location filename="../ui/widgets/pin_gate.py" line="79"/>
         <source>Face templates are biometric data. Choose an admin PIN of at least 6 digits, or a passphrase: templates and photos are encrypted with a key that needs both this PIN and this device&apos;s own key, so a copied disk cannot be read elsewhere.</source>
         <translation>人脸模板属于生物特征数据。请设置至少 6 位数字的管理员 PIN，或一个口令：模板和照片用一个同时需要此 PIN 和本设备自身密钥的密钥加密，因此复制走的磁盘在别处无法读取。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="67"/>
+        <location filename="../ui/widgets/pin_gate.py" line="76"/>
         <source>Enter the admin PIN to recognise and enroll people.</source>
         <translation>输入管理员 PIN 以识别和登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="83"/>
+        <location filename="../ui/widgets/pin_gate.py" line="34"/>
+        <source>Import from another device…</source>
+        <translation>从另一台设备导入…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/pin_gate.py" line="36"/>
+        <source>Moving from another device? Restore its export here instead of starting empty.</source>
+        <translation>从另一台设备迁移？请在这里恢复它的导出文件，而不是从空的人脸库开始。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/pin_gate.py" line="92"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="83"/>
+        <location filename="../ui/widgets/pin_gate.py" line="92"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="92"/>
+        <location filename="../ui/widgets/pin_gate.py" line="102"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="76"/>
+        <location filename="../ui/widgets/pin_gate.py" line="85"/>
         <source>Face templates are biometric data. This device has no device key (no systemd credentials here), so only the PIN protects the gallery if its disk is copied. Choose a passphrase of at least 12 characters.</source>
         <translation>人脸模板属于生物特征数据。本设备没有设备密钥（这里没有 systemd 凭据），因此磁盘被复制时只有 PIN 保护人脸库。请设置至少 12 个字符的口令。</translation>
     </message>

@@ -1,6 +1,6 @@
 """FacesPeoplePanel: the enrolled people of the face gallery with their first photo, and the
 buttons that manage them (rename, add captures, delete, export) and the gallery (audit log,
-change PIN, calibrate, lock)."""
+change PIN, calibrate, lock, export for a new device: administrator-only on a kiosk)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import EdgeStudioError
 from edgestudio.tasks.faces.gallery import Gallery, Person
+from edgestudio.ui.gallery_export_dialog import GalleryExportDialog
 from edgestudio.ui.i18n import exception_text, tr_message
+from edgestudio.ui.tab_protocol import mark_admin_only
 
 
 class FacesPeoplePanel(QGroupBox):
@@ -53,6 +55,11 @@ class FacesPeoplePanel(QGroupBox):
         self.lock_button = QPushButton(self.tr("Lock"))
         self.pin_button = QPushButton(self.tr("Change PIN…"))
         self.calibrate_button = QPushButton(self.tr("Calibrate…"))
+        self.move_button = QPushButton(self.tr("Export for a new device…"))
+        self.move_button.setToolTip(
+            self.tr("Write the whole gallery, sealed with a recovery code or a passphrase, to move it")
+        )
+        mark_admin_only(self.move_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.people, 1)
         grid = [
@@ -66,11 +73,13 @@ class FacesPeoplePanel(QGroupBox):
             line.addWidget(left)
             line.addWidget(right)
             layout.addLayout(line)
+        layout.addWidget(self.move_button)
         self.rename_button.clicked.connect(self._rename_clicked)
         self.more_button.clicked.connect(self._more_clicked)
         self.delete_button.clicked.connect(self._delete_clicked)
         self.export_button.clicked.connect(self._export_clicked)
         self.pin_button.clicked.connect(self._change_pin_clicked)
+        self.move_button.clicked.connect(self.open_move_export)
         self.people.currentItemChanged.connect(lambda *_: self.update_buttons())
 
     def set_gallery(self, gallery: Gallery) -> None:
@@ -170,6 +179,19 @@ class FacesPeoplePanel(QGroupBox):
             self.status_message.emit(f"{tr_message(exc.title)}: {exception_text(exc)}")
             return
         self.status_message.emit(self.tr("The admin PIN was changed."))
+
+    def open_move_export(self) -> GalleryExportDialog:
+        """Open the export for a new device (window-modal) and return it; the status bar says
+        where the export went once it was written."""
+        dialog = GalleryExportDialog(self.gallery, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(
+            lambda people, path: self.status_message.emit(
+                self.tr("{n} people were exported to {path}.").format(n=people, path=path)
+            )
+        )
+        dialog.open()
+        return dialog
 
     def _more_clicked(self) -> None:
         person = self.selected()

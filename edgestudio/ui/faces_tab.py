@@ -2,7 +2,8 @@
 protected gallery. The gallery belongs to the GUI thread; the models run in one session; the
 enrollment workflow (which captures, which photo, refusals, name check, saving) lives in
 ``tasks.faces.enrollment``. A damaged gallery file shows DamagedGalleryPage instead of the
-PIN gate."""
+PIN gate, which also offers to import a gallery exported on another device while no PIN is
+set (the export for a new device is in the people panel)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDER
 from edgestudio.tasks.faces.enroll import CONSENT_TEXT, PHOTO_RULES
 from edgestudio.tasks.faces.enrollment import UNREADABLE_PHOTO, EnrollmentSource, EnrollmentWorkflow
 from edgestudio.tasks.faces.gallery import UNKNOWN, Gallery, Person, start_new_gallery
+from edgestudio.tasks.faces.gallery_export import import_gallery
 from edgestudio.tasks.faces.recognize import (
     EnrollResult,
     FacesResult,
@@ -49,6 +51,7 @@ from edgestudio.tasks.faces.recognize import (
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
 from edgestudio.ui.faces_people_panel import FacesPeoplePanel
+from edgestudio.ui.gallery_import_dialog import GalleryImportDialog
 from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
 from edgestudio.ui.overlays import ACCEPTED_COLOUR, REFUSED_COLOUR, face_overlays
 from edgestudio.ui.tab_protocol import mark_admin_only
@@ -142,6 +145,7 @@ class FacesTab(QWidget):
         self._settings: dict[str, object] = {"mode": "recognize", "threshold": 0.5}
 
         self.gate.submitted.connect(self._pin_entered)
+        self.gate.import_requested.connect(self.open_move_import)
         self.damaged_page.set_aside_confirmed.connect(self.start_new_gallery)
         self.run_button.clicked.connect(self._run_clicked)
         self.face_embedder.currentIndexChanged.connect(lambda _i: self._embedder_changed())
@@ -248,6 +252,34 @@ class FacesTab(QWidget):
         self.stack.setCurrentIndex(MAIN_PAGE)
         self.refresh_people()
         self._configure(gallery=self._snapshot())
+
+    def open_move_import(self) -> GalleryImportDialog:
+        """Open the import of a gallery from another device (window-modal) and return it."""
+        dialog = GalleryImportDialog(self.import_from_export, self.gallery.device_key is not None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def import_from_export(self, source: Path, passphrase: str, pin: str) -> int:
+        """Restore an export as this (fresh) gallery, bound to this device and ``pin``, and open
+        it. The connection is closed for the swap and reopened either way, so a refusal (wrong
+        code, weak PIN, a gallery that is not empty, a full disk) leaves the gallery as it was."""
+        path, device = self.gallery.path, self.gallery.device
+        self.gallery.close()
+        try:
+            people = import_gallery(source, passphrase, path, pin, device)
+        finally:
+            self.gallery = Gallery(path, self._embedder_id(), device)
+            self.people_panel.set_gallery(self.gallery)
+            self._ask_pin()  # the gallery may have got a PIN meanwhile (the kiosk drawer)
+        self._pin_entered(pin)
+        done = (
+            self.tr("{n} people were imported from {file}; the gallery is bound to this device.")
+            if device.key is not None
+            else self.tr("{n} people were imported from {file}; the new PIN alone protects them.")
+        )
+        self.status_message.emit(done.format(n=people, file=source.name))
+        return people
 
     def _ask_pin(self, error: str = "") -> None:
         self.gate.ask(not self.gallery.has_pin, error, device_bound=self.gallery.device_key is not None)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QImage, QPainter
 from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.messages import Text
 from edgestudio.ui.docs_texts import DOCS_TEXTS
+from edgestudio.ui.faces_move_texts import FACES_MOVE_TEXTS
 from edgestudio.ui.optimize_texts import OPTIMIZE_TEXTS
 
 if TYPE_CHECKING:
@@ -441,6 +442,7 @@ LOWER_LAYER_TEXTS = (
     *GALLERY_KEY_TEXTS,
     *OPTIMIZE_TEXTS,
     *DOCS_TEXTS,
+    *FACES_MOVE_TEXTS,
 )
 
 

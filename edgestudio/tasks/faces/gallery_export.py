@@ -11,6 +11,7 @@ in the audit log. Runs on the thread that owns the gallery.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from edgestudio.core.atomic import atomic_write_bytes, fsync_folder, write_error
 from edgestudio.core.device_key import DeviceKeyState
 from edgestudio.core.errors import InputError, StorageError
+from edgestudio.core.messages import Text
 from edgestudio.tasks.faces import gallery_keys as keys
 from edgestudio.tasks.faces.crypto import Cipher, KdfParams, WrongPin, derive_key
 from edgestudio.tasks.faces.gallery import Gallery, append_audit
@@ -68,7 +70,9 @@ def export_gallery(gallery: Gallery, destination: Path, passphrase: str = "") ->
     secret = _normalise(passphrase or code)
     check_export_passphrase(secret)
     if destination.is_dir():
-        raise InputError(f"{destination} is a folder.", "Give the name of the export file to write.")
+        raise InputError(
+            Text("{path} is a folder.", path=str(destination)), "Give the name of the export file to write."
+        )
     data_key, image = gallery.export_image()
     people = len(gallery.people())
     params = KdfParams(os.urandom(16), n=EXPORT_SCRYPT_N)
@@ -95,11 +99,15 @@ def _read_export(source: Path, passphrase: str) -> tuple[bytes, bytes]:
     try:
         raw = source.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"{source} does not exist.") from exc
+        raise InputError(Text("{path} does not exist.", path=str(source))) from exc
     except IsADirectoryError as exc:
-        raise InputError(f"{source} is a folder, not a gallery export.") from exc
+        raise InputError(Text("{path} is a folder, not a gallery export.", path=str(source))) from exc
+    except OSError as exc:
+        raise InputError(
+            Text("{path} cannot be read: {error}.", path=str(source), error=exc.strerror or str(exc))
+        ) from exc
     if not raw.startswith(MAGIC):
-        raise InputError(f"{source.name} is not an EdgeStudio face gallery export.")
+        raise InputError(Text("{name} is not an EdgeStudio face gallery export.", name=source.name))
     body = raw[len(MAGIC) :]
     try:
         size = int.from_bytes(body[:4], "big")
@@ -107,23 +115,46 @@ def _read_export(source: Path, passphrase: str) -> tuple[bytes, bytes]:
         kdf = json.loads(header)["kdf"]
         params = KdfParams(bytes.fromhex(kdf["salt"]), int(kdf["n"]), int(kdf["r"]), int(kdf["p"]))
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{source.name} is damaged: its header cannot be read.") from exc
+        raise InputError(Text("{name} is damaged: its header cannot be read.", name=source.name)) from exc
     rest = body[4 + size :]
     try:
         plain = AESGCM(derive_key(_normalise(passphrase), params)).decrypt(rest[:12], rest[12:], header)
     except (InvalidTag, ValueError) as exc:
         raise WrongPin(
-            f"{source.name} cannot be opened with this passphrase or recovery code.",
+            Text("{name} cannot be opened with this passphrase or recovery code.", name=source.name),
             "Type it exactly as it was given at the export; the file may also be damaged.",
         ) from exc
     return plain[:32], plain[32:]
 
 
+def copy_into(memory: sqlite3.Connection, destination: Path) -> None:
+    """Copy the in-memory gallery over ``destination``'s content in one write transaction."""
+    target = sqlite3.connect(destination, timeout=30)
+    try:
+        target.execute("PRAGMA journal_mode=WAL")
+        memory.backup(target)
+    finally:
+        target.close()
+
+
+def _as_os_error(exc: sqlite3.Error) -> OSError:
+    """The OSError that a failed SQLite write stands for, so that it is told like other writes."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return OSError(errno.EROFS, os.strerror(errno.EROFS))
+    return OSError(errno.EIO, str(exc))
+
+
 def import_gallery(source: Path, passphrase: str, destination: Path, pin: str, device: DeviceKeyState) -> int:
     """Restore an export as the gallery ``destination`` (which must hold no gallery yet),
-    bound to ``device``'s key and the new admin ``pin``. The database is built beside its
-    place and renamed into it, so a kill leaves either no gallery or the whole one. Returns
-    the number of people. Nothing is changed when any check fails."""
+    bound to ``device``'s key and the new admin ``pin``. The database is built in memory and
+    copied into its place in one SQLite write transaction (the backup API), so a kill leaves
+    either the fresh gallery or the whole import, and the file stays the same one: a connection
+    that is still open on it (the kiosk drawer's admin PIN) sees the import, and none is left on
+    a replaced file whose write-ahead log could be lost. Returns the number of people. Nothing
+    is changed when any check fails."""
     check_new_pin(pin, device_bound=device.key is not None)
     if destination.exists():
         existing = Gallery(destination)
@@ -133,7 +164,10 @@ def import_gallery(source: Path, passphrase: str, destination: Path, pin: str, d
             existing.close()
         if occupied:
             raise InputError(
-                f"There is already a face gallery in {destination.parent}; nothing was imported.",
+                Text(
+                    "There is already a face gallery in {folder}; nothing was imported.",
+                    folder=str(destination.parent),
+                ),
                 "Import into a fresh data folder, or erase this gallery first (edgestudio kiosk reset-pin).",
             )
     data_key, image = _read_export(source, passphrase)
@@ -141,12 +175,11 @@ def import_gallery(source: Path, passphrase: str, destination: Path, pin: str, d
     writable[18:20] = b"\x01\x01"  # a WAL database's image opens in memory only as a rollback one
     memory = sqlite3.connect(":memory:")
     memory.row_factory = sqlite3.Row
-    partial = destination.with_name(f".{destination.name}.import-partial")
     try:
         memory.deserialize(bytes(writable))
         verifier = memory.execute("SELECT value FROM meta WHERE key='verifier'").fetchone()
         if verifier is None:
-            raise InputError(f"{source.name} is damaged: it holds no gallery key check.")
+            raise InputError(Text("{name} is damaged: it holds no gallery key check.", name=source.name))
         keys.check_verifier(Cipher(data_key), bytes(verifier[0]))
         people = int(memory.execute("SELECT COUNT(*) FROM persons").fetchone()[0])
         params, wrap = keys.wrap_data_key(data_key, pin, device.key)
@@ -156,24 +189,22 @@ def import_gallery(source: Path, passphrase: str, destination: Path, pin: str, d
             append_audit(
                 memory, "import", "gallery", f"{people} people imported from {source.name}, bound to {bound}"
             )
-        partial.unlink(missing_ok=True)
-        target = sqlite3.connect(partial)
-        try:
-            memory.backup(target)
-        finally:
-            target.close()
-        for side in ("-wal", "-shm"):
-            destination.with_name(destination.name + side).unlink(missing_ok=True)
-        os.replace(partial, destination)
+    except sqlite3.DatabaseError as exc:
+        memory.close()
+        raise StorageError(
+            Text("{name} does not hold a readable gallery: {error}.", name=source.name, error=str(exc)),
+            "Nothing was imported.",
+        ) from exc
+    except BaseException:
+        memory.close()
+        raise
+    try:
+        copy_into(memory, destination)
         fsync_folder(destination.parent)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise write_error(exc, "the imported gallery", destination.parent) from exc
-    except sqlite3.DatabaseError as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageError(
-            f"{source.name} does not hold a readable gallery: {exc}.", "Nothing was imported."
-        ) from exc
+    except sqlite3.Error as exc:
+        raise write_error(_as_os_error(exc), "the imported gallery", destination.parent) from exc
     finally:
         memory.close()
     return people

@@ -9,9 +9,12 @@ GATE_WIDTH = 460
 
 
 class PinGate(QWidget):
-    """GUI thread only. ``submitted`` carries the PIN (twice-typed when setting one)."""
+    """GUI thread only. ``submitted`` carries the PIN (twice-typed when setting one);
+    ``import_requested`` asks to restore a gallery exported on another device instead (the
+    button shows only while the first PIN is being chosen)."""
 
     submitted = Signal(str)
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,6 +31,10 @@ class PinGate(QWidget):
         self.error.setStyleSheet("color: #e53935;")
         self.error.setWordWrap(True)
         self.button = QPushButton()
+        self.import_button = QPushButton(self.tr("Import from another device…"))
+        self.import_button.setToolTip(
+            self.tr("Moving from another device? Restore its export here instead of starting empty.")
+        )
         form = QFormLayout()
         form.addRow(self.tr("Admin PIN"), self.pin)
         self._repeat_label = QLabel(self.tr("Repeat PIN"))
@@ -43,6 +50,7 @@ class PinGate(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.error)
         inner.addWidget(self.button)
+        inner.addWidget(self.import_button)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(box)
@@ -52,6 +60,7 @@ class PinGate(QWidget):
         layout.addLayout(row)
         layout.addStretch(2)
         self.button.clicked.connect(self._submit)
+        self.import_button.clicked.connect(self.import_requested.emit)
         self.pin.returnPressed.connect(self._submit)
         self.repeat.returnPressed.connect(self._submit)
         self._setting = False
@@ -81,6 +90,7 @@ class PinGate(QWidget):
         self._repeat_label.setVisible(setting)
         self.repeat.setVisible(setting)
         self.button.setText(self.tr("Set PIN") if setting else self.tr("Unlock"))
+        self.import_button.setVisible(setting)
         self.error.setText(error)
         self.pin.clear()
         self.repeat.clear()

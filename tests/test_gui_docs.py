@@ -151,3 +151,25 @@ def test_indexing_shows_progress_and_cancel_keeps_the_set(  # type: ignore[no-un
         assert tab.docs.add_button.isVisible()
     finally:
         tab.shutdown()
+
+
+def test_changed_and_removed_files_are_caught_up_when_the_tab_opens(  # type: ignore[no-untyped-def]
+    qtbot, ctx, site: Path
+) -> None:
+    make_tab(qtbot, ctx, site).shutdown()
+    guide = site / "图书馆指南.md"
+    more = "\n## 停车\n\n图书馆后面有免费停车场。\n"
+    guide.write_text(guide.read_text(encoding="utf-8") + more, encoding="utf-8")
+    (site / "printer-manual.html").unlink()
+    tab = ChatTab(ctx)  # the panel sees both at once and refreshes in the background
+    qtbot.addWidget(tab)
+    try:
+        with qtbot.waitSignal(tab.docs.job_finished, timeout=60_000) as done:
+            pass
+        report = done.args[0]
+        assert report is not None, tab.docs.summary.text()
+        assert [Path(p).name for p in report["updated"]] == ["图书馆指南.md"]
+        assert [Path(p).name for p in report["removed"]] == ["printer-manual.html"]
+        assert tab.docs.documents.count() == 3
+    finally:
+        tab.shutdown()

@@ -1,7 +1,8 @@
 """DocsPanel: the documents the Chat tab answers from. Lists them, adds files or a folder,
 removes and refreshes them; indexing runs in a child process (``tasks/chat/docs/job.py``
 through ``ProcessJob``) with a progress bar and Cancel. On a kiosk, changing the set and the
-"documents only" switch are administrator controls (behind the PIN).
+"documents only" switch are administrator controls (behind the PIN). When the panel opens
+and an indexed file has changed or gone, it refreshes the index by itself.
 
 GUI thread only.
 """
@@ -74,6 +75,7 @@ class DocsPanel(QGroupBox):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self._job: ProcessJob | None = None
+        self._out_of_date: list[str] = []
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.use_docs)
@@ -100,7 +102,8 @@ class DocsPanel(QGroupBox):
         self.refresh_button.clicked.connect(self.refresh)
         self.cancel_button.clicked.connect(self.cancel)
         self.documents.itemSelectionChanged.connect(self._update_buttons)
-        self.reload()
+        if self.reload() and self._out_of_date:
+            self.refresh()
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -120,6 +123,7 @@ class DocsPanel(QGroupBox):
             return []
         try:
             documents = index.documents()
+            self._out_of_date = index.out_of_date()
         finally:
             index.close()
         self.documents.clear()

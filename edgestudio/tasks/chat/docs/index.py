@@ -212,6 +212,20 @@ class DocumentIndex:
     def passage_count(self) -> int:
         return int(self.db.conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
 
+    def out_of_date(self) -> list[str]:
+        """Paths of indexed files that are gone or whose size or time changed since they were
+        indexed (a stat each: cheap enough for the GUI thread with a site's documents)."""
+        stale = []
+        for row in self.db.conn.execute("SELECT path, size, mtime FROM documents").fetchall():
+            try:
+                stat = Path(row["path"]).stat()
+            except OSError:
+                stale.append(row["path"])
+                continue
+            if stat.st_size != row["size"] or stat.st_mtime != row["mtime"]:
+                stale.append(row["path"])
+        return stale
+
     # -- writing ---------------------------------------------------------------------------
     def add(
         self,

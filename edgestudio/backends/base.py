@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from edgestudio.backends.inflight import InlineQueue, RequestQueue
 from edgestudio.backends.speech import SpeechRunner
 from edgestudio.backends.streaming import StreamingRunner
 from edgestudio.core.hardware import HardwareProfile
@@ -59,6 +60,12 @@ class Runner(ABC):
     @abstractmethod
     def run(self, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Run the model; returns outputs by name."""
+
+    def open_queue(self, requests: int = 0) -> RequestQueue:
+        """Several runs in flight, the runtime's own way (see ``backends/inflight.py``);
+        ``requests`` 0 = the runtime's choice. This base runs one at a time. Called, used and
+        closed on the runner's thread; close the queue before the runner."""
+        return InlineQueue(self.run)
 
     @abstractmethod
     def close(self) -> None:

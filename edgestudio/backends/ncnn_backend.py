@@ -31,6 +31,7 @@ import numpy as np
 
 from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.files import require_model_file
+from edgestudio.backends.inflight import PoolQueue, RequestQueue
 from edgestudio.backends.sidecar import ArtifactSidecar, read_sidecar, sidecar_path
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
@@ -125,13 +126,20 @@ class NcnnRunner(Runner):
     """An ``ncnn.Net`` with the sidecar's name and shape mapping. One thread uses it."""
 
     def __init__(
-        self, param: Path, weights: Path, sidecar: ArtifactSidecar, threads: int, device: str = "cpu"
+        self,
+        param: Path,
+        weights: Path,
+        sidecar: ArtifactSidecar,
+        threads: int,
+        device: str = "cpu",
+        requests: int = 1,
     ) -> None:
         ncnn = import_ncnn()
         self._ncnn = ncnn
         vulkan = device.startswith("vulkan")
         self.device = device if vulkan else "cpu"
         self._sidecar = sidecar
+        self._requests = max(1, requests)
         net = ncnn.Net()
         net.opt.use_vulkan_compute = vulkan
         if vulkan and "." in device:
@@ -198,6 +206,12 @@ class NcnnRunner(Runner):
             del extractor  # before anything can free the net
         return outputs
 
+    def open_queue(self, requests: int = 0) -> RequestQueue:
+        """Several extractors of the one net at once, each ``run`` on its own pool thread
+        (ncnn nets serve concurrent extractors). Close the queue before the runner."""
+        requests = requests or self._requests
+        return PoolQueue(self.run, requests, name="ncnn-extract", description=f"{requests} extractors")
+
     def close(self) -> None:
         if self._net is not None:
             self._net.clear()
@@ -256,7 +270,8 @@ class NcnnBackend(Backend):
 
     def load(self, artifact: Path, device: str = "", **options: Any) -> NcnnRunner:
         """Load ``artifact`` (the ``.param``; its ``.bin`` and sidecar beside it) on the calling
-        thread. ``threads``: CPU threads (0 = one per physical core)."""
+        thread. ``threads``: CPU threads (0 = one per physical core); ``throughput``: one
+        extractor per physical core in flight (``open_queue``), each on one thread."""
         require_model_file(artifact)
         weights = artifact.with_suffix(".bin")
         require_model_file(weights)
@@ -273,8 +288,9 @@ class NcnnBackend(Backend):
                 raise BackendUnavailable(f"ncnn cannot use a Vulkan GPU here: {why}.", "Choose the CPU.")
         elif device != "cpu":
             raise BackendUnavailable(f"ncnn has no device called '{device}'.", "Choose cpu or vulkan.")
-        threads = int(options.get("threads") or 0) or _physical_cores()
-        return NcnnRunner(artifact, weights, sidecar, threads, device if vulkan else "cpu")
+        requests = _physical_cores() if options.get("throughput") else 1
+        threads = int(options.get("threads") or 0) or (1 if requests > 1 else _physical_cores())
+        return NcnnRunner(artifact, weights, sidecar, threads, device if vulkan else "cpu", requests)
 
 
 def _physical_cores() -> int:

@@ -13,6 +13,7 @@ import numpy as np
 
 from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.files import require_model_file
+from edgestudio.backends.inflight import PoolQueue, RequestQueue
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.messages import Text
@@ -65,8 +66,9 @@ def _dims(shape: list[Any]) -> tuple[int | None, ...]:
 class OnnxRuntimeRunner(Runner):
     """An ``onnxruntime.InferenceSession`` on one execution provider."""
 
-    def __init__(self, session: Any, device: str, fallback_reason: str) -> None:
+    def __init__(self, session: Any, device: str, fallback_reason: str, requests: int = 1) -> None:
         self._session = session
+        self._requests = max(1, requests)
         self.device = device
         self.fallback_reason = fallback_reason
         meta = session.get_modelmeta()
@@ -88,6 +90,21 @@ class OnnxRuntimeRunner(Runner):
         except Exception as exc:
             raise InferenceError(f"ONNX Runtime could not run the model: {exc}") from exc
         return dict(zip(self._output_names, outputs, strict=True))
+
+    def open_queue(self, requests: int = 0) -> RequestQueue:
+        """One batched run at a time plus one gathering when every input has a dynamic batch
+        axis; else concurrent ``run`` calls (ONNX Runtime's sessions take them from several
+        threads). The runs execute on the queue's pool threads."""
+        requests = requests or self._requests
+        if all(t.shape and t.shape[0] is None for t in self.metadata.inputs):
+            return PoolQueue(
+                self.run,
+                2,
+                name="ort-batch",
+                max_batch=max(2, requests * 2),
+                description="batched runs (dynamic batch axis)",
+            )
+        return PoolQueue(self.run, requests, name="ort-run", description=f"{requests} concurrent runs")
 
     def close(self) -> None:
         self._session = None
@@ -150,7 +167,8 @@ class OnnxRuntimeBackend(Backend):
     def load(self, artifact: Path, device: str = "", **options: Any) -> OnnxRuntimeRunner:
         """Create the session on the calling thread.
 
-        Options: ``threads`` intra-op threads (0 = auto); ``spin`` lets idle pool threads
+        Options: ``threads`` intra-op threads (0 = auto); ``throughput`` sets the runner up for
+        several runs in flight (``open_queue``); ``spin`` lets idle pool threads
         busy-wait (slightly lower latency, but it burns cores other work needs).
         """
         require_model_file(artifact)
@@ -176,6 +194,11 @@ class OnnxRuntimeBackend(Backend):
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.log_severity_level = 3
         threads = int(options.get("threads") or 0)
+        # "throughput": several runs in flight (several cameras), one per physical core, each
+        # on one thread, instead of one run spread over every core.
+        requests = _physical_cores() if options.get("throughput") else 1
+        if threads <= 0 and requests > 1:
+            threads = 1
         if threads > 0:
             opts.intra_op_num_threads = threads
         # Idle pool threads would otherwise spin after every run and starve the other models
@@ -200,7 +223,13 @@ class OnnxRuntimeBackend(Backend):
         if active and active[0] != provider:
             fallback = f"{_DEVICES[device][0]} could not be used; running on CPU instead."
             log.warning("%s: %s", artifact.name, fallback)
-        return OnnxRuntimeRunner(session, device, fallback)
+        return OnnxRuntimeRunner(session, device, fallback, requests)
+
+
+def _physical_cores() -> int:
+    import psutil
+
+    return psutil.cpu_count(logical=False) or 1
 
 
 def _tensorrt_provider(options: dict[str, Any]) -> tuple[str, dict[str, str]]:

@@ -179,6 +179,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         rounds=args.rounds,
         latency_seconds=args.latency_seconds,
     )
+    if args.streams < 1 or args.streams > 8:
+        raise EdgeStudioError("--streams must be 1 to 8.")
+    if args.streams > 1:
+        return _bench_streams(ctx, config, args.streams, args.json)
     report = run_detect_benchmark(ctx.registry, config, progress=None if args.json else print)
     if args.json:
         print_json(report)
@@ -189,6 +193,29 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(
             f"latency       p50 {lat['p50_ms']:.0f} ms, p95 {lat['p95_ms']:.0f} ms; "
             f"growth {lat['growth_ms_per_min']:+.1f} ms/min over {lat['seconds']:.0f} s"
+        )
+    return 0
+
+
+def _bench_streams(ctx: AppContext, config: Any, streams: int, as_json: bool) -> int:
+    """``bench detect --streams N`` (main thread)."""
+    from edgestudio.benchmarks.detect_streams import run_streams_benchmark
+
+    report = run_streams_benchmark(ctx.registry, config, streams, progress=None if as_json else print)
+    if as_json:
+        print_json(report)
+        return 0
+    print(f"runtime limit   {report['limit_fps']:.1f} fps  ({report['requests']})")
+    print(
+        f"{streams} streams       {report['aggregate_fps']:.1f} fps together  "
+        f"(ratio to the limit {report['ratio_to_limit']:.3f}, "
+        f"blocks {report['ratio_spread']['min']:.3f}-{report['ratio_spread']['max']:.3f})"
+    )
+    print(f"latency         p50 {report['latency_p50_ms']:.0f} ms, p95 {report['latency_p95_ms']:.0f} ms")
+    for index, item in enumerate(report["per_stream"]):
+        print(
+            f"  stream {index + 1}      {item['fps']:.1f} fps, p50 {item['p50_ms']:.0f} ms, "
+            f"p95 {item['p95_ms']:.0f} ms"
         )
     return 0
 
@@ -229,6 +256,13 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
         type=float,
         default=20.0,
         help="length of the latency run with a source faster than inference",
+    )
+    bench_detect.add_argument(
+        "--streams",
+        type=int,
+        default=1,
+        help="sources at once (2-8): aggregate and per-stream fps against the runtime's own "
+        "throughput limit (default: %(default)s, the one-source comparison)",
     )
     bench_detect.add_argument("--json", action="store_true")
     bench_detect.set_defaults(func=cmd_bench)

@@ -185,6 +185,7 @@ class DetectionResult:
     annotated: np.ndarray | None = None  # BGR uint8, boxes drawn (when the pipeline draws)
     finished_at: float = 0.0  # time.perf_counter()
     image: np.ndarray | None = None  # BGR uint8, the frame as it came (the GUI paints boxes itself)
+    source: int = 0  # which of a session's sources the frame came from (several cameras)
 
 
 @dataclass(frozen=True)

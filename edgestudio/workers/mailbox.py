@@ -31,6 +31,9 @@ class FrameMailbox(Generic[T]):
         # Written by the consumer's thread when a stream starts, read by the producer per
         # frame (a single reference: atomic in CPython). None: frames go as they are.
         self.input_preparer: InputPreparer | None = None
+        # Set by a consumer that serves several mailboxes: rung on every put, so it can wait
+        # for "a frame anywhere, or a finished run" with one wait (see workers/batcher.py).
+        self.doorbell: threading.Event | None = None
 
     def put(self, item: T) -> None:
         """Store ``item``, replacing any unread one (called from the producer thread)."""
@@ -39,6 +42,9 @@ class FrameMailbox(Generic[T]):
                 self.dropped += 1
             self._item = item
             self._cond.notify_all()
+        bell = self.doorbell
+        if bell is not None:
+            bell.set()
 
     def take(self, timeout: float) -> T | None:
         """The newest item, waiting up to ``timeout`` seconds; ``None`` if none came or closed."""
@@ -63,6 +69,9 @@ class FrameMailbox(Generic[T]):
         with self._cond:
             self._closed = True
             self._cond.notify_all()
+        bell = self.doorbell
+        if bell is not None:
+            bell.set()
 
     @property
     def closed(self) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.types import LoadedInfo
+from edgestudio.workers.batcher import MultiStreamRun
 from edgestudio.workers.mailbox import FrameMailbox
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,11 @@ class _State:
         self.display_dropped = 0
         self.last_beat = time.monotonic()  # written by the worker (and by the GUI at load)
         self.loading = False  # True from load() until the factory has returned or raised
+        # several sources: source id -> a result of it is on its way to the GUI (worker sets,
+        # GUI clears); its results meanwhile are not shown and counted per source
+        self.source_pending: dict[int, bool] = {}
+        self.source_dropped: dict[int, int] = {}
+        self.streams: MultiStreamRun | None = None  # written by the worker, read for counters
 
 
 class _Worker(QObject):
@@ -101,6 +107,7 @@ class _Worker(QObject):
         self._generation = -1  # of the request being processed; -1 while loading
         self._processor: Processor | None = None
         self._stream: tuple[FrameMailbox[Any], int] | None = None
+        self._streams: tuple[MultiStreamRun, int] | None = None
 
     @Slot()
     def load(self) -> None:
@@ -192,6 +199,62 @@ class _Worker(QObject):
                 self.result.emit(output, generation)
         QTimer.singleShot(0, self._step)
 
+    @Slot(object, int)
+    def start_streams(self, mailboxes: list[FrameMailbox[Any]], generation: int) -> None:
+        """Several sources through one request queue (see workers/batcher.py)."""
+        self._end_streams()
+        processor = self._processor
+        if processor is None:
+            return
+        try:
+            run = MultiStreamRun(processor, mailboxes)  # type: ignore[arg-type]
+        except Exception as exc:
+            log.warning("several sources could not start: %s", exc)
+            self.failed.emit(ErrorInfo.from_exception(exc), generation)
+            return
+        if isinstance(processor, PreparesInput):
+            for mailbox in mailboxes:
+                mailbox.input_preparer = processor.prepare_input
+        self._state.source_pending = {i: False for i in range(len(mailboxes))}
+        self._state.source_dropped = {i: 0 for i in range(len(mailboxes))}
+        self._streams = (run, generation)
+        self._state.streams = run
+        QTimer.singleShot(0, self._multi_step)
+
+    def _multi_step(self) -> None:
+        self._state.last_beat = time.monotonic()
+        if self._streams is None or self._processor is None:
+            return
+        run, generation = self._streams
+        if generation != self._state.generation or run.finished:
+            self._end_streams()
+            return
+        self._generation = generation
+        for source, output in run.step(STREAM_POLL_S):
+            if isinstance(output, BaseException):
+                log.warning("stream processing failed: %s", output)
+                self._end_streams()
+                self.failed.emit(ErrorInfo.from_exception(output), generation)
+                return
+            if self._state.source_pending.get(source):
+                self._state.source_dropped[source] = self._state.source_dropped.get(source, 0) + 1
+            elif generation == self._state.generation:
+                self._state.source_pending[source] = True
+                self.result.emit(output, generation)
+        QTimer.singleShot(0, self._multi_step)
+
+    def _end_streams(self) -> None:
+        if self._streams is not None:
+            run = self._streams[0]
+            self._streams = None
+            try:
+                run.close()
+            except Exception:
+                log.exception("closing the request queue failed")
+            for mailbox in run.mailboxes:
+                if mailbox.input_preparer == getattr(self._processor, "prepare_input", None):
+                    mailbox.input_preparer = None
+
     def _end_stream(self) -> None:
         if self._stream is not None:
             mailbox = self._stream[0]
@@ -202,6 +265,7 @@ class _Worker(QObject):
     @Slot()
     def shutdown(self) -> None:
         self._end_stream()
+        self._end_streams()
         if self._processor is not None:
             try:
                 self._processor.close()
@@ -226,6 +290,7 @@ class InferenceSession(QObject):
     _request_load = Signal()
     _request_process = Signal(object, int)
     _request_stream = Signal(object, int)
+    _request_streams = Signal(object, int)
     _request_configure = Signal(object)  # a dict, passed as it is (no QVariantMap conversion)
     _request_shutdown = Signal()
     _request_ping = Signal()
@@ -242,6 +307,7 @@ class InferenceSession(QObject):
         self._thread.started.connect(self._worker.load)
         self._request_process.connect(self._worker.process)
         self._request_stream.connect(self._worker.start_stream)
+        self._request_streams.connect(self._worker.start_streams)
         self._request_configure.connect(self._worker.configure)
         self._request_shutdown.connect(self._worker.shutdown)
         self._request_ping.connect(self._worker.ping)
@@ -273,6 +339,14 @@ class InferenceSession(QObject):
         if not self._closing:
             self._request_stream.emit(mailbox, self._state.generation)
 
+    def start_streams(self, mailboxes: list[FrameMailbox[Any]]) -> None:
+        """Process several sources at once (source id = position in ``mailboxes``), with
+        several requests in flight, until cancel/close or every mailbox closes. Results carry
+        their source's id (``DetectionResult.source``); each source has its own display gate.
+        The processor must have ``open_queue``/``begin``/``finish`` (DetectionPipeline)."""
+        if not self._closing:
+            self._request_streams.emit(list(mailboxes), self._state.generation)
+
     def configure(self, **settings: Any) -> None:
         """Change processor settings (thresholds...) between two frames."""
         if not self._closing:
@@ -287,6 +361,7 @@ class InferenceSession(QObject):
         """Drop every pending and running request; no ``result`` is delivered after this."""
         self._state.generation += 1
         self._state.display_pending = False
+        self._state.source_pending = {}
 
     def close(self, timeout_ms: int = 5000) -> bool:
         """Close the processor on its thread and wait for the thread; True if it finished."""
@@ -328,6 +403,16 @@ class InferenceSession(QObject):
         """Seconds since the session thread last showed it was alive (a ping, step or report)."""
         return time.monotonic() - self._state.last_beat
 
+    def source_counts(self, source: int) -> dict[str, int]:
+        """Several sources: one source's results, frames in flight and results not shown
+        (stale or the GUI still busy) so far (GUI thread; counters written by the worker)."""
+        run = self._state.streams
+        if run is None or not 0 <= source < len(run.counters):
+            return {"results": 0, "in_flight": 0, "not_shown": 0}
+        counters = run.counters[source]
+        not_shown = counters.stale + self._state.source_dropped.get(source, 0)
+        return {"results": counters.results, "in_flight": counters.in_flight, "not_shown": not_shown}
+
     @property
     def display_dropped(self) -> int:
         """Stream results not shown because the GUI was still busy with the previous one."""
@@ -344,7 +429,11 @@ class InferenceSession(QObject):
             if generation == self._state.generation and not self._closing:
                 self.result.emit(output)
         finally:
-            self._state.display_pending = False
+            source = getattr(output, "source", None)
+            if source is not None and source in self._state.source_pending:
+                self._state.source_pending[source] = False
+            else:
+                self._state.display_pending = False
 
     def _on_progress(self, item: Any, generation: int) -> None:
         if generation in (-1, self._state.generation) and not self._closing:

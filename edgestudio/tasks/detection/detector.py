@@ -61,6 +61,18 @@ class Detector:
         feeds, transform = self.prepare(image)
         return PreparedInput(self.spec, feeds, transform, (time.perf_counter() - t0) * 1e3)
 
+    def feeds_for(
+        self, image: np.ndarray, prepared: PreparedInput | None = None
+    ) -> tuple[dict[str, np.ndarray], Transform, float]:
+        """The model input for ``image``: ``prepared`` (from ``prepare_input`` on this image)
+        when it was made for this detector's input, else made here; with the pre-processing
+        time where it was spent. Any thread (reads only the immutable spec)."""
+        if prepared is not None and prepared.spec is self.spec:
+            return prepared.feeds, prepared.transform, prepared.ms
+        t0 = time.perf_counter()
+        feeds, transform = self.prepare(image)
+        return feeds, transform, (time.perf_counter() - t0) * 1e3
+
     def detect(
         self,
         image: np.ndarray,
@@ -68,18 +80,20 @@ class Detector:
         iou: float = 0.5,
         prepared: PreparedInput | None = None,
     ) -> tuple[list[Detection], DetectTimes]:
-        """Detect on the detector's thread; ``prepared`` (from ``prepare_input`` on this
-        image) is used when it was made for this detector's input, else the image is prepared
-        here. The pre-processing time reported is where it was spent."""
-        t0 = time.perf_counter()
-        if prepared is not None and prepared.spec is self.spec:
-            feeds, transform, pre_ms = prepared.feeds, prepared.transform, prepared.ms
-        else:
-            feeds, transform = self.prepare(image)
-            pre_ms = (time.perf_counter() - t0) * 1e3
+        """Detect on the detector's thread (see ``feeds_for`` for ``prepared``)."""
+        feeds, transform, pre_ms = self.feeds_for(image, prepared)
         t1 = time.perf_counter()
         outputs = self.runner.run(feeds)
         t2 = time.perf_counter()
+        detections = self.decode(outputs, transform, conf, iou)
+        t3 = time.perf_counter()
+        return detections, DetectTimes(pre_ms, (t2 - t1) * 1e3, (t3 - t2) * 1e3)
+
+    def decode(
+        self, outputs: Mapping[str, np.ndarray], transform: Transform, conf: float, iou: float
+    ) -> list[Detection]:
+        """The detections in one frame's model outputs, in the frame's pixels (NMS applied).
+        Any thread: it reads only the immutable spec."""
         spec = self.spec
         if spec.layout is Layout.CENTERNET:
             boxes, scores, class_ids = decode_centernet(
@@ -96,7 +110,7 @@ class Detector:
             )
         keep = nms(boxes, scores, class_ids, iou)
         frame_boxes = transform.to_frame(boxes[keep]) if keep.size else boxes[:0]
-        detections = [
+        return [
             Detection(
                 tuple(float(v) for v in box),  # type: ignore[arg-type]
                 float(scores[i]),
@@ -105,8 +119,6 @@ class Detector:
             )
             for box, i in zip(frame_boxes, keep, strict=True)
         ]
-        t3 = time.perf_counter()
-        return detections, DetectTimes(pre_ms, (t2 - t1) * 1e3, (t3 - t2) * 1e3)
 
     def close(self) -> None:
         self.runner.close()

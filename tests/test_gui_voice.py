@@ -88,7 +88,7 @@ def test_progress_moves_while_a_long_file_is_read_and_scanned(qtbot, tab: VoiceT
 
 
 def test_no_microphone_is_a_clear_state_and_files_still_work(qtbot, ctx, monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("edgestudio.workers.live_audio.list_input_devices", lambda: [])  # fault injection
+    monkeypatch.setattr("edgestudio.workers.live_audio.list_input_devices", lambda **_: [])  # fault injection
     widget = VoiceTab(ctx)
     qtbot.addWidget(widget)
     assert "No microphone found" in widget.live.mic_state.text()
@@ -108,17 +108,19 @@ def test_live_microphone_through_portaudio(qtbot, ctx, pulse_mic, tmp_path: Path
     levels: list[int] = []
     widget.live.level.valueChanged.connect(levels.append)
     widget.start_listening()
-    assert widget.live.listen_button.text() == "Stop listening"
-    qtbot.wait(1000)
-    sentence = "Good morning. Please show me the way to the train station."
-    pulse_mic(espeak(sentence, tmp_path / "say.wav", rate=150))
-    qtbot.waitUntil(lambda: any(line.final for line in lines), timeout=30_000)
-    final = next(line for line in lines if line.final)
-    assert wer(sentence, final.text) <= 0.3, final.text
-    assert final.latency_ms <= 2500  # end of speech to text; the bench measures the 1.5 s figure
-    assert max(levels) > -40, "the level meter saw the speech"
-    assert "train station" in widget.live.page.toPlainText().lower()
-    widget.stop_listening()
+    try:
+        assert widget.live.listen_button.text() == "Stop listening"
+        qtbot.wait(1000)
+        sentence = "Good morning. Please show me the way to the train station."
+        pulse_mic(espeak(sentence, tmp_path / "say.wav", rate=150))
+        qtbot.waitUntil(lambda: any(line.final for line in lines), timeout=30_000)
+        final = next(line for line in lines if line.final)
+        assert wer(sentence, final.text) <= 0.3, final.text
+        assert final.latency_ms <= 2500  # end of speech to text; the bench measures the 1.5 s figure
+        assert max(levels) > -40, "the level meter saw the speech"
+        assert "train station" in widget.live.page.toPlainText().lower()
+    finally:  # a failed check must not leave the microphone running into later tests
+        widget.stop_listening()
     assert widget.saved.list.count() == 1 and widget.saved.list.item(0).text().startswith("Live")
     widget.shutdown()
 

@@ -82,7 +82,7 @@ def test_send_after_speaking_sends_with_hold_to_talk_and_is_remembered(
 
 
 def test_no_microphone_disables_the_button_with_the_reason(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("edgestudio.workers.live_audio.list_input_devices", lambda: [])  # fault injection
+    monkeypatch.setattr("edgestudio.workers.live_audio.list_input_devices", lambda **_: [])  # fault injection
     chat, voice = make_tabs(qtbot, ctx)
     assert not chat.push_to_talk.isEnabled()
     assert "No microphone found" in chat.push_to_talk.toolTip()

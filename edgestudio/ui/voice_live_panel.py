@@ -145,7 +145,8 @@ class LivePanel(QGroupBox):
         if not self.can_start or self._listener is not None:
             return
         listener = LiveListener(self.mic.currentData())
-        listener.level.connect(lambda db: self.level.setValue(int(max(-60, min(0, db)))))
+        # bound methods, not lambdas: Qt disconnects them when the panel is destroyed
+        listener.level.connect(self._on_level)
         listener.phrase.connect(self._on_phrase)
         listener.failed.connect(self._on_listener_failed)
         try:
@@ -158,12 +159,16 @@ class LivePanel(QGroupBox):
             )
             return
         self._listener = listener
+        self.destroyed.connect(lambda *_: listener.stop())  # the microphone never outlives its panel
         self.lines, self.partial = [], ""
         self.mic_state.setText(self.tr("Listening…"))
         self._render()
         self._ensure_session()
         self.update_buttons()
         self.listening_changed.emit(True)
+
+    def _on_level(self, db: float) -> None:
+        self.level.setValue(int(max(-60, min(0, db))))
 
     def stop_listening(self) -> None:
         if self._listener is None:

@@ -84,6 +84,9 @@ def test_answers_from_documents_with_sources_and_documents_only(  # type: ignore
         assert saved.stats["sources"][0]["heading"] == "Error codes"
         museum = ask(qtbot, tab, "How much is an adult ticket?")
         assert museum.sources[0]["file"] == "museum-guide.pdf" and museum.sources[0]["page"] == 2
+        tab.export_current(tmp_path / "conversation.md")
+        exported = (tmp_path / "conversation.md").read_text(encoding="utf-8")
+        assert "1. printer-manual.html, Error codes" in exported and "1. museum-guide.pdf, page 2" in exported
 
         tab.docs.docs_only.setChecked(True)
         refused = ask(qtbot, tab, "What is the capital of Australia?")

@@ -152,6 +152,14 @@ class ChatHistory:
         for msg in self.messages(conversation_id):
             heading = {"user": "You", "assistant": "Assistant", "system": "System"}[msg.role]
             parts += [f"## {heading}", "", msg.content, ""]
+            sources = (msg.stats or {}).get("sources") or []
+            if sources:  # an answer from the site's documents
+                parts += ["Sources:", ""]
+                for number, source in enumerate(sources, start=1):
+                    page = source.get("page")
+                    where = f"page {page}" if page is not None else source.get("heading", "")
+                    parts.append(f"{number}. {source['file']}" + (f", {where}" if where else ""))
+                parts.append("")
         return "\n".join(parts)
 
     def export_json(self, conversation_id: int) -> str:

@@ -184,6 +184,9 @@ class CaptureSource(FrameSource):
         if ok:
             return frame
         if self._loop:
+            if not Path(self.spec.location).is_file():
+                # a looping file that was removed (an unmounted drive): a fault, not an end
+                raise SourceError(f"The video file {self.spec.location} is no longer there.")
             self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
             ok, frame = self._capture.read()
             if ok:

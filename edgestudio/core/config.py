@@ -46,6 +46,9 @@ class DetectionSettings(_Section):
     source_kind: Literal["camera", "file", "url", "image"] = "camera"
     loop: bool = True
     threads: int = Field(0, ge=0, le=256)  # 0: let the runtime choose
+    # Further sources shown beside ``source`` in a grid (camera numbers, files, stream URLs,
+    # as typed); a kiosk's site file lists all of its cameras here.
+    more_sources: list[str] = Field(default_factory=list, max_length=7)
 
 
 class UiSettings(_Section):

@@ -750,169 +750,205 @@
 <context>
     <name>DetectTab</name>
     <message>
-        <location filename="../ui/detect_tab.py" line="58"/>
+        <location filename="../ui/detect_tab.py" line="63"/>
         <source>Detect</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="74"/>
-        <location filename="../ui/detect_tab.py" line="244"/>
+        <location filename="../ui/detect_tab.py" line="73"/>
+        <source>More cameras, video files or stream URLs, one per line (up to 7); each gets its own tile</source>
+        <translation>更多摄像头、视频文件或视频流地址，每行一个（最多 7 个）；每个来源有自己的画面格</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="92"/>
+        <location filename="../ui/detect_tab.py" line="279"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="76"/>
+        <location filename="../ui/detect_tab.py" line="94"/>
         <source>Snapshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="83"/>
+        <location filename="../ui/detect_tab.py" line="103"/>
         <source>No model loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="109"/>
+        <location filename="../ui/detect_tab.py" line="130"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="129"/>
+        <location filename="../ui/detect_tab.py" line="155"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="130"/>
+        <location filename="../ui/detect_tab.py" line="156"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="131"/>
+        <location filename="../ui/detect_tab.py" line="157"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="137"/>
+        <location filename="../ui/detect_tab.py" line="163"/>
         <source>Thresholds</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="139"/>
+        <location filename="../ui/detect_tab.py" line="165"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="140"/>
+        <location filename="../ui/detect_tab.py" line="166"/>
         <source>Overlap (IoU)</source>
         <translation>重叠度 (IoU)</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="142"/>
+        <location filename="../ui/detect_tab.py" line="168"/>
         <source>Performance</source>
         <translation>性能</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="144"/>
+        <location filename="../ui/detect_tab.py" line="170"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="145"/>
+        <location filename="../ui/detect_tab.py" line="171"/>
         <source>Inference</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="146"/>
+        <location filename="../ui/detect_tab.py" line="172"/>
         <source>End-to-end latency</source>
         <translation>端到端延迟</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="147"/>
+        <location filename="../ui/detect_tab.py" line="173"/>
         <source>Objects</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="148"/>
+        <location filename="../ui/detect_tab.py" line="175"/>
         <source>Time per frame (ms)</source>
         <translation>每帧耗时（毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="204"/>
+        <location filename="../ui/detect_tab.py" line="232"/>
         <source>Nothing to run</source>
         <translation>没有可运行的内容</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="204"/>
+        <location filename="../ui/detect_tab.py" line="232"/>
         <source>Choose a model and an available backend first.</source>
         <translation>请先选择模型和一个可用的后端。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="210"/>
+        <location filename="../ui/detect_tab.py" line="239"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="231"/>
+        <location filename="../ui/detect_tab.py" line="265"/>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="237"/>
+        <location filename="../ui/detect_tab.py" line="271"/>
         <source>Stopped. Press Start to go on.</source>
         <translation>已停止。按“开始”继续。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="265"/>
+        <location filename="../ui/detect_tab.py" line="302"/>
         <source>Now using {0}. Press Start to run it.</source>
         <translation>现在使用 {0}。按“开始”运行。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="304"/>
+        <location filename="../ui/detect_tab.py" line="340"/>
+        <source>Running on {count} sources</source>
+        <translation>正在处理 {count} 个来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="354"/>
         <source>Opening {source}…</source>
         <translation>正在打开 {source}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="305"/>
+        <location filename="../ui/detect_tab.py" line="355"/>
         <source>Running on {source}</source>
         <translation>正在处理 {source}</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="323"/>
+        <location filename="../ui/detect_tab.py" line="373"/>
         <source>{model} on {backend} / {device}, loaded in {ms} ms</source>
         <translation>{model} 运行于 {backend} / {device}，加载用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="351"/>
+        <location filename="../ui/detect_tab.py" line="410"/>
         <source>{fps} fps</source>
         <translation>{fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="352"/>
-        <location filename="../ui/detect_tab.py" line="353"/>
+        <location filename="../ui/detect_tab.py" line="411"/>
+        <location filename="../ui/detect_tab.py" line="412"/>
+        <location filename="../ui/detect_tab.py" line="433"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="358"/>
+        <location filename="../ui/detect_tab.py" line="417"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="362"/>
+        <location filename="../ui/detect_tab.py" line="421"/>
         <source>{fps} fps   inference {infer} ms   latency {latency} ms</source>
         <translation>{fps} 帧/秒   推理 {infer} 毫秒   延迟 {latency} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="379"/>
+        <location filename="../ui/detect_tab.py" line="432"/>
+        <source>{fps} fps in all</source>
+        <translation>合计 {fps} 帧/秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="436"/>
+        <source>opening</source>
+        <translation>正在打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="437"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="438"/>
+        <source>reconnecting</source>
+        <translation>正在重新连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="442"/>
+        <source>{n}. {source}: {state}, {fps} fps, {dropped} dropped</source>
+        <translation>{n}. {source}：{state}，{fps} 帧/秒，丢弃 {dropped} 帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="463"/>
         <source>The video has ended. Press Start to play it again.</source>
         <translation>视频已结束。按“开始”重新播放。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="391"/>
+        <location filename="../ui/detect_tab.py" line="475"/>
         <source>Settings changed. Press Start to use them.</source>
         <translation>设置已更改。按“开始”以应用。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="399"/>
+        <location filename="../ui/detect_tab.py" line="483"/>
         <source>Snapshot saved to {path}</source>
         <translation>截图已保存到 {path}</translation>
     </message>
@@ -1066,102 +1102,102 @@ Loads: {1}</source>
 <context>
     <name>DocsPanel</name>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="50"/>
+        <location filename="../ui/widgets/docs_panel.py" line="51"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="52"/>
+        <location filename="../ui/widgets/docs_panel.py" line="53"/>
         <source>Answer from the documents</source>
         <translation>根据文档回答</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="54"/>
+        <location filename="../ui/widgets/docs_panel.py" line="55"/>
         <source>Answers use the best passages of these documents and list them as sources.</source>
         <translation>回答会引用这些文档中最相关的段落，并列出来源。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="57"/>
+        <location filename="../ui/widgets/docs_panel.py" line="58"/>
         <source>Documents only</source>
         <translation>仅限文档</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="59"/>
+        <location filename="../ui/widgets/docs_panel.py" line="60"/>
         <source>When the documents hold nothing relevant, say so instead of letting the model guess.</source>
         <translation>文档中没有相关内容时直接说明，而不让模型猜测。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="64"/>
+        <location filename="../ui/widgets/docs_panel.py" line="65"/>
         <source>Add documents…</source>
         <translation>添加文档…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="65"/>
+        <location filename="../ui/widgets/docs_panel.py" line="66"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="66"/>
+        <location filename="../ui/widgets/docs_panel.py" line="67"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="67"/>
+        <location filename="../ui/widgets/docs_panel.py" line="68"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="68"/>
+        <location filename="../ui/widgets/docs_panel.py" line="69"/>
         <source>Index changed files again and forget removed ones.</source>
         <translation>重新索引已更改的文件，并移除已删除的文件。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="73"/>
+        <location filename="../ui/widgets/docs_panel.py" line="74"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="130"/>
+        <location filename="../ui/widgets/docs_panel.py" line="134"/>
         <source>{n} pages</source>
         <translation>{n} 页</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="132"/>
+        <location filename="../ui/widgets/docs_panel.py" line="136"/>
         <source>{n} passages</source>
         <translation>{n} 个段落</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="150"/>
+        <location filename="../ui/widgets/docs_panel.py" line="154"/>
         <source>Add documents</source>
         <translation>添加文档</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="150"/>
+        <location filename="../ui/widgets/docs_panel.py" line="154"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="156"/>
+        <location filename="../ui/widgets/docs_panel.py" line="160"/>
         <source>Add a folder of documents</source>
         <translation>添加文档文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="179"/>
+        <location filename="../ui/widgets/docs_panel.py" line="183"/>
         <source>Indexing was cancelled; the documents indexed before are kept.</source>
         <translation>索引已取消；之前已索引的文档仍然保留。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="192"/>
+        <location filename="../ui/widgets/docs_panel.py" line="196"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="233"/>
+        <location filename="../ui/widgets/docs_panel.py" line="237"/>
         <source>{n} document(s) indexed ({passages} passages) in {s} s.</source>
         <translation>已索引 {n} 个文档（{passages} 个段落），用时 {s} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="238"/>
+        <location filename="../ui/widgets/docs_panel.py" line="242"/>
         <source>{n} document(s) removed.</source>
         <translation>已移除 {n} 个文档。</translation>
     </message>
@@ -1696,7 +1732,7 @@ Loads: {1}</source>
     <message>
         <location filename="../ui/gallery_export_dialog.py" line="69"/>
         <source>The export holds every person of the gallery with their templates, photos and consents, and the audit log, encrypted. Import it on the new device with “Import from another device…” on its Faces tab (or &apos;edgestudio faces import&apos;). The audit log records this export.</source>
-        <translation>导出文件包含人脸库中的所有人员及其模板、照片和同意记录，以及审计日志，全部加密。在新设备的“人脸”标签页中用“从另一台设备导入…”（或 'edgestudio faces import'）导入。审计日志会记录这次导出。</translation>
+        <translation>导出文件包含人脸库中的所有人员及其模板、照片和同意记录，以及审计日志，全部加密。在新设备的“人脸”标签页中用“从另一台设备导入…”（或 &apos;edgestudio faces import&apos;）导入。审计日志会记录这次导出。</translation>
     </message>
     <message>
         <location filename="../ui/gallery_export_dialog.py" line="78"/>
@@ -1829,7 +1865,7 @@ Loads: {1}</source>
     <message>
         <location filename="../ui/gallery_import_dialog.py" line="48"/>
         <source>Restore a face gallery exported on another device (“Export for a new device…” or &apos;edgestudio faces export&apos;). This gallery is new and empty, so nothing here is replaced. The imported gallery is bound to this device and to the new admin PIN you choose now.</source>
-        <translation>恢复在另一台设备上导出的人脸库（“导出到新设备…”或 'edgestudio faces export'）。本设备的人脸库是新的、空的，因此不会替换任何内容。导入的人脸库将绑定到本设备和您现在选择的新管理员 PIN。</translation>
+        <translation>恢复在另一台设备上导出的人脸库（“导出到新设备…”或 &apos;edgestudio faces export&apos;）。本设备的人脸库是新的、空的，因此不会替换任何内容。导入的人脸库将绑定到本设备和您现在选择的新管理员 PIN。</translation>
     </message>
     <message>
         <location filename="../ui/gallery_import_dialog.py" line="56"/>
@@ -2326,27 +2362,27 @@ Loads: {1}</source>
         <translation>停止收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="162"/>
+        <location filename="../ui/voice_live_panel.py" line="164"/>
         <source>Listening…</source>
         <translation>正在收听…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="174"/>
+        <location filename="../ui/voice_live_panel.py" line="179"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="207"/>
+        <location filename="../ui/voice_live_panel.py" line="212"/>
         <source>No Whisper model is installed. Run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型。请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="223"/>
+        <location filename="../ui/voice_live_panel.py" line="228"/>
         <source>{0} ready ({1}, {2:.1f} s to load)</source>
         <translation>{0} 已就绪（{1}，加载用时 {2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="263"/>
+        <location filename="../ui/voice_live_panel.py" line="268"/>
         <source>Speak: the text appears here.</source>
         <translation>请说话：文字会显示在这里。</translation>
     </message>
@@ -5102,6 +5138,32 @@ SHA-256：{digest}…</translation>
         <location filename="../ui/widgets/source_picker.py" line="192"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;All files (*)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SourceSet</name>
+    <message>
+        <location filename="../ui/detect_sources.py" line="85"/>
+        <source>Opening {source}…</source>
+        <translation>正在打开 {source}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_sources.py" line="136"/>
+        <location filename="../ui/detect_sources.py" line="162"/>
+        <source>{source}: reconnecting…</source>
+        <translation>{source}：正在重新连接…</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_sources.py" line="139"/>
+        <source>{source}   {fps} fps   latency {latency} ms   dropped {dropped}</source>
+        <translation>{source}   {fps} 帧/秒   延迟 {latency} 毫秒   丢弃 {dropped} 帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_sources.py" line="158"/>
+        <source>Reconnecting to {source}…
+{reason}</source>
+        <translation>正在重新连接 {source}…
+{reason}</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +27,9 @@ from edgestudio.core.deployments import Deployment
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo
+from edgestudio.core.video import SourceSpec
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
+from edgestudio.ui.detect_sources import SourceSet
 from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
 from edgestudio.ui.object_labels import object_label
 from edgestudio.ui.overlays import detection_overlays
@@ -34,6 +38,7 @@ from edgestudio.ui.widgets.model_picker import ModelPicker
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
 from edgestudio.ui.widgets.source_picker import SourcePicker
 from edgestudio.ui.widgets.stage_bar import StageBar
+from edgestudio.ui.widgets.video_grid import MAX_TILES, VideoGrid
 from edgestudio.ui.widgets.video_view import VideoView
 from edgestudio.workers.capture import CaptureThread
 from edgestudio.workers.mailbox import FrameMailbox
@@ -61,6 +66,19 @@ class DetectTab(QWidget):
         self.view = VideoView()
         self.source = SourcePicker()
         self.source.set_spec(settings.source_kind, settings.source, settings.loop)
+        # 2 to 8 sources at once: the ones after the first, one per line, shown in a grid
+        self.more_sources = QPlainTextEdit()
+        self.more_sources.setPlaceholderText(
+            self.tr(
+                "More cameras, video files or stream URLs, one per line (up to 7); each gets its own tile"
+            )
+        )
+        self.more_sources.setPlainText("\n".join(settings.more_sources))
+        self.more_sources.setMaximumHeight(90)
+        self.grid = VideoGrid()
+        self._screens = QStackedWidget()
+        self._screens.addWidget(self.view)
+        self._screens.addWidget(self.grid)
         self.models = ModelPicker(ctx.models, ctx.registry)
         self.models.select(settings.model_id)
         # A model the optimizer deployed (from the wizard or `edgestudio optimize --deploy`) is
@@ -80,6 +98,8 @@ class DetectTab(QWidget):
         self.infer_label = QLabel("–")
         self.latency_label = QLabel("–")
         self.objects_label = QLabel("–")
+        self.cameras_label = QLabel("")  # several sources: one line each (state, fps, drops)
+        self.cameras_label.setWordWrap(True)
         self.model_label = QLabel(self.tr("No model loaded."))
         self.model_label.setWordWrap(True)
         self._build_layout()
@@ -88,6 +108,7 @@ class DetectTab(QWidget):
         self._slot = SessionSlot(self._wire_session, "detect")
         self._capture: CaptureThread | None = None
         self._mailbox: FrameMailbox[Frame] | None = None
+        self.sources = SourceSet(self.grid, self)
         self._running = False
         self._last_result: DetectionResult | None = None
         self._fps = 0.0
@@ -125,8 +146,13 @@ class DetectTab(QWidget):
         buttons.addWidget(self.start_button, 2)
         buttons.addWidget(self.snapshot_button, 1)
         side.addLayout(buttons)
+        source_box = QWidget()
+        source_layout = QVBoxLayout(source_box)
+        source_layout.setContentsMargins(0, 0, 0, 0)
+        source_layout.addWidget(self.source)
+        source_layout.addWidget(self.more_sources)
         groups = (
-            (self.tr("Source"), self.source),
+            (self.tr("Source"), source_box),
             (self.tr("Model"), self.models),
             (self.tr("Runtime"), self.runtime),
         )
@@ -145,6 +171,7 @@ class DetectTab(QWidget):
         perf_form.addRow(self.tr("Inference"), self.infer_label)
         perf_form.addRow(self.tr("End-to-end latency"), self.latency_label)
         perf_form.addRow(self.tr("Objects"), self.objects_label)
+        perf_form.addRow(self.cameras_label)
         perf_form.addRow(QLabel(self.tr("Time per frame (ms)")))
         perf_form.addRow(self.stages)
         perf_form.addRow(self.model_label)
@@ -152,7 +179,7 @@ class DetectTab(QWidget):
         side.addStretch(1)
         scroll = sidebar(panel, SIDEBAR_WIDTH)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self._screens, 1)
         layout.addWidget(scroll)
 
     # -- runtime statuses arrive from the Device probe ---------------------------------------
@@ -179,6 +206,7 @@ class DetectTab(QWidget):
                 "iou": self.iou,
                 "source": self.source,
                 "source_kind": self.source,
+                "more_sources": self.more_sources,
             },
         )
 
@@ -205,7 +233,8 @@ class DetectTab(QWidget):
             )
             return
         self._save_settings()
-        key = (model_id, backend, device)
+        streams = len(self.source_specs())
+        key = (model_id, backend, device, streams)
         self._running = True
         self.start_button.setText(self.tr("Stop"))
         self._fps = 0.0
@@ -222,13 +251,18 @@ class DetectTab(QWidget):
             self.confidence.value(),
             self.iou.value(),
             draw=False,
+            streams=streams,
         )
         registry = self.ctx.registry
         _, created = self._slot.ensure(
             key, lambda report: build_detection_pipeline(registry, entry, options, report)
         )
         if created:
-            self.view.show_message(self.tr("Loading {name}…").format(name=entry.name))
+            if streams > 1:
+                self.grid.set_count(streams)
+            self._screens.setCurrentWidget(self.grid if streams > 1 else self.view)
+            for screen in self.grid.tiles if streams > 1 else [self.view]:
+                screen.show_message(self.tr("Loading {name}…").format(name=entry.name))
 
     def stop(self, message: str | None = None) -> None:
         """Stop capture and streaming; the model stays loaded for the next Start. ``message``
@@ -239,11 +273,14 @@ class DetectTab(QWidget):
         if self._slot.session is not None:
             self._slot.session.cancel()
         self._stop_capture()
+        self.sources.stop()
         self._stats_timer.stop()
         self.view.set_hud("")
         self.start_button.setText(self.tr("Start"))
         if message:
             self.view.show_message(message)
+            for tile in self.grid.tiles:
+                tile.show_message(message)
             self.status_message.emit(message)
 
     def apply_deployment(self, active: Deployment | None, source_id: str = "") -> None:
@@ -284,14 +321,27 @@ class DetectTab(QWidget):
         atomic_write_bytes(path, bytes(png.data()))
         return path
 
+    def source_specs(self) -> list[SourceSpec]:
+        """The chosen source, then each further one typed below it (at most 8 in all)."""
+        extra = [line.strip() for line in self.more_sources.toPlainText().splitlines() if line.strip()]
+        loop = self.source.spec().loop
+        return [self.source.spec(), *(SourceSpec.guess(text, loop) for text in extra)][:MAX_TILES]
+
     # -- internals ---------------------------------------------------------------------------
     def _start_capture(self) -> None:
         session = self._slot.session
         if session is None:
             return
-        spec = self.source.spec()
-        self._mailbox = FrameMailbox()
+        specs = self.source_specs()
         pacing = "realtime" if self.source.realtime.isChecked() else "on_demand"
+        if len(specs) > 1:
+            self._screens.setCurrentWidget(self.grid)
+            self.sources.start(session, specs, pacing)
+            self.status_message.emit(self.tr("Running on {count} sources").format(count=len(specs)))
+            return
+        self._screens.setCurrentWidget(self.view)
+        spec = specs[0]
+        self._mailbox = FrameMailbox()
         self._capture = CaptureThread(
             spec,
             self._mailbox,
@@ -339,6 +389,11 @@ class DetectTab(QWidget):
         self._last_arrival = now
         self._latency_ms = (now - (result.finished_at - result.latency_ms / 1e3)) * 1e3
         self._last_result = result
+        if self.sources.active:
+            self.sources.show_result(result)
+            self.snapshot_button.setEnabled(False)
+            self.result_shown.emit(result)
+            return
         self.view.show_frame(result.image, detection_overlays(result.detections))
         self.snapshot_button.setEnabled(True)
         self.result_shown.emit(result)
@@ -347,6 +402,10 @@ class DetectTab(QWidget):
         result = self._last_result
         if result is None:
             return
+        if self.sources.active:
+            self._refresh_source_stats(result)
+            return
+        self.cameras_label.setText("")
         fps = format_number(self._fps, 1)
         self.fps_label.setText(self.tr("{fps} fps").format(fps=fps) if self._fps else "–")
         self.infer_label.setText(self.tr("{ms} ms").format(ms=format_number(result.times.infer_ms, 1)))
@@ -365,6 +424,31 @@ class DetectTab(QWidget):
                 latency=format_number(self._latency_ms, 0),
             )
         )
+
+    def _refresh_source_stats(self, result: DetectionResult) -> None:
+        """Several sources: the total rate, and per source its state, fps and drops."""
+        self.sources.refresh_huds()
+        total = self.sources.aggregate_fps()
+        self.fps_label.setText(self.tr("{fps} fps in all").format(fps=format_number(total, 1)))
+        self.infer_label.setText(self.tr("{ms} ms").format(ms=format_number(result.times.infer_ms, 1)))
+        lines = []
+        states = {
+            "opening": self.tr("opening"),
+            "running": self.tr("running"),
+            "reconnecting": self.tr("reconnecting"),
+        }
+        for index, status in enumerate(self.sources.statuses()):
+            lines.append(
+                self.tr("{n}. {source}: {state}, {fps} fps, {dropped} dropped").format(
+                    n=index + 1,
+                    source=status.name,
+                    state=states.get(status.state, status.state),
+                    fps=format_number(status.fps, 1),
+                    dropped=status.dropped,
+                )
+            )
+        self.cameras_label.setText("\n".join(lines))
+        self.stages.set_stages({**result.times.as_dict(), "draw": self.grid.tile(result.source).paint_ms})
 
     def _on_failed(self, error: ErrorInfo) -> None:
         self.stop(message="")
@@ -403,6 +487,8 @@ class DetectTab(QWidget):
         spec = self.source.spec()
         backend, device = self.runtime.selection()
         settings.source_kind, settings.source, settings.loop = spec.kind, spec.location, spec.loop
+        extra = [line.strip() for line in self.more_sources.toPlainText().splitlines() if line.strip()]
+        settings.more_sources = extra[: MAX_TILES - 1]
         settings.model_id = self.models.current_id()
         settings.backend, settings.device = backend, device
         settings.confidence, settings.iou = round(self.confidence.value(), 2), round(self.iou.value(), 2)

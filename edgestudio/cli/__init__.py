@@ -11,7 +11,7 @@ import sys
 
 from edgestudio import __version__
 from edgestudio.cli import bench_grid, chat, detect, docs, faces, kiosk, models, optimize, speech, system
-from edgestudio.cli.common import print_json
+from edgestudio.cli.common import document_only_stdout, print_json
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.privacy import disable_telemetry
 
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         args.func = system.cmd_gui
     try:
+        if getattr(args, "json", False):
+            with document_only_stdout():  # stdout carries the JSON document and nothing else
+                return int(args.func(args))
         return int(args.func(args))
     except EdgeStudioError as exc:
         info = ErrorInfo.from_exception(exc)

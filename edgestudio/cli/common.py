@@ -3,17 +3,64 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-from typing import TYPE_CHECKING, Any
+import os
+import sys
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from edgestudio.context import AppContext
 
 Subparsers = argparse._SubParsersAction
+# Where print_json writes while a --json command runs (see document_only_stdout).
+_documents: list[IO[str]] = []
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, default=str))
+    """Write ``data`` as the command's JSON document on standard output (main thread)."""
+    print_document(json.dumps(data, indent=2, default=str) + "\n")
+
+
+def print_document(text: str) -> None:
+    """Write ``text``, the command's output document, on standard output (main thread)."""
+    print(text, end="", file=_documents[-1] if _documents else sys.stdout)
+
+
+def _fileno(stream: IO[str]) -> int:
+    """The stream's file descriptor, or -1 for one without (a test's captured output)."""
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return -1
+
+
+@contextlib.contextmanager
+def document_only_stdout() -> Iterator[None]:
+    """Main thread, around a ``--json`` command: standard output carries only what print_json
+    writes. Anything else printed meanwhile (by EdgeStudio or by a library, from Python or
+    from native code on file descriptor 1) goes to standard error."""
+    original = sys.stdout
+    original.flush()
+    out, err = _fileno(original), _fileno(sys.stderr)
+    saved = os.dup(out) if out >= 0 and err >= 0 else -1
+    document = os.fdopen(saved, "w", encoding="utf-8", closefd=False) if saved >= 0 else original
+    _documents.append(document)
+    sys.stdout = sys.stderr
+    if saved >= 0:
+        os.dup2(err, out)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
+        document.flush()
+        _documents.pop()
+        sys.stdout = original
+        if saved >= 0:
+            os.dup2(saved, out)
+            os.close(saved)
 
 
 def cli_context() -> AppContext:

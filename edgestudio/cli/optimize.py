@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 
 class ProgressPrinter:
-    """Prints the plan's ``stage`` events on stderr, one line each (main thread)."""
+    """Prints the plan's ``stage`` events on stderr, one line each (main thread), and the
+    libraries' own prints (``output`` events, from the capture's reader thread)."""
 
     def __init__(self, quiet: bool = False) -> None:
         self.quiet = quiet
@@ -41,6 +42,8 @@ class ProgressPrinter:
         elif event == "result":
             result = fields["result"]
             print(f"       {result['candidate']['id']}: {result['status']}", file=sys.stderr)
+        elif event == "output":  # a library's own print, from the capture's reader thread
+            print(f"       | {fields.get('text', '')}", file=sys.stderr)
 
 
 def plan_context(ctx: AppContext) -> PlanContext:
@@ -94,6 +97,7 @@ def _summary(report: OptimizeReport) -> list[dict[str, Any]]:
 def cmd_optimize(args: argparse.Namespace) -> int:
     from edgestudio.core.deployments import Deployments
     from edgestudio.optimize.deploy import deploy_pick
+    from edgestudio.optimize.library_output import library_output_captured
     from edgestudio.optimize.planners import PlanOptions
     from edgestudio.optimize.report import write_report
     from edgestudio.optimize.run import run_plan
@@ -111,8 +115,10 @@ def cmd_optimize(args: argparse.Namespace) -> int:
         benchmark_rounds=args.rounds,
         extra={"allow_requantize": args.allow_requantize},
     )
+    printer = ProgressPrinter(quiet=args.quiet)
     try:
-        report = run_plan(plan, args.task, source, options, ProgressPrinter(quiet=args.quiet))
+        with library_output_captured(printer):
+            report = run_plan(plan, args.task, source, options, printer)
     except KeyboardInterrupt:
         print("Stopped: nothing was deployed or added to the model store.", file=sys.stderr)
         return 130

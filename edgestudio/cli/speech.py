@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from edgestudio.cli.common import Subparsers, cli_context, print_json
+from edgestudio.cli.common import Subparsers, cli_context, print_document, print_json
 from edgestudio.core.errors import ModelLoadError, SourceError
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")  # Debian pocketsphinx-testdata
@@ -56,7 +56,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         "model": result.model,
         "x_real_time": round(result.speed, 2),
     }
-    print(export(result.segments, fmt, meta), end="")
+    print_document(export(result.segments, fmt, meta))
     return 0
 
 

@@ -7,12 +7,13 @@ Started by the GUI's ``ProcessJob`` (or the CLI) as::
 
 Events on the channel (JSON lines): ``stage`` (``stage``, ``candidate``, ``fraction``,
 ``text``) while it works, ``result`` (a ``CandidateResult`` dict) as each candidate is
-judged and again once measured, and finally ``finished`` with ``report`` (an
+judged and again once measured, ``output`` (``text``) for each line a library printed, and
+finally ``finished`` with ``report`` (an
 ``OptimizeReport`` dict), or ``candidates`` only with ``--list``. A failure ends in
 ``failed`` (see ``core/process_child.py``). Cancel kills this process: every artifact is
 built in a hidden cache folder and the model store is never written here.
 
-Everything runs on the child's main thread.
+Everything runs on the child's main thread; a reader thread forwards what libraries print.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from edgestudio.core.errors import InputError
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.paths import AppPaths, resources_dir
 from edgestudio.optimize import sources
+from edgestudio.optimize.library_output import library_output_captured
 from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, planner_for
 from edgestudio.optimize.types import OPTIMIZE_TASKS, OptimizeReport
 
@@ -157,6 +159,7 @@ def main(channel: Any, argv: list[str]) -> int:
         candidates = planner.candidates(ctx, source, ctx.registry.hardware())
         channel.finished(candidates=[c.to_dict() for c in candidates])
         return 0
-    report = run_plan(ctx, args.task, source, options_from(args), channel)
+    with library_output_captured(channel):
+        report = run_plan(ctx, args.task, source, options_from(args), channel)
     channel.finished(report=report.to_dict())
     return 0

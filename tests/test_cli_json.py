@@ -1,0 +1,131 @@
+"""Every ``--json`` command of the CLI prints only its JSON document on standard output (issue
+19, item 5): the commands are listed from the argparse parser itself, so a new one fails here
+until it is given cheap arguments below. Each runs as a real process (the shell's ``| jq``)
+on real models and media, in one fresh EDGESTUDIO_HOME, and its whole standard output is
+parsed with ``json.loads``. ``optimize`` runs ONNX Runtime's INT8 calibrator, which prints
+"Collecting tensor data and making histogram ..." with ``print``: that line must reach the
+progress stream on standard error instead."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import pytest
+
+from edgestudio.cli import build_parser
+from tests import face_media, media, speech_media
+
+PIN = "amber-falcon-2468"
+
+
+def json_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[str]:
+    """The command paths ("models list", "bench grid", "faces") that take ``--json``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from json_commands(sub, (*path, name))
+    if any("--json" in action.option_strings for action in parser._actions):
+        yield " ".join(path)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("json-media")
+    photos = folder / "photos"
+    photos.mkdir()
+    bus = media.ultralytics_asset("bus.jpg")
+    for index, image in enumerate(media.street_photos()):  # and mirrored: the 4 pictures needed
+        cv2.imwrite(str(photos / f"street{index}.jpg"), image)
+        cv2.imwrite(str(photos / f"street{index}-mirrored.jpg"), cv2.flip(image, 1))
+    held_apart = folder / "validation"
+    held_apart.mkdir()
+    for name in ("grace", "tom", "group", "no_face"):  # not the astronaut: she is Eileen
+        cv2.imwrite(str(held_apart / f"{name}.jpg"), getattr(face_media, name)())
+    face = folder / "grace.png"
+    cv2.imwrite(str(face), face_media.grace())
+    face_media.write_video(folder / "grace.mp4", [(face_media.grace(), 4)])
+    speech = speech_media.librivox()[0][0]
+    note = folder / "opening-hours.md"
+    note.write_text("# Opening hours\n\nThe pool opens at 7 in the morning and closes at 9 at night.\n")
+    return {
+        "bus": bus,
+        "photos": photos,
+        "validation": held_apart,
+        "face": face,
+        "speech": speech,
+        "note": note,
+        "dir": folder,
+    }
+
+
+def arguments(files: dict[str, Path]) -> dict[str, list[str]]:
+    """Cheap arguments for each --json command, in the order they run (add, then remove)."""
+    bus, photos, face = str(files["bus"]), str(files["photos"]), str(files["face"])
+    return {
+        "doctor": ["doctor"],
+        "detect": ["detect", bus],
+        "bench detect": ["bench", "detect", "--source", bus, "--frames", "2", "--rounds", "2",
+                         "--latency-seconds", "1"],
+        "bench faces": ["bench", "faces", "--source", str(files["dir"] / "grace.mp4"), "--frames", "2"],
+        "bench asr": ["bench", "asr", "--files", str(files["speech"]), "--rounds", "1"],
+        "bench chat": ["bench", "chat", "--max-tokens", "4", "--rounds", "2", "--warmup", "0"],
+        "bench docs": ["bench", "docs", "--passages", "40", "--pages", "4"],
+        "bench grid": ["bench", "grid", "--task", "detect", "--sizes", "320", "--backends", "onnxruntime",
+                       "--precisions", "fp32", "--frames", "2", "--views", "1", "--validation", photos],
+        "models": ["models"],
+        "models list": ["models", "list"],
+        "models add": ["models", "add", str(files["dir"] / "detector.onnx"), "--name", "json-test"],
+        "models export": ["models", "export", "centernet-coco", "--triton", str(files["dir"] / "triton")],
+        "models convert": ["models", "convert", "centernet-coco", "--to", "openvino"],
+        "models rollback": ["models", "rollback", "--task", "detect"],
+        "models remove": ["models", "remove", "json-test"],
+        "faces": ["faces", "--pin", PIN, "list"],
+        "faces list": ["faces", "--pin", PIN, "list"],
+        "faces identify": ["faces", "--pin", PIN, "identify", face],
+        "faces status": ["faces", "status"],
+        "transcribe": ["transcribe", str(files["speech"])],
+        "chat": ["chat", "--prompt", "Say hi.", "--max-tokens", "4", "--seed", "1"],
+        "docs add": ["docs", "add", str(files["note"])],
+        "docs list": ["docs", "list"],
+        "docs refresh": ["docs", "refresh"],
+        "docs remove": ["docs", "remove", files["note"].name],
+        "optimize": ["optimize", "--task", "detect", "--only", "onnxruntime-int8-cpu", "--calibration",
+                     photos, "--validation", str(files["validation"]), "--rounds", "1", "--no-cache"],
+    }  # fmt: skip
+
+
+def test_every_json_command_prints_only_its_document(files: dict[str, Path], tmp_path: Path) -> None:
+    commands = arguments(files)
+    listed = set(json_commands(build_parser()))
+    assert listed == set(commands), f"give these --json commands cheap arguments: {listed ^ set(commands)}"
+    env = {**os.environ, "EDGESTUDIO_HOME": str(tmp_path / "home")}
+    env.pop("CREDENTIALS_DIRECTORY", None)
+    store = subprocess.run(
+        [sys.executable, "-m", "edgestudio", "models", "list", "--json"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    detector = next(m for m in json.loads(store.stdout) if m["id"] == "centernet-coco")
+    (files["dir"] / "detector.onnx").write_bytes(Path(detector["path"]).read_bytes())
+    failures = []
+    for name, argv in commands.items():
+        ran = subprocess.run(
+            [sys.executable, "-m", "edgestudio", *argv, "--json"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        try:
+            document = json.loads(ran.stdout)
+        except json.JSONDecodeError as exc:
+            failures.append(f"{name}: {exc}: {ran.stdout[:300]!r} (stderr {ran.stderr[-300:]!r})")
+            continue
+        assert isinstance(document, (dict, list)), name
+        if name == "optimize":
+            assert "Collecting tensor data" in ran.stderr, "the calibrator's print reaches the progress"
+            assert any(r["id"] == "onnxruntime-int8-cpu" for r in document["candidates"]), document.keys()
+    assert not failures, "\n".join(failures)

@@ -46,6 +46,15 @@ class Timings:
         return float(np.percentile(self.samples, 95)) if self.samples else float("nan")
 
     @property
+    def spread(self) -> float:
+        """The run-to-run spread of the latency, relative to its median: half the interquartile
+        range over the median (0.02 = the middle half of the samples lies within about 2 %)."""
+        if len(self.samples) < 2:
+            return 0.0
+        low, mid, high = np.percentile(self.samples, [25, 50, 75])
+        return float((high - low) / (2 * mid)) if mid > 0 else 0.0
+
+    @property
     def throughput(self) -> float:
         """Items per second, one request at a time."""
         return 1000.0 / float(np.mean(self.samples)) if self.samples else 0.0

@@ -38,6 +38,7 @@ from edgestudio.tasks.detection.detector import Detector
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.4  # the Detect tab's default confidence: the original's operating point
+TIE_SPREAD = 0.03  # speeds closer than this (or the measured spread, if larger) are a tie
 VERSIONED_PACKAGES = (
     "edgestudio",
     "onnxruntime",
@@ -208,25 +209,76 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def _speedup(result: CandidateResult) -> float:
+    return result.speed.speedup if result.speed else 0.0
+
+
+def _tie_band(one: CandidateResult, other: CandidateResult) -> float:
+    """How far apart two speeds may be and still be a tie: the larger measured spread of the
+    two, at least ``TIE_SPREAD``."""
+    spreads = [r.speed.spread for r in (one, other) if r.speed is not None]
+    return max([TIE_SPREAD, *spreads])
+
+
+def _accuracy(result: CandidateResult) -> tuple[float, float]:
+    """How close a candidate stays to the original: mAP@0.5, then F1."""
+    metrics = result.gate.metrics if result.gate else {}
+    return metrics.get("map50", 0.0), metrics.get("f1", 0.0)
+
+
 def pick(results: list[CandidateResult]) -> tuple[str, str]:
-    """The fastest candidate that passed the gate and beats the original; and why."""
+    """The fastest candidate that passed the gate and beats the original; and why. Speeds
+    closer than the measured timing spread (at least ``TIE_SPREAD``) are a tie that timing
+    cannot break: from the fastest, the pick moves to a more accurate candidate within that
+    spread of it, as long as there is one, so no candidate within the spread of the pick is
+    more accurate than the pick."""
     passed = [r for r in results if r.status == "passed" and r.speed is not None and not r.candidate.baseline]
     if not passed:
         return "", "No candidate passed the accuracy gate: keep the original model."
-    best = max(passed, key=lambda r: r.speed.speedup if r.speed else 0.0)
-    speedup = best.speed.speedup if best.speed else 0.0
-    if speedup <= 1.0:
+    fastest = max(passed, key=lambda r: r.speed.speedup if r.speed else 0.0)
+    top = _speedup(fastest)
+    if top <= 1.0:
         return "", Text(
             "No candidate that passed the gate was faster than the original (best {speedup:.2f}x).",
-            speedup=speedup,
+            speedup=top,
         )
-    agreement = best.gate.metrics.get("map50", 0.0) if best.gate else 0.0
+    best = fastest
+    while True:
+        better = [
+            r
+            for r in passed
+            if _speedup(r) > 1.0
+            and abs(_speedup(r) - _speedup(best)) <= _speedup(best) * _tie_band(r, best)
+            and _accuracy(r) > _accuracy(best)
+        ]
+        if not better:
+            break
+        best = max(better, key=lambda r: (_accuracy(r), _speedup(r)))
+    speedup = best.speed.speedup if best.speed else 0.0
+    map50, f1 = _accuracy(best)
+    if best is not fastest and _accuracy(best) > _accuracy(fastest):
+        return best.candidate.id, Text(
+            "{label}: {speedup:.2f}x the original's speed, within the timing spread ({spread:.0%}) of "
+            "{faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} "
+            "against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to "
+            "{threshold:.2f}.",
+            label=best.candidate.label,
+            speedup=speedup,
+            spread=max(_tie_band(best, fastest), (top - speedup) / top),
+            faster=fastest.candidate.label,
+            faster_speedup=top,
+            map50=map50,
+            f1=f1,
+            faster_map50=_accuracy(fastest)[0],
+            faster_f1=_accuracy(fastest)[1],
+            threshold=float(best.settings.get("confidence", 0.0)),
+        )
     return best.candidate.id, Text(
         "{label}: {speedup:.2f}x the original's speed in the same run, mAP@0.5 {map50:.3f} against "
         "its detections, confidence threshold re-fitted to {threshold:.2f}.",
         label=best.candidate.label,
         speedup=speedup,
-        map50=agreement,
+        map50=map50,
         threshold=float(best.settings.get("confidence", 0.0)),
     )
 

@@ -104,6 +104,7 @@ class SpeedResult:
     energy_reason: str = ""  # why energy is not measurable here
     parallel_throughput: float | None = None  # with N parallel requests
     top_layers: list[dict[str, Any]] = field(default_factory=list)  # ten costliest, if profiled
+    spread: float = 0.0  # latency's run-to-run spread relative to its median (bench.Timings.spread)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -252,6 +252,7 @@ class VisionRun(ABC, Generic[DetectorT]):
                 energy_mj=energy,
                 energy_reason=energy_reason,
                 parallel_throughput=parallel,
+                spread=round(timings[cid].spread, 4),
             )
             out.append(replace(result, speed=speed))
         return out

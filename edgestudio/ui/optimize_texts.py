@@ -72,6 +72,13 @@ OPTIMIZE_TEXTS = (
     ),
     QT_TRANSLATE_NOOP(
         "Messages",
+        "{label}: {speedup:.2f}x the original's speed, within the timing spread ({spread:.0%}) of "
+        "{faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} "
+        "against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to "
+        "{threshold:.2f}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
         "No candidate that passed the gate was faster than the original (best {speedup:.2f}x).",
     ),
     QT_TRANSLATE_NOOP("Messages", "Not selected for this run."),

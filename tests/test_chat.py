@@ -205,3 +205,25 @@ def test_overflowing_conversation_drops_oldest_turns_and_says_so(registry, chat_
     stats = answer.stats()
     assert stats["dropped_messages"] == answer.dropped_messages
     assert Message("assistant", answer.text, stats).stats["dropped_messages"] >= 2
+
+
+def test_gguf_metadata_is_read_once_and_again_when_the_file_changes(tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    from edgestudio.core.errors import ModelFormatError
+    from edgestudio.tasks.chat.model_info import read_gguf_info
+    from edgestudio.tasks.chat.models import default_chat_model
+
+    model = default_chat_model()
+    assert model is not None
+    copy = tmp_path / "model.gguf"
+    shutil.copyfile(model.path, copy)
+    first = read_gguf_info(copy)
+    start = time.perf_counter()
+    again = read_gguf_info(copy)
+    assert again == first and time.perf_counter() - start < 0.5
+    with copy.open("r+b") as handle:
+        handle.truncate(4096)  # now damaged: the cached answer must not be given for it
+    with pytest.raises(ModelFormatError, match="damaged or incomplete"):
+        read_gguf_info(copy)

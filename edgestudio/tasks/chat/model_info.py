@@ -7,7 +7,8 @@ off the GUI thread.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
+import threading
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,33 @@ def _field(reader: Any, key: str, default: Any = None) -> Any:
         return default
 
 
+# Read metadata by (path, size, mtime): the gguf package's reader takes every vocabulary entry
+# as its own numpy view, which costs about 5 s for SmolLM2's 49k tokens on a 2-core machine,
+# and every tab that shows a model's memory check asks again.
+_READ_CACHE: dict[tuple[str, int, int], GgufInfo] = {}
+_READ_LOCK = threading.Lock()
+
+
 def read_gguf_info(path: Path) -> GgufInfo:
-    """Metadata of a GGUF file; ModelFormatError for a missing, truncated or non-GGUF file."""
+    """Metadata of a GGUF file; ModelFormatError for a missing, truncated or non-GGUF file.
+    Any thread; a file read before and unchanged since is answered from memory."""
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None
+    with _READ_LOCK:
+        cached = _READ_CACHE.get(key) if key is not None else None
+    if cached is not None:
+        return replace(cached, path=path)  # as the caller named it
+    info = _read_gguf_info(path)
+    if key is not None:
+        with _READ_LOCK:
+            _READ_CACHE[key] = info
+    return info
+
+
+def _read_gguf_info(path: Path) -> GgufInfo:
     if path.is_dir():
         raise ModelFormatError(
             f"{path} is a folder, not a GGUF model file.", "Choose the .gguf file inside it."

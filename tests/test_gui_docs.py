@@ -26,7 +26,7 @@ def make_tab(qtbot, ctx, folder: Path) -> ChatTab:  # type: ignore[no-untyped-de
     qtbot.addWidget(tab)
     tab.resize(1400, 860)
     tab.show()
-    qtbot.waitUntil(lambda: tab.send_button.isEnabled(), timeout=30_000)
+    wait_for_model_check(qtbot, tab)
     tab.temperature.setValue(0.0)
     tab.max_tokens.setValue(24)
     if tab.docs.documents.count() == 0:
@@ -34,6 +34,12 @@ def make_tab(qtbot, ctx, folder: Path) -> ChatTab:  # type: ignore[no-untyped-de
             tab.docs.add_paths([folder])
         assert done.args[0] is not None and len(done.args[0]["added"]) == 4, tab.docs.summary.text()
     return tab
+
+
+def wait_for_model_check(qtbot, tab: ChatTab) -> None:  # type: ignore[no-untyped-def]
+    """The model panel reads the GGUF's metadata on a pool thread (seconds on a busy machine):
+    a test ends only after it, so no background job outlives the test."""
+    qtbot.waitUntil(lambda: tab.send_button.isEnabled() and tab.models.estimate is not None, timeout=60_000)
 
 
 def ask(qtbot, tab: ChatTab, text: str) -> ChatAnswer:  # type: ignore[no-untyped-def]
@@ -174,5 +180,6 @@ def test_changed_and_removed_files_are_caught_up_when_the_tab_opens(  # type: ig
         assert [Path(p).name for p in report["updated"]] == ["图书馆指南.md"]
         assert [Path(p).name for p in report["removed"]] == ["printer-manual.html"]
         assert tab.docs.documents.count() == 3
+        wait_for_model_check(qtbot, tab)
     finally:
         tab.shutdown()

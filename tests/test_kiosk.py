@@ -6,6 +6,8 @@ QT_QPA_PLATFORM=xcb for real window-system behaviour)."""
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
+from edgestudio.cli import main
 from edgestudio.context import AppContext
 from edgestudio.core.logs import setup_logging
 from edgestudio.core.paths import AppPaths
@@ -160,7 +163,9 @@ def corner_press(qtbot, window: MainWindow, seconds: float) -> None:  # type: ig
     qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
 
 
-def test_admin_drawer_pin_rate_limit_lockout_and_leaving(qtbot, kiosk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_admin_drawer_pin_rate_limit_lockout_and_leaving(
+    qtbot, kiosk, tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     window, launched, _systemd = kiosk
     controller = launched.kiosk
     drawer = controller.drawer
@@ -169,10 +174,32 @@ def test_admin_drawer_pin_rate_limit_lockout_and_leaving(qtbot, kiosk, tmp_path:
     corner_press(qtbot, window, 0.8)
     qtbot.waitUntil(drawer.isVisible, timeout=2_000)
 
-    # No PIN yet: the drawer asks to choose one, which then protects the face gallery.
-    assert drawer.repeat.isVisible() and drawer.submit_button.text() == "Set PIN"
+    # No PIN yet: it cannot be chosen on the screen (the first passer-by would claim the
+    # kiosk); the drawer says how the administrator sets it, and stays shut (issue 18).
+    assert drawer.pin_title.text() == "No admin PIN yet" and "kiosk set-pin" in drawer.pin_explain.text()
+    assert (
+        not drawer.pin.isVisible() and not drawer.repeat.isVisible() and not drawer.submit_button.isVisible()
+    )
+    shoot(window, "kiosk-no-pin")
     drawer.pin.setText("amber-falcon-2468")
     drawer.repeat.setText("amber-falcon-2468")
+    drawer.submit()
+    assert drawer.stack.currentIndex() == 0 and not controller.admin_pin.has_pin
+    assert "cannot be chosen here" in drawer.pin_message.text()
+    drawer.close_drawer()
+    # The administrator sets it on the device, as `kiosk set-pin` does (PIN on standard input).
+    data_dir = window.ctx.paths.data_dir
+    assert main(["kiosk", "status", "--data-dir", str(data_dir), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pin_set"] is False
+    monkeypatch.setattr("sys.stdin", io.StringIO("amber-falcon-2468\n"))
+    assert main(["kiosk", "set-pin", "--data-dir", str(data_dir)]) == 0
+    assert "amber" not in capsys.readouterr().out
+    assert main(["kiosk", "status", "--data-dir", str(data_dir), "--json"]) == 0
+    status = capsys.readouterr().out
+    assert json.loads(status)["pin_set"] is True and "amber" not in status
+    controller.open_drawer()
+    assert drawer.pin_title.text() == "Administrator" and drawer.pin.isVisible()
+    drawer.pin.setText("amber-falcon-2468")
     drawer.submit()
     assert drawer.stack.currentIndex() == 1
     drawer.close_drawer()

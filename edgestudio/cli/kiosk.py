@@ -113,6 +113,10 @@ def cmd_kiosk_install(args: argparse.Namespace) -> int:
         print("protects a copied disk (Debian 12's user units cannot use the host key).")
     elif prefix is None and not args.dry_run:
         _ensure_device_key(args)
+    if prefix is None and not args.dry_run:
+        from edgestudio.cli.kiosk_pin import offer_pin_at_install
+
+        offer_pin_at_install(args, user.pw_name)
     else:
         print(f"The cage unit loads the device key {values['device_key_file']}: seal it on the")
         print("device with 'sudo edgestudio kiosk device-key' before starting the unit.")
@@ -280,6 +284,9 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
         "--start-timeout-sec", type=int, default=180, help="time allowed for the models to load (default 180)"
     )
     install.add_argument("--tty", default="tty1", help="the console cage takes over (default tty1)")
+    install.add_argument(
+        "--pin-stdin", action="store_true", help="read the admin PIN to set from standard input"
+    )
     install.set_defaults(func=cmd_kiosk_install)
     uninstall.set_defaults(func=cmd_kiosk_uninstall)
     reset = kiosk_sub.add_parser("reset-pin", help="root only: erase the face gallery to reset a lost PIN")
@@ -299,3 +306,6 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     for parser in (install, device_key):
         parser.add_argument("--device-key-file", help="where the sealed device key is kept")
     device_key.set_defaults(func=cmd_kiosk_device_key)
+    from edgestudio.cli.kiosk_pin import register as register_pin
+
+    register_pin(kiosk_sub)

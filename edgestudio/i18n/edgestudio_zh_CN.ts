@@ -2134,98 +2134,93 @@ Loads: {1}</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="141"/>
-        <location filename="../ui/kiosk_drawer.py" line="191"/>
+        <location filename="../ui/kiosk_drawer.py" line="143"/>
+        <location filename="../ui/kiosk_drawer.py" line="195"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="143"/>
+        <location filename="../ui/kiosk_drawer.py" line="145"/>
         <source>Leave kiosk mode</source>
         <translation>退出自助终端模式</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="144"/>
+        <location filename="../ui/kiosk_drawer.py" line="146"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="145"/>
+        <location filename="../ui/kiosk_drawer.py" line="147"/>
         <source>Tabs shown in the kiosk</source>
         <translation>自助终端显示的标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="152"/>
+        <location filename="../ui/kiosk_drawer.py" line="154"/>
         <source>Show these tabs</source>
         <translation>显示这些标签页</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="161"/>
+        <location filename="../ui/kiosk_drawer.py" line="163"/>
         <source>Reload the log</source>
         <translation>重新加载日志</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="162"/>
+        <location filename="../ui/kiosk_drawer.py" line="164"/>
         <source>Lock and close</source>
         <translation>锁定并关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="168"/>
+        <location filename="../ui/kiosk_drawer.py" line="170"/>
         <source>Log: %1</source>
         <translation>日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="185"/>
+        <location filename="../ui/kiosk_drawer.py" line="187"/>
         <source>The site configuration sets these tabs; a change lasts until the next start.</source>
         <translation>这些标签页由站点配置设定；更改只在下次启动前有效。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="191"/>
-        <source>Choose the admin PIN</source>
-        <translation>设置管理员 PIN</translation>
+        <location filename="../ui/kiosk_drawer.py" line="195"/>
+        <source>No admin PIN yet</source>
+        <translation>尚未设置管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="194"/>
-        <source>No admin PIN is set yet. Choose one of at least 6 digits, or a passphrase (at least 12 characters where this device has no device key): it unlocks this panel and protects the face gallery, so keep it safe.</source>
-        <translation>尚未设置管理员 PIN。请设置至少 6 位数字的 PIN，或一个口令（本设备没有设备密钥时至少 12 个字符）：它用于解锁此面板并保护人脸库，请妥善保管。</translation>
+        <location filename="../ui/kiosk_drawer.py" line="198"/>
+        <source>This kiosk has no admin PIN yet, and it cannot be chosen on this screen, where anyone could. The administrator sets it on the device: at installation (sudo edgestudio kiosk install asks for it), or with sudo edgestudio kiosk set-pin --user KIOSK-USER, which reads the PIN from standard input.</source>
+        <translation>此自助终端尚未设置管理员 PIN，且不能在此屏幕上设置，因为任何人都可以操作这里。管理员需在设备上设置：安装时（sudo edgestudio kiosk install 会询问），或使用 sudo edgestudio kiosk set-pin --user KIOSK-USER，从标准输入读取 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="199"/>
+        <location filename="../ui/kiosk_drawer.py" line="226"/>
+        <source>No admin PIN is set; it cannot be chosen here.</source>
+        <translation>尚未设置管理员 PIN；不能在这里设置。</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_drawer.py" line="204"/>
         <source>Enter the admin PIN to manage this kiosk.</source>
         <translation>输入管理员 PIN 以管理此自助终端。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="202"/>
-        <source>Set PIN</source>
-        <translation>设置 PIN</translation>
-    </message>
-    <message>
-        <location filename="../ui/kiosk_drawer.py" line="202"/>
+        <location filename="../ui/kiosk_drawer.py" line="209"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="220"/>
-        <source>The two PINs differ. Type them again.</source>
-        <translation>两次输入的 PIN 不一致，请重新输入。</translation>
-    </message>
-    <message>
-        <location filename="../ui/kiosk_drawer.py" line="251"/>
+        <location filename="../ui/kiosk_drawer.py" line="253"/>
         <source>Choose at least one tab.</source>
         <translation>请至少选择一个标签页。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="264"/>
+        <location filename="../ui/kiosk_drawer.py" line="266"/>
         <source>Too many wrong PINs. Locked for %1 s.</source>
         <translation>PIN 错误次数过多，已锁定 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="266"/>
+        <location filename="../ui/kiosk_drawer.py" line="268"/>
         <source>Wrong PIN. Wait %1 s before the next try.</source>
         <translation>PIN 错误，请等待 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_drawer.py" line="272"/>
+        <location filename="../ui/kiosk_drawer.py" line="274"/>
         <source>You can try again.</source>
         <translation>现在可以重试。</translation>
     </message>
@@ -2233,9 +2228,18 @@ Loads: {1}</source>
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="93"/>
+        <location filename="../ui/kiosk_controller.py" line="100"/>
         <source>Health</source>
         <translation>运行状况</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_controller.py" line="180"/>
+        <source>This kiosk shows what a camera sees and names the objects in it: people, vehicles, animals and everyday things.
+
+It starts by itself as soon as its camera is connected.</source>
+        <translation>此自助终端显示摄像头所见的画面，并标出其中的物体：人、车辆、动物和日常用品。
+
+摄像头一接上，它就会自动开始。</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QKeySequence, QMouseEvent
@@ -26,6 +27,7 @@ from edgestudio.ui.kiosk_drawer import KioskAdminDrawer
 from edgestudio.ui.kiosk_health_strip import KioskHealthStrip
 from edgestudio.ui.main_window import MainWindow
 from edgestudio.ui.tab_protocol import set_admin_controls_visible
+from edgestudio.ui.widgets.source_picker import V4L2_CLASS, system_cameras
 from edgestudio.workers.session import live_sessions
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ BLOCKED_SHORTCUTS = (
     QKeySequence.StandardKey.Close,
     QKeySequence.StandardKey.FullScreen,
 )
+CAMERA_POLL_MS = 2000
 PAGE_TITLES = {"detect": "Detect", "faces": "Faces", "voice": "Voice", "chat": "Chat", "device": "Device"}
 INPUT_EVENTS = {
     QEvent.Type.MouseMove,
@@ -71,6 +74,10 @@ class KioskController(QObject):
         self._size_constraint = QLayout.SizeConstraint.SetDefaultConstraint
         self.cursor_hidden = False
         self.models_requested = not (settings.start_detection and "detect" in settings.tabs)
+        self.idle = False  # the idle screen shows while the configured camera is missing
+        self.camera_root = V4L2_CLASS
+        self._camera_poll = QTimer(self)
+        self._camera_poll.timeout.connect(self._poll_camera)
         policy = PinPolicy(
             base_delay_s=settings.pin_delay_seconds,
             max_failures=settings.pin_max_failures,
@@ -138,9 +145,52 @@ class KioskController(QObject):
     def _start_detection(self) -> None:
         if self.models_requested:
             return
-        self.models_requested = True
+        self.models_requested = True  # nothing loads while idle: systemd hears READY=1
         if self.active and "detect" in self.visible_tabs:
-            self.window.detect_tab.start()
+            if self.source_ready():
+                self.window.detect_tab.start()
+            else:
+                self.show_idle_screen()
+
+    def source_ready(self) -> bool:
+        """Whether the configured source can be opened now: its camera device or file exists
+        (a stream URL is tried, and retried by the capture thread). With none configured, the
+        first camera that appears is taken. GUI thread."""
+        tab = self.window.detect_tab
+        spec = tab.source_specs()[0]
+        if not spec.location:
+            cameras = system_cameras(self.camera_root)
+            if spec.kind == "camera" and cameras:
+                tab.source.refresh_cameras()
+                tab.source.set_spec("camera", cameras[0].location, spec.loop)
+                return True
+            return False
+        if spec.kind == "camera":
+            device = Path(f"/dev/video{spec.location}" if spec.location.isdigit() else spec.location)
+            return device.exists()
+        if spec.kind in ("file", "image"):
+            return Path(spec.location).is_file()
+        return True
+
+    def show_idle_screen(self) -> None:
+        """No camera yet: say what the kiosk does (no error), and look for one every 2 s."""
+        self.idle = True
+        self.window.detect_tab.view.clear(
+            self.tr(
+                "This kiosk shows what a camera sees and names the objects in it: people, "
+                "vehicles, animals and everyday things.\n\nIt starts by itself as soon as its "
+                "camera is connected."
+            )
+        )
+        self._camera_poll.start(CAMERA_POLL_MS)
+
+    def _poll_camera(self) -> None:
+        if not self.active or not self.source_ready():
+            return
+        self._camera_poll.stop()
+        self.idle = False
+        log.info("kiosk: the camera is there; starting detection")
+        self.window.detect_tab.start()
 
     def models_settled(self) -> bool:
         """True once the window is up and every model asked for at start has loaded or failed
@@ -170,6 +220,7 @@ class KioskController(QObject):
     def leave(self) -> None:
         """Give back an ordinary, closable window (after the admin PIN)."""
         self._record("kiosk-left", "")
+        self._camera_poll.stop()
         self.active = False
         app = QApplication.instance()
         if app is not None:

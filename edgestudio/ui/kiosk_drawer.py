@@ -115,7 +115,9 @@ class KioskAdminDrawer(QFrame):
         layout = QVBoxLayout(page)
         for widget in (self.pin_title, self.pin_explain, self.pin, self.repeat):
             layout.addWidget(widget)
-        layout.addLayout(keypad)
+        self.keypad = QWidget()
+        self.keypad.setLayout(keypad)
+        layout.addWidget(self.keypad)
         layout.addWidget(self.pin_message)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
@@ -187,19 +189,24 @@ class KioskAdminDrawer(QFrame):
             else ""
         )
         self.stack.setCurrentIndex(0)
-        setting = not self.admin_pin.has_pin
-        self.pin_title.setText(self.tr("Choose the admin PIN") if setting else self.tr("Administrator"))
+        # A PIN that was never set cannot be chosen here, where any passer-by could claim the
+        # device: it is set at installation or by root (kiosk set-pin); the drawer says how.
+        unset = not self.admin_pin.has_pin
+        self.pin_title.setText(self.tr("No admin PIN yet") if unset else self.tr("Administrator"))
         self.pin_explain.setText(
             self.tr(
-                "No admin PIN is set yet. Choose one of at least 6 digits, or a passphrase (at least "
-                "12 characters where this device has no device key): it unlocks this panel and "
-                "protects the face gallery, so keep it safe."
+                "This kiosk has no admin PIN yet, and it cannot be chosen on this screen, where "
+                "anyone could. The administrator sets it on the device: at installation (sudo "
+                "edgestudio kiosk install asks for it), or with sudo edgestudio kiosk set-pin "
+                "--user KIOSK-USER, which reads the PIN from standard input."
             )
-            if setting
+            if unset
             else self.tr("Enter the admin PIN to manage this kiosk.")
         )
-        self.repeat.setVisible(setting)
-        self.submit_button.setText(self.tr("Set PIN") if setting else self.tr("Unlock"))
+        for widget in (self.pin, self.keypad, self.submit_button):
+            widget.setVisible(not unset)
+        self.repeat.setVisible(False)
+        self.submit_button.setText(self.tr("Unlock"))
         self.pin.clear()
         self.repeat.clear()
         self.pin_message.clear()
@@ -214,21 +221,16 @@ class KioskAdminDrawer(QFrame):
         self._idle.start()
         pin = self.pin.text()
         self.pin.clear()
+        self.repeat.clear()
+        if not self.admin_pin.has_pin:
+            self.pin_message.setText(self.tr("No admin PIN is set; it cannot be chosen here."))
+            return
         try:
-            if not self.admin_pin.has_pin:
-                if pin != self.repeat.text():
-                    self.pin_message.setText(self.tr("The two PINs differ. Type them again."))
-                    self.repeat.clear()
-                    return
-                self.repeat.clear()
-                self.admin_pin.set_pin(pin)
-                self.admin_pin.record("kiosk-pin-set")
-            else:
-                check = self.admin_pin.check(pin)
-                if not check.accepted:
-                    self.pin_message.setText(tr_message(check.message))
-                    self._update_wait()
-                    return
+            check = self.admin_pin.check(pin)
+            if not check.accepted:
+                self.pin_message.setText(tr_message(check.message))
+                self._update_wait()
+                return
         except EdgeStudioError as exc:
             self.pin_message.setText(exception_text(exc))
             return

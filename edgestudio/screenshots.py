@@ -1,6 +1,7 @@
 """``edgestudio screenshots``: drive the real main window and save PNGs of each view.
 
-Run it in a real window under Xvfb (``scripts/screenshots.sh``). Views: detect, device, chat,
+Run it in a real window under Xvfb (``scripts/screenshots.sh``). Views: detect, device, chat
+(with an answer from sample documents and its sources),
 voice (a file in progress and finished, plus the microphone: live text when a microphone
 works, otherwise the no-microphone state).
 """
@@ -99,6 +100,20 @@ def take_screenshots(
         shoot("chat-streaming")
         wait(lambda: not chat._generating, 120)
         shoot("chat")
+        # An answer from the site's documents, with its sources (issue 20).
+        from edgestudio.benchmarks.docs_corpus import write_site_documents
+
+        folder = ctx.paths.data_dir / "sample-documents"
+        write_site_documents(folder)
+        chat.docs.add_paths([folder])
+        wait(lambda: not chat.docs.running, 180)
+        chat.new_conversation()
+        chat.temperature.setValue(0.0)
+        chat.max_tokens.setValue(40)
+        chinese = (language or ctx.config.ui.language).startswith("zh")
+        chat.send("储物柜押金是多少钱？" if chinese else "What does error E4 mean?")
+        wait(lambda: not chat._generating, 120)
+        shoot("chat-docs")
     if "voice" in views and audio is not None:
         voice = window.voice_tab
         window.tabs.setCurrentWidget(voice)

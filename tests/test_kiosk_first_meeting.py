@@ -1,6 +1,8 @@
 """The kiosk as a visitor first meets it (issue 18, point 5): without its camera it shows an
 idle screen that says what it does (no red error), tells systemd it is ready, and starts by
-itself as soon as the configured source appears. Real window, real video file."""
+itself as soon as the configured source appears. And a kiosk whose site file lists four
+cameras shows them in a grid, with each camera's state, fps and drops in the health strip
+(point 6). Real windows, real video files."""
 
 from __future__ import annotations
 
@@ -66,6 +68,57 @@ source = "{camera}"
         launched.stop()
         window.shutdown()
         systemd.close()
+        for handler in logging.getLogger().handlers:
+            if getattr(handler, "baseFilename", "") == str(log_file):
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+
+
+def test_a_site_file_with_four_cameras_fills_the_grid_and_the_health_strip(
+    qtbot, tmp_path: Path, street_video: Path, bus_jpg: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    for name in list(os.environ):
+        if name.startswith("EDGESTUDIO_") and "__" in name:
+            monkeypatch.delenv(name)
+    monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
+    monkeypatch.delenv("WATCHDOG_USEC", raising=False)
+    second = tmp_path / "second.mp4"
+    shutil.copy(street_video, second)
+    site = f"""
+[kiosk]
+enabled = true
+tabs = ["detect"]
+
+[detection]
+source_kind = "file"
+source = "{street_video}"
+more_sources = ["{second}", "{bus_jpg}", "{street_video}"]
+"""
+    ctx = AppContext.create(kiosk_paths(tmp_path, site))
+    log_file = setup_logging(ctx.paths.log_dir)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    launched = show_main_window(window, ctx)
+    try:
+        controller = launched.kiosk
+        assert controller is not None
+        tab = window.detect_tab
+        assert not tab.more_sources.isEnabled(), "the site file sets the cameras"
+        shown: list[DetectionResult] = []
+        tab.result_shown.connect(shown.append)
+        qtbot.waitUntil(lambda: {r.source for r in shown} == {0, 1, 2, 3}, timeout=180_000)
+        assert len(tab.grid.tiles) == 4
+        strip = controller.health
+        qtbot.waitUntil(lambda: strip.camera_label.text().count("running") == 4, timeout=10_000)
+        text = strip.camera_label.text()
+        assert text.startswith("Cameras: 1 street.mp4: running") and "4 street.mp4" in text
+        assert "2 second.mp4" in text and "dropped" in text
+        shoot(window, "kiosk-grid")
+    finally:
+        if launched.kiosk is not None and launched.kiosk.active:
+            launched.kiosk.leave()
+        launched.stop()
+        window.shutdown()
         for handler in logging.getLogger().handlers:
             if getattr(handler, "baseFilename", "") == str(log_file):
                 logging.getLogger().removeHandler(handler)

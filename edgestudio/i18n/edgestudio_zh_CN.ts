@@ -2228,12 +2228,12 @@ Loads: {1}</source>
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="100"/>
+        <location filename="../ui/kiosk_controller.py" line="101"/>
         <source>Health</source>
         <translation>运行状况</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="180"/>
+        <location filename="../ui/kiosk_controller.py" line="181"/>
         <source>This kiosk shows what a camera sees and names the objects in it: people, vehicles, animals and everyday things.
 
 It starts by itself as soon as its camera is connected.</source>
@@ -2246,51 +2246,76 @@ It starts by itself as soon as its camera is connected.</source>
     <name>KioskHealthStrip</name>
     <message>
         <location filename="../ui/kiosk_health_strip.py" line="89"/>
+        <source>opening</source>
+        <translation>正在打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_health_strip.py" line="90"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_health_strip.py" line="91"/>
+        <source>reconnecting</source>
+        <translation>正在重新连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_health_strip.py" line="94"/>
+        <source>%1 %2: %3, %4 fps, %5 dropped</source>
+        <translation>%1 %2：%3，%4 帧/秒，丢弃 %5 帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_health_strip.py" line="102"/>
+        <source>Cameras: %1</source>
+        <translation>摄像头：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_health_strip.py" line="109"/>
         <source>Runtime: %1</source>
         <translation>运行时：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="92"/>
+        <location filename="../ui/kiosk_health_strip.py" line="112"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="95"/>
+        <location filename="../ui/kiosk_health_strip.py" line="115"/>
         <source>Runtime: idle</source>
         <translation>运行时：空闲</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="96"/>
+        <location filename="../ui/kiosk_health_strip.py" line="116"/>
         <source>Model: none loaded</source>
         <translation>模型：未加载</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="101"/>
+        <location filename="../ui/kiosk_health_strip.py" line="123"/>
         <source>Camera: on (%1)</source>
         <translation>摄像头：开启（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="106"/>
+        <location filename="../ui/kiosk_health_strip.py" line="128"/>
         <source>Camera: off</source>
         <translation>摄像头：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="108"/>
+        <location filename="../ui/kiosk_health_strip.py" line="130"/>
         <source>%1 fps</source>
         <translation>%1 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="108"/>
+        <location filename="../ui/kiosk_health_strip.py" line="130"/>
         <source>– fps</source>
         <translation>– 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="113"/>
+        <location filename="../ui/kiosk_health_strip.py" line="135"/>
         <source>Memory: %1 of %2 GB (app %3 MB)</source>
         <translation>内存：%1 / %2 GB（本程序 %3 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="123"/>
+        <location filename="../ui/kiosk_health_strip.py" line="145"/>
         <source>Temperature: not exposed by this board</source>
         <translation>温度：此主板不提供</translation>
     </message>

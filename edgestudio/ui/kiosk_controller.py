@@ -97,6 +97,7 @@ class KioskController(QObject):
         self.drawer.settings_requested.connect(self.open_settings)
         self.drawer.unlocked.connect(lambda: self.admin_pin.record("kiosk-admin-opened"))
         self.health = KioskHealthStrip()
+        self.health.sources = window.detect_tab.sources
         self.health_bar = QToolBar(self.tr("Health"))
         self.health_bar.setObjectName("kioskHealthBar")
         self.health_bar.setMovable(False)

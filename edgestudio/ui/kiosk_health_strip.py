@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from edgestudio.core.kiosk_health import SystemHealth, sample_health
+from edgestudio.ui.detect_sources import SourceSet, SourceStatus
 from edgestudio.ui.i18n import tr_message
 from edgestudio.workers.capture import CaptureThread
 from edgestudio.workers.session import live_sessions
@@ -62,6 +63,8 @@ class KioskHealthStrip(QFrame):
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         self.last_health: SystemHealth | None = None
+        # Several cameras (the Detect tab's grid): each camera's state, fps and drops.
+        self.sources: SourceSet | None = None
         self.refresh()
 
     def _set(self, label: QLabel, text: str) -> None:
@@ -81,6 +84,23 @@ class KioskHealthStrip(QFrame):
         span = self._frames[-1] - self._frames[0]
         return (len(self._frames) - 1) / span if span > 0 else 0.0
 
+    def _show_sources(self, statuses: list[SourceStatus]) -> None:
+        states = {
+            "opening": self.tr("opening"),
+            "running": self.tr("running"),
+            "reconnecting": self.tr("reconnecting"),
+        }
+        parts = [
+            self.tr("%1 %2: %3, %4 fps, %5 dropped")
+            .replace("%1", str(index + 1))
+            .replace("%2", status.name)
+            .replace("%3", states.get(status.state, status.state))
+            .replace("%4", f"{status.fps:.1f}")
+            .replace("%5", str(status.dropped))
+            for index, status in enumerate(statuses)
+        ]
+        self._set(self.camera_label, self.tr("Cameras: %1").replace("%1", "; ".join(parts)))
+
     def refresh(self) -> None:
         """Sample sessions, capture threads, memory and temperatures (well under 1 ms)."""
         loaded = [s.info for s in live_sessions() if s.info is not None]
@@ -95,7 +115,9 @@ class KioskHealthStrip(QFrame):
             self._set(self.runtime_label, self.tr("Runtime: idle"))
             self._set(self.model_label, self.tr("Model: none loaded"))
         captures = [t for t in threading.enumerate() if isinstance(t, CaptureThread) and t.is_alive()]
-        if captures:
+        if self.sources is not None and self.sources.active:
+            self._show_sources(self.sources.statuses())
+        elif captures:
             self._set(
                 self.camera_label,
                 self.tr("Camera: on (%1)").replace(

@@ -109,6 +109,8 @@ def test_wizard_walks_every_page_deploys_to_detect_and_rolls_back(
     ]
     fast_row = next(row for row in texts if row[0] == fast.candidate.label)
     assert fast_row[8].lower().startswith("passed") and "mAP@0.5" in fast_row[3] and fast_row[6].endswith("×")
+    assert "evidence" in fast_row[8].lower() and "95% interval" in fast_row[8]  # objects, pictures, interval
+    assert fast.gate is not None and fast.gate.metrics["reference_detections"] > 0
     assert any(row[8].startswith("unavailable: no NVIDIA GPU") for row in texts)  # TensorRT, with its reason
     assert results.recommendation.text()
     html = results.save_report()

@@ -89,6 +89,7 @@ def _summary(report: OptimizeReport) -> list[dict[str, Any]]:
                 else "",
                 "accuracy": gate.metrics if gate else {},
                 "reason": gate.reason if gate else result.message,
+                "evidence": gate.evidence if gate else "",
             }
         )
     return rows
@@ -153,6 +154,8 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     for row in rows:
         speed = f"{row['speedup']:.2f}x" if row["speedup"] is not None else "   -  "
         print(f"{row['id']:<36} {row['status']:<12} {speed:>7}  {row['reason']}")
+        if row["evidence"]:
+            print(f"{'':<58}{row['evidence']}")
     print(f"\nPick: {report.pick or 'none'}. {report.pick_reason}")
     if deployed:
         print(

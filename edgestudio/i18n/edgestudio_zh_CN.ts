@@ -732,17 +732,17 @@
         <translation>计算类型 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="234"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="236"/>
         <source>Deployed with: {0}</source>
         <translation>部署设置：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="245"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="247"/>
         <source>the original model (nothing deployed)</source>
         <translation>原始模型（未部署任何候选）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/deploy_page.py" line="248"/>
+        <location filename="../ui/optimize_pages/deploy_page.py" line="250"/>
         <source>{0}, deployed {1}</source>
         <translation>{0}，部署于 {1}</translation>
     </message>
@@ -3574,332 +3574,352 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>{label}：同一次运行中速度为原始模型的 {speedup:.2f} 倍，与其检测结果相比 mAP@0.5 为 {map50:.3f}，置信度阈值重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="73"/>
+        <location filename="../ui/optimize_texts.py" line="74"/>
+        <source>Little evidence: the original found only {references} objects on {pictures} pictures, so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
+        <translation>证据不足：原始模型在 {pictures} 张图片上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="80"/>
+        <source>Little evidence: the original found only {references} objects on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos), so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
+        <translation>证据不足：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="87"/>
+        <source>Evidence: {references} objects found by the original on {pictures} pictures; {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
+        <translation>证据：原始模型在 {pictures} 张图片上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="92"/>
+        <source>Evidence: {references} objects found by the original on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos); {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
+        <translation>证据：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="98"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed, within the timing spread ({spread:.0%}) of {faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：速度为原始模型的 {speedup:.2f} 倍，与 {faster}（{faster_speedup:.2f} 倍）的差距在计时波动范围（{spread:.0%}）之内，且更准确（mAP@0.5 {map50:.3f}、F1 {f1:.3f}，对方为 {faster_map50:.3f} 和 {faster_f1:.3f}）；置信度阈值已重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="80"/>
+        <location filename="../ui/optimize_texts.py" line="105"/>
         <source>No candidate that passed the gate was faster than the original (best {speedup:.2f}x).</source>
         <translation>通过精度检查的候选模型都不比原始模型快（最佳 {speedup:.2f} 倍）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="84"/>
+        <location filename="../ui/optimize_texts.py" line="109"/>
         <source>Not selected for this run.</source>
         <translation>本次运行未选择。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="85"/>
+        <location filename="../ui/optimize_texts.py" line="110"/>
         <source>the face embedder is not converted in this version of the optimizer: recognition keeps its embedder (an embedder candidate would be held to TAR at a fixed FAR within 1 point)</source>
         <translation>此版本的优化器不转换人脸特征提取模型：识别继续使用原有模型（特征提取候选需要在固定 FAR 下 TAR 相差不超过 1 个百分点）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="91"/>
+        <location filename="../ui/optimize_texts.py" line="116"/>
         <source>Only the face detector is optimized; the embedder runs as installed.</source>
         <translation>只优化人脸检测器；特征提取模型按安装时的方式运行。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="92"/>
+        <location filename="../ui/optimize_texts.py" line="117"/>
         <source>Face embedder (dlib / FaceRes), converted or quantized</source>
         <translation>人脸特征提取模型（dlib / FaceRes），转换或量化</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="93"/>
+        <location filename="../ui/optimize_texts.py" line="118"/>
         <source>the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own size (a multiple of 32)</source>
         <translation>ncnn 运行器只接受一种固定输入尺寸，而 CenterFace 按每张图片自身的尺寸（32 的倍数）处理</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="98"/>
+        <location filename="../ui/optimize_texts.py" line="123"/>
         <source>Use the OpenVINO or ONNX Runtime candidates for the face detector.</source>
         <translation>人脸检测器请使用 OpenVINO 或 ONNX Runtime 候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="99"/>
+        <location filename="../ui/optimize_texts.py" line="124"/>
         <source>ONNX Runtime FP32, CPU (CenterFace)</source>
         <translation>ONNX Runtime FP32，CPU（CenterFace）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="100"/>
+        <location filename="../ui/optimize_texts.py" line="125"/>
         <source>The original model finds nothing in the validation pictures, so agreement cannot be judged: use validation photos that show the objects the model detects.</source>
         <translation>原始模型在验证图片中什么也没检测到，因此无法判断一致性：请使用包含该模型所检测物体的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="106"/>
+        <location filename="../ui/optimize_texts.py" line="131"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} and F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}，且在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="112"/>
+        <location filename="../ui/optimize_texts.py" line="137"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="116"/>
+        <location filename="../ui/optimize_texts.py" line="141"/>
         <source>Failed: F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="121"/>
+        <location filename="../ui/optimize_texts.py" line="146"/>
         <source>Passed: mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives F1 {f1_0:.3f}).</source>
         <translation>通过：mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}；阈值 {threshold:.2f} 下 F1 为 {f1:.3f}（原始阈值 {original:.2f} 下 F1 为 {f1_0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="126"/>
+        <location filename="../ui/optimize_texts.py" line="151"/>
         <source>The original face detector finds no face in the validation pictures, so agreement cannot be judged: use validation photos that show faces.</source>
         <translation>原始人脸检测器在验证图片中没有找到人脸，因此无法判断一致性：请使用包含人脸的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="131"/>
+        <location filename="../ui/optimize_texts.py" line="156"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed), and its precision is {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}），且阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="138"/>
+        <location filename="../ui/optimize_texts.py" line="163"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed; agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}；与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="143"/>
+        <location filename="../ui/optimize_texts.py" line="168"/>
         <source>Failed: precision {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="148"/>
+        <location filename="../ui/optimize_texts.py" line="173"/>
         <source>Passed: recall {recall:.3f} of the original&apos;s {count} faces, precision {precision:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives recall {recall0:.3f}).</source>
         <translation>通过：对原始模型的 {count} 张人脸召回率 {recall:.3f}，阈值 {threshold:.2f} 下精确率 {precision:.3f}（原始阈值 {original:.2f} 下召回率 {recall0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="154"/>
+        <location filename="../ui/optimize_texts.py" line="179"/>
         <source>{label} is the fastest that passed the gate: {speedup:.2f}x the original&apos;s {unit}, measured interleaved in this run.</source>
         <translation>{label} 是通过精度检查的最快候选：{unit}为原始模型的 {speedup:.2f} 倍（本次运行中交替测量）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="159"/>
+        <location filename="../ui/optimize_texts.py" line="184"/>
         <source>Every candidate that passed the gate was slower than the original here (best {label}: {speedup:.2f}x); the original stays.</source>
         <translation>通过精度检查的候选模型在此都比原始模型慢（最佳 {label}：{speedup:.2f} 倍）；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="164"/>
+        <location filename="../ui/optimize_texts.py" line="189"/>
         <source>OpenVINO IR FP32, CPU</source>
         <translation>OpenVINO IR FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="165"/>
+        <location filename="../ui/optimize_texts.py" line="190"/>
         <source>OpenVINO IR FP32 (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP32（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="166"/>
+        <location filename="../ui/optimize_texts.py" line="191"/>
         <source>OpenVINO IR FP16 weights, CPU</source>
         <translation>OpenVINO IR FP16 权重，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="167"/>
+        <location filename="../ui/optimize_texts.py" line="192"/>
         <source>OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP16 权重（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="168"/>
+        <location filename="../ui/optimize_texts.py" line="193"/>
         <source>ncnn FP32 (pnnx), CPU</source>
         <translation>ncnn FP32（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="169"/>
+        <location filename="../ui/optimize_texts.py" line="194"/>
         <source>ncnn FP16 (pnnx), CPU</source>
         <translation>ncnn FP16（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="170"/>
+        <location filename="../ui/optimize_texts.py" line="195"/>
         <source>TensorRT FP16 engine, NVIDIA GPU</source>
         <translation>TensorRT FP16 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="171"/>
+        <location filename="../ui/optimize_texts.py" line="196"/>
         <source>TensorRT INT8 engine, NVIDIA GPU</source>
         <translation>TensorRT INT8 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="172"/>
+        <location filename="../ui/optimize_texts.py" line="197"/>
         <source>no NVIDIA GPU found</source>
         <translation>未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="173"/>
+        <location filename="../ui/optimize_texts.py" line="198"/>
         <source>TensorRT engines need an NVIDIA GPU (or a Jetson).</source>
         <translation>TensorRT 引擎需要 NVIDIA GPU（或 Jetson）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="174"/>
+        <location filename="../ui/optimize_texts.py" line="199"/>
         <source>building TensorRT engines is not in this version of the optimizer</source>
         <translation>此版本的优化器不构建 TensorRT 引擎</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="175"/>
+        <location filename="../ui/optimize_texts.py" line="200"/>
         <source>An NVIDIA GPU with its driver and CUDA 12 libraries.</source>
         <translation>需要 NVIDIA GPU 及其驱动和 CUDA 12 库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="176"/>
+        <location filename="../ui/optimize_texts.py" line="201"/>
         <source>No candidate passed the accuracy gate; the original stays.</source>
         <translation>没有候选模型通过精度检查；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="177"/>
+        <location filename="../ui/optimize_texts.py" line="202"/>
         <source>No candidate passed the accuracy gate: keep the original model.</source>
         <translation>没有候选模型通过精度检查：保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="178"/>
+        <location filename="../ui/optimize_texts.py" line="203"/>
         <source>the source already is this type</source>
         <translation>源模型已经是此类型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="179"/>
+        <location filename="../ui/optimize_texts.py" line="204"/>
         <source>x real time</source>
         <translation>实时倍数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="180"/>
+        <location filename="../ui/optimize_texts.py" line="205"/>
         <source>tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="181"/>
+        <location filename="../ui/optimize_texts.py" line="206"/>
         <source>frames per second</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="183"/>
+        <location filename="../ui/optimize_texts.py" line="208"/>
         <source>Transcribing with float32 (the reference)</source>
         <translation>正在用 float32 转写（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="184"/>
+        <location filename="../ui/optimize_texts.py" line="209"/>
         <source>Loading {compute}</source>
         <translation>正在加载 {compute}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="185"/>
+        <location filename="../ui/optimize_texts.py" line="210"/>
         <source>Transcribing with {label}</source>
         <translation>正在用 {label} 转写</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="186"/>
+        <location filename="../ui/optimize_texts.py" line="211"/>
         <source>Timing {label} against float32</source>
         <translation>正在对比 float32 为 {label} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="187"/>
+        <location filename="../ui/optimize_texts.py" line="212"/>
         <source>Scoring the source&apos;s perplexity</source>
         <translation>正在计算源模型的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="188"/>
+        <location filename="../ui/optimize_texts.py" line="213"/>
         <source>Quantizing to {quant} with llama.cpp</source>
         <translation>正在用 llama.cpp 量化为 {quant}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="189"/>
+        <location filename="../ui/optimize_texts.py" line="214"/>
         <source>Scoring {quant}&apos;s perplexity</source>
         <translation>正在计算 {quant} 的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="190"/>
+        <location filename="../ui/optimize_texts.py" line="215"/>
         <source>Timing {quant} against the source</source>
         <translation>正在对比源模型为 {quant} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="191"/>
+        <location filename="../ui/optimize_texts.py" line="216"/>
         <source>Reading calibration and validation pictures</source>
         <translation>正在读取校准和验证图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="192"/>
+        <location filename="../ui/optimize_texts.py" line="217"/>
         <source>Calibrating INT8 (ONNX Runtime)</source>
         <translation>正在校准 INT8（ONNX Runtime）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="193"/>
+        <location filename="../ui/optimize_texts.py" line="218"/>
         <source>Calibrating INT8 (NNCF)</source>
         <translation>正在校准 INT8（NNCF）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="194"/>
+        <location filename="../ui/optimize_texts.py" line="219"/>
         <source>Loading the original model</source>
         <translation>正在加载原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="195"/>
+        <location filename="../ui/optimize_texts.py" line="220"/>
         <source>Converting to OpenVINO IR ({weights})</source>
         <translation>正在转换为 OpenVINO IR（{weights}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="196"/>
+        <location filename="../ui/optimize_texts.py" line="221"/>
         <source>Converting to ncnn ({precision}) with pnnx</source>
         <translation>正在用 pnnx 转换为 ncnn（{precision}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="197"/>
+        <location filename="../ui/optimize_texts.py" line="222"/>
         <source>Calibrating INT8</source>
         <translation>正在校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="198"/>
+        <location filename="../ui/optimize_texts.py" line="223"/>
         <source>Calibrating INT8 with NNCF</source>
         <translation>正在用 NNCF 校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="199"/>
+        <location filename="../ui/optimize_texts.py" line="224"/>
         <source>Reading calibration and validation photos with faces</source>
         <translation>正在读取含人脸的校准和验证照片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="200"/>
+        <location filename="../ui/optimize_texts.py" line="225"/>
         <source>Loading the original face detector</source>
         <translation>正在加载原始人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="201"/>
+        <location filename="../ui/optimize_texts.py" line="226"/>
         <source>Preparing {label}</source>
         <translation>正在准备 {label}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="202"/>
+        <location filename="../ui/optimize_texts.py" line="227"/>
         <source>Timing {count} candidates, interleaved</source>
         <translation>正在交替为 {count} 个候选模型计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="203"/>
+        <location filename="../ui/optimize_texts.py" line="228"/>
         <source>Profiling the layers of {label}</source>
         <translation>正在分析 {label} 各层的耗时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="204"/>
+        <location filename="../ui/optimize_texts.py" line="229"/>
         <source>Parallel throughput of {label} ({workers} requests)</source>
         <translation>{label} 的并行吞吐量（{workers} 个请求）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="205"/>
+        <location filename="../ui/optimize_texts.py" line="230"/>
         <source>Timing round {done} of {total}</source>
         <translation>计时第 {done} 轮，共 {total} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="206"/>
+        <location filename="../ui/optimize_texts.py" line="231"/>
         <source>Checking accuracy of {label}</source>
         <translation>正在检查 {label} 的精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="207"/>
+        <location filename="../ui/optimize_texts.py" line="232"/>
         <source>Checking the faces {label} finds</source>
         <translation>正在检查 {label} 找到的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="208"/>
+        <location filename="../ui/optimize_texts.py" line="233"/>
         <source>{verb} ({done} of {total} images)</source>
         <translation>{verb}（{done}/{total} 张图片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="209"/>
+        <location filename="../ui/optimize_texts.py" line="234"/>
         <source>{verb} ({done} of {total} photos)</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
@@ -4893,28 +4913,28 @@ SHA-256：{digest}…</translation>
         <translation>原始模型：作为基准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="181"/>
-        <location filename="../ui/optimize_pages/results_page.py" line="182"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="183"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="184"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="184"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="186"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="213"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="215"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="221"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="223"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="225"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="227"/>
         <source>Report written to {0}; no browser could open it here.</source>
         <translation>报告已写入 {0}；此处没有可打开它的浏览器。</translation>
     </message>

@@ -199,7 +199,8 @@ class _Run(VisionRun[Detector]):
         return [detector.detect(image, LOW_SCORE, self.iou)[0] for image in validation.images]
 
     def judge_outputs(self, outputs: list[list[Detection]]) -> DetectGateOutcome:
-        return judge(self.reference, outputs, self.threshold, self.min_map, self.min_f1)
+        sources = [view.source for view in self.validation.views] if self.validation else None
+        return judge(self.reference, outputs, self.threshold, self.min_map, self.min_f1, sources)
 
 
 def _version(package: str) -> str:

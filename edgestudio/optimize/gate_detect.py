@@ -29,6 +29,7 @@ import numpy as np
 
 from edgestudio.core.messages import Text
 from edgestudio.core.types import Detection
+from edgestudio.optimize.gate_evidence import bootstrap_interval, evidence_text, photo_groups
 from edgestudio.optimize.types import GateResult
 
 DEFAULT_MAP = 0.97
@@ -203,9 +204,12 @@ def judge(
     original_threshold: float,
     min_map: float = DEFAULT_MAP,
     min_f1: float = DEFAULT_MIN_F1,
+    sources: Sequence[str] | None = None,
 ) -> DetectGateOutcome:
     """The gate's verdict: passed when mAP@0.5 >= ``min_map`` and F1 at the re-fitted
-    threshold >= ``min_f1``. ``candidate`` holds detections down to LOW_SCORE."""
+    threshold >= ``min_f1``. ``candidate`` holds detections down to LOW_SCORE. ``sources``
+    names each picture's source photo, so that the evidence resamples views of one photo
+    together."""
     scored = score_against(reference, candidate, original_threshold)
     limits = {"map50": min_map, "f1": min_f1}
     if scored.reference_count == 0:
@@ -233,6 +237,27 @@ def judge(
         "reference_detections": float(scored.reference_count),
         "candidate_detections": float(int((scored.scores >= threshold).sum())),
     }
+    groups = photo_groups(sources, len(reference))
+    per_picture = [
+        score_against([r], [c], original_threshold) for r, c in zip(reference, candidate, strict=True)
+    ]
+    map_low, map_high = bootstrap_interval(
+        groups, lambda picked: mean_average_precision(_joined(per_picture, picked))
+    )
+    f1_low, f1_high = bootstrap_interval(
+        groups, lambda picked: f1_at(_joined(per_picture, picked), threshold)[2]
+    )
+    metrics.update(
+        map50_ci_low=round(map_low, 4),
+        map50_ci_high=round(map_high, 4),
+        f1_ci_low=round(f1_low, 4),
+        f1_ci_high=round(f1_high, 4),
+        validation_pictures=float(len(reference)),
+        validation_photos=float(len(groups)),
+    )
+    evidence = evidence_text(
+        scored.reference_count, len(reference), len(groups), "mAP@0.5", map50, map_low, map_high
+    )
     low_map, low_f1 = map50 < min_map, f1 < min_f1
     reason = Text(
         VERDICTS[low_map, low_f1],
@@ -244,4 +269,21 @@ def judge(
         original=original_threshold,
         f1_0=f1_0,
     )
-    return DetectGateOutcome(GateResult(not (low_map or low_f1), metrics, limits, reason), threshold)
+    return DetectGateOutcome(
+        GateResult(not (low_map or low_f1), metrics, limits, reason, evidence), threshold
+    )
+
+
+def _joined(per_picture: Sequence[Scored], picked: Sequence[int]) -> Scored:
+    """The pictures ``picked`` (repeats allowed) scored as one set."""
+    chosen = [per_picture[i] for i in picked]
+    references: dict[int, int] = {}
+    for part in chosen:
+        for class_id, count in part.reference_per_class.items():
+            references[class_id] = references.get(class_id, 0) + count
+    return Scored(
+        np.concatenate([p.scores for p in chosen]) if chosen else np.zeros(0),
+        np.concatenate([p.matched for p in chosen]) if chosen else np.zeros(0, bool),
+        np.concatenate([p.classes for p in chosen]) if chosen else np.zeros(0, int),
+        references,
+    )

@@ -133,7 +133,8 @@ def _row(result: CandidateResult, pick: str) -> str:
         f"<td>{_cell(f'{metric[0]} {metric[1]:.4g}') if metric else ''}</td>"
         f"<td>{_cell(f'{speed.speedup:.2f}x') if speed else ''}</td>"
         f"<td>{_cell(f'{speed.throughput:g} {speed.throughput_unit}') if speed else ''}</td>"
-        f"<td>{_cell(result.gate.reason if result.gate else result.message)}</td>"
+        f"<td>{_cell(result.gate.reason if result.gate else result.message)}"
+        f"{'<br>' + _cell(result.gate.evidence) if result.gate and result.gate.evidence else ''}</td>"
         f"<td><code>{_cell(json.dumps(result.candidate.recipe, sort_keys=True))}</code></td></tr>"
     )
 

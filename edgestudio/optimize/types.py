@@ -78,8 +78,9 @@ class GateResult:
     metrics: dict[str, float]  # e.g. {"map50": 0.981, "f1": 0.93} or {"wer": 0.061}
     limits: dict[str, float]  # the thresholds the metrics were held to
     reason: str  # in words: "mAP@0.5 0.981 >= 0.97" or why it failed
+    evidence: str = ""  # how much the verdict rests on: objects, pictures, interval (gate_evidence)
 
-    TEXTS = ("reason",)
+    TEXTS = ("reason", "evidence")
 
     def to_dict(self) -> dict[str, Any]:
         return _with_texts(asdict(self), self, self.TEXTS)

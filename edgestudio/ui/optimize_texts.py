@@ -70,6 +70,31 @@ OPTIMIZE_TEXTS = (
         "{map50:.3f} against its detections, confidence threshold re-fitted to "
         "{threshold:.2f}.",
     ),
+    # optimize/gate_evidence.py: how much evidence a gate verdict had
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Little evidence: the original found only {references} objects on {pictures} pictures, so "
+        "{metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points "
+        "from none. Add photos from the site until the original finds at least {needed} objects.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Little evidence: the original found only {references} objects on {pictures} pictures made "
+        "from {photos} photos (crops, flips and scales of the same photos), so {metric} {value:.3f} "
+        "(95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos "
+        "from the site until the original finds at least {needed} objects.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Evidence: {references} objects found by the original on {pictures} pictures; {metric} 95% "
+        "interval {low:.3f}-{high:.3f} (bootstrap over the photos).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Evidence: {references} objects found by the original on {pictures} pictures made from "
+        "{photos} photos (crops, flips and scales of the same photos); {metric} 95% interval "
+        "{low:.3f}-{high:.3f} (bootstrap over the photos).",
+    ),
     QT_TRANSLATE_NOOP(
         "Messages",
         "{label}: {speedup:.2f}x the original's speed, within the timing spread ({spread:.0%}) of "

@@ -230,6 +230,8 @@ class DeployPage(QWizardPage):
             if "compute_type" in result.settings:
                 settings.append(self.tr("compute type {0}").format(result.settings["compute_type"]))
             text = tr_message(result.gate.reason)
+            if result.gate.evidence:
+                text += "\n" + tr_message(result.gate.evidence)
             if settings:
                 text += "\n" + self.tr("Deployed with: {0}").format(", ".join(settings))
             self.why.setText(text)

@@ -168,6 +168,8 @@ class ResultsPage(QWizardPage):
         reason = tr_message(result.gate.reason if result.gate is not None else result.message)
         if candidate.baseline:
             reason = self.tr("the original: the reference")
+        elif result.gate is not None and result.gate.evidence:
+            reason += " " + tr_message(result.gate.evidence)  # how many objects, the interval
         memory = (
             speed.peak_memory_mb
             if speed is not None

@@ -95,6 +95,7 @@ def test_answers_from_documents_with_sources_and_documents_only(  # type: ignore
         assert "1. printer-manual.html, Error codes" in exported and "1. museum-guide.pdf, page 2" in exported
 
         tab.docs.docs_only.setChecked(True)
+        assert ctx.config_store.load().chat.documents_only is True, "kept in the user config"
         refused = ask(qtbot, tab, "What is the capital of Australia?")
         assert refused.grounded is False and refused.sources == () and refused.tokens == 0
         assert tab.transcript.toPlainText().rstrip().endswith("The documents do not say.")

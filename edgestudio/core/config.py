@@ -60,6 +60,10 @@ class UiSettings(_Section):
 
 class ChatSettings(_Section):
     send_after_speaking: bool = False  # push-to-talk sends the question instead of filling the prompt
+    # Chat over the site's documents: answer from them (with sources) when any are indexed, and
+    # in "documents only" mode say "the documents do not say" instead of letting the model guess.
+    answer_from_documents: bool = True
+    documents_only: bool = False
 
 
 KioskTab = Literal["detect", "faces", "voice", "chat", "device"]

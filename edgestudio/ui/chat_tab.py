@@ -111,7 +111,7 @@ class ChatTab(QWidget):
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(16, 4096)
         self.max_tokens.setValue(256)
-        self.docs = DocsPanel(ctx.paths.data_dir)
+        self.docs = DocsPanel(ctx)
         self._build_layout()
 
         self._slot = SessionSlot(self._wire_session, "chat")

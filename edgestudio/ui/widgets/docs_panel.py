@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from edgestudio.context import AppContext
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.messages import from_wire
 from edgestudio.tasks.chat.docs.index import INDEX_FILE, DocumentIndex, DocumentInfo
@@ -47,15 +48,17 @@ class DocsPanel(QGroupBox):
     status_message = Signal(str)
     job_finished = Signal(object)  # the job's report dict, or None when it failed or was cancelled
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Documents"), parent)
-        self.data_dir = data_dir
+        self.ctx = ctx
+        self.data_dir = ctx.paths.data_dir
         self.use_docs = QCheckBox(self.tr("Answer from the documents"))
         self.use_docs.setToolTip(
             self.tr("Answers use the best passages of these documents and list them as sources.")
         )
-        self.use_docs.setChecked(True)
+        self.use_docs.setChecked(ctx.config.chat.answer_from_documents)
         self.docs_only = QCheckBox(self.tr("Documents only"))
+        self.docs_only.setChecked(ctx.config.chat.documents_only)
         self.docs_only.setToolTip(
             self.tr("When the documents hold nothing relevant, say so instead of letting the model guess.")
         )
@@ -101,6 +104,8 @@ class DocsPanel(QGroupBox):
         self.remove_button.clicked.connect(self.remove_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.cancel_button.clicked.connect(self.cancel)
+        self.use_docs.toggled.connect(self._save_switches)
+        self.docs_only.toggled.connect(self._save_switches)
         self.documents.itemSelectionChanged.connect(self._update_buttons)
         if self.reload() and self._out_of_date:
             self.refresh()
@@ -147,6 +152,19 @@ class DocsPanel(QGroupBox):
         self.progress.setVisible(busy)
         self.progress_label.setVisible(busy)
         self.cancel_button.setVisible(busy)
+
+    def _save_switches(self) -> None:
+        """Keep both switches in the user config (a kiosk keeps "documents only" across
+        restarts; a site file can set them too)."""
+        chat = self.ctx.config.chat
+        wanted = (self.use_docs.isChecked(), self.docs_only.isChecked())
+        if (chat.answer_from_documents, chat.documents_only) == wanted:
+            return
+        chat.answer_from_documents, chat.documents_only = wanted
+        try:
+            self.ctx.config_store.save(self.ctx.config)
+        except EdgeStudioError as exc:
+            self.status_message.emit(exception_text(exc))
 
     # -- commands ----------------------------------------------------------------------------
     def _add_files_clicked(self) -> None:

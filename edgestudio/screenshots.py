@@ -80,6 +80,17 @@ def take_screenshots(
         wait(lambda: sum(1 for n in shown if n) >= 20, 120)
         shoot("detect")
         tab.stop()
+    if "grid" in views and video is not None:
+        _shoot_grid(window, video, wait, shoot)
+    if "idle" in views:
+        from edgestudio.ui.kiosk_controller import KioskController
+
+        kiosk = KioskController(window, ctx.config.kiosk, ctx.paths, tabs_locked=False)
+        window.tabs.setCurrentWidget(window.detect_tab)
+        kiosk.show_idle_screen()  # what a kiosk shows while its camera is missing
+        shoot("kiosk-idle")
+        kiosk._camera_poll.stop()
+        kiosk.close()
     if "faces" in views:
         _shoot_faces(window, outdir, wait, shoot)
     if "device" in views:
@@ -148,6 +159,32 @@ def take_screenshots(
     window.close()
     wait_for_jobs()
     return saved
+
+
+def _shoot_grid(
+    window: Any,
+    video: Path,
+    wait: Callable[[Callable[[], bool], float], None],
+    shoot: Callable[[str], None],
+) -> None:
+    """The Detect tab with four sources in a grid (the video four times); the user's list of
+    further sources is put back afterwards."""
+    tab = window.detect_tab
+    settings = window.ctx.config.detection
+    kept = list(settings.more_sources)
+    window.tabs.setCurrentWidget(tab)
+    tab.source.set_spec("file", str(video), True)
+    tab.more_sources.setPlainText("\n".join([str(video)] * 3))
+    sources: set[int] = set()
+    tab.result_shown.connect(lambda r: sources.add(r.source))
+    tab.start()
+    wait(lambda: len(sources) == 4, 180)
+    wait(lambda: False, 3)  # a few frames on every tile, and the HUDs filled in
+    shoot("detect-grid")
+    tab.stop()
+    tab.more_sources.setPlainText("\n".join(kept))
+    settings.more_sources = kept
+    window.ctx.config_store.save(window.ctx.config)
 
 
 def _shoot_optimize(

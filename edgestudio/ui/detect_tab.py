@@ -321,6 +321,11 @@ class DetectTab(QWidget):
         atomic_write_bytes(path, bytes(png.data()))
         return path
 
+    def show_idle(self, text: str) -> None:
+        """Show ``text`` alone on the single view (the kiosk's idle screen, no error)."""
+        self._screens.setCurrentWidget(self.view)
+        self.view.clear(text)
+
     def source_specs(self) -> list[SourceSpec]:
         """The chosen source, then each further one typed below it (at most 8 in all)."""
         extra = [line.strip() for line in self.more_sources.toPlainText().splitlines() if line.strip()]

@@ -176,7 +176,7 @@ class KioskController(QObject):
     def show_idle_screen(self) -> None:
         """No camera yet: say what the kiosk does (no error), and look for one every 2 s."""
         self.idle = True
-        self.window.detect_tab.view.clear(
+        self.window.detect_tab.show_idle(
             self.tr(
                 "This kiosk shows what a camera sees and names the objects in it: people, "
                 "vehicles, animals and everyday things.\n\nIt starts by itself as soon as its "

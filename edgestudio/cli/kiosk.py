@@ -205,7 +205,7 @@ def cmd_kiosk_reset_pin(args: argparse.Namespace) -> int:
         )
     print(f"This erases the face gallery in {data_dir / GALLERY_FILE}: every enrolled person,")
     print("template and photo. Without the old PIN they cannot be read, so they cannot be kept.")
-    print("A new gallery starts without a PIN; choose one in the kiosk's admin drawer.")
+    print("A new gallery starts without a PIN; set one with: sudo edgestudio kiosk set-pin --user KIOSK-USER")
     try:
         answer = input(f"Type {CONFIRMATION} to go on: ")
     except EOFError:

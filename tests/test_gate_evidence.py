@@ -67,3 +67,16 @@ def test_the_evidence_travels_in_the_json_and_speaks_chinese(chinese) -> None:  
     shown = i18n.tr_message(back.evidence)
     assert shown.startswith("证据不足：原始模型在 7 张图片上只找到 7 个目标"), shown
     assert "请添加现场的照片" in shown
+
+
+def test_the_face_gate_reports_its_evidence_too() -> None:
+    from edgestudio.optimize.gate_faces import judge_faces
+
+    reference = [boxes(2) for _ in range(10)]
+    candidate = [boxes(2) for _ in range(9)] + [boxes(1)]  # one face of twenty lost
+    gate = judge_faces(reference, candidate, 0.4).gate
+    assert (
+        gate.metrics["recall"] == 0.95
+        and gate.metrics["recall_ci_low"] < 0.95 <= gate.metrics["recall_ci_high"]
+    )
+    assert gate.evidence.startswith("Little evidence: the original found only 20 objects on 10 pictures")

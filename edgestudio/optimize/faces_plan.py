@@ -241,7 +241,10 @@ class _FacesRun(VisionRun[FaceDetector]):
     gate_text = "Checking the faces {label} finds"
 
     def judge_outputs(self, outputs: list[list[Detection]]) -> DetectGateOutcome:
-        return judge_faces(self.reference, outputs, self.threshold, self.max_drop, self.min_precision)
+        sources = [view.source for view in self.validation.views] if self.validation else None
+        return judge_faces(
+            self.reference, outputs, self.threshold, self.max_drop, self.min_precision, sources
+        )
 
 
 class FacesPlanner:

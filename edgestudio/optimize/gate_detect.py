@@ -242,10 +242,10 @@ def judge(
         score_against([r], [c], original_threshold) for r, c in zip(reference, candidate, strict=True)
     ]
     map_low, map_high = bootstrap_interval(
-        groups, lambda picked: mean_average_precision(_joined(per_picture, picked))
+        groups, lambda picked: mean_average_precision(joined_scores(per_picture, picked))
     )
     f1_low, f1_high = bootstrap_interval(
-        groups, lambda picked: f1_at(_joined(per_picture, picked), threshold)[2]
+        groups, lambda picked: f1_at(joined_scores(per_picture, picked), threshold)[2]
     )
     metrics.update(
         map50_ci_low=round(map_low, 4),
@@ -274,7 +274,7 @@ def judge(
     )
 
 
-def _joined(per_picture: Sequence[Scored], picked: Sequence[int]) -> Scored:
+def joined_scores(per_picture: Sequence[Scored], picked: Sequence[int]) -> Scored:
     """The pictures ``picked`` (repeats allowed) scored as one set."""
     chosen = [per_picture[i] for i in picked]
     references: dict[int, int] = {}

@@ -28,8 +28,10 @@ from edgestudio.optimize.gate_detect import (
     DetectGateOutcome,
     average_precision,
     f1_at,
+    joined_scores,
     score_against,
 )
+from edgestudio.optimize.gate_evidence import bootstrap_interval, evidence_text, photo_groups
 from edgestudio.optimize.types import GateResult
 from edgestudio.tasks.faces.detector import Face
 
@@ -71,9 +73,11 @@ def judge_faces(
     original_threshold: float,
     max_recall_drop: float = DEFAULT_RECALL_DROP,
     min_precision: float = DEFAULT_MIN_PRECISION,
+    sources: Sequence[str] | None = None,
 ) -> DetectGateOutcome:
     """The verdict on ``candidate`` (detections per validation picture, down to a low score)
-    against the original's ``reference``; the threshold returned is the one to deploy."""
+    against the original's ``reference``; the threshold returned is the one to deploy. The
+    evidence (faces, pictures, photos from ``sources``, recall's interval) goes with it."""
     scored = score_against(reference, candidate, original_threshold)
     min_recall = 1.0 - max_recall_drop
     limits = {"recall": round(min_recall, 4), "precision": min_precision}
@@ -128,6 +132,22 @@ def judge_faces(
         "reference_faces": float(scored.reference_count),
         "candidate_faces": float(int((scored.scores >= threshold).sum())),
     }
+    groups = photo_groups(sources, len(reference))
+    per_picture = [
+        score_against([r], [c], original_threshold) for r, c in zip(reference, candidate, strict=True)
+    ]
+    recall_low, recall_high = bootstrap_interval(
+        groups, lambda picked: f1_at(joined_scores(per_picture, picked), threshold)[1]
+    )
+    metrics.update(
+        recall_ci_low=round(recall_low, 4),
+        recall_ci_high=round(recall_high, 4),
+        validation_pictures=float(len(reference)),
+        validation_photos=float(len(groups)),
+    )
+    evidence = evidence_text(
+        scored.reference_count, len(reference), len(groups), "recall", recall, recall_low, recall_high
+    )
     few, imprecise = recall + TOLERANCE < min_recall, precision + TOLERANCE < min_precision
     reason = Text(
         VERDICTS[few, imprecise],
@@ -140,4 +160,4 @@ def judge_faces(
         original=original_threshold,
         recall0=recall0,
     )
-    return DetectGateOutcome(GateResult(not (few or imprecise), metrics, limits, reason), threshold)
+    return DetectGateOutcome(GateResult(not (few or imprecise), metrics, limits, reason, evidence), threshold)

@@ -57,9 +57,8 @@ def test_chat_with_documents_grounded_and_not(site: Path, capsys: pytest.Capture
     assert first["file"] == "museum-guide.pdf" and first["page"] == 2 and "adult ticket" in first["text"]
     scores = [s["score"] for s in grounded["sources"]]
     assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
-    chinese = run_json([*base, "--docs", "--prompt", "储物柜押金是多少钱？"], capsys)
-    assert chinese["grounded"] is True and chinese["sources"][0]["file"] == "游泳馆须知.pdf"
-    assert chinese["sources"][0]["page"] == 5
+    # Chinese with sources is asked through the Chat tab (tests/test_gui_docs.py); here only the
+    # refusal, which needs no model.
     library = run_json([*base, "--docs-only", "--prompt", "今天天气怎么样？"], capsys)  # Chinese, unanswered
     assert library["grounded"] is False and library["answer"] == "The documents do not say."
     refused = run_json([*base, "--docs-only", "--prompt", "What is the capital of Australia?"], capsys)

@@ -90,6 +90,7 @@ def arguments(files: dict[str, Path]) -> dict[str, list[str]]:
         "faces list": ["faces", "--pin", PIN, "list"],
         "faces identify": ["faces", "--pin", PIN, "identify", face],
         "faces status": ["faces", "status"],
+        "kiosk status": ["kiosk", "status"],
         "transcribe": ["transcribe", str(files["speech"])],
         "chat": ["chat", "--prompt", "Say hi.", "--max-tokens", "4", "--seed", "1"],
         "docs add": ["docs", "add", str(files["note"])],

@@ -130,3 +130,16 @@ def test_every_json_command_prints_only_its_document(files: dict[str, Path], tmp
             assert "Collecting tensor data" in ran.stderr, "the calibrator's print reaches the progress"
             assert any(r["id"] == "onnxruntime-int8-cpu" for r in document["candidates"]), document.keys()
     assert not failures, "\n".join(failures)
+
+
+def test_bench_faces_on_a_still_photo_says_why_in_json(
+    files: dict[str, Path],
+    ctx,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    """It stopped with a bare AssertionError and a traceback (found by the test above)."""
+    from edgestudio.cli import main
+
+    assert main(["bench", "faces", "--source", str(files["face"]), "--frames", "2", "--json"]) == 2
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert "gave no frame to time" in error["message"] and "video" in error["hint"]

@@ -11,6 +11,7 @@ import numpy as np
 
 from edgestudio import __version__
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import probe_hardware
 from edgestudio.core.types import Frame
 from edgestudio.core.video import SourceSpec, open_source
@@ -33,7 +34,10 @@ def run_faces_benchmark(
         for index in range(frames + 5):
             t0 = time.perf_counter()
             image = source.read()
-            assert image is not None
+            if image is None:
+                raise InputError(
+                    f"{video.name} gave no frame to time.", "Give a video with faces in view (--source)."
+                )
             result: FacesResult = recognizer.process(
                 Frame(image, index, t0, (time.perf_counter() - t0) * 1e3)
             )

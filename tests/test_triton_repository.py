@@ -110,10 +110,8 @@ def test_the_wizard_writes_the_chosen_candidate_for_a_site_server(qtbot, ctx, tm
         )
 
     embedder = bundled("faceres").path
-    report = OptimizeReport(
-        "faces", {}, {}, {}, {}, [passed("ncnn-fp32", "ncnn", embedder), passed("ort-fp32", "onnx", embedder)],
-        pick="ort-fp32", pick_reason="",
-    )  # fmt: skip
+    results = [passed("ncnn-fp32", "ncnn", embedder), passed("ort-fp32", "onnx", embedder)]
+    report = OptimizeReport("faces", {}, {}, {}, {}, results, pick="ort-fp32", pick_reason="")
     page = DeployPage(WizardState(ctx, task="faces", model_id="faceres", report=report))
     qtbot.addWidget(page)
     page.initializePage()

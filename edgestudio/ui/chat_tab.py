@@ -387,8 +387,11 @@ class ChatTab(QWidget):
         index_path = self.ctx.paths.data_dir / INDEX_FILE
 
         def build(report: Callable[[str], None]) -> DocsChatEngine:  # on the session thread
-            engine = build_chat_engine(registry, model_path, options, report)
-            return DocsChatEngine(engine, index_path, 1, report)
+            engine = DocsChatEngine(
+                build_chat_engine(registry, model_path, options, report), index_path, 1, report
+            )
+            engine.warm_up()
+            return engine
 
         session, created = self._slot.ensure(self._options_key(), build)
         if created:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from edgestudio.core.errors import EdgeStudioError
 from edgestudio.core.messages import Text
 from edgestudio.tasks.chat.docs.index import DocumentIndex
 from edgestudio.tasks.chat.docs.search import Hit, SearchResult, search
@@ -122,6 +123,18 @@ class DocsChatEngine:
         self._threads = threads
         self._report = report
         self._index: DocumentIndex | None = None
+
+    def warm_up(self) -> None:
+        """When documents are indexed, open the index and load the embedding model now (about
+        2 s), while the chat model loads, rather than on the first question."""
+        if not self._index_path.exists():
+            return
+        try:
+            self._index = self._index or DocumentIndex(self._index_path, self._threads)
+            if self._index.documents():
+                self._index.embedder.embed_one("")
+        except EdgeStudioError as exc:  # chat still works; a question from the documents says why
+            log.warning("the documents could not be prepared: %s", exc)
 
     def configure(self, **settings: Any) -> None:
         self.engine.configure(**settings)

@@ -119,10 +119,10 @@ def test_live_microphone_through_portaudio(qtbot, ctx, pulse_mic, tmp_path: Path
         assert final.latency_ms <= 2500  # end of speech to text; the bench measures the 1.5 s figure
         assert max(levels) > -40, "the level meter saw the speech"
         assert "train station" in widget.live.page.toPlainText().lower()
-    finally:  # a failed check must not leave the microphone running into later tests
         widget.stop_listening()
-    assert widget.saved.list.count() == 1 and widget.saved.list.item(0).text().startswith("Live")
-    widget.shutdown()
+        assert widget.saved.list.count() == 1 and widget.saved.list.item(0).text().startswith("Live")
+    finally:  # a failed check must not leave the microphone or the model running into later tests
+        widget.shutdown()
 
 
 def test_adding_a_model_folder_from_the_tab(qtbot, tab: VoiceTab, tmp_path: Path) -> None:

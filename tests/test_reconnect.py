@@ -138,3 +138,41 @@ def test_a_looping_file_that_disappears_waits_for_it_and_plays_again(
         capture.stop()
         if consumer.is_alive():
             consumer.join(5)
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is installed by scripts/install.sh --dev")
+def test_the_detect_tab_s_one_stream_reconnects_after_it_drops(qtbot, ctx, street_video: Path) -> None:  # type: ignore[no-untyped-def]
+    """The single source a kiosk watches: once it has given pictures, a drop says
+    "reconnecting" and the tab carries on when the stream is back; a stream that never
+    worked is still an error at once (see test_stream_sources)."""
+    from edgestudio.core.types import DetectionResult
+    from edgestudio.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.detect_tab
+    qtbot.waitUntil(lambda: tab.start_button.isEnabled(), timeout=60_000)
+    port = free_port()
+    server = serve(street_video, port)
+    shown: list[DetectionResult] = []
+    messages: list[str] = []
+    tab.result_shown.connect(shown.append)
+    tab.status_message.connect(messages.append)
+    try:
+        tab.source.set_spec("url", f"http://127.0.0.1:{port}/live.ts", True)
+        tab.start()
+        qtbot.waitUntil(lambda: len(shown) >= 3, timeout=60_000)
+        server.kill()
+        server.wait(5)
+        qtbot.waitUntil(lambda: any("reconnecting" in m for m in messages), timeout=30_000)
+        assert tab.start_button.text() == "Stop"  # still running, not failed
+        before = len(shown)
+        server = serve(street_video, port)
+        qtbot.waitUntil(lambda: len(shown) >= before + 3, timeout=60_000)
+        assert any(m.endswith("is back.") for m in messages)
+    finally:
+        tab.stop()
+        server.kill()
+        server.wait(5)
+        window.shutdown()

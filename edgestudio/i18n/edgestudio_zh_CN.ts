@@ -482,32 +482,32 @@
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="395"/>
+        <location filename="../ui/chat_tab.py" line="398"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="437"/>
+        <location filename="../ui/chat_tab.py" line="440"/>
         <source>{model} loaded in {s} s ({device}).</source>
         <translation>{model} 已加载，用时 {s} 秒（{device}）。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="449"/>
+        <location filename="../ui/chat_tab.py" line="452"/>
         <source>Generating… {n} tokens</source>
         <translation>生成中… {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="461"/>
+        <location filename="../ui/chat_tab.py" line="464"/>
         <source>Nothing relevant was found in the documents.</source>
         <translation>文档中没有找到相关内容。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="469"/>
+        <location filename="../ui/chat_tab.py" line="472"/>
         <source>First token in {ttft} ms · {speed} tokens/s · {n} tokens</source>
         <translation>首个词元 {ttft} 毫秒 · {speed} 词元/秒 · 共 {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="510"/>
+        <location filename="../ui/chat_tab.py" line="513"/>
         <source>This model does not fit in memory.</source>
         <translation>此模型超出可用内存。</translation>
     </message>
@@ -750,205 +750,216 @@
 <context>
     <name>DetectTab</name>
     <message>
-        <location filename="../ui/detect_tab.py" line="63"/>
+        <location filename="../ui/detect_tab.py" line="64"/>
         <source>Detect</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="73"/>
+        <location filename="../ui/detect_tab.py" line="74"/>
         <source>More cameras, video files or stream URLs, one per line (up to 7); each gets its own tile</source>
         <translation>更多摄像头、视频文件或视频流地址，每行一个（最多 7 个）；每个来源有自己的画面格</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="92"/>
-        <location filename="../ui/detect_tab.py" line="279"/>
+        <location filename="../ui/detect_tab.py" line="93"/>
+        <location filename="../ui/detect_tab.py" line="281"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="94"/>
+        <location filename="../ui/detect_tab.py" line="95"/>
         <source>Snapshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="103"/>
+        <location filename="../ui/detect_tab.py" line="104"/>
         <source>No model loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="130"/>
+        <location filename="../ui/detect_tab.py" line="131"/>
         <source>Added {name}.</source>
         <translation>已添加 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="155"/>
+        <location filename="../ui/detect_tab.py" line="157"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="156"/>
+        <location filename="../ui/detect_tab.py" line="158"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="157"/>
+        <location filename="../ui/detect_tab.py" line="159"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="163"/>
+        <location filename="../ui/detect_tab.py" line="165"/>
         <source>Thresholds</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="165"/>
+        <location filename="../ui/detect_tab.py" line="167"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="166"/>
+        <location filename="../ui/detect_tab.py" line="168"/>
         <source>Overlap (IoU)</source>
         <translation>重叠度 (IoU)</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="168"/>
+        <location filename="../ui/detect_tab.py" line="170"/>
         <source>Performance</source>
         <translation>性能</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="170"/>
+        <location filename="../ui/detect_tab.py" line="172"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="171"/>
+        <location filename="../ui/detect_tab.py" line="173"/>
         <source>Inference</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="172"/>
+        <location filename="../ui/detect_tab.py" line="174"/>
         <source>End-to-end latency</source>
         <translation>端到端延迟</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="173"/>
+        <location filename="../ui/detect_tab.py" line="175"/>
         <source>Objects</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="175"/>
+        <location filename="../ui/detect_tab.py" line="177"/>
         <source>Time per frame (ms)</source>
         <translation>每帧耗时（毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="232"/>
+        <location filename="../ui/detect_tab.py" line="234"/>
         <source>Nothing to run</source>
         <translation>没有可运行的内容</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="232"/>
+        <location filename="../ui/detect_tab.py" line="234"/>
         <source>Choose a model and an available backend first.</source>
         <translation>请先选择模型和一个可用的后端。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="239"/>
+        <location filename="../ui/detect_tab.py" line="241"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="265"/>
+        <location filename="../ui/detect_tab.py" line="267"/>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="271"/>
+        <location filename="../ui/detect_tab.py" line="273"/>
         <source>Stopped. Press Start to go on.</source>
         <translation>已停止。按“开始”继续。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="302"/>
+        <location filename="../ui/detect_tab.py" line="304"/>
         <source>Now using {0}. Press Start to run it.</source>
         <translation>现在使用 {0}。按“开始”运行。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="340"/>
+        <location filename="../ui/detect_tab.py" line="347"/>
         <source>Running on {count} sources</source>
         <translation>正在处理 {count} 个来源</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="354"/>
+        <location filename="../ui/detect_tab.py" line="363"/>
         <source>Opening {source}…</source>
         <translation>正在打开 {source}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="355"/>
+        <location filename="../ui/detect_tab.py" line="364"/>
         <source>Running on {source}</source>
         <translation>正在处理 {source}</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="373"/>
+        <location filename="../ui/detect_tab.py" line="382"/>
         <source>{model} on {backend} / {device}, loaded in {ms} ms</source>
         <translation>{model} 运行于 {backend} / {device}，加载用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="410"/>
+        <location filename="../ui/detect_tab.py" line="419"/>
         <source>{fps} fps</source>
         <translation>{fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="411"/>
-        <location filename="../ui/detect_tab.py" line="412"/>
-        <location filename="../ui/detect_tab.py" line="433"/>
+        <location filename="../ui/detect_tab.py" line="420"/>
+        <location filename="../ui/detect_tab.py" line="421"/>
+        <location filename="../ui/detect_tab.py" line="442"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="417"/>
+        <location filename="../ui/detect_tab.py" line="426"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="421"/>
+        <location filename="../ui/detect_tab.py" line="430"/>
         <source>{fps} fps   inference {infer} ms   latency {latency} ms</source>
         <translation>{fps} 帧/秒   推理 {infer} 毫秒   延迟 {latency} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="432"/>
+        <location filename="../ui/detect_tab.py" line="441"/>
         <source>{fps} fps in all</source>
         <translation>合计 {fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="436"/>
+        <location filename="../ui/detect_tab.py" line="445"/>
         <source>opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="437"/>
+        <location filename="../ui/detect_tab.py" line="446"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="438"/>
+        <location filename="../ui/detect_tab.py" line="447"/>
         <source>reconnecting</source>
         <translation>正在重新连接</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="442"/>
+        <location filename="../ui/detect_tab.py" line="451"/>
         <source>{n}. {source}: {state}, {fps} fps, {dropped} dropped</source>
         <translation>{n}. {source}：{state}，{fps} 帧/秒，丢弃 {dropped} 帧</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="463"/>
+        <location filename="../ui/detect_tab.py" line="478"/>
+        <location filename="../ui/detect_tab.py" line="479"/>
+        <source>{source}: reconnecting…</source>
+        <translation>{source}：正在重新连接…</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="482"/>
+        <source>{source} is back.</source>
+        <translation>{source} 已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../ui/detect_tab.py" line="485"/>
         <source>The video has ended. Press Start to play it again.</source>
         <translation>视频已结束。按“开始”重新播放。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="475"/>
+        <location filename="../ui/detect_tab.py" line="497"/>
         <source>Settings changed. Press Start to use them.</source>
         <translation>设置已更改。按“开始”以应用。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="483"/>
+        <location filename="../ui/detect_tab.py" line="505"/>
         <source>Snapshot saved to {path}</source>
         <translation>截图已保存到 {path}</translation>
     </message>
@@ -1102,102 +1113,102 @@ Loads: {1}</source>
 <context>
     <name>DocsPanel</name>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="51"/>
+        <location filename="../ui/widgets/docs_panel.py" line="52"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="53"/>
+        <location filename="../ui/widgets/docs_panel.py" line="55"/>
         <source>Answer from the documents</source>
         <translation>根据文档回答</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="55"/>
+        <location filename="../ui/widgets/docs_panel.py" line="57"/>
         <source>Answers use the best passages of these documents and list them as sources.</source>
         <translation>回答会引用这些文档中最相关的段落，并列出来源。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="58"/>
+        <location filename="../ui/widgets/docs_panel.py" line="60"/>
         <source>Documents only</source>
         <translation>仅限文档</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="60"/>
+        <location filename="../ui/widgets/docs_panel.py" line="63"/>
         <source>When the documents hold nothing relevant, say so instead of letting the model guess.</source>
         <translation>文档中没有相关内容时直接说明，而不让模型猜测。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="65"/>
+        <location filename="../ui/widgets/docs_panel.py" line="68"/>
         <source>Add documents…</source>
         <translation>添加文档…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="66"/>
+        <location filename="../ui/widgets/docs_panel.py" line="69"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="67"/>
+        <location filename="../ui/widgets/docs_panel.py" line="70"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="68"/>
+        <location filename="../ui/widgets/docs_panel.py" line="71"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="69"/>
+        <location filename="../ui/widgets/docs_panel.py" line="72"/>
         <source>Index changed files again and forget removed ones.</source>
         <translation>重新索引已更改的文件，并移除已删除的文件。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="74"/>
+        <location filename="../ui/widgets/docs_panel.py" line="77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="134"/>
+        <location filename="../ui/widgets/docs_panel.py" line="139"/>
         <source>{n} pages</source>
         <translation>{n} 页</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="136"/>
+        <location filename="../ui/widgets/docs_panel.py" line="141"/>
         <source>{n} passages</source>
         <translation>{n} 个段落</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="154"/>
+        <location filename="../ui/widgets/docs_panel.py" line="172"/>
         <source>Add documents</source>
         <translation>添加文档</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="154"/>
+        <location filename="../ui/widgets/docs_panel.py" line="172"/>
         <source>Documents ({patterns})</source>
         <translation>文档 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="160"/>
+        <location filename="../ui/widgets/docs_panel.py" line="178"/>
         <source>Add a folder of documents</source>
         <translation>添加文档文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="183"/>
+        <location filename="../ui/widgets/docs_panel.py" line="201"/>
         <source>Indexing was cancelled; the documents indexed before are kept.</source>
         <translation>索引已取消；之前已索引的文档仍然保留。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="196"/>
+        <location filename="../ui/widgets/docs_panel.py" line="214"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="237"/>
+        <location filename="../ui/widgets/docs_panel.py" line="255"/>
         <source>{n} document(s) indexed ({passages} passages) in {s} s.</source>
         <translation>已索引 {n} 个文档（{passages} 个段落），用时 {s} 秒。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/docs_panel.py" line="242"/>
+        <location filename="../ui/widgets/docs_panel.py" line="260"/>
         <source>{n} document(s) removed.</source>
         <translation>已移除 {n} 个文档。</translation>
     </message>

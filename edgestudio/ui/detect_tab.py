@@ -57,6 +57,7 @@ class DetectTab(QWidget):
     optimize_requested = Signal(str, str)  # task, model id: the main window opens the Optimize wizard
     _capture_failed = Signal(object)  # emitted from the capture thread
     _capture_ended = Signal()
+    _capture_state = Signal(str, object)  # emitted from the capture thread: state, ErrorInfo | None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +136,7 @@ class DetectTab(QWidget):
         )
         self._capture_failed.connect(self._on_capture_failed)
         self._capture_ended.connect(self._on_capture_ended)
+        self._capture_state.connect(self._on_capture_state)
 
     # -- layout ------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -353,6 +355,8 @@ class DetectTab(QWidget):
             pacing=pacing,
             on_error=self._capture_failed.emit,
             on_end=self._capture_ended.emit,
+            on_state=self._capture_state.emit,
+            reconnect_after_first_frame=spec.is_live,  # an unplugged camera or a dropped stream
         )
         self._capture.start()
         session.start_stream(self._mailbox)
@@ -463,6 +467,19 @@ class DetectTab(QWidget):
     def _on_capture_failed(self, error: ErrorInfo) -> None:
         self.stop(message="")
         self._show_error(error_title(error), error_text(error))
+
+    def _on_capture_state(self, state: str, error: ErrorInfo | None) -> None:
+        """A live source that had worked dropped (reconnecting) or came back (running)."""
+        if self._capture is None:
+            return
+        name = tr_message(self._capture.spec.describe())
+        if state == "reconnecting":
+            reason = error_text(error) if error is not None else ""
+            self.view.show_message(self.tr("{source}: reconnecting…").format(source=name) + f"\n\n{reason}")
+            self.status_message.emit(self.tr("{source}: reconnecting…").format(source=name))
+        elif state == "running" and self._capture.reconnects:
+            self.view.show_message("")
+            self.status_message.emit(self.tr("{source} is back.").format(source=name))
 
     def _on_capture_ended(self) -> None:
         self.stop(message=self.tr("The video has ended. Press Start to play it again."))

@@ -5,7 +5,9 @@ Pacing: ``realtime`` plays files at their own frame rate (what a person watching
 processing, used by benchmarks and "as fast as possible" playback). Live sources are always
 read as fast as they deliver, so the driver's buffer never fills and latency stays low.
 
-Reconnection (``reconnect=True``, for the cameras of a grid or a kiosk): a source that fails
+Reconnection (``reconnect=True``, for the cameras of a grid or a kiosk; with
+``reconnect_after_first_frame`` only once the source has given a picture, for the one source
+a person just chose): a source that fails
 to open, stops sending (an unplugged USB camera, a dropped RTSP/HTTP stream) or disappears (a
 looping file removed) is reported through ``on_state("reconnecting", error)`` and opened
 again after a growing pause (``RECONNECT_DELAYS_S``, the last one repeated) until it works,
@@ -53,6 +55,7 @@ class CaptureThread(threading.Thread):
         source: FrameSource | None = None,
         reconnect: bool = False,
         on_state: StateCallback | None = None,
+        reconnect_after_first_frame: bool = False,
     ) -> None:
         super().__init__(name=f"capture-{spec.describe()}", daemon=False)
         self.spec = spec
@@ -65,6 +68,10 @@ class CaptureThread(threading.Thread):
         self._stop_event = threading.Event()
         self.frames_read = 0
         self.reconnect = reconnect
+        # a source the person just chose that never gave a picture is reported at once (a
+        # mistyped address); once it has worked, a fault means "reconnect" (unplugged, dropped)
+        self.reconnect_after_first_frame = reconnect_after_first_frame
+        self._worked = False
         self._on_state = on_state
         self.reconnects = 0  # times the source was opened again after a fault
         self.state = "opening"  # opening, running, reconnecting, ended, failed (this thread writes)
@@ -89,7 +96,7 @@ class CaptureThread(threading.Thread):
                 return
             except Exception as exc:  # OpenCV can raise cv2.error on odd inputs
                 error = self._as_error(exc, opened=source is not None)
-                if not self.reconnect:
+                if not self.reconnect and not (self.reconnect_after_first_frame and self._worked):
                     self.state = "failed"
                     self._report(error)
                     return
@@ -144,6 +151,7 @@ class CaptureThread(threading.Thread):
             self.frames_read += 1
             if announce:
                 announce = False
+                self._worked = True
                 self._set_state("running")
             if paced and interval:
                 next_due = max(next_due + interval, t1 - interval)

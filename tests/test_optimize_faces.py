@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from edgestudio.core.deployments import Deployments
+from edgestudio.core.hardware import probe_hardware
 from edgestudio.core.types import Detection
 from edgestudio.optimize.deploy import deploy, rollback
 from edgestudio.optimize.gate_faces import judge_faces
@@ -65,11 +66,14 @@ def test_candidates_cover_the_detector_forms_and_say_what_is_not_converted(tmp_p
 def test_plan_gates_on_faces_then_deploy_is_used_and_rollback_restores_centerface(tmp_path: Path) -> None:
     ctx = make_context(str(tmp_path))
     source = resolve_source(ctx, "centerface", "faces", str(tmp_path))
-    options = PlanOptions(calibration_count=4, validation_count=6, benchmark_rounds=2, only=(IR_FP32,))
+    listed = {c.id for c in planner_for("faces").candidates(ctx, source, probe_hardware())}
+    # an IR that infers in FP32: forced where the CPU would otherwise run it in BF16
+    ir_fp32 = IR_FP32 if IR_FP32 in listed else "openvino-fp32-cpu"
+    options = PlanOptions(calibration_count=4, validation_count=6, benchmark_rounds=2, only=(ir_fp32,))
     events = Events()
     report = run_plan(ctx, "faces", source, options, events)
     results = {r.candidate.id: r for r in report.results}
-    ir = results[IR_FP32]
+    ir = results[ir_fp32]
     assert ir.status == "passed", ir.message
     assert ir.gate is not None and ir.gate.metrics["reference_faces"] >= 6
     assert ir.speed is not None and ir.speed.latency_p50_ms > 0
@@ -83,7 +87,7 @@ def test_plan_gates_on_faces_then_deploy_is_used_and_rollback_restores_centerfac
     original = load_face_detector(ctx.registry, paths.models_dir, use_deployed=False)
     deployed = load_face_detector(ctx.registry, paths.models_dir)
     try:
-        assert deployed.deployment == IR_FP32 and deployed.backend == "openvino"
+        assert deployed.deployment == ir_fp32 and deployed.backend == "openvino"
         assert deployed.threshold == pytest.approx(ir.settings["confidence"])
         want, got = original.detect(group), deployed.detect(group)
         assert len(got) == len(want) >= 6

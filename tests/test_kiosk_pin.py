@@ -111,3 +111,28 @@ def test_reset_erases_the_gallery_and_records_it(tmp_path: Path) -> None:
     fresh.close()
     assert b"secret-photo" not in (tmp_path / "faces.db").read_bytes()
     assert AdminPin(tmp_path).status().may_try  # the lockout went with the old PIN
+
+
+def test_a_fresh_gallery_cannot_be_claimed_from_a_kiosk_screen(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The Faces tab is one of a kiosk's default tabs: on a kiosk without an admin PIN it
+    offers neither choosing one nor importing a gallery under a new one, and says how the
+    administrator sets it; outside kiosk mode the first PIN is chosen there as before."""
+    from edgestudio.ui.main_window import MainWindow
+    from edgestudio.ui.tab_protocol import set_admin_controls_visible
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        set_admin_controls_visible(window, False)  # what kiosk mode does
+        window.tabs.setCurrentWidget(window.faces_tab)
+        gate = window.faces_tab.gate
+        qtbot.waitUntil(gate.isVisible, timeout=10_000)
+        assert not gate.button.isVisible() and not gate.import_button.isVisible() and not gate.pin.isVisible()
+        assert "kiosk set-pin" in gate.explain.text()
+        set_admin_controls_visible(window, True)  # the administrator left kiosk mode
+        window.tabs.setCurrentWidget(window.detect_tab)
+        window.tabs.setCurrentWidget(window.faces_tab)
+        assert gate.button.isVisible() and gate.import_button.isVisible() and gate.pin.isVisible()
+    finally:
+        window.shutdown()

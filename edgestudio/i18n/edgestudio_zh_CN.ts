@@ -1366,7 +1366,7 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/faces_tab.py" line="99"/>
-        <location filename="../ui/faces_tab.py" line="610"/>
+        <location filename="../ui/faces_tab.py" line="621"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
@@ -1421,7 +1421,7 @@ Loads: {1}</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="299"/>
+        <location filename="../ui/faces_tab.py" line="310"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
@@ -1466,128 +1466,128 @@ Loads: {1}</source>
         <translation>已从 {file} 导入 {n} 人；仅由新的 PIN 保护。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="348"/>
+        <location filename="../ui/faces_tab.py" line="359"/>
         <source>Enroll from camera</source>
         <translation>用摄像头登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="348"/>
-        <location filename="../ui/faces_tab.py" line="353"/>
+        <location filename="../ui/faces_tab.py" line="359"/>
+        <location filename="../ui/faces_tab.py" line="364"/>
         <source>Name of the person</source>
         <translation>人员姓名</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="353"/>
+        <location filename="../ui/faces_tab.py" line="364"/>
         <source>Enroll from photos</source>
         <translation>用照片登记</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="357"/>
+        <location filename="../ui/faces_tab.py" line="368"/>
         <source>Photos of the person</source>
         <translation>此人的照片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="357"/>
+        <location filename="../ui/faces_tab.py" line="368"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="365"/>
+        <location filename="../ui/faces_tab.py" line="376"/>
         <source>Tick the consent line first.</source>
         <translation>请先勾选同意声明。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="378"/>
+        <location filename="../ui/faces_tab.py" line="389"/>
         <source>Enrolling {name}: look at the camera.</source>
         <translation>正在登记 {name}：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="399"/>
+        <location filename="../ui/faces_tab.py" line="410"/>
         <source>{file}: not an image EdgeStudio can read</source>
         <translation>{file}：EdgeStudio 无法读取此图片</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="406"/>
+        <location filename="../ui/faces_tab.py" line="417"/>
         <source>Refused {reason}</source>
         <translation>已拒绝 {reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="413"/>
+        <location filename="../ui/faces_tab.py" line="424"/>
         <source>Enrolled {name} from {n} photo(s).</source>
         <translation>已用 {n} 张照片登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="418"/>
+        <location filename="../ui/faces_tab.py" line="429"/>
         <source>No photo could be used.</source>
         <translation>没有可用的照片。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="427"/>
+        <location filename="../ui/faces_tab.py" line="438"/>
         <source>Add these captures to %1 anyway?</source>
         <translation>仍要将这些采集添加到 %1 吗？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="430"/>
+        <location filename="../ui/faces_tab.py" line="441"/>
         <source>A different face?</source>
         <translation>不是同一张脸？</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="436"/>
+        <location filename="../ui/faces_tab.py" line="447"/>
         <source>Nothing was enrolled: the face did not match %1.</source>
         <translation>未登记任何内容：人脸与 %1 不符。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="453"/>
+        <location filename="../ui/faces_tab.py" line="464"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="505"/>
+        <location filename="../ui/faces_tab.py" line="516"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="519"/>
+        <location filename="../ui/faces_tab.py" line="530"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="525"/>
+        <location filename="../ui/faces_tab.py" line="536"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="533"/>
+        <location filename="../ui/faces_tab.py" line="544"/>
         <source>Enrollment stopped before enough captures: nothing was saved.</source>
         <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="542"/>
+        <location filename="../ui/faces_tab.py" line="553"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="552"/>
+        <location filename="../ui/faces_tab.py" line="563"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="581"/>
+        <location filename="../ui/faces_tab.py" line="592"/>
         <source>Good capture ({n}).</source>
         <translation>采集合格（{n}）。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="584"/>
+        <location filename="../ui/faces_tab.py" line="595"/>
         <source>Refused: {reason}</source>
         <translation>已拒绝：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="593"/>
+        <location filename="../ui/faces_tab.py" line="604"/>
         <source>Enrolled {name} with {n} captures.</source>
         <translation>已用 {n} 次采集登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="610"/>
+        <location filename="../ui/faces_tab.py" line="621"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -4696,32 +4696,32 @@ SHA-256：{digest}…</translation>
 <context>
     <name>PinGate</name>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="39"/>
+        <location filename="../ui/widgets/pin_gate.py" line="41"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="40"/>
+        <location filename="../ui/widgets/pin_gate.py" line="42"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="73"/>
+        <location filename="../ui/widgets/pin_gate.py" line="80"/>
         <source>Protect the face gallery</source>
         <translation>保护人脸库</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="73"/>
+        <location filename="../ui/widgets/pin_gate.py" line="80"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="79"/>
+        <location filename="../ui/widgets/pin_gate.py" line="93"/>
         <source>Face templates are biometric data. Choose an admin PIN of at least 6 digits, or a passphrase: templates and photos are encrypted with a key that needs both this PIN and this device&apos;s own key, so a copied disk cannot be read elsewhere.</source>
         <translation>人脸模板属于生物特征数据。请设置至少 6 位数字的管理员 PIN，或一个口令：模板和照片用一个同时需要此 PIN 和本设备自身密钥的密钥加密，因此复制走的磁盘在别处无法读取。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="76"/>
+        <location filename="../ui/widgets/pin_gate.py" line="83"/>
         <source>Enter the admin PIN to recognise and enroll people.</source>
         <translation>输入管理员 PIN 以识别和登记人员。</translation>
     </message>
@@ -4736,22 +4736,27 @@ SHA-256：{digest}…</translation>
         <translation>从另一台设备迁移？请在这里恢复它的导出文件，而不是从空的人脸库开始。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="92"/>
+        <location filename="../ui/widgets/pin_gate.py" line="86"/>
+        <source>This kiosk has no admin PIN yet, and it cannot be chosen on this screen, where anyone could. The administrator sets it on the device: at installation (sudo edgestudio kiosk install asks for it), or with sudo edgestudio kiosk set-pin --user KIOSK-USER, which reads the PIN from standard input.</source>
+        <translation>此自助终端尚未设置管理员 PIN，且不能在此屏幕上设置，因为任何人都可以操作这里。管理员需在设备上设置：安装时（sudo edgestudio kiosk install 会询问），或使用 sudo edgestudio kiosk set-pin --user KIOSK-USER，从标准输入读取 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/pin_gate.py" line="106"/>
         <source>Set PIN</source>
         <translation>设置 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="92"/>
+        <location filename="../ui/widgets/pin_gate.py" line="106"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="102"/>
+        <location filename="../ui/widgets/pin_gate.py" line="118"/>
         <source>The two PINs differ.</source>
         <translation>两次输入的 PIN 不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/pin_gate.py" line="85"/>
+        <location filename="../ui/widgets/pin_gate.py" line="99"/>
         <source>Face templates are biometric data. This device has no device key (no systemd credentials here), so only the PIN protects the gallery if its disk is copied. Choose a passphrase of at least 12 characters.</source>
         <translation>人脸模板属于生物特征数据。本设备没有设备密钥（这里没有 systemd 凭据），因此磁盘被复制时只有 PIN 保护人脸库。请设置至少 12 个字符的口令。</translation>
     </message>

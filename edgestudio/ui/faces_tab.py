@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -54,7 +54,7 @@ from edgestudio.ui.faces_people_panel import FacesPeoplePanel
 from edgestudio.ui.gallery_import_dialog import GalleryImportDialog
 from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
 from edgestudio.ui.overlays import ACCEPTED_COLOUR, REFUSED_COLOUR, face_overlays
-from edgestudio.ui.tab_protocol import mark_admin_only
+from edgestudio.ui.tab_protocol import admin_controls_shown, mark_admin_only
 from edgestudio.ui.widgets.damaged_gallery_page import DamagedGalleryPage
 from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
@@ -281,8 +281,19 @@ class FacesTab(QWidget):
         self.status_message.emit(done.format(n=people, file=source.name))
         return people
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """A gallery without a PIN asks again on show: kiosk mode may have started since."""
+        super().showEvent(event)
+        if self.stack.currentIndex() == GATE_PAGE and not self.gallery.has_pin:
+            self._ask_pin()
+
     def _ask_pin(self, error: str = "") -> None:
-        self.gate.ask(not self.gallery.has_pin, error, device_bound=self.gallery.device_key is not None)
+        self.gate.ask(
+            not self.gallery.has_pin,
+            error,
+            device_bound=self.gallery.device_key is not None,
+            claim_allowed=admin_controls_shown(self),
+        )
 
     def lock(self) -> None:
         self.stop("")

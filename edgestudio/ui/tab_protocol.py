@@ -53,8 +53,19 @@ def mark_admin_only(*widgets: QWidget) -> None:
         widget.setProperty(ADMIN_ONLY, True)
 
 
+ADMIN_CONTROLS_SHOWN = "edgestudio_admin_controls_shown"
+
+
+def admin_controls_shown(widget: QWidget) -> bool:
+    """False while kiosk mode hides the administrator's controls from ``widget``'s window
+    (GUI thread); a screen then offers nothing that only the administrator may do."""
+    value = widget.window().property(ADMIN_CONTROLS_SHOWN)
+    return value is None or bool(value)
+
+
 def set_admin_controls_visible(root: QWidget, visible: bool) -> None:
     """Show or hide every administrator-only control under ``root`` (GUI thread)."""
+    root.setProperty(ADMIN_CONTROLS_SHOWN, visible)
     for widget in root.findChildren(QWidget):
         if widget.property(ADMIN_ONLY):
             widget.setVisible(visible)

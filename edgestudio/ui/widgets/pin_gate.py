@@ -35,7 +35,9 @@ class PinGate(QWidget):
         self.import_button.setToolTip(
             self.tr("Moving from another device? Restore its export here instead of starting empty.")
         )
-        form = QFormLayout()
+        self._form_box = QWidget()
+        form = QFormLayout(self._form_box)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Admin PIN"), self.pin)
         self._repeat_label = QLabel(self.tr("Repeat PIN"))
         form.addRow(self._repeat_label, self.repeat)
@@ -47,7 +49,7 @@ class PinGate(QWidget):
         inner = QVBoxLayout(box)
         for widget in (self.title, self.explain):
             inner.addWidget(widget)
-        inner.addLayout(form)
+        inner.addWidget(self._form_box)
         inner.addWidget(self.error)
         inner.addWidget(self.button)
         inner.addWidget(self.import_button)
@@ -65,15 +67,27 @@ class PinGate(QWidget):
         self.repeat.returnPressed.connect(self._submit)
         self._setting = False
 
-    def ask(self, setting: bool, error: str = "", device_bound: bool = True) -> None:
+    def ask(
+        self, setting: bool, error: str = "", device_bound: bool = True, claim_allowed: bool = True
+    ) -> None:
         """Show the gate; ``device_bound`` False says that the PIN alone will protect the
-        gallery (no device key here) and asks for a passphrase instead."""
+        gallery (no device key here) and asks for a passphrase instead. ``claim_allowed`` False
+        (a kiosk's screen, where anyone could) offers no way to choose a PIN that was never
+        set, nor to import a gallery under a new one, and says how the administrator sets it."""
         self._setting = setting
+        blocked = setting and not claim_allowed
         self.title.setText(
             self.tr("Protect the face gallery") if setting else self.tr("The face gallery is locked")
         )
         if not setting:
             explain = self.tr("Enter the admin PIN to recognise and enroll people.")
+        elif blocked:
+            explain = self.tr(
+                "This kiosk has no admin PIN yet, and it cannot be chosen on this screen, where "
+                "anyone could. The administrator sets it on the device: at installation (sudo "
+                "edgestudio kiosk install asks for it), or with sudo edgestudio kiosk set-pin "
+                "--user KIOSK-USER, which reads the PIN from standard input."
+            )
         elif device_bound:
             explain = self.tr(
                 "Face templates are biometric data. Choose an admin PIN of at least 6 digits, or a "
@@ -90,7 +104,9 @@ class PinGate(QWidget):
         self._repeat_label.setVisible(setting)
         self.repeat.setVisible(setting)
         self.button.setText(self.tr("Set PIN") if setting else self.tr("Unlock"))
-        self.import_button.setVisible(setting)
+        self.import_button.setVisible(setting and not blocked)
+        self._form_box.setVisible(not blocked)
+        self.button.setVisible(not blocked)
         self.error.setText(error)
         self.pin.clear()
         self.repeat.clear()

@@ -162,9 +162,11 @@ def write_pdf(path: Path, pages: list[str], password: str = "") -> Path:
         pdf.set_encryption(owner_password=password + "-owner", user_password=password)
     for text in pages:
         pdf.add_page()
-        lines = textwrap.wrap(text, width) if text.isascii() else [
-            text[i : i + width] for i in range(0, len(text), width)
-        ]
+        lines = (
+            textwrap.wrap(text, width)
+            if text.isascii()
+            else [text[i : i + width] for i in range(0, len(text), width)]
+        )
         for number, line in enumerate(lines):
             pdf.text(15, 20 + 7 * number, line)
     pdf.output(str(path))

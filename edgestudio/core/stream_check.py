@@ -69,6 +69,28 @@ def _request_for(scheme: str, url: str, host: str) -> bytes | None:
     return None
 
 
+def _not_video(url: str) -> StreamProblem:
+    return StreamProblem(
+        "not_video",
+        Text(
+            "The stream {url} could not be opened: the server answered, but what it sends is not a "
+            "video EdgeStudio can play.",
+            url=url,
+        ),
+    )
+
+
+def _network_problem(url: str, exc: OSError) -> StreamProblem:
+    return StreamProblem(
+        "network",
+        Text(
+            "The stream {url} could not be opened: {reason}.",
+            url=url,
+            reason=exc.strerror or type(exc).__name__,
+        ),
+    )
+
+
 def _judge_reply(scheme: str, url: str, reply: bytes) -> StreamProblem:
     head = reply.split(b"\r\n\r\n", 1)[0].decode("latin-1", "replace")
     lines = head.split("\r\n")
@@ -107,14 +129,7 @@ def _judge_reply(scheme: str, url: str, reply: bytes) -> StreamProblem:
                 content_type=content_type,
             ),
         )
-    return StreamProblem(
-        "not_video",
-        Text(
-            "The stream {url} could not be opened: the server answered, but what it sends is not a "
-            "video EdgeStudio can play.",
-            url=url,
-        ),
-    )
+    return _not_video(url)
 
 
 def explain_stream_failure(url: str, timeout: float = CHECK_TIMEOUT_S) -> StreamProblem:
@@ -155,25 +170,11 @@ def explain_stream_failure(url: str, timeout: float = CHECK_TIMEOUT_S) -> Stream
             ),
         )
     except OSError as exc:
-        return StreamProblem(
-            "network",
-            Text(
-                "The stream {url} could not be opened: {reason}.",
-                url=url,
-                reason=exc.strerror or type(exc).__name__,
-            ),
-        )
+        return _network_problem(url, exc)
     with sock:
         request = _request_for(scheme, url, host)
         if request is None:
-            return StreamProblem(
-                "not_video",
-                Text(
-                    "The stream {url} could not be opened: the server answered, but what it sends is "
-                    "not a video EdgeStudio can play.",
-                    url=url,
-                ),
-            )
+            return _not_video(url)
         try:
             reply = _first_reply(sock, request)
         except TimeoutError:
@@ -187,12 +188,5 @@ def explain_stream_failure(url: str, timeout: float = CHECK_TIMEOUT_S) -> Stream
                 ),
             )
         except OSError as exc:
-            return StreamProblem(
-                "network",
-                Text(
-                    "The stream {url} could not be opened: {reason}.",
-                    url=url,
-                    reason=exc.strerror or type(exc).__name__,
-                ),
-            )
+            return _network_problem(url, exc)
     return _judge_reply(scheme, url, reply)

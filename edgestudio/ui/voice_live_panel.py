@@ -113,7 +113,8 @@ class LivePanel(QGroupBox):
             if device.default and server_source and device.name in SOUND_SERVER_DEVICES:
                 name = f"{device.name}: {server_source}"
             self.mic.addItem(name + (self.tr(" (default)") if device.default else ""), device.index)
-        # with a placeholder text, QComboBox selects nothing by itself (and shows "No microphone")
+        # QComboBox keeps index -1 after items are added when it has a placeholder text, and
+        # showed "No microphone" over a working list: select the device in use explicitly
         chosen = self.mic.findText(previous) if previous else -1
         if chosen < 0:
             chosen = next((i for i, d in enumerate(devices) if d.default), 0 if devices else -1)

@@ -20,7 +20,6 @@ so a failure leaves no half-written repository.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from edgestudio.backends.sidecar import read_sidecar, sidecar_path
 from edgestudio.core.artifact import FORMAT_LABELS, FORMAT_ONNX, FORMAT_OPENVINO_IR, FORMAT_TENSORRT_PLAN
 from edgestudio.core.errors import BackendUnavailable, ModelFormatError, StorageError
 from edgestudio.core.messages import Text
+from edgestudio.core.site_protocol import triton_model_name
 
 if TYPE_CHECKING:
     from edgestudio.core.model_store import ModelEntry
@@ -227,8 +227,9 @@ def parse_model_config(text: str) -> Any:
 
 
 def repository_model_name(entry: ModelEntry) -> str:
-    """A model name Triton accepts as a folder and in URLs."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", entry.id).strip("._") or "model"
+    """A model name Triton accepts as a folder and in URLs (the kiosks' ``remote`` runtime asks
+    for the same name)."""
+    return triton_model_name(entry.id)
 
 
 def export_triton_repository(entry: ModelEntry, folder: Path, options: BatchingOptions) -> ExportedRepository:

@@ -16,6 +16,14 @@ Two wire forms per vision model:
   the model named ``<name>`` + :data:`PIPELINE_SUFFIX`, one encoded image per request item in
   :data:`PIPELINE_INPUT`, detections in :data:`PIPELINE_OUTPUTS`.
 
+Byte strings travel as ``TYPE_UINT8`` tensors, never ``TYPE_STRING`` (measured, issue 17): the
+Python backend stub of Triton 2.51 (``nvidia-pytriton`` 0.7.0) was built against NumPy 1, and
+under NumPy 2 it reads a dtype's item size from the wrong field. A ``TYPE_STRING`` input
+crashed the stub ("unpack_from requires a buffer of at least 84215049 bytes"), and a string
+output arrived empty. So an encoded image is one ``UINT8`` row of its bytes (dims ``[-1]``,
+``allow_ragged_batch`` so images of different sizes still batch), and text is UTF-8 bytes
+in a ``UINT8`` row (:func:`text_to_bytes` / :func:`bytes_to_text` on the kiosk side).
+
 Every model the site server serves carries :data:`PARAM_*` entries in its ``config.pbtxt``
 ``parameters``, as strings (JSON where structured): the kiosk reads them as data, never
 evaluates them.
@@ -54,7 +62,10 @@ RESTRICTED_APIS = (
 
 # JPEG in, detections out
 PIPELINE_SUFFIX = "_jpeg"
-PIPELINE_INPUT = "IMAGE"  # TYPE_STRING, dims [1] per item: the encoded JPEG or PNG bytes
+# TYPE_UINT8, dims [-1] per item (ragged): the encoded JPEG or PNG file's bytes; a request
+# item is shaped [1, n] (numpy.frombuffer(jpeg, numpy.uint8)[None]).
+PIPELINE_INPUT = "IMAGE"
+PIPELINE_INPUT_TYPE = "TYPE_UINT8"
 PIPELINE_OUTPUTS = {
     "BOXES": ("TYPE_FP32", (-1, 4)),  # x1, y1, x2, y2 in the source image's pixels
     "SCORES": ("TYPE_FP32", (-1,)),
@@ -63,9 +74,10 @@ PIPELINE_OUTPUTS = {
 
 # Speech: 16 kHz mono float32 audio in, text and segments (JSON) out.
 ASR_INPUT = "AUDIO"  # TYPE_FP32, dims [-1]
-ASR_LANGUAGE_INPUT = "LANGUAGE"  # TYPE_STRING, dims [1], optional ("" = detect)
-ASR_TEXT_OUTPUT = "TEXT"  # TYPE_STRING, dims [1]
-ASR_SEGMENTS_OUTPUT = "SEGMENTS"  # TYPE_STRING, dims [1]: JSON list of {start, end, text}
+ASR_LANGUAGE_INPUT = "LANGUAGE"  # TYPE_UINT8, dims [-1], optional: UTF-8 code ("" or absent = detect)
+ASR_TEXT_OUTPUT = "TEXT"  # TYPE_UINT8, dims [-1]: UTF-8 text
+ASR_SEGMENTS_OUTPUT = "SEGMENTS"  # TYPE_UINT8, dims [-1]: UTF-8 JSON list of {start, end, text}
+TEXT_TYPE = "TYPE_UINT8"  # how text travels (see the module docstring)
 
 # config.pbtxt parameters (string values) a kiosk reads
 PARAM_TASK = "edgestudio.task"  # detection | face-detection | face-embedding | speech
@@ -75,6 +87,18 @@ PARAM_LABELS = "edgestudio.labels"  # JSON list of class names
 PARAM_INPUT_SIZE = "edgestudio.input_size"  # JSON [width, height]
 PARAM_RUNTIME = "edgestudio.runtime"  # the runtime id and device the server runs it on
 PARAM_FORM = "edgestudio.form"  # "tensors" | "jpeg" | "speech"
+PARAM_CONFIDENCE = "edgestudio.confidence"  # jpeg form: the score threshold the server applies
+PARAM_IOU = "edgestudio.iou"  # jpeg form: the NMS overlap threshold
+
+
+def text_to_bytes(text: str) -> bytes:
+    """Text as it travels in a ``TYPE_UINT8`` tensor (UTF-8)."""
+    return text.encode("utf-8")
+
+
+def bytes_to_text(data: bytes) -> str:
+    """A ``TYPE_UINT8`` tensor's bytes back to text; bad bytes become U+FFFD, never an error."""
+    return data.decode("utf-8", errors="replace")
 
 
 def triton_model_name(model_id: str) -> str:

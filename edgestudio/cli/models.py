@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,10 +99,58 @@ def _already_stored(ctx: AppContext, exc: ModelAlreadyStored, name: str) -> tupl
     return "renamed", f"{exc.message} Nothing was added; it is now named '{name}'.", renamed.to_dict()
 
 
+def _add_checkpoint(ctx: AppContext, args: argparse.Namespace, path: Path) -> int:
+    """``models add best.pt --trust``: an Ultralytics detection checkpoint, exported to ONNX
+    in a child process and stored as a detector (progress on stderr)."""
+    from edgestudio.tasks.detection.ultralytics_checkpoint import import_checkpoint
+
+    if args.task not in (None, TASK_DETECTION):
+        raise ModelFormatError(
+            f"{path.name} is a PyTorch checkpoint; EdgeStudio adds Ultralytics checkpoints as "
+            f"object detectors, not for {args.task}.",
+            "Leave out --task, or give --task detection.",
+        )
+    if args.imgsz < 0:
+        raise ModelFormatError("--imgsz must be 0 (the checkpoint's own size) or more.")
+
+    def progress(fraction: float | None, message: str) -> None:  # the export's reader thread
+        if not args.json:
+            done = f"{fraction * 100:3.0f} %" if fraction is not None else "  …  "
+            print(f"[{done}] {message}", file=sys.stderr, flush=True)
+
+    name = args.name or ""
+    try:
+        entry, exported = import_checkpoint(
+            ctx.models, ctx.registry, path, trusted=args.trust,
+            name=name,
+            imgsz=args.imgsz,
+            on_progress=progress,
+        )
+        model, status = entry.to_dict(), "added"
+        height, width = exported.imgsz
+        classes = ", ".join(exported.names[:8]) + (", …" if len(exported.names) > 8 else "")
+        message = (
+            f"Added {entry.name} as '{entry.id}': the Ultralytics checkpoint {path.name} exported to "
+            f"ONNX at {width}x{height} in {exported.export_s:.1f} s, {len(exported.names)} "
+            f"class{'es' if len(exported.names) != 1 else ''} ({classes}), licence {entry.license}."
+        )
+    except ModelAlreadyStored as exc:
+        status, message, model = _already_stored(ctx, exc, name)
+    if args.json:
+        print_json({"status": status, "message": message, "model": model})
+    else:
+        print(message)
+    return 0
+
+
 def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
     from edgestudio.core.formats import sniff
+    from edgestudio.tasks.detection.ultralytics_checkpoint import is_torch_checkpoint
 
-    artifact = sniff(Path(args.file).expanduser())
+    path = Path(args.file).expanduser()
+    if path.is_file() and is_torch_checkpoint(path):
+        return _add_checkpoint(ctx, args, path)
+    artifact = sniff(path)
     task = args.task or DEFAULT_TASK_BY_FORMAT.get(artifact.format, TASK_DETECTION)
     name = args.name or ""
     try:
@@ -194,9 +243,22 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
         "add",
         help="check a model and copy it (with all its files) into the store",
         description="The format is recognised from the content: ONNX, OpenVINO IR (.xml + .bin), "
-        "ncnn, TensorFlow Lite, TensorRT engine, GGUF, or a CTranslate2 folder.",
+        "ncnn, TensorFlow Lite, TensorRT engine, GGUF, or a CTranslate2 folder. An Ultralytics "
+        "detection checkpoint (best.pt) is exported to ONNX in a separate process and stored as "
+        "a detector; loading a .pt runs code inside it, so it needs --trust (and the pytorch extra).",
     )
     models_add.add_argument("file", help="the model file (or the .xml of an IR, or a model folder)")
+    models_add.add_argument(
+        "--trust",
+        action="store_true",
+        help="a .pt checkpoint: you trust where it came from (loading it runs code stored in it)",
+    )
+    models_add.add_argument(
+        "--imgsz",
+        type=int,
+        default=0,
+        help="a .pt checkpoint: the ONNX input size (default: the size it was trained at)",
+    )
     models_add.add_argument("--name", help="display name (renames the stored copy if already stored)")
     models_add.add_argument(
         "--task",

@@ -173,9 +173,9 @@ def _pickle_globals(path: Path, data: bytes) -> frozenset[str]:
                 module, _, attribute = arg.partition(" ")
                 found.add(f"{module}.{attribute}")
             elif name == "STACK_GLOBAL" and len(recent) >= 2:
-                module, attribute = recent[-2], recent[-1]
-                if isinstance(module, str) and isinstance(attribute, str):
-                    found.add(f"{module}.{attribute}")
+                pushed_module, pushed_name = recent[-2], recent[-1]
+                if isinstance(pushed_module, str) and isinstance(pushed_name, str):
+                    found.add(f"{pushed_module}.{pushed_name}")
             if name in _STRING_OPS:
                 recent.append(arg.decode("latin-1") if isinstance(arg, bytes) else arg)
             elif name in ("BINPUT", "LONG_BINPUT", "PUT") and recent and isinstance(arg, int):

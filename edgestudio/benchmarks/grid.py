@@ -2,7 +2,7 @@
 runtimes x precisions x input sizes, like ``yolo benchmark`` but across runtimes.
 
 - Runtimes come from the registry (every backend that serves detection, plugins included);
-  their precisions from the optimizer's candidate list (``optimize/detect_candidates.py``):
+  their precisions from the optimizer's converters (``optimize/converters/``):
   FP32, OpenVINO's FP16 weights, its bf16 default and f32 forced where the CPU has bf16.
   A runtime the optimizer has no recipe for runs the ONNX original in FP32. INT8 and ncnn
   forms need calibration or a converter run: the grid measures them only when the optimizer
@@ -33,22 +33,18 @@ from typing import Any
 
 from edgestudio import __version__
 from edgestudio.backends.base import Runner
-from edgestudio.benchmarks.grid_forms import (
-    SizedForm,
-    cached_form,
-    onnx_at_size,
-    openvino_at_size,
-    optimizer_build,
-)
+from edgestudio.benchmarks.grid_forms import SizedForm, cached_form, optimizer_build
 from edgestudio.core.errors import EdgeStudioError, InputError
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.optimize import bench
 from edgestudio.optimize.cache import ArtifactCache
+from edgestudio.optimize.converters.input_size import InputSizeConverter
 from edgestudio.optimize.data import image_set
-from edgestudio.optimize.detect_candidates import BASELINE_ID, list_candidates
+from edgestudio.optimize.detect_candidates import BASELINE_ID, converter_of, list_candidates
 from edgestudio.optimize.gate_detect import LOW_SCORE, judge
 from edgestudio.optimize.planners import PlanContext
 from edgestudio.optimize.types import Candidate
+from edgestudio.optimize.vision_run import load_options
 from edgestudio.tasks.detection.detector import Detector
 
 log = logging.getLogger(__name__)
@@ -59,7 +55,6 @@ DEFAULT_FRAMES = 30
 DEFAULT_VIEWS = 8
 THRESHOLD = 0.4  # the Detect tab's default confidence: the reference's operating point
 PER_ROUND = 2
-BUILT_ONLY = {"ort-qdq", "nncf", "ncnn"}  # forms that need calibration or a converter run
 
 
 @dataclass(frozen=True)
@@ -148,7 +143,12 @@ def grid_candidates(ctx: PlanContext, source: ModelEntry, options: GridOptions) 
             f"Detection runtimes: {', '.join(runtimes)}.",
         )
     kept = [b for b in runtimes if not options.backends or b in options.backends]
-    known = list_candidates(ctx, source, ctx.registry.hardware())
+    known = [
+        c
+        for c in list_candidates(ctx, source, ctx.registry.hardware())
+        # the grid has its own sizes; repairs are built only where a plain form failed its gate
+        if not isinstance(converter_of(ctx, c), InputSizeConverter) and not converter_of(ctx, c).repairs
+    ]
     out = [c for c in known if c.backend in kept]
     for backend in kept:
         if any(c.backend == backend for c in known):
@@ -194,60 +194,40 @@ class _Grid:
 
     # -- forms -------------------------------------------------------------------------------
     def form(self, candidate: Candidate, size: int) -> tuple[SizedForm | None, str]:
-        """The file to load for ``candidate`` at ``size``, or None and why it is not built."""
-        recipe = candidate.recipe
-        kind = str(recipe.get("kind", "source"))
+        """The file to load for ``candidate`` at ``size``, or None and why it is not built.
+        Its converter says whether the grid may build it (a conversion without calibration)
+        or only measures what the optimizer built (INT8, ncnn), resized where it can be."""
+        converter = converter_of(self.ctx, candidate)
+        recipe = converter.recipe(candidate.recipe)
         stem = f"{self.source.path.stem}-{candidate.id}-{size}"
-        if kind == "source":
-            if size == self.native:
-                return SizedForm(self.source.path, dict(self.source.hints)), ""
+        hints = dict(self.source.hints)
+        if converter.grid_builds:
+            if candidate.recipe.get("kind") == "source" and size == self.native:
+                return SizedForm(self.source.path, hints), ""
             return self._cached(
                 self.source.sha256,
-                {"kind": "onnx-size", "size": size},
-                lambda folder: onnx_at_size(self.source.path, self.source.hints, size, folder, stem),
+                {**candidate.recipe, "grid_size": size},
+                lambda folder: converter.grid_build(recipe, self.source.path, hints, size, folder, stem),
             ), ""
-        if kind == "openvino-ir":
-            weights = str(recipe.get("weights", "fp32"))
-            return self._cached(
-                self.source.sha256,
-                {"kind": "openvino-size", "size": size, "weights": weights},
-                lambda folder: openvino_at_size(
-                    self.source.path,
-                    self.source.hints,
-                    size,
-                    folder,
-                    stem,
-                    compress_to_fp16=weights == "fp16",
-                ),
-            ), ""
-        if kind not in BUILT_ONLY:
-            return None, f"the grid does not build '{kind}' forms; the optimizer does"
-        wanted = {"kind": kind, **({"precision": recipe["precision"]} if "precision" in recipe else {})}
-        built = optimizer_build(self.ctx.cache_dir, self.source.sha256, wanted)
+        built = optimizer_build(self.ctx.cache_dir, self.source.sha256, candidate.recipe)
         if built is None:
             return None, (
                 f"not built yet: build it with `edgestudio optimize --task detect --only {candidate.id}` "
                 "first (the grid measures the optimizer's builds, it does not calibrate or convert)"
             )
-        hints = {**self.source.hints, **built.hints}
+        built_hints = {**self.source.hints, **built.hints}
         if size == self.native:
-            return SizedForm(built.main, hints), ""
-        if kind == "ncnn":
+            return SizedForm(built.main, built_hints), ""
+        if converter.fixed_input_size:
             return None, (
-                f"an ncnn model is converted for one input size (this one for {self.native}x{self.native}); "
-                "the grid does not convert it again"
+                f"a {candidate.format} model is converted for one input size (this one for "
+                f"{self.native}x{self.native}); the grid does not convert it again"
             )
         base = built.main.parent.name  # the cache key of the optimizer's build
-        if kind == "nncf":
-            return self._cached(
-                base,
-                {"kind": "openvino-size", "size": size},
-                lambda folder: openvino_at_size(built.main, hints, size, folder, stem),
-            ), ""
         return self._cached(
             base,
-            {"kind": "onnx-size", "size": size},
-            lambda folder: onnx_at_size(built.main, hints, size, folder, stem),
+            {"kind": "resized", "size": size},
+            lambda folder: converter.at_size(built.main, built_hints, size, folder, stem),
         ), ""
 
     def _cached(self, base: str, recipe: dict[str, Any], build: Callable[[Path], SizedForm]) -> SizedForm:
@@ -259,9 +239,7 @@ class _Grid:
         """The candidate's detector, warmed up, and its load time in ms."""
         started = time.perf_counter()
         backend = self.ctx.registry.get(candidate.backend)
-        precision = candidate.recipe.get("inference_precision")
-        options = {"inference_precision": precision} if precision else {}
-        runner = backend.load(form.path, candidate.device, **options)
+        runner = backend.load(form.path, candidate.device, **load_options(candidate))
         if not isinstance(runner, Runner):
             runner.close()
             raise InputError(f"{candidate.label} does not run detection models.")

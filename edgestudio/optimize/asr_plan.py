@@ -27,10 +27,13 @@ from typing import Any
 import numpy as np
 
 from edgestudio.backends.speech import TranscribeOptions
+from edgestudio.core.artifact import FORMAT_CTRANSLATE2
 from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile, probe_hardware
 from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
+from edgestudio.core.types import TASK_SPEECH
+from edgestudio.optimize.converters.runtimes import SPEECH_PACKAGES, runtime_id
 from edgestudio.optimize.plan_tools import (
     hardware_record,
     interleaved_ratio,
@@ -189,6 +192,7 @@ class AsrPlanner:
         """float32 (the reference), int8_float32 and int8 on the CPU at a few thread counts;
         the CUDA types when an NVIDIA GPU is there, else listed unavailable with the reason."""
         supported = _cpu_compute_types()
+        backend = runtime_id(ctx.registry, TASK_SPEECH, FORMAT_CTRANSLATE2)
         physical = max(1, profile.physical_cores)
         found: list[Candidate] = []
         for compute_type in CPU_TYPES:
@@ -205,7 +209,7 @@ class AsrPlanner:
                         id=f"ctranslate2-{compute_type.replace('_', '-')}-cpu-{threads}t",
                         task=TASK,
                         label=_cpu_label(compute_type, threads, baseline),
-                        backend="faster-whisper",
+                        backend=backend,
                         device="cpu",
                         format="ctranslate2",
                         precision=compute_type,
@@ -222,7 +226,7 @@ class AsrPlanner:
                     id=f"ctranslate2-{compute_type.replace('_', '-')}-cuda",
                     task=TASK,
                     label=Text("CTranslate2 {compute}, NVIDIA GPU", compute=compute_type),
-                    backend="faster-whisper",
+                    backend=backend,
                     device="cuda",
                     format="ctranslate2",
                     precision=compute_type,
@@ -307,7 +311,7 @@ class AsrPlanner:
             task=TASK,
             source=source_record(source),
             hardware=hardware_record(profile),
-            versions=package_versions(["ctranslate2", "faster-whisper", "jiwer"]),
+            versions=package_versions(list(SPEECH_PACKAGES)),
             data={
                 "validation": str(folder),
                 "recordings": [r.name for r in recordings],

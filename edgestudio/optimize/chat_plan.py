@@ -17,12 +17,15 @@ import statistics
 import time
 from pathlib import Path
 
+from edgestudio.core.artifact import FORMAT_GGUF
 from edgestudio.core.errors import Cancelled, InputError
 from edgestudio.core.hardware import HardwareProfile, chat_threads, probe_hardware
 from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.paths import resources_dir
+from edgestudio.core.types import TASK_CHAT
 from edgestudio.optimize import gguf_tools
+from edgestudio.optimize.converters.runtimes import runtime_id
 from edgestudio.optimize.plan_tools import (
     cached_build,
     hardware_record,
@@ -98,13 +101,14 @@ class ChatPlanner:
     def candidates(self, ctx: PlanContext, source: ModelEntry, profile: HardwareProfile) -> list[Candidate]:
         """The source on llama.cpp (the baseline) and one candidate per quant type."""
         file_type = gguf_tools.gguf_file_type(source.path)
+        backend = runtime_id(ctx.registry, TASK_CHAT, FORMAT_GGUF)
         lossless = file_type in gguf_tools.FLOAT_TYPES
         found = [
             Candidate(
                 id=baseline_id(),
                 task=TASK,
                 label=Text("Source ({type}), llama.cpp, CPU", type=file_type),
-                backend="llamacpp",
+                backend=backend,
                 device="cpu",
                 format="gguf",
                 precision=file_type.lower(),
@@ -118,7 +122,7 @@ class ChatPlanner:
                     id=_candidate_id(quant),
                     task=TASK,
                     label=Text("{quant} from {type}, llama.cpp, CPU", quant=quant, type=file_type),
-                    backend="llamacpp",
+                    backend=backend,
                     device="cpu",
                     format="gguf",
                     precision=quant.lower(),

@@ -16,11 +16,11 @@ from typing import Any
 from edgestudio.core.artifact import FORMAT_NCNN, FORMAT_ONNX, FORMAT_OPENVINO_IR, Artifact
 from edgestudio.core.errors import ConversionError
 from edgestudio.core.model_store import ModelEntry
+from edgestudio.core.types import TASK_DETECTION
+from edgestudio.optimize.converters.targets import TARGETS
 from edgestudio.optimize.ncnn_convert import convert_onnx_to_ncnn
 from edgestudio.optimize.openvino_convert import convert_onnx_to_openvino
 
-# Target ids a user types (`--to`), and the format id each produces.
-TARGETS: dict[str, str] = {"ncnn": FORMAT_NCNN, "openvino": FORMAT_OPENVINO_IR}
 PRECISIONS = ("fp32", "fp16")
 
 
@@ -35,21 +35,21 @@ class ConvertedModel:
     provenance: dict[str, Any] = field(default_factory=dict)
 
 
-def _ncnn_outputs(entry: ModelEntry) -> tuple[list[str] | None, dict[str, Any]]:
+def ncnn_outputs(task: str, hints: dict[str, Any]) -> tuple[list[str] | None, dict[str, Any]]:
     """The tensors to cut the graph at for ncnn, and the hints the result needs.
 
     A detector whose card names raw ``heads`` (CenterNet) is converted up to them: its
     decoding tail (TopK, Gather, comparisons) has no ncnn layers, and the detection task
     decodes the heads itself."""
-    hints = dict(entry.hints)
+    hints = dict(hints)
     heads = hints.get("heads")
-    if entry.task == "detection" and isinstance(heads, dict) and {"heatmap", "sizes"} <= heads.keys():
+    if task == TASK_DETECTION and isinstance(heads, dict) and {"heatmap", "sizes"} <= heads.keys():
         return [str(heads["heatmap"]), str(heads["sizes"])], {**hints, "layout": "centernet"}
     return None, hints
 
 
 def convert_entry(entry: ModelEntry, target: str, work_dir: Path, precision: str = "fp32") -> ConvertedModel:
-    """Convert the stored model ``entry`` for ``target`` ("ncnn" or "openvino") into
+    """Convert the stored model ``entry`` for ``target`` (one of ``TARGETS``) into
     ``work_dir``. Raises ConversionError with the reason, BackendUnavailable when the
     converter is not installed."""
     if target not in TARGETS:
@@ -73,8 +73,8 @@ def convert_entry(entry: ModelEntry, target: str, work_dir: Path, precision: str
         **{f"source_{k}": v for k, v in entry.provenance.items() if k in ("package", "licence")},
     }
     stem = f"{entry.path.stem}-{target}-{precision}"
-    if target == "ncnn":
-        outputs, hints = _ncnn_outputs(entry)
+    if TARGETS[target] == FORMAT_NCNN:
+        outputs, hints = ncnn_outputs(entry.task, dict(entry.hints))
         ncnn = convert_onnx_to_ncnn(entry.path, work_dir, precision=precision, outputs=outputs, name=stem)
         provenance.update(
             tool=f"pnnx {ncnn.sidecar.tool_version}",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any
 
@@ -24,31 +26,24 @@ from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
-from edgestudio.core.types import Detection
+from edgestudio.core.types import Detection, ModelIO
 from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact
 from edgestudio.optimize.convert import ConvertedModel
 from edgestudio.optimize.data import image_set, pixels_sha256
-from edgestudio.optimize.detect_candidates import BASELINE_ID, list_candidates
+from edgestudio.optimize.detect_candidates import BASELINE_ID, converters, list_candidates
 from edgestudio.optimize.gate_detect import DEFAULT_MAP, DEFAULT_MIN_F1, LOW_SCORE, DetectGateOutcome, judge
 from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result
 from edgestudio.optimize.types import Candidate, CandidateResult, OptimizeReport
 from edgestudio.optimize.vision_run import VisionRun, load_options
 from edgestudio.tasks.detection.detector import Detector
+from edgestudio.tasks.detection.preprocess import preprocess
+from edgestudio.tasks.detection.spec import DetectionSpec
 
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.4  # the Detect tab's default confidence: the original's operating point
 TIE_SPREAD = 0.03  # speeds closer than this (or the measured spread, if larger) are a tie
-VERSIONED_PACKAGES = (
-    "edgestudio",
-    "onnxruntime",
-    "onnx",
-    "openvino",
-    "nncf",
-    "ncnn",
-    "numpy",
-    "opencv-python-headless",
-)
+VERSIONED_PACKAGES = ("edgestudio", "onnx", "numpy", "opencv-python-headless")  # + each converter's
 
 
 def _heads(source: ModelEntry) -> list[str]:
@@ -56,6 +51,24 @@ def _heads(source: ModelEntry) -> list[str]:
     if not isinstance(heads, dict) or not {"heatmap", "sizes"} <= heads.keys():
         return []
     return [str(heads["heatmap"]), str(heads["sizes"])]
+
+
+class _RunFnRunner(Runner):
+    """A model run given as a function (NNCF's compiled model during accuracy control), with
+    the float model's inputs and outputs, so the detection task decodes it as usual."""
+
+    def __init__(
+        self, metadata: ModelIO, run: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]]
+    ) -> None:
+        self.metadata = metadata
+        self.device = "cpu"
+        self._run = run
+
+    def run(self, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return self._run(dict(inputs))
+
+    def close(self) -> None:
+        """Nothing to free: the compiled model belongs to NNCF."""
 
 
 class _Run(VisionRun[Detector]):
@@ -70,7 +83,7 @@ class _Run(VisionRun[Detector]):
         self.iou = float(options.extra.get("iou", 0.5))
         self.min_map = float(options.gate if options.gate is not None else DEFAULT_MAP)
         self.min_f1 = float(options.extra.get("min_f1", DEFAULT_MIN_F1))
-        self.overrides: dict[str, dict[str, Any]] = dict(options.extra.get("recipe_overrides", {}))
+        self.baseline_backend = ""
 
     def detect_once(self, detector: Detector, image: np.ndarray) -> Any:
         return detector.detect(image, self.threshold, self.iou)
@@ -79,6 +92,8 @@ class _Run(VisionRun[Detector]):
         return detector.prepare(image)[0]
 
     def load(self, candidate: Candidate, built: BuiltArtifact) -> Detector:
+        if candidate.baseline:
+            self.baseline_backend = candidate.backend
         backend = self.ctx.registry.get(candidate.backend)
         runner = backend.load(built.main, candidate.device, **load_options(candidate))
         if not isinstance(runner, Runner):
@@ -114,82 +129,66 @@ class _Run(VisionRun[Detector]):
             ]
         return self._tensors
 
-    def recipe(self, candidate: Candidate) -> dict[str, Any]:
-        recipe = {**candidate.recipe, **self.overrides.get(candidate.id, {})}
-        if recipe.get("calibrated") and self.calibration is not None:
-            recipe["calibration_sha256"] = self.calibration.sha256
-        return recipe
+    def input_name(self) -> str:
+        if self.baseline is None:
+            raise RuntimeError("the baseline is loaded first")
+        return self.baseline.spec.input_name
 
-    def builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
-        source = self.source
-        provenance: dict[str, Any] = {
-            "source_id": source.id,
-            "source_sha256": source.sha256,
-            "recipe": recipe,
-        }
-        stem = f"{source.path.stem}-{candidate.id}"
-        kind = recipe["kind"]
-        if kind == "ort-qdq":
-            from edgestudio.optimize.quantize_ort import quantize_onnx_int8
+    def heads(self) -> list[str]:
+        return _heads(self.source)
 
-            self.stage("calibrate", candidate.id, "Calibrating INT8 (ONNX Runtime)")
-            quantized = quantize_onnx_int8(
-                source.path,
-                folder / f"{stem}.onnx",
-                self.baseline.spec.input_name,  # type: ignore[union-attr]
-                self.calibration_tensors(),
-                heads=_heads(source),
-                recipe={
-                    k: v for k, v in recipe.items() if k not in ("kind", "calibrated", "calibration_sha256")
-                },
-                progress=self.progress(candidate, "Calibrating INT8"),
-            )
-            provenance.update(
-                tool=f"onnxruntime {_version('onnxruntime')}", excluded_nodes=len(quantized.excluded_nodes)
-            )
-            return BuiltArtifact(quantized.path, (quantized.path,), dict(source.hints), provenance)
-        if kind == "nncf":
-            from edgestudio.optimize.quantize_nncf import quantize_openvino_int8
+    def spec_at(self, size: int) -> DetectionSpec:
+        if self.baseline is None:
+            raise RuntimeError("the baseline is loaded first")
+        spec = self.baseline.spec
+        return (
+            spec if size in (0, spec.input_width) else dc_replace(spec, input_width=size, input_height=size)
+        )
 
-            self.stage("calibrate", candidate.id, "Calibrating INT8 (NNCF)")
-            ir = quantize_openvino_int8(
-                source.path,
-                folder,
-                stem,
-                self.calibration_tensors(),
-                heads=_heads(source),
-                recipe={
-                    k: v for k, v in recipe.items() if k not in ("kind", "calibrated", "calibration_sha256")
-                },
-                progress=self.progress(candidate, "Calibrating INT8 with NNCF"),
-            )
-            provenance.update(tool=ir.tool_version, ignored_ops=len(ir.ignored))
-            return BuiltArtifact(ir.xml, ir.files, dict(source.hints), provenance)
-        if kind == "openvino-ir":
-            from edgestudio.optimize.openvino_convert import convert_onnx_to_openvino
+    def calibration_at(self, size: int) -> list[np.ndarray]:
+        if size in (0, self.spec_at(0).input_width):
+            return self.calibration_tensors()
+        if self.calibration is None:
+            raise RuntimeError("the data are prepared first")
+        spec = self.spec_at(size)
+        return [preprocess(image, spec)[0] for image in self.calibration.images]
 
-            self.stage(
-                "convert",
-                candidate.id,
-                Text("Converting to OpenVINO IR ({weights})", weights=recipe["weights"].upper()),
-            )
-            converted = convert_onnx_to_openvino(source.path, folder, precision=recipe["weights"], name=stem)
-            provenance.update(tool=f"openvino {converted.tool_version}")
-            return BuiltArtifact(converted.xml, converted.files, dict(source.hints), provenance)
-        if kind == "ncnn":
-            from edgestudio.optimize.convert import convert_entry
+    def accuracy_at(self, size: int, model: Path | None = None, hints: dict[str, Any] | None = None) -> Any:
+        """mAP@0.5 against the float model ``model`` (the source at ``size``) on the
+        calibration pictures, overall and per picture (``quantize_nncf.AccuracyFn``)."""
+        if self.calibration is None or self.baseline is None:
+            raise RuntimeError("the baseline and data are prepared first")
+        images = self.calibration.images
+        if model is None or size in (0, self.spec_at(0).input_width):
+            reference_detector, own = self.baseline, False
+        else:
+            base = self.ctx.registry.get(self.baseline_backend)
+            runner = base.load(model, "cpu")
+            if not isinstance(runner, Runner):
+                runner.close()
+                raise InputError("The float model at this size does not run detection.")
+            reference_detector, own = Detector(runner, hints or self.source.hints), True
+        try:
+            reference = [reference_detector.detect(image, LOW_SCORE, self.iou)[0] for image in images]
+            metadata = reference_detector.runner.metadata
+        finally:
+            if own:
+                reference_detector.close()
+        spec_hints = hints or self.source.hints
 
-            self.stage(
-                "convert",
-                candidate.id,
-                Text("Converting to ncnn ({precision}) with pnnx", precision=recipe["precision"].upper()),
-            )
-            model = convert_entry(source, "ncnn", folder, recipe["precision"])
-            provenance.update(model.provenance)
-            return BuiltArtifact(
-                model.artifact.path, tuple(model.artifact.files), dict(model.hints), provenance
-            )
-        raise InputError(f"The optimizer cannot build '{kind}' candidates.")
+        def score(run: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]], picked: Any) -> Any:
+            detector = Detector(_RunFnRunner(metadata, run), spec_hints)
+            indices = list(picked)
+            outputs = [detector.detect(images[i], LOW_SCORE, self.iou)[0] for i in indices]
+            refs = [reference[i] for i in indices]
+            overall = judge(refs, outputs, self.threshold, self.min_map, self.min_f1).gate.metrics["map50"]
+            each = [
+                judge([r], [o], self.threshold, self.min_map, self.min_f1).gate.metrics.get("f1", 0.0)
+                for r, o in zip(refs, outputs, strict=True)
+            ]
+            return float(overall), [float(v) for v in each]
+
+        return score
 
     def detect_all(self, detector: Detector) -> list[list[Detection]]:
         """Every validation picture's detections, down to the gate's low score."""
@@ -208,6 +207,14 @@ def _version(package: str) -> str:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
         return "not installed"
+
+
+def _versioned(ctx: PlanContext) -> list[str]:
+    """The packages whose versions the report records: the planner's and every converter's."""
+    names = list(VERSIONED_PACKAGES)
+    for converter in converters(ctx).converters():
+        names += [p for p in converter.packages if p not in names]
+    return names
 
 
 def _speedup(result: CandidateResult) -> float:
@@ -357,10 +364,7 @@ class DetectPlanner:
                     results.append(CandidateResult(candidate, "unavailable", candidate.reason))
                 elif candidate not in chosen:
                     results.append(CandidateResult(candidate, "skipped", "Not selected for this run."))
-            for index, candidate in enumerate(chosen):
-                result = run.try_candidate(candidate, index, len(chosen))
-                emit_result(channel, result)
-                results.append(result)
+            results += run.try_all(chosen)
             results = run.benchmark(results, BASELINE_ID)
             pick_id, pick_reason = pick(results)
             if pick_id:
@@ -384,7 +388,7 @@ class DetectPlanner:
                 "path": str(source.path),
             },
             hardware=ctx.registry.hardware().to_dict(),
-            versions={name: _version(name) for name in VERSIONED_PACKAGES},
+            versions={name: _version(name) for name in _versioned(ctx)},
             data={
                 "calibration": run.calibration.describe() if run.calibration else {},
                 "validation": run.validation.describe() if run.validation else {},

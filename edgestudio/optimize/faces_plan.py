@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import cv2
@@ -26,7 +25,6 @@ import numpy as np
 from edgestudio.backends.base import Runner
 from edgestudio.core.errors import InputError
 from edgestudio.core.hardware import HardwareProfile
-from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize.cache import BuiltArtifact
@@ -36,7 +34,7 @@ from edgestudio.optimize.data import (
     image_set,
     pixels_sha256,
 )
-from edgestudio.optimize.detect_candidates import list_candidates
+from edgestudio.optimize.detect_candidates import converter_of, converters, list_candidates
 from edgestudio.optimize.gate_detect import LOW_SCORE, DetectGateOutcome
 from edgestudio.optimize.gate_faces import (
     DEFAULT_MIN_PRECISION,
@@ -55,9 +53,7 @@ log = logging.getLogger(__name__)
 TASK = "faces"
 CALIBRATION_SIZE = (640, 480)  # width, height: a camera frame's shape
 EMBEDDER_ID = "face-embedder"
-VERSIONED = ("onnxruntime", "onnx", "openvino", "nncf", "numpy", "opencv-python-headless")
-CACHE_ONLY_KEYS = ("kind", "calibrated", "calibration_sha256", "calibration_size")
-BUILT_KINDS = ("source", "ort-qdq", "nncf", "openvino-ir")
+VERSIONED = ("onnx", "numpy", "opencv-python-headless")  # + each converter's packages
 NCNN_REASON = (
     "the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own "
     "size (a multiple of 32)"
@@ -69,7 +65,7 @@ def face_candidates(ctx: PlanContext, source: ModelEntry, profile: HardwareProfi
     with the reason; and the embedder, listed as not converted. Calling thread (probes runtimes)."""
     out = []
     for candidate in list_candidates(ctx, source, profile, task=TASK):
-        if candidate.backend == "ncnn" and candidate.available:
+        if converter_of(ctx, candidate).fixed_input_size and candidate.available:
             candidate = replace(
                 candidate,
                 available=False,
@@ -173,64 +169,20 @@ class _FacesRun(VisionRun[FaceDetector]):
         return [o.name for o in self.baseline.runner.metadata.outputs]
 
     def recipe(self, candidate: Candidate) -> dict[str, Any]:
-        recipe = dict(candidate.recipe)
-        if recipe.get("calibrated") and self.calibration is not None:
-            recipe["calibration_sha256"] = self.calibration.sha256
+        recipe = super().recipe(candidate)
+        if "calibration_sha256" in recipe:
             recipe["calibration_size"] = list(CALIBRATION_SIZE)
         return recipe
 
-    def builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
-        source = self.source
-        settings = {k: v for k, v in recipe.items() if k not in CACHE_ONLY_KEYS}
-        provenance: dict[str, Any] = {
-            "source_id": source.id,
-            "source_sha256": source.sha256,
-            "recipe": recipe,
-        }
-        stem = f"{source.path.stem}-{candidate.id}"
-        kind = recipe["kind"]
-        if kind == "ort-qdq":
-            from edgestudio.optimize.quantize_ort import quantize_onnx_int8
+    def input_name(self) -> str:
+        if self.baseline is None:
+            raise RuntimeError("the baseline is loaded first")
+        return self.baseline.input_name
 
-            self.stage("calibrate", candidate.id, "Calibrating INT8 (ONNX Runtime)")
-            quantized = quantize_onnx_int8(
-                source.path,
-                folder / f"{stem}.onnx",
-                self.baseline.input_name,  # type: ignore[union-attr]
-                self.calibration_tensors(),
-                heads=self.heads(),
-                recipe=settings,
-                progress=self.progress(candidate, "Calibrating INT8"),
-            )
-            provenance.update(excluded_nodes=len(quantized.excluded_nodes))
-            return BuiltArtifact(quantized.path, (quantized.path,), dict(source.hints), provenance)
-        if kind == "nncf":
-            from edgestudio.optimize.quantize_nncf import quantize_openvino_int8
-
-            self.stage("calibrate", candidate.id, "Calibrating INT8 (NNCF)")
-            ir = quantize_openvino_int8(
-                source.path,
-                folder,
-                stem,
-                self.calibration_tensors(),
-                heads=self.heads(),
-                recipe=settings,
-                progress=self.progress(candidate, "Calibrating INT8 with NNCF"),
-            )
-            provenance.update(tool=ir.tool_version, ignored_ops=len(ir.ignored))
-            return BuiltArtifact(ir.xml, ir.files, dict(source.hints), provenance)
-        if kind == "openvino-ir":
-            from edgestudio.optimize.openvino_convert import convert_onnx_to_openvino
-
-            self.stage(
-                "convert",
-                candidate.id,
-                Text("Converting to OpenVINO IR ({weights})", weights=recipe["weights"].upper()),
-            )
-            converted = convert_onnx_to_openvino(source.path, folder, precision=recipe["weights"], name=stem)
-            provenance.update(tool=f"openvino {converted.tool_version}")
-            return BuiltArtifact(converted.xml, converted.files, dict(source.hints), provenance)
-        raise InputError(f"The face optimizer cannot build '{kind}' candidates.")
+    def calibration_at(self, size: int) -> list[np.ndarray]:
+        if size:
+            raise InputError("The face detector takes each picture at its own size; it has no input size.")
+        return self.calibration_tensors()
 
     def detect_all(self, detector: FaceDetector) -> list[list[Detection]]:
         """Every validation photo's faces, down to the gate's low score."""
@@ -278,19 +230,14 @@ class FacesPlanner:
             chosen = [
                 c
                 for c in candidates
-                if c.available
-                and c.recipe.get("kind") in BUILT_KINDS
-                and (not options.only or c.id in options.only or c.baseline)
+                if c.available and (not options.only or c.id in options.only or c.baseline)
             ]
             for candidate in candidates:
                 if not candidate.available:
                     results.append(CandidateResult(candidate, "unavailable", candidate.reason))
                 elif candidate not in chosen:
                     results.append(CandidateResult(candidate, "skipped", "Not selected for this run."))
-            for index, candidate in enumerate(chosen):
-                result = run.try_candidate(candidate, index, len(chosen))
-                emit_result(channel, result)
-                results.append(result)
+            results += run.try_all(chosen)
             results = run.benchmark(results, baseline.id)
             pick_id, pick_reason = pick_fastest(results, "frames per second")
             if pick_id:
@@ -308,7 +255,9 @@ class FacesPlanner:
             task=TASK,
             source=source_record(source),
             hardware=hardware_record(ctx.registry.hardware()),
-            versions=package_versions(VERSIONED),
+            versions=package_versions(
+                [*VERSIONED, *(p for c in converters(ctx).converters() for p in c.packages)]
+            ),
             data={
                 "calibration": run.calibration.describe() if run.calibration else {},
                 "validation": run.validation.describe() if run.validation else {},

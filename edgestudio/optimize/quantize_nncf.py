@@ -36,6 +36,10 @@ DEFAULT_RECIPE: dict[str, Any] = {
 }
 
 ProgressFn = Callable[[int, int], None]  # pictures seen, pictures in all
+# With a model's run (feeds -> outputs) and calibration picture indices: the agreement with
+# the float model (0..1) over them, and per picture.
+RunFn = Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]]
+AccuracyFn = Callable[[RunFn, Sequence[int]], tuple[float, list[float]]]
 
 
 def _data_input(node: Any) -> Any | None:
@@ -95,6 +99,7 @@ class QuantizedIr:
     seconds: float
     recipe: dict[str, Any]
     tool_version: str
+    float_layers: tuple[str, ...] = ()  # convolutions left in float beyond the decode tail
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -110,6 +115,7 @@ def quantize_openvino_int8(
     heads: Sequence[str] = (),
     recipe: dict[str, Any] | None = None,
     progress: ProgressFn | None = None,
+    accuracy: AccuracyFn | None = None,
 ) -> QuantizedIr:
     """Write ``out_dir/<stem>.xml`` + ``.bin``: ``source`` (ONNX) quantized by NNCF on
     ``tensors`` (pre-processed model inputs). Raises ConversionError with NNCF's reason,
@@ -157,16 +163,18 @@ def quantize_openvino_int8(
     weights = xml.with_suffix(".bin")
     partial_xml = out_dir / f".{stem}.part.xml"
     partial_bin = partial_xml.with_suffix(".bin")
+    common: dict[str, Any] = {
+        "preset": presets[recipe["preset"]],
+        "target_device": nncf.TargetDevice.CPU,
+        "subset_size": len(tensors),
+        "fast_bias_correction": bool(recipe["fast_bias_correction"]),
+        "ignored_scope": nncf.IgnoredScope(names=ignored, validate=False) if ignored else None,
+    }
     try:
-        quantized = nncf.quantize(
-            model,
-            nncf.Dataset(list(tensors), transform),
-            preset=presets[recipe["preset"]],
-            target_device=nncf.TargetDevice.CPU,
-            subset_size=len(tensors),
-            fast_bias_correction=bool(recipe["fast_bias_correction"]),
-            ignored_scope=nncf.IgnoredScope(names=ignored, validate=False) if ignored else None,
-        )
+        if accuracy is None:
+            quantized = nncf.quantize(model, nncf.Dataset(list(tensors), transform), **common)
+        else:
+            quantized = _with_accuracy_control(nncf, model, tensors, transform, accuracy, recipe, common)
         out_dir.mkdir(parents=True, exist_ok=True)
         ov.save_model(quantized, str(partial_xml), compress_to_fp16=False)
         partial_bin.replace(weights)
@@ -176,7 +184,67 @@ def quantize_openvino_int8(
             path.unlink(missing_ok=True)
         raise ConversionError(f"NNCF could not quantize {source.name}: {_last_line(exc)}") from exc
     version = f"nncf {nncf.__version__}, openvino {ov.get_version().split('-')[0]}"
-    return QuantizedIr(xml, weights, tuple(ignored), time.perf_counter() - started, recipe, version)
+    in_float = tuple(n for n in float_convolutions(quantized) if n not in set(ignored))
+    return QuantizedIr(xml, weights, tuple(ignored), time.perf_counter() - started, recipe, version, in_float)
+
+
+def _with_accuracy_control(
+    nncf: Any,
+    model: Any,
+    tensors: Sequence[np.ndarray],
+    transform: Callable[[np.ndarray], np.ndarray],
+    accuracy: AccuracyFn,
+    recipe: dict[str, Any],
+    common: dict[str, Any],
+) -> Any:
+    """NNCF's ``quantize_with_accuracy_control``: quantize, then return the layers that cost
+    most agreement to float until the drop on the calibration pictures is within
+    ``recipe["max_drop"]`` (absolute). Its validation data are the calibration pictures (the
+    gate's pictures stay unseen); ``accuracy`` scores a compiled model against the float one."""
+    from nncf.quantization.advanced_parameters import AdvancedAccuracyRestorerParameters
+
+    def validate(compiled: Any, indices: Any) -> tuple[float, list[float]]:
+        ports = list(compiled.outputs)
+
+        def run(feeds: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+            results = compiled(feeds)
+            out: dict[str, np.ndarray] = {}
+            for index, port in enumerate(ports):
+                for name in port.get_names():
+                    out[name] = results[index]
+            return out
+
+        return accuracy(run, [int(i) for i in indices])
+
+    return nncf.quantize_with_accuracy_control(
+        model,
+        nncf.Dataset(list(tensors), transform),
+        nncf.Dataset(list(range(len(tensors)))),
+        validate,
+        max_drop=float(recipe.get("max_drop", 0.01)),
+        drop_type=nncf.DropType.ABSOLUTE,
+        advanced_accuracy_restorer_parameters=AdvancedAccuracyRestorerParameters(
+            max_num_iterations=int(recipe.get("max_layers", 24)),
+            ranking_subset_size=min(len(tensors), int(recipe.get("ranking_pictures", 16))),
+        ),
+        **common,
+    )
+
+
+def float_convolutions(model: Any) -> list[str]:
+    """Friendly names of the convolutions (and MatMuls) of the quantized OpenVINO ``model``
+    whose data input is not quantized (no FakeQuantize before them): the layers that run in
+    float."""
+    out = []
+    for node in model.get_ordered_ops():
+        if node.get_type_name() not in (*CONV_TYPES, "MatMul"):
+            continue
+        source = node.input_value(0).get_node()
+        while source.get_type_name() == "Convert":
+            source = source.input_value(0).get_node()
+        if source.get_type_name() != "FakeQuantize":
+            out.append(node.get_friendly_name())
+    return out
 
 
 def _last_line(exc: BaseException) -> str:

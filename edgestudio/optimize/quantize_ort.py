@@ -36,6 +36,7 @@ DEFAULT_RECIPE: dict[str, Any] = {
     "weights": "s8",
     "per_channel": True,
     "exclude_tail": True,
+    "exclude_nodes": [],  # further nodes kept in float (the repair's most sensitive ones)
 }
 
 ProgressFn = Callable[[int, int], None]  # images done, images in all
@@ -174,6 +175,7 @@ def quantize_onnx_int8(
                 f"The decode tail of {source.name} was not found (heads {list(heads)}).",
                 "Check the model card's detection heads.",
             )
+    excluded += [n for n in recipe.get("exclude_nodes") or [] if n not in excluded]
     extra: dict[str, Any] = {"CalibStridedMinMax": stride_for(len(tensors))}
     if recipe["method"] == "percentile":
         extra["CalibPercentile"] = float(recipe["percentile"])
@@ -203,3 +205,57 @@ def quantize_onnx_int8(
         last = str(exc).strip().splitlines()[-1][:300] if str(exc).strip() else type(exc).__name__
         raise ConversionError(f"ONNX Runtime could not quantize {source.name}: {last}") from exc
     return QuantizedOnnx(target, tuple(excluded), time.perf_counter() - started, recipe)
+
+
+def sensitive_nodes(
+    float_model: Path, qdq_model: Path, input_name: str, tensors: Sequence[np.ndarray]
+) -> list[tuple[str, float]]:
+    """The float nodes of the QDQ model ``qdq_model`` ranked by how much quantizing their
+    output loses: each quantized activation's signal-to-quantization-noise ratio (dB, ONNX
+    Runtime's ``qdq_loss_debug``: the tensor before its QuantizeLinear against after its
+    DequantizeLinear) on ``tensors``, worst first; for each, the node that makes the tensor
+    and the nodes that read it (all kept in float when the tensor is). ``float_model`` is
+    the source (unused by the ranking, kept for the provenance). Calling thread."""
+    import onnx
+    from onnxruntime.quantization.qdq_loss_debug import (
+        collect_activations,
+        compute_activation_error,
+        create_activation_matching,
+        modify_model_output_intermediate_tensors,
+    )
+
+    del float_model
+    with tempfile.TemporaryDirectory(prefix="edgestudio-ort-rank-", dir=qdq_model.parent) as temp:
+        augmented = Path(temp) / "augmented.onnx"
+        modify_model_output_intermediate_tensors(str(qdq_model), str(augmented))
+        activations = collect_activations(str(augmented), _TensorReader(input_name, tensors, None))
+    errors = compute_activation_error(create_activation_matching(activations))
+    graph = onnx.load(str(qdq_model), load_external_data=False).graph
+    qdq_ops = ("QuantizeLinear", "DequantizeLinear")
+    producer = {out: node.name for node in graph.node if node.op_type not in qdq_ops for out in node.output}
+    readers: dict[str, list[Any]] = {}
+    for node in graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+
+    def consumers(tensor: str) -> list[str]:
+        found = []
+        for node in readers.get(tensor, []):
+            if node.op_type in qdq_ops:
+                for out in node.output:
+                    found += consumers(out)
+            else:
+                found.append(node.name)
+        return found
+
+    ranked: list[tuple[str, float]] = []
+    seen: set[str] = set()
+    for tensor, error in sorted(errors.items(), key=lambda item: float(item[1].get("qdq_err", np.inf))):
+        if "qdq_err" not in error:
+            continue
+        nodes = [producer[tensor]] if tensor in producer else []
+        for name in [*nodes, *consumers(tensor)]:
+            if name and name not in seen:
+                seen.add(name)
+                ranked.append((name, float(error["qdq_err"])))
+    return ranked

@@ -58,6 +58,7 @@ class Candidate:
     install_hint: str = ""
     baseline: bool = False  # the original model on its reference runtime
     gated: bool = False  # shown only behind a confirmation (e.g. re-quantizing a quantized GGUF)
+    input_size: int = 0  # vision: the square input size it runs at (0 = not a vision candidate)
 
     TEXTS = ("label", "reason")
 
@@ -124,6 +125,8 @@ class CandidateResult:
     settings: dict[str, Any] = field(default_factory=dict)  # deployed with it (re-fitted threshold)
     build_s: float = 0.0
     cached: bool = False
+    float_layers: list[str] = field(default_factory=list)  # layers a quantized form kept in float
+    repairs: str = ""  # the id of the candidate that failed the gate and this one repairs
 
     @property
     def deployable(self) -> bool:
@@ -153,6 +156,8 @@ class CandidateResult:
             settings=dict(data.get("settings", {})),
             build_s=float(data.get("build_s", 0.0)),
             cached=bool(data.get("cached", False)),
+            float_layers=[str(n) for n in data.get("float_layers", [])],
+            repairs=str(data.get("repairs", "")),
         )
 
 

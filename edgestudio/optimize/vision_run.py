@@ -27,9 +27,11 @@ from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import Detection
 from edgestudio.optimize import bench
 from edgestudio.optimize.cache import ArtifactCache, BuiltArtifact, cache_key
+from edgestudio.optimize.converters.base import BuildRequest
 from edgestudio.optimize.data import ImageSet
+from edgestudio.optimize.detect_candidates import converter_of
 from edgestudio.optimize.gate_detect import DetectGateOutcome
-from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_stage
+from edgestudio.optimize.planners import EventSink, PlanContext, PlanOptions, emit_result, emit_stage
 from edgestudio.optimize.types import Candidate, CandidateResult, SpeedResult
 
 log = logging.getLogger(__name__)
@@ -47,9 +49,15 @@ DetectorT = TypeVar("DetectorT", bound=Closable)
 
 
 def load_options(candidate: Candidate) -> dict[str, Any]:
-    """The backend load options a candidate was judged with (OpenVINO's inference precision)."""
-    precision = candidate.recipe.get("inference_precision")
-    return {"inference_precision": precision} if precision else {}
+    """The backend load options a candidate was judged with (its converter's, e.g. OpenVINO's
+    inference precision)."""
+    from edgestudio.optimize.converters.registry import default_registry
+
+    converter = default_registry().get(str(candidate.recipe.get("kind", "source")))
+    return converter.load_options(converter.recipe(candidate.recipe))
+
+
+CACHE_ONLY_KEYS = ("kind", "calibration_sha256", "calibration_size", "task")
 
 
 class VisionRun(ABC, Generic[DetectorT]):
@@ -76,6 +84,7 @@ class VisionRun(ABC, Generic[DetectorT]):
         self.reference: list[list[Detection]] = []
         self.loaded: dict[str, tuple[DetectorT, Candidate, BuiltArtifact]] = {}
         self.fraction = 0.0
+        self.overrides: dict[str, dict[str, Any]] = dict(options.extra.get("recipe_overrides", {}))
 
     # -- what a task supplies ----------------------------------------------------------------
     gate_text = "Checking accuracy of {label}"  # the "gate" stage's progress text
@@ -101,12 +110,49 @@ class VisionRun(ABC, Generic[DetectorT]):
         """The model inputs for ``image``, for a per-layer profile."""
 
     @abstractmethod
-    def recipe(self, candidate: Candidate) -> dict[str, Any]:
-        """The candidate's recipe as it is built and cached (with its data's hash)."""
+    def input_name(self) -> str:
+        """The model's image input."""
 
     @abstractmethod
+    def heads(self) -> list[str]:
+        """The raw head outputs whose decoding stays in float when quantizing."""
+
+    @abstractmethod
+    def calibration_at(self, size: int) -> list[np.ndarray]:
+        """The calibration pictures as model inputs at ``size`` (0 = the source's own)."""
+
+    def accuracy_at(self, size: int, model: Path | None = None, hints: dict[str, Any] | None = None) -> Any:
+        """For the accuracy-aware repairs: a score of a model run against the float model on
+        the calibration pictures at ``size`` (``quantize_nncf.AccuracyFn``), or None."""
+        return None
+
+    def recipe(self, candidate: Candidate) -> dict[str, Any]:
+        """The candidate's recipe as it is built and cached (with its data's hash)."""
+        recipe = {**candidate.recipe, **self.overrides.get(candidate.id, {})}
+        converter = converter_of(self.ctx, candidate)
+        if converter.calibrated and self.calibration is not None:
+            recipe["calibration_sha256"] = self.calibration.sha256
+        return recipe
+
     def builder(self, candidate: Candidate, recipe: dict[str, Any], folder: Path) -> BuiltArtifact:
-        """Build the candidate into ``folder`` (a hidden work folder of the cache)."""
+        """Build the candidate into ``folder`` (a hidden work folder of the cache) with its
+        converter."""
+        converter = converter_of(self.ctx, candidate)
+        source = self.source
+        request = BuildRequest(
+            source=source.path,
+            hints=dict(source.hints),
+            input_name=self.input_name(),
+            heads=self.heads(),
+            folder=folder,
+            stem=f"{source.path.stem}-{candidate.id}",
+            calibration=self.calibration_at,
+            stage=lambda stage, text: self.stage(stage, candidate.id, text),
+            progress=lambda verb: self.progress(candidate, verb),
+            accuracy=self.accuracy_at,
+            provenance={"source_id": source.id, "source_sha256": source.sha256, "recipe": recipe},
+        )
+        return converter.build(converter.recipe(recipe), request)
 
     def cache_recipe(self, recipe: dict[str, Any]) -> dict[str, Any]:
         """What the cache key is made of, besides the source's hash."""
@@ -136,6 +182,51 @@ class VisionRun(ABC, Generic[DetectorT]):
             if found is not None:
                 return found, True
         return self.cache.build(key, lambda folder: self.builder(candidate, recipe, folder)), False
+
+    def try_all(self, chosen: list[Candidate]) -> list[CandidateResult]:
+        """Build, load and gate each chosen candidate (emitting each result); a repair (NNCF
+        with accuracy control, ONNX Runtime with its sensitive nodes in float) runs only
+        where the form it repairs failed the gate at the same input size, and when it passes,
+        that failed form is timed too, so the report shows what the repair cost in speed."""
+        plain = [c for c in chosen if not converter_of(self.ctx, c).repairs]
+        repairs = [c for c in chosen if converter_of(self.ctx, c).repairs]
+        results: list[CandidateResult] = []
+        for index, candidate in enumerate(plain + repairs):
+            repaired = converter_of(self.ctx, candidate).repairs
+            failed = [
+                r
+                for r in results
+                if repaired
+                and r.status == "failed-gate"
+                and r.candidate.recipe.get("kind") == repaired
+                and r.candidate.input_size == candidate.input_size
+            ]
+            if repaired and not failed:
+                result = CandidateResult(
+                    candidate,
+                    "skipped",
+                    "Not needed: the form it repairs passed the gate, or was not run.",
+                )
+            else:
+                result = self.try_candidate(candidate, index, len(chosen))
+                if failed:
+                    result = replace(result, repairs=failed[0].candidate.id)
+                if failed and result.status == "passed":
+                    self.keep_for_timing(failed[0].candidate)
+            emit_result(self.channel, result)
+            results.append(result)
+        return results
+
+    def keep_for_timing(self, candidate: Candidate) -> None:
+        """Load a candidate that failed the gate (from the cache) so the benchmark times it
+        beside its repair; it stays failed and is never picked."""
+        if candidate.id in self.loaded:
+            return
+        try:
+            built, _ = self.build(candidate)
+            self.loaded[candidate.id] = (self.load(candidate, built), candidate, built)
+        except EdgeStudioError as exc:
+            log.warning("%s not timed beside its repair: %s", candidate.id, exc)
 
     def try_candidate(self, candidate: Candidate, index: int, total: int) -> CandidateResult:
         """Build, load and gate one candidate; its result (passed ones stay loaded)."""
@@ -186,6 +277,7 @@ class VisionRun(ABC, Generic[DetectorT]):
             settings,
             round(build_s, 2),
             cached,
+            float_layers=[str(n) for n in built.provenance.get("float_layers", [])],
         )
 
     def timed_load(self, candidate: Candidate, built: BuiltArtifact) -> tuple[DetectorT, float]:
@@ -277,13 +369,11 @@ class VisionRun(ABC, Generic[DetectorT]):
             "profile", candidate.id, Text("Profiling the layers of {label}", label=candidate.label), 0.95
         )
         try:
-            if candidate.backend == "onnxruntime":
-                layers = bench.profile_onnxruntime(built.main, feeds, PROFILE_RUNS, self.ctx.work_dir)
-            elif candidate.backend == "openvino":
-                precision = candidate.recipe.get("inference_precision")
-                config = {"INFERENCE_PRECISION_HINT": precision} if precision else {}
-                layers = bench.profile_openvino(built.main, feeds, PROFILE_RUNS, config)
-            else:
+            converter = converter_of(self.ctx, candidate)
+            layers = converter.profile(
+                converter.recipe(candidate.recipe), built.main, feeds, PROFILE_RUNS, self.ctx.work_dir
+            )
+            if layers is None:
                 return result
         except Exception as exc:  # a profile is extra information: report why, keep the result
             log.warning("profiling %s failed: %s", candidate.id, exc)

@@ -41,6 +41,8 @@ BUILTIN_BACKENDS: dict[str, str] = {
     "ncnn": "edgestudio.backends.ncnn_backend:NcnnBackend",
     "tflite": "edgestudio.backends.tflite_backend:TfliteBackend",
     "tensorrt": "edgestudio.backends.tensorrt_backend:TensorRtBackend",
+    # a site server (issue 17); remote_backend.configure() gives it the server's address
+    "remote": "edgestudio.backends.remote_backend:RemoteBackend",
 }
 
 Factory = Callable[[], Backend]

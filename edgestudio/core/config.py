@@ -89,6 +89,21 @@ class KioskSettings(_Section):
     device_key_file: str = "/etc/credstore.encrypted/edgestudio-gallery-key"
 
 
+class SiteServerSettings(_Section):
+    """The site server this kiosk uses (issue 17): ``edgestudio serve``, or any Triton or
+    OpenVINO Model Server with the same models. Empty ``url``: no site server. The access token
+    is never stored here: ``token_file`` names a file readable by its owner only
+    (``core/site_status.store_token``), or the kiosk service hands it over as a systemd
+    credential (``core/site_status.TOKEN_CREDENTIAL``)."""
+
+    url: str = ""  # http(s)://host:8000 or grpc(s)://host:8001 (the client follows the scheme)
+    token_file: str = ""
+    root_certificates: str = ""  # PEM file for grpcs:// (empty: the system's roots)
+    frame_timeout_ms: int = Field(250, ge=20, le=10_000)  # wait per frame before the local model
+    form: Literal["tensors", "jpeg"] = "tensors"  # raw tensors, or JPEG in / detections out
+    chat_url: str = ""  # an OpenAI-compatible chat server (llama.cpp, vLLM, Ollama): .../v1
+
+
 class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     max_bytes: int = Field(2_000_000, ge=10_000)
@@ -101,6 +116,7 @@ class AppConfig(_Section):
     ui: UiSettings = Field(default_factory=UiSettings)
     chat: ChatSettings = Field(default_factory=ChatSettings)
     kiosk: KioskSettings = Field(default_factory=KioskSettings)
+    site_server: SiteServerSettings = Field(default_factory=SiteServerSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
 

@@ -1,0 +1,351 @@
+"""The ``remote`` runtime: a kiosk's models run on its site server (issue 17).
+
+It describes itself like every runtime: the tasks the server's models serve, the server's
+devices (from its models' instance groups and ``PARAM_RUNTIME``), a rank in the remote band
+(10: it works, but needs the network) and a probe that says "no site server configured" or
+why the server cannot be reached.
+
+``load(artifact)`` finds the server's copy of the kiosk's own model by its SHA-256 (the
+``PARAM_SHA256`` parameter, the model store's digest), or the server model named by the
+``model`` option, whose digest must then match. The runner it returns takes raw tensors like a
+local runner, so ``tasks/`` pre- and post-processing are unchanged; with ``fallback=True`` (the
+default) it is a :class:`~edgestudio.backends.remote_fallback.FallbackRunner` over the server
+and the same model on the best local runtime. :class:`RemoteJpegRunner` is the thin form:
+encoded frames in, detections out.
+
+The backend needs a server address: :func:`configure` registers it in a registry (the app does
+this from ``[site_server]``, the CLI from ``--server``). The built-in entry has none.
+
+Thread rules as every backend: ``probe()`` any thread (network: off the GUI thread), ``rank()``
+pure, ``load()`` on the thread that will own the runner.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+from edgestudio.backends.base import Backend, Runner
+from edgestudio.backends.remote_client import (
+    INSTALL_HINT,
+    MISMATCH,
+    MISSING_MODEL,
+    PROBE_TIMEOUT_S,
+    ServerAddress,
+    SiteClient,
+    SiteServerError,
+    import_client,
+    parse_json_param,
+    server_model,
+)
+from edgestudio.backends.remote_fallback import FallbackRunner, StateCallback
+from edgestudio.core import site_protocol as sp
+from edgestudio.core.errors import BackendUnavailable, EdgeStudioError, ModelLoadError
+from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.site_status import ServerModel, SiteServerInfo
+from edgestudio.core.types import (
+    TASK_DETECTION,
+    TASK_FACE_DETECTION,
+    TASK_FACE_EMBEDDING,
+    TASK_SPEECH,
+    BackendStatus,
+    DeviceOption,
+    ModelIO,
+    Rank,
+    TensorInfo,
+)
+
+if TYPE_CHECKING:
+    from edgestudio.backends.registry import BackendRegistry
+
+log = logging.getLogger(__name__)
+BACKEND_ID = "remote"
+_DTYPES = {"FP32": "float32", "FP16": "float16", "INT64": "int64", "INT32": "int32", "UINT8": "uint8"}
+
+
+def _tensors(items: Any) -> tuple[TensorInfo, ...]:
+    return tuple(
+        TensorInfo(
+            str(t.get("name", "")),
+            tuple(None if int(d) < 0 else int(d) for d in t.get("shape") or ()),
+            _DTYPES.get(str(t.get("datatype", "")), str(t.get("datatype", "")).lower()),
+        )
+        for t in items or ()
+    )
+
+
+def local_digest(artifact: Path) -> str:
+    """The model store's digest of the kiosk's model (what the server's ``PARAM_SHA256`` is)."""
+    from edgestudio.core.artifact import artifact_digest
+    from edgestudio.core.formats import sniff
+
+    return artifact_digest(sniff(artifact))
+
+
+class RemoteTensorRunner(Runner):
+    """A server model in the raw-tensor form: ``run(inputs) -> outputs`` like a local runner.
+    Made, used and closed on one thread; each frame waits at most the frame timeout."""
+
+    def __init__(self, address: ServerAddress, model: ServerModel, metadata: Mapping[str, Any]) -> None:
+        self.address = address
+        self.model = model
+        self.name = model.name
+        self.metadata = ModelIO(_tensors(metadata.get("inputs")), _tensors(metadata.get("outputs")))
+        self.output_names = [t.name for t in self.metadata.outputs]
+        self.device = f"server:{model.device or 'CPU'}"
+        self._client = SiteClient(address, address.frame_timeout_s)
+
+    def run(self, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return self._client.infer(self.name, inputs, self.output_names)
+
+    def reconnect(self) -> None:
+        """A fresh connection after the server came back (no stale socket). Runner's thread."""
+        self._client.reconnect()
+
+    def close(self) -> None:
+        self._client.close()
+
+
+class RemoteJpegRunner(Runner):
+    """A detection model in the JPEG form: one encoded frame in (``IMAGE``, UINT8 [1, n]),
+    ``BOXES``/``SCORES``/``CLASSES`` out, in the frame's pixels; the whole pipeline runs on
+    the server. ``labels`` come from the server's ``PARAM_LABELS``. Runner's thread."""
+
+    def __init__(self, address: ServerAddress, model: ServerModel, config: Mapping[str, Any]) -> None:
+        self.address = address
+        self.model = model
+        labels = parse_json_param(config, sp.PARAM_LABELS)
+        self.labels = tuple(str(x) for x in labels) if isinstance(labels, list) else ()
+        self.metadata = ModelIO(
+            (TensorInfo(sp.PIPELINE_INPUT, (None, None), "uint8"),),
+            tuple(TensorInfo(n, (None, None), "float32") for n in sp.PIPELINE_OUTPUTS),
+            {"labels": str(list(self.labels))},
+        )
+        self.device = f"server:{model.device or 'CPU'}"
+        self.bytes_sent = 0
+        self._client = SiteClient(address, address.frame_timeout_s)
+
+    def warmup(self) -> None:
+        self.detect(np.zeros((480, 640, 3), np.uint8))
+
+    def run(self, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        data = np.ascontiguousarray(inputs[sp.PIPELINE_INPUT], dtype=np.uint8)
+        if data.ndim == 1:
+            data = data[None]
+        self.bytes_sent += int(data.nbytes)
+        return self._client.infer(self.model.name, {sp.PIPELINE_INPUT: data}, list(sp.PIPELINE_OUTPUTS))
+
+    def detect(self, image: np.ndarray, quality: int = 85) -> list[tuple[tuple[float, ...], float, int, str]]:
+        """Encode a BGR frame as JPEG and return (box, score, class id, label) per detection."""
+        import cv2
+
+        ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        if not ok:
+            raise SiteServerError("failed", "The frame could not be encoded as JPEG.")
+        out = self.run({sp.PIPELINE_INPUT: encoded.reshape(1, -1)})
+        boxes, scores, classes = out["BOXES"][0], out["SCORES"][0], out["CLASSES"][0]
+        return [
+            (
+                tuple(float(v) for v in box),
+                float(score),
+                int(cls),
+                self.labels[int(cls)] if 0 <= int(cls) < len(self.labels) else f"class {int(cls)}",
+            )
+            for box, score, cls in zip(boxes, scores, classes, strict=False)
+        ]
+
+    def reconnect(self) -> None:
+        self._client.reconnect()
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def resolve_model(
+    client: SiteClient, address: ServerAddress, digest: str, wanted: str = "", form: str = "tensors"
+) -> tuple[ServerModel, dict[str, Any]]:
+    """The server's copy of the kiosk's model (by ``digest``, or the model named ``wanted``,
+    whose digest must match) and its configuration. SiteServerError when it has none."""
+    index = [m for m in client.repository_index() if str(m.get("state", "")).upper() == "READY"]
+    names = [str(m.get("name", "")) for m in index]
+    candidates = [wanted] if wanted else names
+    if wanted and wanted not in names:
+        raise SiteServerError(
+            MISSING_MODEL,
+            f"The site server at {address.url} does not have the model '{wanted}' "
+            f"(it serves: {', '.join(names) or 'no models'}).",
+            "Serve it there (edgestudio serve), or choose a model it has.",
+        )
+    served = []
+    for name in candidates:
+        config = client.model_config(name)
+        model = server_model(name, config, True)
+        served.append(model)
+        if model.form and model.form != form:
+            continue
+        if wanted or (digest and model.sha256 == digest):
+            if digest and model.sha256 and model.sha256 != digest:
+                raise SiteServerError(
+                    MISMATCH,
+                    f"The site server's model '{name}' is not this kiosk's model "
+                    f"(sha256 {model.sha256[:12]}… there, {digest[:12]}… here).",
+                    "Deploy the same model on the server and the kiosk.",
+                )
+            return model, config
+    listing = ", ".join(f"{m.name} ({m.sha256[:12] or 'no sha256'})" for m in served) or "no models"
+    raise SiteServerError(
+        MISSING_MODEL,
+        f"The site server at {address.url} has no copy of this kiosk's model "
+        f"(sha256 {digest[:12]}…) in the {form} form; it serves: {listing}.",
+        "Serve the kiosk's model there (edgestudio serve --detect MODEL).",
+    )
+
+
+class RemoteBackend(Backend):
+    """The site server as a runtime. Options of ``load``: ``model`` (the server model's name;
+    default: found by the kiosk model's SHA-256), ``sha256`` (the kiosk model's digest, when
+    known), ``form`` ("tensors" | "jpeg"), ``fallback`` (default True), ``task``,
+    ``local_backend``/``local_device`` (the fallback's runtime; default: the best local one),
+    ``on_change`` (the fallback's state observer), and the local runtime's own options."""
+
+    id: ClassVar[str] = BACKEND_ID
+    name: ClassVar[str] = "Site server"
+    tasks: ClassVar[tuple[str, ...]] = (TASK_DETECTION, TASK_FACE_DETECTION, TASK_FACE_EMBEDDING, TASK_SPEECH)
+    # the kiosk's model file says which model to ask the server for (its digest)
+    formats: ClassVar[tuple[str, ...]] = (
+        "onnx",
+        "openvino-ir",
+        "ncnn",
+        "tflite",
+        "tensorrt-plan",
+        "ctranslate2",
+    )
+
+    def __init__(self, address: ServerAddress | None = None, registry: BackendRegistry | None = None) -> None:
+        self.address = address
+        self.registry = registry
+        self.info: SiteServerInfo | None = None  # the last probe's answer
+
+    def probe(self) -> BackendStatus:
+        """The server's version and devices, or why not. Any thread (network, up to ~2 s)."""
+        if self.address is None:
+            return BackendStatus(
+                self.id,
+                self.name,
+                False,
+                reason="no site server configured",
+                install_hint="set one in Settings > Site server, or pass --server URL",
+            )
+        from edgestudio.backends.remote_probe import probe_site_server
+
+        try:
+            import_client(self.address.protocol)
+            info = probe_site_server(self.address, timeout_s=1.0)
+        except BackendUnavailable as exc:
+            return BackendStatus(self.id, self.name, False, reason=exc.message, install_hint=INSTALL_HINT)
+        except EdgeStudioError as exc:
+            self.info = None
+            return BackendStatus(self.id, self.name, False, reason=exc.message)
+        self.info = info
+        devices = tuple(
+            DeviceOption(f"server:{d}", f"{d} on the site server", True) for d in info.devices or ("CPU",)
+        )
+        return BackendStatus(self.id, self.name, True, info.version, devices)
+
+    def rank(self, profile: HardwareProfile, status: BackendStatus, task: str) -> Rank:
+        """10 (the remote band) where the server has a ready model for ``task``. Pure."""
+        missing = self.not_ready(status, task)
+        if missing is not None:
+            return missing
+        info = self.info
+        if info is not None and task not in info.tasks():
+            return self.unranked(task, f"the site server at {info.url} serves no model for this task")
+        device = status.available_devices()[0].id if status.available_devices() else "server:CPU"
+        where = info.url if info else "the site server"
+        return self.ranked(task, device, 10, f"runs on {where}: works, but needs the network")
+
+    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
+        """The server's runner for the kiosk's model ``artifact``, falling back to the same
+        model on a local runtime (``fallback=True``). Raises ModelLoadError/SiteServerError.
+        Runs on the thread that will own the runner."""
+        if self.address is None:
+            raise BackendUnavailable(
+                "No site server is configured.", "Set one in Settings > Site server, or pass --server URL."
+            )
+        address = self.address
+        form = str(options.get("form") or address.form or "tensors")
+        digest = str(options.get("sha256") or "") or (local_digest(artifact) if artifact else "")
+        wanted = str(options.get("model") or "")
+        found: dict[str, str] = {"name": wanted}
+
+        def connect() -> Runner:
+            client = SiteClient(address, PROBE_TIMEOUT_S)
+            try:
+                model, config = resolve_model(client, address, digest, found["name"], form)
+                found["name"], found["task"] = model.name, model.task
+                if form == "jpeg":
+                    return RemoteJpegRunner(address, model, config)
+                metadata = client.model_metadata(model.name)
+            finally:
+                client.close()
+            return RemoteTensorRunner(address, model, metadata)
+
+        if not options.get("fallback", True) or form == "jpeg":
+            return connect()
+        remote: Runner | None = None
+        error: SiteServerError | None = None
+        try:
+            remote = connect()
+        except SiteServerError as exc:  # the local model starts; the server is watched
+            error = exc
+            log.warning("site server at load: %s", exc)
+        local, local_id = self._load_local(artifact, found.get("task") or "", options)
+        if remote is None and local is None:
+            assert error is not None
+            raise ModelLoadError(error.message, error.hint) from error
+        return FallbackRunner(
+            address,
+            connect,
+            local,
+            remote=remote,
+            error=error,
+            local_runtime=local_id,
+            model_name=lambda: found["name"],
+            on_change=options.get("on_change"),
+        )
+
+    def _load_local(self, artifact: Path, task: str, options: Mapping[str, Any]) -> tuple[Runner | None, str]:
+        """The same model on the best local runtime (the fallback), and that runtime's id."""
+        if self.registry is None:
+            return None, ""
+        from edgestudio.core.formats import sniff
+
+        fmt = sniff(artifact).format
+        task = str(options.get("task") or task or TASK_DETECTION)
+        choice = self.registry.choose(
+            task, fmt, str(options.get("local_backend") or ""), str(options.get("local_device") or "")
+        )
+        if choice.backend.id == self.id:
+            return None, ""
+        skip = {"model", "sha256", "form", "fallback", "task", "local_backend", "local_device", "on_change"}
+        runner = choice.backend.load(
+            artifact, choice.device, **{k: v for k, v in options.items() if k not in skip}
+        )
+        if not isinstance(runner, Runner):
+            runner.close()
+            return None, ""
+        return runner, choice.backend.id
+
+
+def configure(registry: BackendRegistry, address: ServerAddress | None) -> None:
+    """Point ``registry``'s ``remote`` runtime at ``address`` (None: no site server). Call it
+    where the registry is made (the app, the CLI) and when the setting changes; any thread
+    that owns the registry."""
+    registry.register(BACKEND_ID, lambda: RemoteBackend(address, registry))
+
+
+__all__ = ["RemoteBackend", "RemoteJpegRunner", "RemoteTensorRunner", "StateCallback", "configure"]

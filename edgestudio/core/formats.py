@@ -46,6 +46,7 @@ from edgestudio.core.artifact import (
     Artifact,
 )
 from edgestudio.core.errors import ModelFormatError, ModelLoadError
+from edgestudio.core.messages import Text
 
 HEAD_BYTES = 4096
 KNOWN_FORMATS_HINT = (
@@ -140,7 +141,11 @@ def torch_checkpoint(path: Path) -> TorchCheckpoint | None:
         if not _first_zip_entry(head).endswith("/" + TORCH_PICKLE):
             return None  # some other damaged ZIP archive
         raise ModelFormatError(
-            f"{path.name} is a PyTorch checkpoint that is truncated or damaged ({exc}).",
+            Text(
+                "{name} is a PyTorch checkpoint that is truncated or damaged ({reason}).",
+                name=path.name,
+                reason=exc,
+            ),
             DAMAGED_CHECKPOINT_HINT,
         ) from exc
     return TorchCheckpoint(path, pickles[0], _pickle_globals(path, data), len(names))

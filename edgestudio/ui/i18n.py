@@ -383,6 +383,55 @@ GALLERY_KEY_TEXTS = (
         "characters repeated), or a generated recovery code.",
     ),
 )
+# Ultralytics training checkpoints (tasks/detection/ultralytics_checkpoint.py, core/formats.py).
+CHECKPOINT_TEXTS = (
+    QT_TRANSLATE_NOOP("Messages", "This checkpoint must be trusted first"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} is an Ultralytics segmentation checkpoint ({model_class}), not an object detector.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} is an Ultralytics pose estimation checkpoint ({model_class}), not an object detector.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} is an Ultralytics image classification checkpoint ({model_class}), not an object detector.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "{name} is an Ultralytics checkpoint of a kind EdgeStudio does not add ({model_class})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect "
+        "models, trained with task=detect).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} is a PyTorch checkpoint, but not an Ultralytics one: it holds no Ultralytics "
+        "model (only weights or another library's objects).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect "
+        "models, trained with task=detect). Export other PyTorch models to ONNX first.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} is an Ultralytics checkpoint, and exporting it needs the optional PyTorch "
+        "tools, which are not installed (missing: {missing}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Install them with: {command} (PyTorch 2.13, the CPU build where one is at hand, "
+        "torchvision and ONNX, then Ultralytics without its own requirements, which would "
+        "add a second OpenCV; scripts/install.sh --pytorch does both). Nothing was added.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "{name} was exported and stored already as '{model_id}' ({model_name})."),
+    QT_TRANSLATE_NOOP("Messages", "Nothing was added; it is in the model list."),
+    QT_TRANSLATE_NOOP("Messages", "{name} is a PyTorch checkpoint that is truncated or damaged ({reason})."),
+    QT_TRANSLATE_NOOP("Messages", "The file is incomplete or damaged: copy or download it again."),
+)
 LOWER_LAYER_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Something went wrong"),
     QT_TRANSLATE_NOOP("Messages", "Unexpected error"),
@@ -443,6 +492,7 @@ LOWER_LAYER_TEXTS = (
     *OPTIMIZE_TEXTS,
     *DOCS_TEXTS,
     *FACES_MOVE_TEXTS,
+    *CHECKPOINT_TEXTS,
 )
 
 

@@ -50,6 +50,7 @@ from edgestudio.core.errors import (
     ModelFormatError,
 )
 from edgestudio.core.formats import describe, torch_checkpoint
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.process_child import PARENT_PID_ENV
 from edgestudio.core.types import TASK_DETECTION
@@ -77,11 +78,25 @@ SUPPORTED = (
 )
 DEFAULT_LICENSE = "AGPL-3.0"  # Ultralytics' models, unless the checkpoint says otherwise
 PYTORCH_INSTALL = "pip install 'edgestudio[pytorch]' && pip install --no-deps ultralytics==8.4.190"
-PYTORCH_WHAT = (
-    "PyTorch 2.13 (the CPU build where one is at hand), torchvision and ONNX, then Ultralytics "
-    "8.4.190 without its own requirements (they would add a second OpenCV); "
-    "scripts/install.sh --pytorch does both"
+NOT_ULTRALYTICS_HINT = (
+    "EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect "
+    "models, trained with task=detect). Export other PyTorch models to ONNX first."
 )
+
+
+# One whole sentence per kind, so each translates on its own (listed in ui/i18n.py).
+OTHER_TASK_TEXTS = {
+    "SegmentationModel": (
+        "{name} is an Ultralytics segmentation checkpoint ({model_class}), not an object detector."
+    ),
+    "PoseModel": (
+        "{name} is an Ultralytics pose estimation checkpoint ({model_class}), not an object detector."
+    ),
+    "ClassificationModel": (
+        "{name} is an Ultralytics image classification checkpoint ({model_class}), not an object detector."
+    ),
+}
+OTHER_TASK_TEXT = "{name} is an Ultralytics checkpoint of a kind EdgeStudio does not add ({model_class})."
 EXPORT_TIMEOUT_S = 600.0
 STDERR_TAIL_LINES = 8
 
@@ -195,17 +210,11 @@ def inspect_checkpoint(path: Path) -> UltralyticsCheckpoint:
         return UltralyticsCheckpoint(path, DETECTION_CLASS, modules)
     other = next((c for c in classes if c in OTHER_TASKS), "")
     if other:
-        raise ModelFormatError(
-            f"{path.name} is an Ultralytics {OTHER_TASKS[other]} checkpoint ({other}), not an "
-            "object detector.",
-            SUPPORTED,
-        )
+        template = OTHER_TASK_TEXTS.get(other, OTHER_TASK_TEXT)
+        raise ModelFormatError(Text(template, name=path.name, model_class=other), SUPPORTED)
     if classes:
-        raise ModelFormatError(
-            f"{path.name} is an Ultralytics checkpoint of a kind EdgeStudio does not add "
-            f"({', '.join(classes)}).",
-            SUPPORTED,
-        )
+        kind = ", ".join(classes)
+        raise ModelFormatError(Text(OTHER_TASK_TEXT, name=path.name, model_class=kind), SUPPORTED)
     if any(c.startswith("models.yolo.") for c in checkpoint.classes):
         raise ModelFormatError(
             f"{path.name} is a YOLOv5 checkpoint from the yolov5 repository, not one the "
@@ -213,9 +222,12 @@ def inspect_checkpoint(path: Path) -> UltralyticsCheckpoint:
             "Export it to ONNX with that repository's export.py (--include onnx) and add the ONNX.",
         )
     raise ModelFormatError(
-        f"{path.name} is a PyTorch checkpoint, but not an Ultralytics one: it holds no "
-        "Ultralytics model (only weights or another library's objects).",
-        SUPPORTED + " Export other PyTorch models to ONNX first.",
+        Text(
+            "{name} is a PyTorch checkpoint, but not an Ultralytics one: it holds no Ultralytics "
+            "model (only weights or another library's objects).",
+            name=path.name,
+        ),
+        NOT_ULTRALYTICS_HINT,
     )
 
 
@@ -237,9 +249,18 @@ def require_pytorch_tools(path: Path) -> None:
     missing = missing_pytorch_tools()
     if missing:
         raise BackendUnavailable(
-            f"{path.name} is an Ultralytics checkpoint, and exporting it needs the optional "
-            f"PyTorch tools, which are not installed (missing: {', '.join(missing)}).",
-            f"Install them with: {PYTORCH_INSTALL} ({PYTORCH_WHAT}). Nothing was added.",
+            Text(
+                "{name} is an Ultralytics checkpoint, and exporting it needs the optional PyTorch "
+                "tools, which are not installed (missing: {missing}).",
+                name=path.name,
+                missing=", ".join(missing),
+            ),
+            Text(
+                "Install them with: {command} (PyTorch 2.13, the CPU build where one is at hand, "
+                "torchvision and ONNX, then Ultralytics without its own requirements, which would "
+                "add a second OpenCV; scripts/install.sh --pytorch does both). Nothing was added.",
+                command=PYTORCH_INSTALL,
+            ),
         )
 
 
@@ -402,7 +423,12 @@ def already_exported(store: ModelStore, path: Path, sha256: str) -> None:
     for entry in store.list(TASK_DETECTION):
         if entry.provenance.get("exported_from_sha256") == sha256:
             raise ModelAlreadyStored(
-                f"{path.name} was exported and stored already as '{entry.id}' ({entry.name}).",
+                Text(
+                    "{name} was exported and stored already as '{model_id}' ({model_name}).",
+                    name=path.name,
+                    model_id=entry.id,
+                    model_name=entry.name,
+                ),
                 "Nothing was added; it is in the model list.",
                 model_id=entry.id,
             )

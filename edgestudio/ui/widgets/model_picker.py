@@ -1,10 +1,13 @@
-"""ModelPicker: the stored detection models, plus "Add model…" from disk (checked first)."""
+"""ModelPicker: the stored detection models, plus "Add model…" from disk (checked first).
+
+An Ultralytics training checkpoint (best.pt) is recognised by content and handed to
+``CheckpointImportDialog``, which asks the user to trust it before anything loads it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton, QWidget
 
 from edgestudio.backends.registry import BackendRegistry
@@ -12,21 +15,33 @@ from edgestudio.core.artifact import FORMAT_PATTERNS, format_label
 from edgestudio.core.errors import ErrorInfo, ModelAlreadyStored
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.tasks.detection.importer import detection_formats, import_detection_model
+from edgestudio.tasks.detection.ultralytics_checkpoint import (
+    already_exported,
+    checkpoint_sha256,
+    inspect_checkpoint,
+    is_torch_checkpoint,
+    require_pytorch_tools,
+)
 from edgestudio.ui.i18n import format_size
 from edgestudio.ui.tab_protocol import mark_admin_only
+from edgestudio.ui.widgets.checkpoint_import import CheckpointImportDialog
 from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import show_warning
 from edgestudio.workers.jobs import run_job
 
 
-def model_file_filter(formats: list[str], all_files: str) -> str:
+def model_file_filter(
+    formats: list[str], all_files: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
+) -> str:
     """A file-dialog filter of the formats given: one entry for all of them, one per format,
-    then ``all_files`` (a model is recognised from its content whatever its name)."""
-    patterns = {f: FORMAT_PATTERNS.get(f, ()) for f in formats}
-    known = [f for f in formats if patterns[f]]
-    every = " ".join(p for f in known for p in patterns[f])
-    entries = [f"{' / '.join(format_label(f) for f in known)} ({every})"] if known else []
-    entries += [f"{format_label(f)} ({' '.join(patterns[f])})" for f in known]
+    then ``all_files`` (a model is recognised from its content whatever its name). ``extra``
+    adds files that are not a runtime's format (label, patterns), such as checkpoints."""
+    patterns = {format_label(f): FORMAT_PATTERNS.get(f, ()) for f in formats}
+    patterns.update(dict(extra))
+    known = [label for label, globs in patterns.items() if globs]
+    every = " ".join(p for label in known for p in patterns[label])
+    entries = [f"{' / '.join(known)} ({every})"] if known else []
+    entries += [f"{label} ({' '.join(patterns[label])})" for label in known]
     return ";;".join([*entries, f"{all_files} (*)"])
 
 
@@ -47,7 +62,8 @@ class ModelPicker(QWidget):
         self.add_button.setToolTip(
             self.tr(
                 "Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, "
-                "OpenVINO IR (.xml with its .bin) or another format an installed runtime reads"
+                "OpenVINO IR (.xml with its .bin) or another format an installed runtime reads, "
+                "or an Ultralytics training checkpoint (best.pt), exported to ONNX once you trust it"
             )
         )
         self.optimize_button = QPushButton(self.tr("Optimize…"))
@@ -63,6 +79,7 @@ class ModelPicker(QWidget):
         self.combo.currentIndexChanged.connect(self.changed)
         self.add_button.clicked.connect(self._choose_file)
         self.optimize_button.clicked.connect(lambda: self.optimize_requested.emit(self.current_id()))
+        self.checkpoint_dialog: CheckpointImportDialog | None = None
         mark_admin_only(self.add_button, self.optimize_button)
         self.reload()
 
@@ -103,20 +120,31 @@ class ModelPicker(QWidget):
     def add_file(self, path: Path) -> None:
         """Check and copy ``path`` into the store in the background; ``added`` when done.
 
-        A model already stored is selected, and ``add_failed`` says so (nothing is copied)."""
+        A model already stored is selected, and ``add_failed`` says so (nothing is copied).
+        An Ultralytics checkpoint is checked without loading it, then ``checkpoint_dialog``
+        asks the user to trust it and exports it."""
         self.add_button.setEnabled(False)
         self.add_button.setText(self.tr("Checking…"))
         store, registry = self._store, self._registry
 
-        def check_and_add() -> tuple[ModelEntry, ErrorInfo | None]:  # a pool thread
+        def check_and_add() -> tuple[ModelEntry | None, ErrorInfo | None, str]:  # a pool thread
             try:
-                return import_detection_model(store, registry, path), None
+                if is_torch_checkpoint(path):
+                    inspect_checkpoint(path)
+                    sha256 = checkpoint_sha256(path)
+                    already_exported(store, path, sha256)
+                    require_pytorch_tools(path)
+                    return None, None, sha256  # the user decides whether to trust it
+                return import_detection_model(store, registry, path), None, ""
             except ModelAlreadyStored as exc:
-                return store.get(exc.model_id), ErrorInfo.from_exception(exc)
+                return store.get(exc.model_id), ErrorInfo.from_exception(exc), ""
 
-        def done(result: tuple[ModelEntry, ErrorInfo | None]) -> None:
-            entry, already = result
+        def done(result: tuple[ModelEntry | None, ErrorInfo | None, str]) -> None:
+            entry, already, checkpoint = result
             self._reset_button()
+            if entry is None:
+                self._ask_trust(path, checkpoint)
+                return
             self.reload(select=entry.id)
             if already is None:
                 self.added.emit(entry)
@@ -129,6 +157,21 @@ class ModelPicker(QWidget):
 
         run_job(check_and_add, done, failed)
 
+    def _ask_trust(self, path: Path, sha256: str) -> None:
+        """Open the trust-and-export dialog for an Ultralytics checkpoint (window-modal)."""
+        dialog = CheckpointImportDialog(self._store, self._registry, path, sha256, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._on_checkpoint_imported)
+        dialog.already.connect(lambda model_id: self.reload(select=model_id))
+        dialog.failed.connect(self.add_failed)
+        dialog.destroyed.connect(lambda *_: setattr(self, "checkpoint_dialog", None))
+        self.checkpoint_dialog = dialog
+        dialog.open()
+
+    def _on_checkpoint_imported(self, entry: ModelEntry) -> None:
+        self.reload(select=entry.id)
+        self.added.emit(entry)
+
     def _reset_button(self) -> None:
         self.add_button.setEnabled(True)
         self.add_button.setText(self.tr("Add model…"))
@@ -139,7 +182,9 @@ class ModelPicker(QWidget):
             self,
             self.tr("Add a detection model"),
             "",
-            model_file_filter(formats, self.tr("All files")),
+            model_file_filter(
+                formats, self.tr("All files"), ((self.tr("Ultralytics checkpoint"), ("*.pt",)),)
+            ),
         )
         if path:
             self.add_file(Path(path))

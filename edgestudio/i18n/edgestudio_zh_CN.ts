@@ -513,6 +513,68 @@
     </message>
 </context>
 <context>
+    <name>CheckpointImportDialog</name>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="67"/>
+        <source>Add a PyTorch checkpoint</source>
+        <translation>添加 PyTorch 检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="71"/>
+        <source>{name} is a PyTorch checkpoint. Loading it runs Python code stored inside it, with your permissions: a checkpoint from an unknown source can read, change or send your files.
+
+Load it only if you trust where it came from (for example, your own team&apos;s training run). EdgeStudio loads it in a separate process, exports it to ONNX and stores only the ONNX model.</source>
+        <translation>{name} 是一个 PyTorch 检查点。加载它会以您的权限运行其中存储的 Python 代码：来源不明的检查点可能读取、修改或发送您的文件。
+
+仅当您信任其来源时才加载它（例如您自己团队的训练结果）。EdgeStudio 会在单独的进程中加载它，将其导出为 ONNX，并且只保存 ONNX 模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="86"/>
+        <source>I trust this file: load and export it</source>
+        <translation>我信任此文件：加载并导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="87"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="108"/>
+        <source>Starting the export…</source>
+        <translation>正在开始导出…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="141"/>
+        <source>Copying the checkpoint</source>
+        <translation>正在复制检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="142"/>
+        <source>Loading PyTorch and Ultralytics</source>
+        <translation>正在加载 PyTorch 和 Ultralytics</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="143"/>
+        <source>Loading the checkpoint</source>
+        <translation>正在加载检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="144"/>
+        <source>Exporting to ONNX</source>
+        <translation>正在导出为 ONNX</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="145"/>
+        <source>Writing the model&apos;s metadata</source>
+        <translation>正在写入模型元数据</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/checkpoint_import.py" line="158"/>
+        <source>Checking and storing the ONNX model…</source>
+        <translation>正在检查并保存 ONNX 模型…</translation>
+    </message>
+</context>
+<context>
     <name>DamagedGalleryPage</name>
     <message>
         <location filename="../ui/widgets/damaged_gallery_page.py" line="25"/>
@@ -2377,7 +2439,7 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/voice_live_panel.py" line="65"/>
-        <location filename="../ui/voice_live_panel.py" line="135"/>
+        <location filename="../ui/voice_live_panel.py" line="136"/>
         <source>Start listening</source>
         <translation>开始收听</translation>
     </message>
@@ -2392,37 +2454,37 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="122"/>
+        <location filename="../ui/voice_live_panel.py" line="123"/>
         <source>No microphone found. File transcription works without one.</source>
         <translation>未找到麦克风。文件转写无需麦克风也可使用。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="135"/>
+        <location filename="../ui/voice_live_panel.py" line="136"/>
         <source>Stop listening</source>
         <translation>停止收听</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="164"/>
+        <location filename="../ui/voice_live_panel.py" line="165"/>
         <source>Listening…</source>
         <translation>正在收听…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="179"/>
+        <location filename="../ui/voice_live_panel.py" line="180"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="212"/>
+        <location filename="../ui/voice_live_panel.py" line="213"/>
         <source>No Whisper model is installed. Run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型。请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="228"/>
+        <location filename="../ui/voice_live_panel.py" line="229"/>
         <source>{0} ready ({1}, {2:.1f} s to load)</source>
         <translation>{0} 已就绪（{1}，加载用时 {2:.1f} 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_live_panel.py" line="268"/>
+        <location filename="../ui/voice_live_panel.py" line="269"/>
         <source>Speak: the text appears here.</source>
         <translation>请说话：文字会显示在这里。</translation>
     </message>
@@ -3225,222 +3287,292 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="387"/>
+        <location filename="../ui/i18n.py" line="388"/>
+        <source>This checkpoint must be trusted first</source>
+        <translation>需要先信任此检查点</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="389"/>
+        <source>{name} is an Ultralytics segmentation checkpoint ({model_class}), not an object detector.</source>
+        <translation>{name} 是 Ultralytics 分割检查点（{model_class}），不是目标检测模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="393"/>
+        <source>{name} is an Ultralytics pose estimation checkpoint ({model_class}), not an object detector.</source>
+        <translation>{name} 是 Ultralytics 姿态估计检查点（{model_class}），不是目标检测模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="397"/>
+        <source>{name} is an Ultralytics image classification checkpoint ({model_class}), not an object detector.</source>
+        <translation>{name} 是 Ultralytics 图像分类检查点（{model_class}），不是目标检测模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="401"/>
+        <source>{name} is an Ultralytics checkpoint of a kind EdgeStudio does not add ({model_class}).</source>
+        <translation>{name} 是 EdgeStudio 不支持添加的一类 Ultralytics 检查点（{model_class}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="404"/>
+        <source>EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect models, trained with task=detect).</source>
+        <translation>EdgeStudio 可添加 Ultralytics 检测检查点（YOLOv5u、YOLOv8、YOLO11 及更新的检测模型，以 task=detect 训练）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="409"/>
+        <source>{name} is a PyTorch checkpoint, but not an Ultralytics one: it holds no Ultralytics model (only weights or another library&apos;s objects).</source>
+        <translation>{name} 是 PyTorch 检查点，但不是 Ultralytics 检查点：其中没有 Ultralytics 模型（只有权重或其他库的对象）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="414"/>
+        <source>EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect models, trained with task=detect). Export other PyTorch models to ONNX first.</source>
+        <translation>EdgeStudio 可添加 Ultralytics 检测检查点（YOLOv5u、YOLOv8、YOLO11 及更新的检测模型，以 task=detect 训练）。其他 PyTorch 模型请先导出为 ONNX。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="419"/>
+        <source>{name} is an Ultralytics checkpoint, and exporting it needs the optional PyTorch tools, which are not installed (missing: {missing}).</source>
+        <translation>{name} 是 Ultralytics 检查点，导出它需要可选的 PyTorch 工具，但它们尚未安装（缺少：{missing}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="424"/>
+        <source>Install them with: {command} (PyTorch 2.13, the CPU build where one is at hand, torchvision and ONNX, then Ultralytics without its own requirements, which would add a second OpenCV; scripts/install.sh --pytorch does both). Nothing was added.</source>
+        <translation>安装方法：{command}（PyTorch 2.13，有 CPU 版本时使用 CPU 版本，以及 torchvision 和 ONNX；然后安装不带其自身依赖的 Ultralytics，否则会多装一个 OpenCV；scripts/install.sh --pytorch 会完成这两步）。未添加任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="430"/>
+        <source>{name} was exported and stored already as &apos;{model_id}&apos; ({model_name}).</source>
+        <translation>{name} 已导出并保存为“{model_id}”（{model_name}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="431"/>
+        <source>Nothing was added; it is in the model list.</source>
+        <translation>未添加任何内容；它已在模型列表中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="432"/>
+        <source>{name} is a PyTorch checkpoint that is truncated or damaged ({reason}).</source>
+        <translation>{name} 是一个已截断或损坏的 PyTorch 检查点（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="433"/>
+        <source>The file is incomplete or damaged: copy or download it again.</source>
+        <translation>文件不完整或已损坏：请重新复制或下载。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="436"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="388"/>
+        <location filename="../ui/i18n.py" line="437"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="389"/>
+        <location filename="../ui/i18n.py" line="438"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="390"/>
+        <location filename="../ui/i18n.py" line="439"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="391"/>
+        <location filename="../ui/i18n.py" line="440"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="392"/>
+        <location filename="../ui/i18n.py" line="441"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="393"/>
+        <location filename="../ui/i18n.py" line="442"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="394"/>
+        <location filename="../ui/i18n.py" line="443"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="395"/>
+        <location filename="../ui/i18n.py" line="444"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="396"/>
+        <location filename="../ui/i18n.py" line="445"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="397"/>
+        <location filename="../ui/i18n.py" line="446"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="398"/>
+        <location filename="../ui/i18n.py" line="447"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="399"/>
+        <location filename="../ui/i18n.py" line="448"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="400"/>
+        <location filename="../ui/i18n.py" line="449"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="401"/>
+        <location filename="../ui/i18n.py" line="450"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="402"/>
+        <location filename="../ui/i18n.py" line="451"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="403"/>
+        <location filename="../ui/i18n.py" line="452"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="404"/>
+        <location filename="../ui/i18n.py" line="453"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="405"/>
+        <location filename="../ui/i18n.py" line="454"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="406"/>
+        <location filename="../ui/i18n.py" line="455"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="407"/>
+        <location filename="../ui/i18n.py" line="456"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="408"/>
+        <location filename="../ui/i18n.py" line="457"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="409"/>
+        <location filename="../ui/i18n.py" line="458"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="410"/>
+        <location filename="../ui/i18n.py" line="459"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="411"/>
+        <location filename="../ui/i18n.py" line="460"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="412"/>
+        <location filename="../ui/i18n.py" line="461"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="413"/>
+        <location filename="../ui/i18n.py" line="462"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="414"/>
+        <location filename="../ui/i18n.py" line="463"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="415"/>
+        <location filename="../ui/i18n.py" line="464"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="416"/>
+        <location filename="../ui/i18n.py" line="465"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="418"/>
+        <location filename="../ui/i18n.py" line="467"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="419"/>
+        <location filename="../ui/i18n.py" line="468"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="420"/>
+        <location filename="../ui/i18n.py" line="469"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="421"/>
+        <location filename="../ui/i18n.py" line="470"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="422"/>
+        <location filename="../ui/i18n.py" line="471"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="423"/>
+        <location filename="../ui/i18n.py" line="472"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="429"/>
+        <location filename="../ui/i18n.py" line="478"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="430"/>
+        <location filename="../ui/i18n.py" line="479"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="431"/>
+        <location filename="../ui/i18n.py" line="480"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="432"/>
+        <location filename="../ui/i18n.py" line="481"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="433"/>
+        <location filename="../ui/i18n.py" line="482"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="435"/>
+        <location filename="../ui/i18n.py" line="484"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="436"/>
+        <location filename="../ui/i18n.py" line="485"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="438"/>
+        <location filename="../ui/i18n.py" line="487"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
     </message>
@@ -4192,43 +4324,43 @@ It starts by itself as soon as its camera is connected.</source>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="46"/>
-        <location filename="../ui/widgets/model_picker.py" line="134"/>
+        <location filename="../ui/widgets/model_picker.py" line="61"/>
+        <location filename="../ui/widgets/model_picker.py" line="177"/>
         <source>Add model…</source>
         <translation>添加模型…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="49"/>
-        <source>Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, OpenVINO IR (.xml with its .bin) or another format an installed runtime reads</source>
-        <translation>从磁盘添加目标检测模型：导出为 ONNX 的 YOLOv5/v8/11 或 CenterNet、OpenVINO IR（.xml 及其 .bin），或已安装运行时可读取的其他格式</translation>
+        <location filename="../ui/widgets/model_picker.py" line="64"/>
+        <source>Add a detection model from disk: a YOLOv5/v8/11 or CenterNet export as ONNX, OpenVINO IR (.xml with its .bin) or another format an installed runtime reads, or an Ultralytics training checkpoint (best.pt), exported to ONNX once you trust it</source>
+        <translation>从磁盘添加检测模型：导出为 ONNX 的 YOLOv5/v8/11 或 CenterNet、OpenVINO IR（.xml 及其 .bin）、已安装运行时可读取的其他格式，或 Ultralytics 训练检查点（best.pt，在您确认信任后导出为 ONNX）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="53"/>
+        <location filename="../ui/widgets/model_picker.py" line="69"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="55"/>
+        <location filename="../ui/widgets/model_picker.py" line="71"/>
         <source>Build faster versions of this model, check their accuracy and deploy one</source>
         <translation>为此模型构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="85"/>
+        <location filename="../ui/widgets/model_picker.py" line="102"/>
         <source>{count} files</source>
         <translation>{count} 个文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="87"/>
+        <location filename="../ui/widgets/model_picker.py" line="104"/>
         <source>bundled</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="87"/>
+        <location filename="../ui/widgets/model_picker.py" line="104"/>
         <source>added</source>
         <translation>已添加</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="88"/>
+        <location filename="../ui/widgets/model_picker.py" line="105"/>
         <source>{name}
 {details}
 Licence: {licence}
@@ -4239,24 +4371,29 @@ SHA-256: {digest}…</source>
 SHA-256：{digest}…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="91"/>
+        <location filename="../ui/widgets/model_picker.py" line="108"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="108"/>
+        <location filename="../ui/widgets/model_picker.py" line="127"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="140"/>
+        <location filename="../ui/widgets/model_picker.py" line="183"/>
         <source>Add a detection model</source>
         <translation>添加目标检测模型</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/model_picker.py" line="142"/>
+        <location filename="../ui/widgets/model_picker.py" line="186"/>
         <source>All files</source>
         <translation>所有文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/model_picker.py" line="186"/>
+        <source>Ultralytics checkpoint</source>
+        <translation>Ultralytics 检查点</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ def print_json(data: Any) -> None:
 
 def print_document(text: str) -> None:
     """Write ``text``, the command's output document, on standard output (main thread)."""
-    print(text, end="", file=_documents[-1] if _documents else sys.stdout)
+    print(text, end="", file=_documents[-1] if _documents else sys.stdout, flush=True)
 
 
 def _fileno(stream: IO[str]) -> int:

@@ -31,6 +31,12 @@ class AppContext:
     warnings: list[str] = field(default_factory=list)
     device_keys: DeviceKeyStore | None = None  # None: no device key (the PIN alone)
     _device_state: DeviceKeyState | None = field(default=None, repr=False)
+    # the one observable of deployments: the wizard writes through it, the main window hands
+    # its changes to every tab
+    deployments: Deployments = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.deployments = Deployments.in_data_dir(self.paths.data_dir)
 
     @classmethod
     def create(cls, paths: AppPaths | None = None, registry: BackendRegistry | None = None) -> AppContext:
@@ -72,7 +78,7 @@ class AppContext:
     def active_deployment(self, task: str) -> Deployment | None:
         """The optimizer deployment ``task`` uses now (its model id and settings, such as a
         re-fitted detection ``confidence``), or None for the task's default. Any thread."""
-        return Deployments.in_data_dir(self.paths.data_dir).active(task)
+        return self.deployments.active(task)
 
     def resolve_model(self, ref: str) -> ModelEntry:
         """A stored model by id, or a model file used as it is (not added to the store); its

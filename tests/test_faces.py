@@ -348,11 +348,11 @@ def test_gui_asks_before_adding_a_different_face_to_a_person(
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     collect()
-    assert tab._save_enrollment() is None and not tab.enrollment.active
+    assert tab.enroll_panel.save() is None and not tab.enrollment.active
     assert tab.gallery.find("Eileen").templates == 1
     assert "does not look like the Eileen" in asked[-1]
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     collect()
-    person = tab._save_enrollment()
+    person = tab.enroll_panel.save()
     assert person is not None and person.templates == 2
     tab.shutdown()

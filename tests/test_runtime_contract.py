@@ -21,6 +21,7 @@ from edgestudio.backends.dlib_backend import DlibBackend
 from edgestudio.backends.onnxruntime_backend import OnnxRuntimeBackend
 from edgestudio.backends.registry import BUILTIN_BACKENDS, BackendRegistry
 from edgestudio.backends.whisper_backend import FasterWhisperBackend
+from edgestudio.core.deployments import Deployment
 from edgestudio.core.errors import BackendUnavailable
 from edgestudio.core.hardware import DeviceReport, HardwareProfile
 from edgestudio.core.types import (
@@ -279,10 +280,14 @@ class _ExtraTab(QWidget):
         super().__init__()
         self.setWindowTitle("Extra")
         self.reports: list[DeviceReport] = []
+        self.changes: list[object] = []
         self.shut = False
 
     def set_device_report(self, report: DeviceReport) -> None:
         self.reports.append(report)
+
+    def apply_deployment(self, change: object) -> None:
+        self.changes.append(change)
 
     def shutdown(self) -> None:
         self.shut = True
@@ -305,6 +310,8 @@ def test_a_new_tab_is_one_add_tab_call(qtbot: Any, ctx: Any) -> None:
         qtbot.waitUntil(lambda: window.device_panel.report is not None, timeout=120_000)
         window.device_panel.report_ready.emit(window.device_panel.report)
         assert extra.reports and extra.reports[-1].recommendation(TASK_FACE_EMBEDDING) is not None
+        window.ctx.deployments.push(Deployment("chat", "some-model", "", "gguf", "Some model"))
+        assert [change.task for change in extra.changes] == ["chat"]  # every tab hears deployments
         with pytest.raises(TypeError, match="AppTab"):
             window.add_tab(QWidget())
     finally:

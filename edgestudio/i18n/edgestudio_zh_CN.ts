@@ -322,192 +322,197 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../ui/chat_tab.py" line="62"/>
+        <location filename="../ui/chat_tab.py" line="63"/>
         <source>You are a helpful assistant. Answer briefly and clearly.</source>
         <translation>你是一个乐于助人的助手。请用中文简洁清楚地回答。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="75"/>
+        <location filename="../ui/chat_tab.py" line="76"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="84"/>
+        <location filename="../ui/chat_tab.py" line="85"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="85"/>
+        <location filename="../ui/chat_tab.py" line="86"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="86"/>
+        <location filename="../ui/chat_tab.py" line="87"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="87"/>
+        <location filename="../ui/chat_tab.py" line="88"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="88"/>
+        <location filename="../ui/chat_tab.py" line="89"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="91"/>
+        <location filename="../ui/chat_tab.py" line="92"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>输入问题…（Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="93"/>
+        <location filename="../ui/chat_tab.py" line="94"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="94"/>
+        <location filename="../ui/chat_tab.py" line="95"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="95"/>
+        <location filename="../ui/chat_tab.py" line="96"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="98"/>
+        <location filename="../ui/chat_tab.py" line="99"/>
         <source>Send after speaking</source>
         <translation>说完后直接发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="100"/>
+        <location filename="../ui/chat_tab.py" line="101"/>
         <source>Push-to-talk sends the spoken question at once instead of putting it in the prompt.</source>
         <translation>按键说话识别出的问题立即发送，而不是先放入输入框。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="151"/>
+        <location filename="../ui/chat_tab.py" line="153"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="178"/>
+        <location filename="../ui/chat_tab.py" line="180"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="182"/>
+        <location filename="../ui/chat_tab.py" line="184"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="184"/>
+        <location filename="../ui/chat_tab.py" line="186"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="186"/>
+        <location filename="../ui/chat_tab.py" line="188"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="187"/>
+        <location filename="../ui/chat_tab.py" line="189"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="188"/>
+        <location filename="../ui/chat_tab.py" line="190"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="217"/>
+        <location filename="../ui/chat_tab.py" line="219"/>
         <source>New conversation: type a question below.</source>
         <translation>新对话：请在下方输入问题。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="259"/>
+        <location filename="../ui/chat_tab.py" line="261"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="259"/>
+        <location filename="../ui/chat_tab.py" line="261"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="266"/>
+        <location filename="../ui/chat_tab.py" line="268"/>
         <source>Conversation deleted.</source>
         <translation>对话已删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="273"/>
+        <location filename="../ui/chat_tab.py" line="275"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="275"/>
+        <location filename="../ui/chat_tab.py" line="277"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="283"/>
+        <location filename="../ui/chat_tab.py" line="285"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="302"/>
+        <location filename="../ui/chat_tab.py" line="304"/>
         <source>Check the question, then press Send.</source>
         <translation>请检查问题，然后按“发送”。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="325"/>
+        <location filename="../ui/chat_tab.py" line="327"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="336"/>
+        <location filename="../ui/chat_tab.py" line="338"/>
         <source>Conversations are no longer saved: the disk is not writable.</source>
         <translation>对话不再保存：磁盘不可写入。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="359"/>
+        <location filename="../ui/chat_tab.py" line="361"/>
         <source>Stopped after {n} tokens.</source>
         <translation>已在 {n} 个词元后停止。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="383"/>
+        <location filename="../ui/chat_tab.py" line="385"/>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="398"/>
+        <location filename="../ui/chat_tab.py" line="400"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="440"/>
+        <location filename="../ui/chat_tab.py" line="442"/>
         <source>{model} loaded in {s} s ({device}).</source>
         <translation>{model} 已加载，用时 {s} 秒（{device}）。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="452"/>
+        <location filename="../ui/chat_tab.py" line="454"/>
         <source>Generating… {n} tokens</source>
         <translation>生成中… {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="464"/>
+        <location filename="../ui/chat_tab.py" line="466"/>
         <source>Nothing relevant was found in the documents.</source>
         <translation>文档中没有找到相关内容。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="472"/>
+        <location filename="../ui/chat_tab.py" line="474"/>
         <source>First token in {ttft} ms · {speed} tokens/s · {n} tokens</source>
         <translation>首个词元 {ttft} 毫秒 · {speed} 词元/秒 · 共 {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="513"/>
+        <location filename="../ui/chat_tab.py" line="509"/>
+        <source>Chat now uses {0}; it loads with the next question.</source>
+        <translation>聊天现在使用 {0}；下一个问题时加载。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat_tab.py" line="531"/>
         <source>This model does not fit in memory.</source>
         <translation>此模型超出可用内存。</translation>
     </message>
@@ -928,100 +933,100 @@ Load it only if you trust where it came from (for example, your own team&apos;s 
         <translation>已停止。按“开始”继续。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="304"/>
+        <location filename="../ui/detect_tab.py" line="308"/>
         <source>Now using {0}. Press Start to run it.</source>
         <translation>现在使用 {0}。按“开始”运行。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="347"/>
+        <location filename="../ui/detect_tab.py" line="351"/>
         <source>Running on {count} sources</source>
         <translation>正在处理 {count} 个来源</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="363"/>
+        <location filename="../ui/detect_tab.py" line="367"/>
         <source>Opening {source}…</source>
         <translation>正在打开 {source}…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="364"/>
+        <location filename="../ui/detect_tab.py" line="368"/>
         <source>Running on {source}</source>
         <translation>正在处理 {source}</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="382"/>
+        <location filename="../ui/detect_tab.py" line="386"/>
         <source>{model} on {backend} / {device}, loaded in {ms} ms</source>
         <translation>{model} 运行于 {backend} / {device}，加载用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="419"/>
+        <location filename="../ui/detect_tab.py" line="423"/>
         <source>{fps} fps</source>
         <translation>{fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="420"/>
-        <location filename="../ui/detect_tab.py" line="421"/>
-        <location filename="../ui/detect_tab.py" line="442"/>
+        <location filename="../ui/detect_tab.py" line="424"/>
+        <location filename="../ui/detect_tab.py" line="425"/>
+        <location filename="../ui/detect_tab.py" line="446"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="426"/>
+        <location filename="../ui/detect_tab.py" line="430"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="430"/>
+        <location filename="../ui/detect_tab.py" line="434"/>
         <source>{fps} fps   inference {infer} ms   latency {latency} ms</source>
         <translation>{fps} 帧/秒   推理 {infer} 毫秒   延迟 {latency} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="441"/>
+        <location filename="../ui/detect_tab.py" line="445"/>
         <source>{fps} fps in all</source>
         <translation>合计 {fps} 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="445"/>
+        <location filename="../ui/detect_tab.py" line="449"/>
         <source>opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="446"/>
+        <location filename="../ui/detect_tab.py" line="450"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="447"/>
+        <location filename="../ui/detect_tab.py" line="451"/>
         <source>reconnecting</source>
         <translation>正在重新连接</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="451"/>
+        <location filename="../ui/detect_tab.py" line="455"/>
         <source>{n}. {source}: {state}, {fps} fps, {dropped} dropped</source>
         <translation>{n}. {source}：{state}，{fps} 帧/秒，丢弃 {dropped} 帧</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="478"/>
-        <location filename="../ui/detect_tab.py" line="479"/>
+        <location filename="../ui/detect_tab.py" line="482"/>
+        <location filename="../ui/detect_tab.py" line="483"/>
         <source>{source}: reconnecting…</source>
         <translation>{source}：正在重新连接…</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="482"/>
+        <location filename="../ui/detect_tab.py" line="486"/>
         <source>{source} is back.</source>
         <translation>{source} 已恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="485"/>
+        <location filename="../ui/detect_tab.py" line="489"/>
         <source>The video has ended. Press Start to play it again.</source>
         <translation>视频已结束。按“开始”重新播放。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="497"/>
+        <location filename="../ui/detect_tab.py" line="501"/>
         <source>Settings changed. Press Start to use them.</source>
         <translation>设置已更改。按“开始”以应用。</translation>
     </message>
     <message>
-        <location filename="../ui/detect_tab.py" line="505"/>
+        <location filename="../ui/detect_tab.py" line="509"/>
         <source>Snapshot saved to {path}</source>
         <translation>截图已保存到 {path}</translation>
     </message>
@@ -1276,6 +1281,125 @@ Loads: {1}</source>
     </message>
 </context>
 <context>
+    <name>FacesEnrollPanel</name>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="80"/>
+        <source>Enroll</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="83"/>
+        <source>The person read and accepted:</source>
+        <translation>本人已阅读并同意：</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="87"/>
+        <source>Enroll from camera…</source>
+        <translation>用摄像头登记…</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="88"/>
+        <source>Enroll from photos…</source>
+        <translation>用照片登记…</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="90"/>
+        <source>%v of %m good captures</source>
+        <translation>合格采集 %v / %m</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="128"/>
+        <source>Enrolling {name}: look at the camera.</source>
+        <translation>正在登记 {name}：请看向摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="160"/>
+        <source>Good capture ({n}).</source>
+        <translation>采集合格（{n}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="163"/>
+        <source>Refused: {reason}</source>
+        <translation>已拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="172"/>
+        <source>Enrolled {name} with {n} captures.</source>
+        <translation>已用 {n} 次采集登记 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="180"/>
+        <source>Enrollment stopped before enough captures: nothing was saved.</source>
+        <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="190"/>
+        <source>Add these captures to %1 anyway?</source>
+        <translation>仍要将这些采集添加到 %1 吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="193"/>
+        <source>A different face?</source>
+        <translation>不是同一张脸？</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="199"/>
+        <source>Nothing was enrolled: the face did not match %1.</source>
+        <translation>未登记任何内容：人脸与 %1 不符。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="218"/>
+        <source>Enroll from camera</source>
+        <translation>用摄像头登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="218"/>
+        <location filename="../ui/faces_enroll_panel.py" line="223"/>
+        <source>Name of the person</source>
+        <translation>人员姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="223"/>
+        <source>Enroll from photos</source>
+        <translation>用照片登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="227"/>
+        <source>Photos of the person</source>
+        <translation>此人的照片</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="227"/>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="235"/>
+        <source>Tick the consent line first.</source>
+        <translation>请先勾选同意声明。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="242"/>
+        <source>{file}: not an image EdgeStudio can read</source>
+        <translation>{file}：EdgeStudio 无法读取此图片</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="249"/>
+        <source>Refused {reason}</source>
+        <translation>已拒绝 {reason}</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="256"/>
+        <source>Enrolled {name} from {n} photo(s).</source>
+        <translation>已用 {n} 张照片登记 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_enroll_panel.py" line="261"/>
+        <source>No photo could be used.</source>
+        <translation>没有可用的照片。</translation>
+    </message>
+</context>
+<context>
     <name>FacesPeoplePanel</name>
     <message>
         <location filename="../ui/faces_people_panel.py" line="45"/>
@@ -1417,239 +1541,154 @@ Loads: {1}</source>
 <context>
     <name>FacesTab</name>
     <message>
-        <location filename="../ui/faces_tab.py" line="88"/>
+        <location filename="../ui/faces_tab.py" line="90"/>
         <source>Faces</source>
         <translation>人脸识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="97"/>
+        <location filename="../ui/faces_tab.py" line="100"/>
         <source>Choose a source and press Recognise, or enroll someone.</source>
         <translation>选择视频源并按“识别”，或登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="99"/>
-        <location filename="../ui/faces_tab.py" line="621"/>
+        <location filename="../ui/faces_tab.py" line="102"/>
+        <location filename="../ui/faces_tab.py" line="508"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="104"/>
+        <location filename="../ui/faces_tab.py" line="107"/>
         <source>The model that finds faces; the next start of the camera uses it.</source>
         <translation>用于查找人脸的模型；下次启动摄像头时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="124"/>
-        <source>The person read and accepted:</source>
-        <translation>本人已阅读并同意：</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="128"/>
-        <source>Enroll from camera…</source>
-        <translation>用摄像头登记…</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="129"/>
-        <source>Enroll from photos…</source>
-        <translation>用照片登记…</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="131"/>
-        <source>%v of %m good captures</source>
-        <translation>合格采集 %v / %m</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="162"/>
+        <location filename="../ui/faces_tab.py" line="160"/>
         <source>The video has ended.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="170"/>
+        <location filename="../ui/faces_tab.py" line="168"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="174"/>
+        <location filename="../ui/faces_tab.py" line="172"/>
         <source>Face detector</source>
         <translation>人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="183"/>
+        <location filename="../ui/faces_tab.py" line="181"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="187"/>
-        <source>Enroll</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="310"/>
+        <location filename="../ui/faces_tab.py" line="298"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="106"/>
+        <location filename="../ui/faces_tab.py" line="109"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="108"/>
+        <location filename="../ui/faces_tab.py" line="111"/>
         <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
         <translation>为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="119"/>
+        <location filename="../ui/faces_tab.py" line="122"/>
         <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
         <translation>用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="175"/>
+        <location filename="../ui/faces_tab.py" line="173"/>
         <source>Face recognizer</source>
         <translation>人脸识别模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="220"/>
+        <location filename="../ui/faces_tab.py" line="208"/>
         <source>The face gallery file is damaged.</source>
         <translation>人脸库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="237"/>
+        <location filename="../ui/faces_tab.py" line="225"/>
         <source>The damaged gallery was kept as {name}; choose a PIN for the new one.</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="277"/>
+        <location filename="../ui/faces_tab.py" line="265"/>
         <source>{n} people were imported from {file}; the gallery is bound to this device.</source>
         <translation>已从 {file} 导入 {n} 人；人脸库已绑定到本设备。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="279"/>
+        <location filename="../ui/faces_tab.py" line="267"/>
         <source>{n} people were imported from {file}; the new PIN alone protects them.</source>
         <translation>已从 {file} 导入 {n} 人；仅由新的 PIN 保护。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="359"/>
-        <source>Enroll from camera</source>
-        <translation>用摄像头登记</translation>
+        <location filename="../ui/faces_tab.py" line="527"/>
+        <source>the original model</source>
+        <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="359"/>
-        <location filename="../ui/faces_tab.py" line="364"/>
-        <source>Name of the person</source>
-        <translation>人员姓名</translation>
+        <location filename="../ui/faces_tab.py" line="529"/>
+        <source>The face detector is now {0}.</source>
+        <translation>人脸检测器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="364"/>
-        <source>Enroll from photos</source>
-        <translation>用照片登记</translation>
+        <location filename="../ui/faces_tab.py" line="531"/>
+        <source>The face recognizer is now {0}.</source>
+        <translation>人脸识别器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="368"/>
-        <source>Photos of the person</source>
-        <translation>此人的照片</translation>
+        <location filename="../ui/faces_tab.py" line="540"/>
+        <source>It is used once this enrollment ends.</source>
+        <translation>本次录入结束后启用。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="368"/>
-        <source>Images (*.jpg *.jpeg *.png *.bmp *.webp)</source>
-        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
+        <location filename="../ui/faces_tab.py" line="542"/>
+        <location filename="../ui/faces_tab.py" line="548"/>
+        <source>The next recognition loads it.</source>
+        <translation>下一次识别时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="376"/>
-        <source>Tick the consent line first.</source>
-        <translation>请先勾选同意声明。</translation>
+        <location filename="../ui/faces_tab.py" line="546"/>
+        <source>Recognition reloads the face models now.</source>
+        <translation>识别正在重新加载人脸模型。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="389"/>
-        <source>Enrolling {name}: look at the camera.</source>
-        <translation>正在登记 {name}：请看向摄像头。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="410"/>
-        <source>{file}: not an image EdgeStudio can read</source>
-        <translation>{file}：EdgeStudio 无法读取此图片</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="417"/>
-        <source>Refused {reason}</source>
-        <translation>已拒绝 {reason}</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="424"/>
-        <source>Enrolled {name} from {n} photo(s).</source>
-        <translation>已用 {n} 张照片登记 {name}。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="429"/>
-        <source>No photo could be used.</source>
-        <translation>没有可用的照片。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="438"/>
-        <source>Add these captures to %1 anyway?</source>
-        <translation>仍要将这些采集添加到 %1 吗？</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="441"/>
-        <source>A different face?</source>
-        <translation>不是同一张脸？</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="447"/>
-        <source>Nothing was enrolled: the face did not match %1.</source>
-        <translation>未登记任何内容：人脸与 %1 不符。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="464"/>
+        <location filename="../ui/faces_tab.py" line="362"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="516"/>
+        <location filename="../ui/faces_tab.py" line="432"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="530"/>
+        <location filename="../ui/faces_tab.py" line="446"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="536"/>
+        <location filename="../ui/faces_tab.py" line="452"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="544"/>
-        <source>Enrollment stopped before enough captures: nothing was saved.</source>
-        <translation>采集数量不足时登记已停止：未保存任何内容。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="553"/>
+        <location filename="../ui/faces_tab.py" line="466"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="563"/>
+        <location filename="../ui/faces_tab.py" line="476"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="592"/>
-        <source>Good capture ({n}).</source>
-        <translation>采集合格（{n}）。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="595"/>
-        <source>Refused: {reason}</source>
-        <translation>已拒绝：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="604"/>
-        <source>Enrolled {name} with {n} captures.</source>
-        <translation>已用 {n} 次采集登记 {name}。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="621"/>
+        <location filename="../ui/faces_tab.py" line="508"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2492,37 +2531,37 @@ It starts by itself as soon as its camera is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="51"/>
+        <location filename="../ui/main_window.py" line="60"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="53"/>
+        <location filename="../ui/main_window.py" line="62"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="54"/>
+        <location filename="../ui/main_window.py" line="63"/>
         <source>Language and theme</source>
         <translation>语言和主题</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="58"/>
+        <location filename="../ui/main_window.py" line="67"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="60"/>
+        <location filename="../ui/main_window.py" line="69"/>
         <source>Make a model faster on this device, check its accuracy and deploy it</source>
         <translation>让模型在本设备上运行得更快，检查其精度并部署</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="168"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="169"/>
         <source>Now in use: {0}</source>
         <translation>当前使用：{0}</translation>
     </message>
@@ -3578,491 +3617,571 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="20"/>
+        <source>ONNX Runtime FP32 at {size}x{size}, CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="21"/>
+        <source>OpenVINO INT8 (NNCF with accuracy control) at {size}x{size}, CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="22"/>
+        <source>OpenVINO INT8 (NNCF) at {size}x{size}, CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="23"/>
+        <source>OpenVINO IR FP16 weights at {size}x{size}, CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="24"/>
+        <source>OpenVINO IR FP32 at {size}x{size}, CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="25"/>
+        <source>OpenVINO IR FP32 with f32 forced at {size}x{size}, CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="26"/>
+        <source>{label} at {size}x{size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="27"/>
+        <source>Resizing the model to {size}x{size}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="28"/>
+        <source>ONNX Runtime INT8, the most sensitive nodes kept in float (repair), CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="29"/>
+        <source>OpenVINO INT8 (NNCF with accuracy control: sensitive layers in float), CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="32"/>
+        <source>Calibrating INT8 with NNCF&apos;s accuracy control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="33"/>
+        <source>Calibrating INT8 (ONNX Runtime) to rank the nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="34"/>
+        <source>Ranking the nodes by their quantization error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="35"/>
+        <source>Calibrating INT8 without the sensitive nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="36"/>
+        <source>Not needed: the form it repairs passed the gate, or was not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="37"/>
+        <source>no installed runtime reads {format} models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="38"/>
         <source>CTranslate2 {compute}, CPU, {threads} threads</source>
         <translation>CTranslate2 {compute}，CPU，{threads} 个线程</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="21"/>
+        <location filename="../ui/optimize_texts.py" line="39"/>
         <source>CTranslate2 {compute}, CPU, {threads} threads (reference)</source>
         <translation>CTranslate2 {compute}，CPU，{threads} 个线程（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="22"/>
+        <location filename="../ui/optimize_texts.py" line="40"/>
         <source>CTranslate2 {compute}, CPU, 1 thread</source>
         <translation>CTranslate2 {compute}，CPU，1 个线程</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="23"/>
+        <location filename="../ui/optimize_texts.py" line="41"/>
         <source>CTranslate2 {compute}, CPU, 1 thread (reference)</source>
         <translation>CTranslate2 {compute}，CPU，1 个线程（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="24"/>
+        <location filename="../ui/optimize_texts.py" line="42"/>
         <source>The original model in float32.</source>
         <translation>float32 原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="25"/>
+        <location filename="../ui/optimize_texts.py" line="43"/>
         <source>WER {wer:.1%} vs float32&apos;s {base:.1%} ({points:+.1f} points), within {limit:.1f} point(s)</source>
         <translation>WER {wer:.1%}，float32 为 {base:.1%}（{points:+.1f} 个百分点），在 {limit:.1f} 个百分点以内</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="29"/>
+        <location filename="../ui/optimize_texts.py" line="47"/>
         <source>WER {wer:.1%} vs float32&apos;s {base:.1%} ({points:+.1f} points), more than {limit:.1f} point(s)</source>
         <translation>WER {wer:.1%}，float32 为 {base:.1%}（{points:+.1f} 个百分点），超出 {limit:.1f} 个百分点</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="33"/>
+        <location filename="../ui/optimize_texts.py" line="51"/>
         <source>CTranslate2 {compute}, NVIDIA GPU</source>
         <translation>CTranslate2 {compute}，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="34"/>
+        <location filename="../ui/optimize_texts.py" line="52"/>
         <source>WER {wer:.1%} (the reference)</source>
         <translation>WER {wer:.1%}（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="35"/>
+        <location filename="../ui/optimize_texts.py" line="53"/>
         <source>{compute} runs only on CUDA, and CTranslate2 found no NVIDIA GPU here</source>
         <translation>{compute} 只能在 CUDA 上运行，而 CTranslate2 在此未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="36"/>
+        <location filename="../ui/optimize_texts.py" line="54"/>
         <source>this CTranslate2 build has no {compute} kernels for this CPU</source>
         <translation>此 CTranslate2 版本没有适用于此 CPU 的 {compute} 内核</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="37"/>
+        <location filename="../ui/optimize_texts.py" line="55"/>
         <source>The original model.</source>
         <translation>原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="38"/>
+        <location filename="../ui/optimize_texts.py" line="56"/>
         <source>perplexity {ppl:.3f} vs the source&apos;s {source:.3f} ({increase:+.1%}), within {limit:.0%}</source>
         <translation>困惑度 {ppl:.3f}，源模型为 {source:.3f}（{increase:+.1%}），在 {limit:.0%} 以内</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="42"/>
+        <location filename="../ui/optimize_texts.py" line="60"/>
         <source>perplexity {ppl:.3f} vs the source&apos;s {source:.3f} ({increase:+.1%}), more than {limit:.0%}</source>
         <translation>困惑度 {ppl:.3f}，源模型为 {source:.3f}（{increase:+.1%}），超出 {limit:.0%}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="46"/>
+        <location filename="../ui/optimize_texts.py" line="64"/>
         <source>Source ({type}), llama.cpp, CPU</source>
         <translation>源模型（{type}），llama.cpp，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="47"/>
+        <location filename="../ui/optimize_texts.py" line="65"/>
         <source>the reference</source>
         <translation>参考</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="48"/>
+        <location filename="../ui/optimize_texts.py" line="66"/>
         <source>{quant} from {type}, llama.cpp, CPU</source>
         <translation>由 {type} 量化为 {quant}，llama.cpp，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="49"/>
+        <location filename="../ui/optimize_texts.py" line="67"/>
         <source>The source is already quantized ({source}): quantizing it again stacks a second rounding on the first and loses accuracy. Offered only behind the gate; an F16 working copy (--working-copy) is a cleaner source.</source>
         <translation>源模型已经量化（{source}）：再次量化会在第一次舍入上叠加第二次舍入，损失精度。仅在确认后提供；F16 工作副本（--working-copy）是更干净的来源。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="55"/>
+        <location filename="../ui/optimize_texts.py" line="73"/>
         <source>ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile), CPU</source>
         <translation>ONNX Runtime INT8（QDQ U8S8 逐通道，百分位校准），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="56"/>
+        <location filename="../ui/optimize_texts.py" line="74"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="57"/>
+        <location filename="../ui/optimize_texts.py" line="75"/>
         <source>no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)</source>
         <translation>未安装 ONNX 到 TFLite 的转换器（onnx2tf 需要 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="58"/>
+        <location filename="../ui/optimize_texts.py" line="76"/>
         <source>Convert it with onnx2tf in a separate TensorFlow environment, then add the file.</source>
         <translation>请在单独的 TensorFlow 环境中用 onnx2tf 转换，然后添加该文件。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="62"/>
+        <location filename="../ui/optimize_texts.py" line="80"/>
         <source>TensorFlow Lite FP32, CPU</source>
         <translation>TensorFlow Lite FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="63"/>
+        <location filename="../ui/optimize_texts.py" line="81"/>
         <source>ONNX Runtime FP32, CPU (the original)</source>
         <translation>ONNX Runtime FP32，CPU（原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="64"/>
+        <location filename="../ui/optimize_texts.py" line="82"/>
         <source>OpenVINO IR FP32 with f32 forced, CPU</source>
         <translation>OpenVINO IR FP32，强制 f32 计算，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="65"/>
+        <location filename="../ui/optimize_texts.py" line="83"/>
         <source>the pnnx converter is not installed</source>
         <translation>未安装 pnnx 转换器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="66"/>
+        <location filename="../ui/optimize_texts.py" line="84"/>
         <source>scripts/install.sh installs it (pip install --no-deps pnnx)</source>
         <translation>scripts/install.sh 会安装它（pip install --no-deps pnnx）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="67"/>
+        <location filename="../ui/optimize_texts.py" line="85"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed in the same run, mAP@0.5 {map50:.3f} against its detections, confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：同一次运行中速度为原始模型的 {speedup:.2f} 倍，与其检测结果相比 mAP@0.5 为 {map50:.3f}，置信度阈值重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="74"/>
+        <location filename="../ui/optimize_texts.py" line="92"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures, so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在 {pictures} 张图片上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="80"/>
+        <location filename="../ui/optimize_texts.py" line="98"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos), so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="87"/>
+        <location filename="../ui/optimize_texts.py" line="105"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures; {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在 {pictures} 张图片上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="92"/>
+        <location filename="../ui/optimize_texts.py" line="110"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos); {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="98"/>
+        <location filename="../ui/optimize_texts.py" line="116"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed, within the timing spread ({spread:.0%}) of {faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：速度为原始模型的 {speedup:.2f} 倍，与 {faster}（{faster_speedup:.2f} 倍）的差距在计时波动范围（{spread:.0%}）之内，且更准确（mAP@0.5 {map50:.3f}、F1 {f1:.3f}，对方为 {faster_map50:.3f} 和 {faster_f1:.3f}）；置信度阈值已重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="105"/>
+        <location filename="../ui/optimize_texts.py" line="123"/>
         <source>No candidate that passed the gate was faster than the original (best {speedup:.2f}x).</source>
         <translation>通过精度检查的候选模型都不比原始模型快（最佳 {speedup:.2f} 倍）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="109"/>
+        <location filename="../ui/optimize_texts.py" line="127"/>
         <source>Not selected for this run.</source>
         <translation>本次运行未选择。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="110"/>
+        <location filename="../ui/optimize_texts.py" line="128"/>
         <source>the face embedder is not converted in this version of the optimizer: recognition keeps its embedder (an embedder candidate would be held to TAR at a fixed FAR within 1 point)</source>
         <translation>此版本的优化器不转换人脸特征提取模型：识别继续使用原有模型（特征提取候选需要在固定 FAR 下 TAR 相差不超过 1 个百分点）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="116"/>
+        <location filename="../ui/optimize_texts.py" line="134"/>
         <source>Only the face detector is optimized; the embedder runs as installed.</source>
         <translation>只优化人脸检测器；特征提取模型按安装时的方式运行。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="117"/>
+        <location filename="../ui/optimize_texts.py" line="135"/>
         <source>Face embedder (dlib / FaceRes), converted or quantized</source>
         <translation>人脸特征提取模型（dlib / FaceRes），转换或量化</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="118"/>
+        <location filename="../ui/optimize_texts.py" line="136"/>
         <source>the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own size (a multiple of 32)</source>
         <translation>ncnn 运行器只接受一种固定输入尺寸，而 CenterFace 按每张图片自身的尺寸（32 的倍数）处理</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="123"/>
+        <location filename="../ui/optimize_texts.py" line="141"/>
         <source>Use the OpenVINO or ONNX Runtime candidates for the face detector.</source>
         <translation>人脸检测器请使用 OpenVINO 或 ONNX Runtime 候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="124"/>
+        <location filename="../ui/optimize_texts.py" line="142"/>
         <source>ONNX Runtime FP32, CPU (CenterFace)</source>
         <translation>ONNX Runtime FP32，CPU（CenterFace）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="125"/>
+        <location filename="../ui/optimize_texts.py" line="143"/>
         <source>The original model finds nothing in the validation pictures, so agreement cannot be judged: use validation photos that show the objects the model detects.</source>
         <translation>原始模型在验证图片中什么也没检测到，因此无法判断一致性：请使用包含该模型所检测物体的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="131"/>
+        <location filename="../ui/optimize_texts.py" line="149"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} and F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}，且在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="137"/>
+        <location filename="../ui/optimize_texts.py" line="155"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="141"/>
+        <location filename="../ui/optimize_texts.py" line="159"/>
         <source>Failed: F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="146"/>
+        <location filename="../ui/optimize_texts.py" line="164"/>
         <source>Passed: mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives F1 {f1_0:.3f}).</source>
         <translation>通过：mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}；阈值 {threshold:.2f} 下 F1 为 {f1:.3f}（原始阈值 {original:.2f} 下 F1 为 {f1_0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="151"/>
+        <location filename="../ui/optimize_texts.py" line="169"/>
         <source>The original face detector finds no face in the validation pictures, so agreement cannot be judged: use validation photos that show faces.</source>
         <translation>原始人脸检测器在验证图片中没有找到人脸，因此无法判断一致性：请使用包含人脸的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="156"/>
+        <location filename="../ui/optimize_texts.py" line="174"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed), and its precision is {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}），且阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="163"/>
+        <location filename="../ui/optimize_texts.py" line="181"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed; agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}；与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="168"/>
+        <location filename="../ui/optimize_texts.py" line="186"/>
         <source>Failed: precision {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="173"/>
+        <location filename="../ui/optimize_texts.py" line="191"/>
         <source>Passed: recall {recall:.3f} of the original&apos;s {count} faces, precision {precision:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives recall {recall0:.3f}).</source>
         <translation>通过：对原始模型的 {count} 张人脸召回率 {recall:.3f}，阈值 {threshold:.2f} 下精确率 {precision:.3f}（原始阈值 {original:.2f} 下召回率 {recall0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="179"/>
+        <location filename="../ui/optimize_texts.py" line="197"/>
         <source>{label} is the fastest that passed the gate: {speedup:.2f}x the original&apos;s {unit}, measured interleaved in this run.</source>
         <translation>{label} 是通过精度检查的最快候选：{unit}为原始模型的 {speedup:.2f} 倍（本次运行中交替测量）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="184"/>
+        <location filename="../ui/optimize_texts.py" line="202"/>
         <source>Every candidate that passed the gate was slower than the original here (best {label}: {speedup:.2f}x); the original stays.</source>
         <translation>通过精度检查的候选模型在此都比原始模型慢（最佳 {label}：{speedup:.2f} 倍）；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="189"/>
+        <location filename="../ui/optimize_texts.py" line="207"/>
         <source>OpenVINO IR FP32, CPU</source>
         <translation>OpenVINO IR FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="190"/>
+        <location filename="../ui/optimize_texts.py" line="208"/>
         <source>OpenVINO IR FP32 (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP32（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="191"/>
+        <location filename="../ui/optimize_texts.py" line="209"/>
         <source>OpenVINO IR FP16 weights, CPU</source>
         <translation>OpenVINO IR FP16 权重，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="192"/>
+        <location filename="../ui/optimize_texts.py" line="210"/>
         <source>OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP16 权重（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="193"/>
+        <location filename="../ui/optimize_texts.py" line="211"/>
         <source>ncnn FP32 (pnnx), CPU</source>
         <translation>ncnn FP32（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="194"/>
+        <location filename="../ui/optimize_texts.py" line="212"/>
         <source>ncnn FP16 (pnnx), CPU</source>
         <translation>ncnn FP16（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="195"/>
+        <location filename="../ui/optimize_texts.py" line="213"/>
         <source>TensorRT FP16 engine, NVIDIA GPU</source>
         <translation>TensorRT FP16 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="196"/>
+        <location filename="../ui/optimize_texts.py" line="214"/>
         <source>TensorRT INT8 engine, NVIDIA GPU</source>
         <translation>TensorRT INT8 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="197"/>
+        <location filename="../ui/optimize_texts.py" line="215"/>
         <source>no NVIDIA GPU found</source>
         <translation>未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="198"/>
+        <location filename="../ui/optimize_texts.py" line="216"/>
         <source>TensorRT engines need an NVIDIA GPU (or a Jetson).</source>
         <translation>TensorRT 引擎需要 NVIDIA GPU（或 Jetson）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="199"/>
+        <location filename="../ui/optimize_texts.py" line="217"/>
         <source>building TensorRT engines is not in this version of the optimizer</source>
         <translation>此版本的优化器不构建 TensorRT 引擎</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="200"/>
+        <location filename="../ui/optimize_texts.py" line="218"/>
         <source>An NVIDIA GPU with its driver and CUDA 12 libraries.</source>
         <translation>需要 NVIDIA GPU 及其驱动和 CUDA 12 库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="201"/>
+        <location filename="../ui/optimize_texts.py" line="219"/>
         <source>No candidate passed the accuracy gate; the original stays.</source>
         <translation>没有候选模型通过精度检查；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="202"/>
+        <location filename="../ui/optimize_texts.py" line="220"/>
         <source>No candidate passed the accuracy gate: keep the original model.</source>
         <translation>没有候选模型通过精度检查：保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="203"/>
+        <location filename="../ui/optimize_texts.py" line="221"/>
         <source>the source already is this type</source>
         <translation>源模型已经是此类型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="204"/>
+        <location filename="../ui/optimize_texts.py" line="222"/>
         <source>x real time</source>
         <translation>实时倍数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="205"/>
+        <location filename="../ui/optimize_texts.py" line="223"/>
         <source>tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="206"/>
+        <location filename="../ui/optimize_texts.py" line="224"/>
         <source>frames per second</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="208"/>
+        <location filename="../ui/optimize_texts.py" line="226"/>
         <source>Transcribing with float32 (the reference)</source>
         <translation>正在用 float32 转写（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="209"/>
+        <location filename="../ui/optimize_texts.py" line="227"/>
         <source>Loading {compute}</source>
         <translation>正在加载 {compute}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="210"/>
+        <location filename="../ui/optimize_texts.py" line="228"/>
         <source>Transcribing with {label}</source>
         <translation>正在用 {label} 转写</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="211"/>
+        <location filename="../ui/optimize_texts.py" line="229"/>
         <source>Timing {label} against float32</source>
         <translation>正在对比 float32 为 {label} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="212"/>
+        <location filename="../ui/optimize_texts.py" line="230"/>
         <source>Scoring the source&apos;s perplexity</source>
         <translation>正在计算源模型的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="213"/>
+        <location filename="../ui/optimize_texts.py" line="231"/>
         <source>Quantizing to {quant} with llama.cpp</source>
         <translation>正在用 llama.cpp 量化为 {quant}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="214"/>
+        <location filename="../ui/optimize_texts.py" line="232"/>
         <source>Scoring {quant}&apos;s perplexity</source>
         <translation>正在计算 {quant} 的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="215"/>
+        <location filename="../ui/optimize_texts.py" line="233"/>
         <source>Timing {quant} against the source</source>
         <translation>正在对比源模型为 {quant} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="216"/>
+        <location filename="../ui/optimize_texts.py" line="234"/>
         <source>Reading calibration and validation pictures</source>
         <translation>正在读取校准和验证图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="217"/>
+        <location filename="../ui/optimize_texts.py" line="235"/>
         <source>Calibrating INT8 (ONNX Runtime)</source>
         <translation>正在校准 INT8（ONNX Runtime）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="218"/>
+        <location filename="../ui/optimize_texts.py" line="236"/>
         <source>Calibrating INT8 (NNCF)</source>
         <translation>正在校准 INT8（NNCF）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="219"/>
+        <location filename="../ui/optimize_texts.py" line="237"/>
         <source>Loading the original model</source>
         <translation>正在加载原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="220"/>
+        <location filename="../ui/optimize_texts.py" line="238"/>
         <source>Converting to OpenVINO IR ({weights})</source>
         <translation>正在转换为 OpenVINO IR（{weights}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="221"/>
+        <location filename="../ui/optimize_texts.py" line="239"/>
         <source>Converting to ncnn ({precision}) with pnnx</source>
         <translation>正在用 pnnx 转换为 ncnn（{precision}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="222"/>
+        <location filename="../ui/optimize_texts.py" line="240"/>
         <source>Calibrating INT8</source>
         <translation>正在校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="223"/>
+        <location filename="../ui/optimize_texts.py" line="241"/>
         <source>Calibrating INT8 with NNCF</source>
         <translation>正在用 NNCF 校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="224"/>
+        <location filename="../ui/optimize_texts.py" line="242"/>
         <source>Reading calibration and validation photos with faces</source>
         <translation>正在读取含人脸的校准和验证照片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="225"/>
+        <location filename="../ui/optimize_texts.py" line="243"/>
         <source>Loading the original face detector</source>
         <translation>正在加载原始人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="226"/>
+        <location filename="../ui/optimize_texts.py" line="244"/>
         <source>Preparing {label}</source>
         <translation>正在准备 {label}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="227"/>
+        <location filename="../ui/optimize_texts.py" line="245"/>
         <source>Timing {count} candidates, interleaved</source>
         <translation>正在交替为 {count} 个候选模型计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="228"/>
+        <location filename="../ui/optimize_texts.py" line="246"/>
         <source>Profiling the layers of {label}</source>
         <translation>正在分析 {label} 各层的耗时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="229"/>
+        <location filename="../ui/optimize_texts.py" line="247"/>
         <source>Parallel throughput of {label} ({workers} requests)</source>
         <translation>{label} 的并行吞吐量（{workers} 个请求）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="230"/>
+        <location filename="../ui/optimize_texts.py" line="248"/>
         <source>Timing round {done} of {total}</source>
         <translation>计时第 {done} 轮，共 {total} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="231"/>
+        <location filename="../ui/optimize_texts.py" line="249"/>
         <source>Checking accuracy of {label}</source>
         <translation>正在检查 {label} 的精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="232"/>
+        <location filename="../ui/optimize_texts.py" line="250"/>
         <source>Checking the faces {label} finds</source>
         <translation>正在检查 {label} 找到的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="233"/>
+        <location filename="../ui/optimize_texts.py" line="251"/>
         <source>{verb} ({done} of {total} images)</source>
         <translation>{verb}（{done}/{total} 张图片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="234"/>
+        <location filename="../ui/optimize_texts.py" line="252"/>
         <source>{verb} ({done} of {total} photos)</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
@@ -4965,8 +5084,8 @@ SHA-256：{digest}…</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="52"/>
-        <source>Precision</source>
-        <translation>精度</translation>
+        <source>Precision / input</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="53"/>
@@ -5066,28 +5185,43 @@ SHA-256：{digest}…</translation>
         <translation>原始模型：作为基准</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="183"/>
-        <location filename="../ui/optimize_pages/results_page.py" line="184"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="188"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="189"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="186"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="191"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="215"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="208"/>
+        <source>{0} layers kept in float: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/results_page.py" line="216"/>
+        <source>It repairs {0}, which failed the gate: {1}× against its {2}×.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/results_page.py" line="224"/>
+        <source>It repairs {0}, which failed the gate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/results_page.py" line="248"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="223"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="256"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/results_page.py" line="227"/>
+        <location filename="../ui/optimize_pages/results_page.py" line="260"/>
         <source>Report written to {0}; no browser could open it here.</source>
         <translation>报告已写入 {0}；此处没有可打开它的浏览器。</translation>
     </message>
@@ -5496,11 +5630,6 @@ SHA-256：{digest}…</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/target_page.py" line="57"/>
-        <source>Precision</source>
-        <translation>精度</translation>
-    </message>
-    <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="57"/>
         <source>Runtime / device</source>
         <translation>运行时 / 设备</translation>
     </message>
@@ -5508,6 +5637,11 @@ SHA-256：{digest}…</translation>
         <location filename="../ui/optimize_pages/target_page.py" line="57"/>
         <source>Here</source>
         <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_pages/target_page.py" line="57"/>
+        <source>Precision / input</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/target_page.py" line="69"/>
@@ -5550,12 +5684,12 @@ SHA-256：{digest}…</translation>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="213"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="217"/>
         <source>Build this candidate?</source>
         <translation>构建此候选模型？</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="214"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="218"/>
         <source>{0}: {1}
 
 Build it anyway? The accuracy gate still judges it.</source>
@@ -5777,27 +5911,37 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceTab</name>
     <message>
-        <location filename="../ui/voice_tab.py" line="46"/>
+        <location filename="../ui/voice_tab.py" line="47"/>
         <source>Voice</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="78"/>
+        <location filename="../ui/voice_tab.py" line="79"/>
         <source>Transcript</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="79"/>
+        <location filename="../ui/voice_tab.py" line="80"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="80"/>
+        <location filename="../ui/voice_tab.py" line="81"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="131"/>
+        <location filename="../ui/voice_tab.py" line="104"/>
+        <source>Speech now uses {0}; it loads with the next phrase or file.</source>
+        <translation>语音现在使用 {0}；下一句话或下一个文件时加载。</translation>
+    </message>
+    <message>
+        <location filename="../ui/voice_tab.py" line="108"/>
+        <source>Speech is back on {0} with the recommended settings.</source>
+        <translation>语音已恢复为 {0}，使用推荐设置。</translation>
+    </message>
+    <message>
+        <location filename="../ui/voice_tab.py" line="150"/>
         <source>Transcripts are no longer saved: the disk is not writable.</source>
         <translation>转写记录不再保存：磁盘不可写入。</translation>
     </message>

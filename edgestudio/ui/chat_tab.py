@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_text
+from edgestudio.core.deployments import DeploymentChange
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport, chat_threads
 from edgestudio.core.messages import Text
@@ -124,6 +125,7 @@ class ChatTab(QWidget):
         self._local_runtime = ("", "")  # (backend, device) for GGUF models; "" = ranked at load
         self._threads = psutil.cpu_count(logical=False) or 1
         self._source_dialog: PassageDialog | None = None
+        self._following_deployment = False  # a deploy changes the model: an answer may finish
 
         self.new_button.clicked.connect(self.new_conversation)
         self.rename_button.clicked.connect(self._rename_clicked)
@@ -492,8 +494,24 @@ class ChatTab(QWidget):
         self.transcript.set_messages(messages, notice)
 
     # -- model choice ------------------------------------------------------------------------
+    def apply_deployment(self, change: DeploymentChange) -> None:
+        """GUI thread: the deployed chat model (a quantized GGUF) is selected, or after a
+        rollback the model it was made from. An answer being written finishes on its model;
+        the next question loads the new one (the session's key names the model)."""
+        if change.task != TASK_CHAT:
+            return
+        self._following_deployment = True
+        try:
+            self.models.reload(select=change.model_id)
+        finally:
+            self._following_deployment = False
+        name = change.active.label if change.active is not None else self.models.combo.currentText()
+        self.status_message.emit(self.tr("Chat now uses {0}; it loads with the next question.").format(name))
+
     def _model_changed(self) -> None:
-        if self._slot.session is not None and not self._slot.holds(self._options_key()):
+        stale = self._slot.session is not None and not self._slot.holds(self._options_key())
+        # a deploy lets the answer being written finish; the next question loads the new key
+        if stale and not (self._generating and self._following_deployment):
             if self._generating:
                 self.stop()
             self._slot.close()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from edgestudio.context import AppContext
 from edgestudio.core.atomic import atomic_write_bytes
-from edgestudio.core.deployments import Deployment
+from edgestudio.core.deployments import DeploymentChange
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, LoadedInfo
@@ -193,7 +193,7 @@ class DetectTab(QWidget):
         self._apply_site_locks()
         if self._startup_deployment is not None:
             deployed, self._startup_deployment = self._startup_deployment, None
-            self.apply_deployment(deployed)
+            self.apply_deployment(DeploymentChange(TASK_DETECTION, deployed, deployed.source_id))
 
     def _apply_site_locks(self) -> None:
         """Settings a kiosk's site file sets cannot be changed here (GUI thread)."""
@@ -285,13 +285,17 @@ class DetectTab(QWidget):
                 tile.show_message(message)
             self.status_message.emit(message)
 
-    def apply_deployment(self, active: Deployment | None, source_id: str = "") -> None:
-        """Use the optimizer's deployed model with its settings (re-fitted confidence,
-        runtime, device), or after a rollback to the default, ``source_id`` (GUI thread).
-        A running stream stops; the next Start loads the model."""
+    def apply_deployment(self, change: DeploymentChange) -> None:
+        """Use the optimizer's deployed detector with its settings (re-fitted confidence,
+        runtime, device), or after a rollback to the default, the model it was made from (GUI
+        thread; other tasks' changes are ignored). A running stream stops; the next Start
+        loads the model (the session's key names the model)."""
+        if change.task != TASK_DETECTION:
+            return
+        active = change.active
         if self._running:
             self.stop(message="")
-        self.models.reload(select=active.model_id if active is not None else source_id)
+        self.models.reload(select=change.model_id)
         settings = active.settings if active is not None else {}
         if "confidence" in settings:
             self.confidence.setValue(float(settings["confidence"]))

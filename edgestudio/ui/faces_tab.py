@@ -3,28 +3,28 @@ protected gallery. The gallery belongs to the GUI thread; the models run in one 
 enrollment workflow (which captures, which photo, refusals, name check, saving) lives in
 ``tasks.faces.enrollment``. A damaged gallery file shows DamagedGalleryPage instead of the
 PIN gate, which also offers to import a gallery exported on another device while no PIN is
-set (the export for a new device is in the people panel)."""
+set (the export for a new device is in the people panel). Enrolling is the enroll panel's
+(``faces_enroll_panel``).
+
+Deployments: the face session's key names the optimizer's deployed face detector (and face
+recognizer), so after a deploy or a rollback (``apply_deployment``) the next recognition loads
+the deployed model; a running recognition reloads at once, an enrollment first finishes."""
 
 from __future__ import annotations
 
-import html
 import logging
 import time
+from collections.abc import Hashable
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
-    QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from edgestudio.context import AppContext
+from edgestudio.core.deployments import Deployment, DeploymentChange
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport
-from edgestudio.core.types import TASK_FACE_DETECTION, Frame, LoadedInfo
+from edgestudio.core.types import TASK_FACE_DETECTION, TASK_FACE_EMBEDDING, Frame, LoadedInfo
 from edgestudio.tasks.faces.detector import FACE_DETECTORS
 from edgestudio.tasks.faces.detector import MODEL_FORMAT as CENTERFACE_FORMAT
 from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, embedder_spec
-from edgestudio.tasks.faces.enroll import CONSENT_TEXT, PHOTO_RULES
-from edgestudio.tasks.faces.enrollment import UNREADABLE_PHOTO, EnrollmentSource, EnrollmentWorkflow
-from edgestudio.tasks.faces.gallery import UNKNOWN, Gallery, Person, start_new_gallery
+from edgestudio.tasks.faces.enrollment import EnrollmentSource, EnrollmentWorkflow
+from edgestudio.tasks.faces.gallery import UNKNOWN, Gallery, start_new_gallery
 from edgestudio.tasks.faces.gallery_export import import_gallery
 from edgestudio.tasks.faces.recognize import (
     EnrollResult,
@@ -50,6 +50,7 @@ from edgestudio.tasks.faces.recognize import (
 )
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
+from edgestudio.ui.faces_enroll_panel import FacesEnrollPanel
 from edgestudio.ui.faces_people_panel import FacesPeoplePanel
 from edgestudio.ui.gallery_import_dialog import GalleryImportDialog
 from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
@@ -69,6 +70,7 @@ from edgestudio.workers.session_slot import SessionSlot
 log = logging.getLogger(__name__)
 RECOGNITION_LOG_SECONDS = 60.0
 GATE_PAGE, MAIN_PAGE, DAMAGED_PAGE = 0, 1, 2
+FACE_TASKS = (TASK_FACE_DETECTION, TASK_FACE_EMBEDDING)  # the deployments the face session follows
 
 
 class FacesTab(QWidget):
@@ -89,8 +91,9 @@ class FacesTab(QWidget):
         self.ctx = ctx
         # (backend, device) for the face detector from the Device check; "" = ranked at load.
         self._detector_runtime = ("", "")
+        # the optimizer's deployments of the face models; part of the session's key
+        self._deployed: dict[str, Deployment | None] = {TASK_FACE_DETECTION: ctx.active_deployment("faces")}
         self.gallery = Gallery(ctx.paths.data_dir / "faces.db", DEFAULT_FACE_EMBEDDER, ctx.device_key())
-        self.enrollment = EnrollmentWorkflow(FACE_EMBEDDERS[DEFAULT_FACE_EMBEDDER].size)
         self.gate = PinGate()
         self.damaged_page = DamagedGalleryPage()
         self.view = VideoView()
@@ -121,16 +124,9 @@ class FacesTab(QWidget):
             )
         )
         self.threshold = labeled_slider(0.3, 0.7, 0.5)
-        self.consent = QCheckBox(self.tr("The person read and accepted:"))
-        self.consent_text = QLabel(tr_message(CONSENT_TEXT))
-        self.consent_text.setWordWrap(True)
-        self.consent_text.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted in both themes
-        self.enroll_camera = QPushButton(self.tr("Enroll from camera…"))
-        self.enroll_photos = QPushButton(self.tr("Enroll from photos…"))
-        self.enroll_progress = QProgressBar()
-        self.enroll_progress.setFormat(self.tr("%v of %m good captures"))
-        self.enroll_state = QLabel("")
-        self.enroll_state.setWordWrap(True)
+        self.enroll_panel = FacesEnrollPanel(self, FACE_EMBEDDERS[DEFAULT_FACE_EMBEDDER].size)
+        self.consent, self.consent_text = self.enroll_panel.consent, self.enroll_panel.consent_text
+        self.enroll_state = self.enroll_panel.state
         self.people_panel = FacesPeoplePanel(self.gallery)
         self.people: QListWidget = self.people_panel.people
         self.calibrate_button = self.people_panel.calibrate_button
@@ -149,10 +145,12 @@ class FacesTab(QWidget):
         self.damaged_page.set_aside_confirmed.connect(self.start_new_gallery)
         self.run_button.clicked.connect(self._run_clicked)
         self.face_embedder.currentIndexChanged.connect(lambda _i: self._embedder_changed())
-        self.threshold.valueChanged.connect(lambda v: self._configure(threshold=float(v)))
-        self.enroll_camera.clicked.connect(self._enroll_camera_clicked)
-        self.enroll_photos.clicked.connect(self._enroll_photos_clicked)
-        self.people_panel.changed.connect(lambda: self._configure(gallery=self._snapshot()))
+        self.threshold.valueChanged.connect(lambda v: self.configure(threshold=float(v)))
+        self.enroll_panel.enrolled.connect(self._on_enrolled)
+        self.enroll_panel.photos_refused.connect(self.photos_refused)
+        self.enroll_panel.status_message.connect(self.status_message)
+        self.enroll_panel.busy_changed.connect(self._enrollment_changed)
+        self.people_panel.changed.connect(lambda: self.configure(gallery=self._snapshot()))
         self.people_panel.add_captures_requested.connect(self.enroll_from_camera)
         self.people_panel.status_message.connect(self.status_message)
         self.people_panel.calibrate_button.clicked.connect(self.open_calibration)
@@ -184,17 +182,7 @@ class FacesTab(QWidget):
         row.addWidget(self.threshold, 1)
         source_layout.addLayout(row)
         side.addWidget(source_box)
-        enroll_box = QGroupBox(self.tr("Enroll"))
-        enroll_layout = QVBoxLayout(enroll_box)
-        enroll_layout.addWidget(self.consent)
-        enroll_layout.addWidget(self.consent_text)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.enroll_camera)
-        buttons.addWidget(self.enroll_photos)
-        enroll_layout.addLayout(buttons)
-        enroll_layout.addWidget(self.enroll_progress)
-        enroll_layout.addWidget(self.enroll_state)
-        side.addWidget(enroll_box)
+        side.addWidget(self.enroll_panel)
         side.addWidget(self.people_panel, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -251,7 +239,7 @@ class FacesTab(QWidget):
             return
         self.stack.setCurrentIndex(MAIN_PAGE)
         self.refresh_people()
-        self._configure(gallery=self._snapshot())
+        self.configure(gallery=self._snapshot())
 
     def open_move_import(self) -> GalleryImportDialog:
         """Open the import of a gallery from another device (window-modal) and return it."""
@@ -299,7 +287,7 @@ class FacesTab(QWidget):
         self.stop("")
         self.gallery.lock()
         size = FACE_EMBEDDERS[self._embedder_id()].size
-        self._configure(gallery=GallerySnapshot(np.zeros((0, size), np.float32), np.zeros(0, np.int64), {}))
+        self.configure(gallery=GallerySnapshot(np.zeros((0, size), np.float32), np.zeros(0, np.int64), {}))
         self.people_panel.clear()
         self.gate.ask(setting=False)
         self.stack.setCurrentIndex(GATE_PAGE)
@@ -335,7 +323,7 @@ class FacesTab(QWidget):
         low, high = spec.threshold_range
         self.threshold.setRange(low, high)
         self.threshold.setValue(spec.threshold)
-        self._configure(threshold=spec.threshold)
+        self.configure(threshold=spec.threshold)
 
     def _embedder_changed(self) -> None:
         """Another face recognizer: its templates are the gallery's from now on, and the next
@@ -343,140 +331,67 @@ class FacesTab(QWidget):
         self.stop("")
         embedder_id = self._embedder_id()
         self.gallery.use_embedder(embedder_id)
-        self.enrollment = EnrollmentWorkflow(FACE_EMBEDDERS[embedder_id].size)
+        self.enroll_panel.use_embedder(FACE_EMBEDDERS[embedder_id].size)
         self._apply_embedder_threshold()
         if self.gallery.unlocked:
             self.refresh_people()
-            self._configure(gallery=self._snapshot())
+            self.configure(gallery=self._snapshot())
 
-    # -- enrollment --------------------------------------------------------------------------
+    # -- enrollment (the enroll panel's) -----------------------------------------------------
+    @property
+    def enrollment(self) -> EnrollmentWorkflow:
+        return self.enroll_panel.workflow
+
     @property
     def enrolling(self) -> str | None:
         """The person being enrolled, or None."""
-        return self.enrollment.name
-
-    def _enroll_camera_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Enroll from camera"), self.tr("Name of the person"))
-        if ok and name.strip():
-            self.enroll_from_camera(name.strip())
-
-    def _enroll_photos_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Enroll from photos"), self.tr("Name of the person"))
-        if not ok or not name.strip():
-            return
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Photos of the person"), "", self.tr("Images (*.jpg *.jpeg *.png *.bmp *.webp)")
-        )
-        if paths:
-            self.enroll_from_photos(name.strip(), [Path(p) for p in paths])
-
-    def _consented(self) -> bool:
-        if not self.consent.isChecked():
-            self.enroll_state.setText(
-                "<span style='color:#e53935'>" + self.tr("Tick the consent line first.") + "</span>"
-            )
-            return False
-        return True
+        return self.enroll_panel.name
 
     def enroll_from_camera(self, name: str) -> None:
-        """Guided enrollment on the current source: good captures are collected, bad ones
-        refused with the reason on screen."""
-        if not self._consented():
-            return
-        rules = self.enrollment.start_camera(name)
-        self.enroll_progress.setRange(0, self.enrollment.captures_needed)
-        self.enroll_progress.setValue(0)
-        enrolling = self.tr("Enrolling {name}: look at the camera.").format(name=html.escape(name))
-        self.enroll_state.setText(enrolling)
-        self._configure(mode="enroll", rules=rules, previous=self.enrollment.empty_previous())
-        if not self._streaming:
-            self.start()
-        self._update_buttons()
+        """Guided enrollment on the current source (see FacesEnrollPanel)."""
+        self.enroll_panel.enroll_from_camera(name)
 
     def enroll_from_photos(self, name: str, paths: list[Path]) -> None:
-        """Judge each photo on the session; photos with no face or several are refused."""
-        if not self._consented():
-            return
-        self.stop("")
-        jobs = self.enrollment.start_photos(name, paths)
-        self._configure(mode="enroll", rules=PHOTO_RULES, previous=self.enrollment.empty_previous())
-        for job in jobs:
-            self._submit(Frame(job.image, 0, time.perf_counter(), 0.0))
-        if not jobs:
-            self._finish_photos()
+        """Enroll from photos, each judged on the session (see FacesEnrollPanel)."""
+        self.enroll_panel.enroll_from_photos(name, paths)
 
-    def _refusal_text(self, file: str, reason: str) -> str:
-        if reason == UNREADABLE_PHOTO:
-            return self.tr("{file}: not an image EdgeStudio can read").format(file=file)
-        return f"{file}: {tr_message(reason)}"
-
-    def _finish_photos(self) -> None:
-        refusals = [self._refusal_text(r.file, r.reason) for r in self.enrollment.refusals]
-        if refusals:
-            self.photos_refused.emit(refusals)
-        text = "<br>".join(self.tr("Refused {reason}").format(reason=html.escape(r)) for r in refusals)
-        count = self.enrollment.count
-        if count:
-            person = self._save_enrollment()
-            if person is None:
-                self._reset_enrollment()
-                return
-            enrolled = self.tr("Enrolled {name} from {n} photo(s).").format(
-                name=html.escape(person.name), n=count
-            )
-            text = enrolled + "<br>" + text
-            self._after_enroll(person)
-        self.enroll_state.setText(text or self.tr("No photo could be used."))
-        self._reset_enrollment()
-
-    def _save_enrollment(self) -> Person | None:
-        """Enroll the workflow's captures; when the name exists and the face does not look
-        like that person, ask first. Shows why and returns None when nothing was saved."""
-        name = self.enrollment.name or ""
-        check = self.enrollment.check_name(self.gallery)
-        if check.mismatch:
-            question = self.tr("Add these captures to %1 anyway?").replace("%1", name)
-            answer = QMessageBox.question(
-                self,
-                self.tr("A different face?"),
-                f"{check.explanation()}\n\n{question}",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                refused = self.tr("Nothing was enrolled: the face did not match %1.")
-                self.enroll_state.setText(refused.replace("%1", html.escape(name)))
-                self.enrollment.reset()
-                return None
-        try:
-            return self.enrollment.save(self.gallery, CONSENT_TEXT)
-        except EdgeStudioError as exc:
-            self.enroll_state.setText(
-                f"<span style='color:#c62828'>{html.escape(exception_text(exc))}</span>"
-            )
-            self.status_message.emit(f"{tr_message(exc.title)}: {exception_text(exc)}")
-            return None
-
-    def _after_enroll(self, person: Person) -> None:
+    def _on_enrolled(self, person: object) -> None:
         self.refresh_people()
-        self._configure(mode="recognize", gallery=self._snapshot())
+        self.configure(gallery=self._snapshot())
         self.enrolled.emit(person)
-        self.status_message.emit(self.tr("{name} enrolled.").format(name=person.name))
+        self.status_message.emit(self.tr("{name} enrolled.").format(name=getattr(person, "name", "")))
 
-    def _reset_enrollment(self) -> None:
-        self.enrollment.reset()
-        self._configure(mode="recognize")
+    def _enrollment_changed(self) -> None:
+        """An enrollment started or ended; once it ended, a deployment made meanwhile applies."""
         self._update_buttons()
+        if not self.enroll_panel.active:
+            self._follow_deployments()
 
     # -- session and capture -----------------------------------------------------------------
+    @property
+    def streaming(self) -> bool:
+        """Whether the source is being captured now."""
+        return self._streaming
+
+    def _session_key(self) -> Hashable:
+        """What the face session is built with: the models chosen, the detector's runtime and
+        the deployments of the face models (a deploy or rollback makes a new key)."""
+        backend, device = self._detector_runtime
+        deployed = tuple(
+            (task, d.model_id, d.candidate_id, d.deployed_at)
+            for task, d in sorted(self._deployed.items())
+            if d is not None
+        )
+        return (str(self.face_detector.currentData()), self._embedder_id(), backend, device, deployed)
+
     def _ensure_session(self) -> InferenceSession:
-        """The face session for the detector runtime and recognizer chosen now (reused while
+        """The face session for the models, runtime and deployments in use now (reused while
         they hold)."""
         registry, models = self.ctx.registry, self.ctx.paths.models_dir
         backend, device = self._detector_runtime
         detector_id, embedder_id = str(self.face_detector.currentData()), self._embedder_id()
         session, created = self._slot.ensure(
-            (detector_id, embedder_id, backend, device),
+            self._session_key(),
             lambda report: build_face_recognizer(
                 registry, models, backend, report, device, detector_id=detector_id, embedder_id=embedder_id
             ),
@@ -490,13 +405,14 @@ class FacesTab(QWidget):
         session.result.connect(self._on_result)
         session.failed.connect(self._on_failed)
 
-    def _configure(self, **settings: object) -> None:
+    def configure(self, **settings: object) -> None:
         """Remember the settings (a session created later starts with them) and send them."""
         self._settings.update(settings)
         if self._slot.session is not None:
             self._slot.session.configure(**settings)
 
-    def _submit(self, frame: Frame) -> None:
+    def submit(self, frame: Frame) -> None:
+        """Judge one picture on the face session (loaded first if needed)."""
         session = self._ensure_session()
         session.submit(frame)
 
@@ -540,10 +456,7 @@ class FacesTab(QWidget):
             self._capture.stop()
             self._capture = None
         self._streaming = False
-        if self.enrollment.active and not self.enrollment.judging_photos:
-            stopped = self.tr("Enrollment stopped before enough captures: nothing was saved.")
-            self.enroll_state.setText(stopped)
-            self._reset_enrollment()
+        self.enroll_panel.camera_stopped()
         if message:
             self.view.show_message(message)
         self._update_buttons()
@@ -578,33 +491,7 @@ class FacesTab(QWidget):
         if self._streaming and not photos:
             colour = ACCEPTED_COLOUR if verdict.accepted else REFUSED_COLOUR
             self.view.show_frame(result.image, [Overlay(box, "", colour) for box in result.boxes])
-        if not self.enrollment.active:
-            return
-        step = self.enrollment.judged(verdict)
-        if step.previous is not None:
-            self._configure(previous=step.previous)
-        if photos:
-            if step.ready:
-                self._finish_photos()
-            return
-        if step.kept:
-            self.enroll_progress.setValue(self.enrollment.count)
-            good = self.tr("Good capture ({n}).").format(n=self.enrollment.count)
-            self.enroll_state.setText(f"<span style='color:#43a047'>{good}</span>")
-        elif step.refusal:
-            refused = self.tr("Refused: {reason}").format(reason=html.escape(tr_message(step.refusal)))
-            self.enroll_state.setText(f"<span style='color:#e53935'>{refused}</span>")
-        if step.ready:
-            count = self.enrollment.count
-            person = self._save_enrollment()
-            if person is None:
-                self._reset_enrollment()
-                return
-            self.enroll_state.setText(
-                self.tr("Enrolled {name} with {n} captures.").format(name=html.escape(person.name), n=count)
-            )
-            self._after_enroll(person)
-            self._update_buttons()
+        self.enroll_panel.judge(verdict)
 
     def _on_failed(self, error: ErrorInfo) -> None:
         self.stop("")
@@ -621,15 +508,44 @@ class FacesTab(QWidget):
         self.run_button.setText(self.tr("Stop") if self._streaming else self.tr("Recognise"))
         self.people_panel.busy = busy
         self.people_panel.update_buttons()
-        self.enroll_camera.setEnabled(not busy)
-        self.enroll_photos.setEnabled(not busy)
+        self.enroll_panel.update_buttons()
         self.face_embedder.setEnabled(not busy)
-        self.enroll_progress.setVisible(busy and not self.enrollment.judging_photos)
 
     def set_device_report(self, report: DeviceReport) -> None:
         """GUI thread: the face detector will load on the runtime ranked best for it here."""
         best = report.best(TASK_FACE_DETECTION, CENTERFACE_FORMAT)
         self._detector_runtime = (best.backend, best.device) if best is not None else ("", "")
+
+    def apply_deployment(self, change: DeploymentChange) -> None:
+        """GUI thread: a deploy or rollback of the face detector (or recognizer) changes the
+        face session's key, so the next recognition loads what is deployed now; a running
+        recognition reloads at once, an enrollment in progress first finishes. Other tasks'
+        changes are ignored."""
+        if change.task not in FACE_TASKS:
+            return
+        self._deployed[change.task] = change.active
+        label = change.active.label if change.active is not None else self.tr("the original model")
+        if change.task == TASK_FACE_DETECTION:
+            what = self.tr("The face detector is now {0}.").format(label)
+        else:
+            what = self.tr("The face recognizer is now {0}.").format(label)
+        when = self._follow_deployments()
+        self.status_message.emit(f"{what} {when}")
+
+    def _follow_deployments(self) -> str:
+        """Make the face session follow the deployments; returns when that happens, in words.
+        A loaded session on an old key is closed (recognising: reloaded at once); during an
+        enrollment nothing changes until it ends."""
+        if self.enroll_panel.active:
+            return self.tr("It is used once this enrollment ends.")
+        if self._slot.session is None or self._slot.holds(self._session_key()):
+            return self.tr("The next recognition loads it.")
+        if self._streaming:
+            self.stop("")
+            self.start()
+            return self.tr("Recognition reloads the face models now.")
+        self._slot.close()
+        return self.tr("The next recognition loads it.")
 
     def shutdown(self) -> None:
         self.stop("")

@@ -3,6 +3,11 @@
 Tabs follow the AppTab protocol (ui/tab_protocol.py): the window connects their status
 messages, hands each the Device check's report and shuts them down, without knowing what
 they run. Adding a tab is one line in ``__init__``.
+
+Deployments reach every tab through one observable, the context's ``Deployments``: the
+Optimize wizard deploys and rolls back through it, and a change written by another process
+(``edgestudio optimize --deploy``, ``models rollback``) is found when the data folder
+changes. The window hands each change to every tab's ``apply_deployment`` on the GUI thread.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ from collections.abc import Callable, Collection
 from functools import partial
 from typing import TypeVar
 
+from PySide6.QtCore import QFileSystemWatcher, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QToolButton, QWidget
 
 from edgestudio import __version__
 from edgestudio.context import AppContext
-from edgestudio.core.deployments import Deployment
+from edgestudio.core.deployments import DeploymentChange
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.ui.chat_tab import ChatTab
 from edgestudio.ui.detect_tab import DetectTab
@@ -33,7 +39,10 @@ STATUS_MS = 10_000  # how long a tab's status message stays in the status bar
 
 
 class MainWindow(QMainWindow):
-    """GUI thread only."""
+    """GUI thread only (``_deployment_announced`` is emitted from any thread and delivered on
+    the GUI thread)."""
+
+    _deployment_announced = Signal(object)  # DeploymentChange
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +88,10 @@ class MainWindow(QMainWindow):
         for warning in ctx.warnings:
             self.statusBar().showMessage(warning, 15_000)
         self.device_panel.refresh()
+        self._deployment_announced.connect(self._on_deployment_changed)
+        self._unsubscribe_deployments = ctx.deployments.subscribe(self._deployment_announced.emit)
+        self._data_watch = QFileSystemWatcher([str(ctx.paths.data_dir)], self)
+        self._data_watch.directoryChanged.connect(lambda _path: ctx.deployments.check())
         # Kiosk mode sets this: a close (window manager, Alt+F4, app.quit) goes ahead only if
         # it returns True.
         self.close_guard: Callable[[], bool] | None = None
@@ -138,21 +151,21 @@ class MainWindow(QMainWindow):
                 self.optimize_wizard.raise_()
                 return self.optimize_wizard
             self.optimize_wizard.deleteLater()  # closed: its child processes ended with it
-        wizard = OptimizeWizard(self.ctx, task, model_id, self)
-        wizard.deployment_changed.connect(self._on_deployment_changed)
+        wizard = OptimizeWizard(self.ctx, task, model_id, self)  # deploys through ctx.deployments
         self.optimize_wizard = wizard
         wizard.open()
         return wizard
 
-    def _on_deployment_changed(self, task: str, active: Deployment | None, source_id: str) -> None:
-        """A deploy or rollback in the wizard: the tab of ``task`` switches to what is active."""
-        if task == "detect":
-            self.detect_tab.apply_deployment(active, source_id)
-        elif task == "chat":
-            self.chat_tab.models.reload(select=active.model_id if active is not None else source_id)
-        elif task == "asr":
-            self.voice_tab.models.apply_deployment(active)
-        label = active.label if active is not None else self.tr("the original model")
+    def _on_deployment_changed(self, change: DeploymentChange) -> None:
+        """A deploy or rollback (the wizard, or another process): every tab follows it; the
+        status bar says what is in use now unless the tab on screen just said so itself."""
+        asked_at = time.monotonic()
+        for tab in self.app_tabs:
+            tab.apply_deployment(change)
+        _text, said_at = self._tab_status.get(self.tabs.currentWidget(), ("", 0.0))
+        if said_at >= asked_at:
+            return
+        label = change.active.label if change.active is not None else self.tr("the original model")
         self.statusBar().showMessage(self.tr("Now in use: {0}").format(label), STATUS_MS)
 
     def _on_device_report(self, report: DeviceReport) -> None:
@@ -161,6 +174,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop capture and close every session, waiting for their threads."""
+        self._unsubscribe_deployments()
         if self.optimize_wizard is not None:
             self.optimize_wizard.stop()
         for tab in self.app_tabs:

@@ -7,10 +7,14 @@ A tab is a QWidget that also has:
   in its constructor, so it is translated);
 - ``set_device_report(report)``: the Device check's result arrives (GUI thread); the tab takes
   what it needs (its task's runtimes, ranks and recommendation, the hardware profile);
+- ``apply_deployment(change)``: a deploy or a rollback (the Optimize wizard, or
+  ``edgestudio optimize --deploy`` in another process) changed which model a task uses; a tab
+  whose task it is switches to it (its session reloads at its next use, because the session's
+  key changes) and says so in the status bar; other tabs ignore it;
 - ``shutdown()``: stop capture, close its sessions and wait for their threads (GUI thread,
   window closing).
 
-All four are called on the GUI thread.
+All five are called on the GUI thread.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Protocol, runtime_checkable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from edgestudio.core.deployments import DeploymentChange
 from edgestudio.core.hardware import DeviceReport
 
 
@@ -35,6 +40,10 @@ class AppTab(Protocol):
 
     def set_device_report(self, report: DeviceReport) -> None:
         """Take what the tab needs from the Device check (GUI thread)."""
+        ...
+
+    def apply_deployment(self, change: DeploymentChange) -> None:
+        """Follow a deploy or rollback of ``change.task`` if it is this tab's (GUI thread)."""
         ...
 
     def shutdown(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from edgestudio.backends.speech import Segment
 from edgestudio.context import AppContext
+from edgestudio.core.deployments import DeploymentChange
 from edgestudio.core.hardware import DeviceReport, HardwareProfile
 from edgestudio.core.types import TASK_SPEECH
 from edgestudio.tasks.speech.engine import MODEL_FORMAT as SPEECH_FORMAT
@@ -90,6 +91,24 @@ class VoiceTab(QWidget):
 
     def set_hardware(self, profile: HardwareProfile, cuda_available: bool) -> None:
         self.models.set_hardware(profile, cuda_available)
+
+    def apply_deployment(self, change: DeploymentChange) -> None:
+        """GUI thread: a deployed speech model (its compute type and threads), or after a
+        rollback the recommendation again. The live session and the file worker are keyed by
+        model and settings, so each loads them at its next use; a phrase or file in progress
+        finishes on the model it started with."""
+        if change.task != TASK_SPEECH:
+            return
+        self.models.apply_deployment(change.active)
+        if change.active is not None:
+            text = self.tr("Speech now uses {0}; it loads with the next phrase or file.")
+            self.status_message.emit(text.format(change.active.label))
+        else:
+            self.status_message.emit(
+                self.tr("Speech is back on {0} with the recommended settings.").format(
+                    self.models.model.currentText()
+                )
+            )
 
     def transcribe(self, path: Path) -> None:
         """Transcribe a file (ignored while one runs or the microphone listens)."""

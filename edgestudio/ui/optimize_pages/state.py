@@ -84,7 +84,7 @@ class WizardState:
 
     @property
     def deployments(self) -> Deployments:
-        return Deployments.in_data_dir(self.ctx.paths.data_dir)
+        return self.ctx.deployments  # the app's one observable: every tab hears the change
 
     def _common_args(self) -> list[str]:
         return [

@@ -23,7 +23,7 @@ pure, ``load()`` on the thread that will own the runner.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -46,7 +46,7 @@ from edgestudio.backends.remote_fallback import FallbackRunner, StateCallback
 from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import BackendUnavailable, EdgeStudioError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
-from edgestudio.core.site_status import ServerModel, SiteServerInfo
+from edgestudio.core.site_status import FallbackState, ServerModel, SiteServerInfo
 from edgestudio.core.types import (
     TASK_DETECTION,
     TASK_FACE_DETECTION,
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 BACKEND_ID = "remote"
+TaskStateCallback = Callable[[str, FallbackState], None]  # (task, state)
 _DTYPES = {"FP32": "float32", "FP16": "float16", "INT64": "int64", "INT32": "int32", "UINT8": "uint8"}
 
 
@@ -225,9 +226,15 @@ class RemoteBackend(Backend):
         "ctranslate2",
     )
 
-    def __init__(self, address: ServerAddress | None = None, registry: BackendRegistry | None = None) -> None:
+    def __init__(
+        self,
+        address: ServerAddress | None = None,
+        registry: BackendRegistry | None = None,
+        on_change: TaskStateCallback | None = None,
+    ) -> None:
         self.address = address
         self.registry = registry
+        self.on_change = on_change  # every fallback runner's state, with its task (the app's)
         self.info: SiteServerInfo | None = None  # the last probe's answer
 
     def probe(self) -> BackendStatus:
@@ -315,8 +322,16 @@ class RemoteBackend(Backend):
             error=error,
             local_runtime=local_id,
             model_name=lambda: found["name"],
-            on_change=options.get("on_change"),
+            on_change=options.get("on_change") or self._observer(found, options),
         )
+
+    def _observer(self, found: Mapping[str, str], options: Mapping[str, Any]) -> StateCallback | None:
+        """The configured observer, told the task of the runner (the server model's, else the
+        ``task`` option, else "")."""
+        observer = self.on_change
+        if observer is None:
+            return None
+        return lambda state: observer(str(found.get("task") or options.get("task") or ""), state)
 
     def _load_local(self, artifact: Path, task: str, options: Mapping[str, Any]) -> tuple[Runner | None, str]:
         """The same model on the best local runtime (the fallback), and that runtime's id."""
@@ -341,11 +356,14 @@ class RemoteBackend(Backend):
         return runner, choice.backend.id
 
 
-def configure(registry: BackendRegistry, address: ServerAddress | None) -> None:
+def configure(
+    registry: BackendRegistry, address: ServerAddress | None, on_change: TaskStateCallback | None = None
+) -> None:
     """Point ``registry``'s ``remote`` runtime at ``address`` (None: no site server). Call it
     where the registry is made (the app, the CLI) and when the setting changes; any thread
-    that owns the registry."""
-    registry.register(BACKEND_ID, lambda: RemoteBackend(address, registry))
+    that owns the registry. ``on_change(task, state)`` hears every fallback runner it loads
+    switch between the server and the local model (on that runner's thread)."""
+    registry.register(BACKEND_ID, lambda: RemoteBackend(address, registry, on_change))
 
 
 __all__ = ["RemoteBackend", "RemoteJpegRunner", "RemoteTensorRunner", "StateCallback", "configure"]

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -82,19 +82,21 @@ class CheckpointImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.hide()
-        self.buttons = QDialogButtonBox()
         self.trust_button = QPushButton(self.tr("I trust this file: load and export it"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.buttons.addButton(self.trust_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.trust_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)  # Enter does not trust a file
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.trust_button)
+        buttons.addWidget(self.cancel_button)
         self.trust_button.clicked.connect(self.trust)
         self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
-        layout.addWidget(self.buttons)
+        layout.addLayout(buttons)
         self.setMinimumWidth(520)
 
     # --- commands --------------------------------------------------------------------------

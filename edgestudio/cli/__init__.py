@@ -10,13 +10,25 @@ import argparse
 import sys
 
 from edgestudio import __version__
-from edgestudio.cli import bench_grid, chat, detect, docs, faces, kiosk, models, optimize, speech, system
+from edgestudio.cli import (
+    bench_grid,
+    chat,
+    detect,
+    docs,
+    faces,
+    kiosk,
+    models,
+    optimize,
+    serve,
+    speech,
+    system,
+)
 from edgestudio.cli.common import document_only_stdout, print_json
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.privacy import disable_telemetry
 
 # docs comes after chat: it adds --docs and --docs-only to the chat command
-COMMAND_MODULES = (system, detect, models, faces, speech, chat, docs, kiosk, optimize, bench_grid)
+COMMAND_MODULES = (system, detect, models, faces, speech, chat, docs, kiosk, optimize, bench_grid, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import ModelFormatError
-from edgestudio.serve.stub_models import PARAM_ENTRY, PARAM_THREADS
+from edgestudio.serve.stub_models import PARAM_ENTRY, PARAM_THREADS, PARAM_THROUGHPUT
 from edgestudio.serve.triton_repository import (
     TRITON_TYPES,
     BatchingOptions,
@@ -165,8 +165,11 @@ def _add_named(target: Any, name: str, triton_type: str, dims: tuple[int, ...], 
         setattr(tensor, flag, value)
 
 
-def _common_params(entry: ModelEntry, runtime: Runtime, form: str, threads: int) -> dict[str, str]:
+def _common_params(
+    entry: ModelEntry, runtime: Runtime, form: str, threads: int, throughput: bool = False
+) -> dict[str, str]:
     return {
+        PARAM_THROUGHPUT: "1" if throughput else "0",
         sp.PARAM_TASK: entry.task,
         sp.PARAM_MODEL_ID: entry.id,
         sp.PARAM_SHA256: entry.sha256,
@@ -208,11 +211,17 @@ def _onnx_custom(entry: ModelEntry) -> dict[str, str]:
 
 
 def tensors_config(
-    name: str, entry: ModelEntry, runtime: Runtime, options: BatchingOptions, threads: int = 0
+    name: str,
+    entry: ModelEntry,
+    runtime: Runtime,
+    options: BatchingOptions,
+    threads: int = 0,
+    throughput: bool = False,
 ) -> tuple[Any, list[TensorSpec], list[TensorSpec]]:
-    """The raw-tensor form of ``entry``: its real tensors, batched by Triton."""
+    """The raw-tensor form of ``entry``: its real tensors, batched by Triton. A request may
+    name the outputs it wants (KServe v2 ``outputs``); only those travel back."""
     inputs, outputs = model_io(entry)
-    params = _common_params(entry, runtime, FORM_TENSORS, threads)
+    params = _common_params(entry, runtime, FORM_TENSORS, threads, throughput)
     if entry.task == "detection":
         params |= detection_params(entry, inputs, outputs)
     config = _base_config(name, options, runtime, params)
@@ -231,10 +240,12 @@ def jpeg_config(
     threads: int = 0,
     confidence: float = 0.4,
     iou: float = 0.5,
+    throughput: bool = False,
 ) -> Any:
     """The JPEG-in, detections-out form of a detection model."""
     inputs, outputs = model_io(entry)
-    params = _common_params(entry, runtime, FORM_JPEG, threads) | detection_params(entry, inputs, outputs)
+    params = _common_params(entry, runtime, FORM_JPEG, threads, throughput)
+    params |= detection_params(entry, inputs, outputs)
     params |= {sp.PARAM_CONFIDENCE: str(confidence), sp.PARAM_IOU: str(iou)}
     config = _base_config(name, options, runtime, params)
     _add_named(config.input, sp.PIPELINE_INPUT, sp.PIPELINE_INPUT_TYPE, (-1,), allow_ragged_batch=True)

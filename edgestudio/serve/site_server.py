@@ -90,11 +90,13 @@ class SiteServerOptions:
     token: str = ""
     batching: BatchingOptions = field(default_factory=BatchingOptions)
     threads: int = 0  # runtime threads per instance (0 = the runtime's choice)
+    throughput: bool = False  # runtimes compiled for many requests in flight (many-core servers)
     backend: str = ""  # force a runtime for the vision models ("" = the registry's rank)
     device: str = ""
     confidence: float = 0.4
     iou: float = 0.5
     work_dir: Path | None = None  # where the repository and logs go (default: a temporary folder)
+    log_dir: Path | None = None  # where the servers' logs go (default: the work folder)
 
 
 def check_token(token: str) -> str:
@@ -149,7 +151,7 @@ def build_repository(
     from edgestudio.core.types import TASK_DETECTION
 
     served: list[ServedModel] = []
-    batching, threads = options.batching, options.threads
+    batching, threads, throughput = options.batching, options.threads, options.throughput
     if options.detect:
         entry = store.find(options.detect)
         if entry is None:
@@ -176,7 +178,8 @@ def build_repository(
     if options.faces:
         for entry in faces_entries(models_dir):
             runtime = choose_runtime(registry, entry.task, entry.format, options.backend, options.device)
-            config, _, _ = tensors_config(sp.triton_model_name(entry.id), entry, runtime, batching, threads)
+            name = sp.triton_model_name(entry.id)
+            config, _, _ = tensors_config(name, entry, runtime, batching, threads, throughput)
             served.append(write_model(folder, config, FORM_TENSORS, entry.task, entry.id, runtime))
     if options.asr:
         from edgestudio.serve.speech_serving import speech_entry
@@ -225,6 +228,9 @@ class SiteServer:
     def repository(self) -> Path:
         return self.work_dir / "repository"
 
+    def log_path(self, name: str) -> Path:
+        return (self.options.log_dir or self.work_dir) / name
+
     def endpoints(self) -> dict[str, Any]:
         """What kiosks connect to (the CLI prints it; ``--json`` as this document)."""
         return {
@@ -267,7 +273,7 @@ class SiteServer:
                 f"--grpc-restricted-protocol={apis}:{sp.TOKEN_HEADER}={self.options.token}",
             ]
         env = server_environment(install)
-        self.triton = ManagedProcess("tritonserver", command, env, self.work_dir / "tritonserver.log")
+        self.triton = ManagedProcess("tritonserver", command, env, self.log_path("tritonserver.log"))
         self.triton.wait_until(self.ready, timeout, "ready")
 
     def start_chat(self, model: Path, timeout: float = READY_TIMEOUT_S) -> None:

@@ -63,17 +63,22 @@ class TritonInstall:
         return self.root / "python_backend_stubs" / f"{major}.{minor}" / "triton_python_backend_stub"
 
 
+def pytriton_package() -> Path | None:
+    """The folder of the installed ``pytriton`` package, found without importing it."""
+    spec = importlib.util.find_spec("pytriton")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else None
+
+
 def find_triton(package_root: Path | None = None) -> TritonInstall:
     """The installed ``tritonserver``; TritonNotInstalled (naming the install command) when
     the package, the binary, its Python backend or the stub for this Python is missing."""
     if package_root is None:
-        spec = importlib.util.find_spec("pytriton")
-        locations = list(spec.submodule_search_locations or []) if spec else []
-        if not locations:
+        package_root = pytriton_package()
+        if package_root is None:
             raise TritonNotInstalled(
                 "nvidia-pytriton (which carries tritonserver) is not installed.", INSTALL_HINT
             )
-        package_root = Path(locations[0])
     install = TritonInstall(package_root / "tritonserver", package_root.parent / "nvidia_pytriton.libs")
     wanted = [install.binary, install.python_backend / "libtriton_python.so", install.stub()]
     missing = [p for p in wanted if not p.is_file()]

@@ -77,6 +77,10 @@ class CheckpointImportDialog(QDialog):
         )
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.location = QLabel(str(source.absolute()))  # where it came from: what the user trusts
+        self.location.setWordWrap(True)
+        self.location.setTextFormat(Qt.TextFormat.PlainText)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
@@ -93,6 +97,7 @@ class CheckpointImportDialog(QDialog):
         self.trust_button.clicked.connect(self.trust)
         self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.location)
         layout.addWidget(self.warning)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)

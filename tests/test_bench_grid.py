@@ -15,6 +15,7 @@ import onnx
 
 from edgestudio.benchmarks.grid import GridOptions, _Grid, grid_candidates
 from edgestudio.benchmarks.grid_forms import input_geometry, onnx_at_size, shape_conflict, size_bound_reshapes
+from edgestudio.optimize.converters.registry import ConverterRegistry
 from edgestudio.optimize.run import make_context, resolve_source
 
 ROW_KEYS = {
@@ -46,8 +47,11 @@ def test_tiny_grid_measures_two_runtimes_at_two_sizes_and_says_why_a_size_cannot
     } <= set(report)
     assert report["reference"] == {"candidate": "onnxruntime-fp32-cpu", "size": 512, "threshold": 0.4}
     assert report["sizes"] == [320, 512, 300] and report["validation"]["count"] == 4
-    rows = report["rows"]
-    assert all(set(row) == ROW_KEYS for row in rows)
+    assert all(set(row) == ROW_KEYS for row in report["rows"])
+    # the built-in forms; a converter plugin installed here (plugins/) adds its own rows
+    builtin = ("onnxruntime-fp32-cpu", "openvino-fp32-cpu")
+    rows = [row for row in report["rows"] if row["candidate"] in builtin]
+    assert all("(plugin)" in row["label"] for row in report["rows"] if row["candidate"] not in builtin)
     assert {row["backend"] for row in rows} == {"onnxruntime", "openvino"}
     assert {row["precision"] for row in rows} == {"fp32"}
     assert len(rows) == 2 * 3  # 2 runtimes x 1 precision x 3 sizes
@@ -93,6 +97,7 @@ def test_an_int8_form_the_optimizer_has_not_built_says_how_to_build_it(tmp_path:
     ctx = make_context(str(tmp_path / "home"))
     source = resolve_source(ctx, "centernet-coco")
     options = GridOptions(sizes=(512,), backends=("onnxruntime",), views=4)
+    ctx.extras["converters"] = ConverterRegistry(plugins=False)  # the built-in forms only
     candidates = {c.id: c for c in grid_candidates(ctx, source, options)}
     assert set(candidates) == {"onnxruntime-fp32-cpu", "onnxruntime-int8-cpu"}
     grid = _Grid(ctx, source, options)

@@ -3618,82 +3618,82 @@ It starts by itself as soon as its camera is connected.</source>
     <message>
         <location filename="../ui/optimize_texts.py" line="20"/>
         <source>ONNX Runtime FP32 at {size}x{size}, CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX Runtime FP32，输入 {size}x{size}，CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="21"/>
         <source>OpenVINO INT8 (NNCF with accuracy control) at {size}x{size}, CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenVINO INT8（NNCF 精度控制），输入 {size}x{size}，CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="22"/>
         <source>OpenVINO INT8 (NNCF) at {size}x{size}, CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenVINO INT8（NNCF），输入 {size}x{size}，CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="23"/>
         <source>OpenVINO IR FP16 weights at {size}x{size}, CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenVINO IR FP16 权重，输入 {size}x{size}，CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="24"/>
         <source>OpenVINO IR FP32 at {size}x{size}, CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenVINO IR FP32，输入 {size}x{size}，CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="25"/>
         <source>OpenVINO IR FP32 with f32 forced at {size}x{size}, CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenVINO IR FP32（强制 f32），输入 {size}x{size}，CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="26"/>
         <source>{label} at {size}x{size}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}，输入 {size}x{size}</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="27"/>
         <source>Resizing the model to {size}x{size}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在将模型调整为 {size}x{size}</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="28"/>
         <source>ONNX Runtime INT8, the most sensitive nodes kept in float (repair), CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX Runtime INT8，最敏感的节点保持浮点（修复），CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="29"/>
         <source>OpenVINO INT8 (NNCF with accuracy control: sensitive layers in float), CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenVINO INT8（NNCF 精度控制：敏感层保持浮点），CPU</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="32"/>
         <source>Calibrating INT8 with NNCF&apos;s accuracy control</source>
-        <translation type="unfinished"></translation>
+        <translation>正在用 NNCF 精度控制校准 INT8</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="33"/>
         <source>Calibrating INT8 (ONNX Runtime) to rank the nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>正在校准 INT8（ONNX Runtime）以给节点排序</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="34"/>
         <source>Ranking the nodes by their quantization error</source>
-        <translation type="unfinished"></translation>
+        <translation>正在按量化误差给节点排序</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="35"/>
         <source>Calibrating INT8 without the sensitive nodes</source>
-        <translation type="unfinished"></translation>
+        <translation>正在校准不含敏感节点的 INT8</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="36"/>
         <source>Not needed: the form it repairs passed the gate, or was not run.</source>
-        <translation type="unfinished"></translation>
+        <translation>不需要：它要修复的形式已通过检查，或未运行。</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="37"/>
         <source>no installed runtime reads {format} models</source>
-        <translation type="unfinished"></translation>
+        <translation>没有已安装的运行时能读取 {format} 模型</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="38"/>
@@ -5085,7 +5085,7 @@ SHA-256：{digest}…</translation>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="52"/>
         <source>Precision / input</source>
-        <translation type="unfinished"></translation>
+        <translation>精度 / 输入尺寸</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="53"/>
@@ -5198,17 +5198,17 @@ SHA-256：{digest}…</translation>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="208"/>
         <source>{0} layers kept in float: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 层保持浮点：{1}。</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="216"/>
         <source>It repairs {0}, which failed the gate: {1}× against its {2}×.</source>
-        <translation type="unfinished"></translation>
+        <translation>它修复了未通过检查的 {0}：速度 {1}×，后者为 {2}×。</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="224"/>
         <source>It repairs {0}, which failed the gate.</source>
-        <translation type="unfinished"></translation>
+        <translation>它修复了未通过检查的 {0}。</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/results_page.py" line="248"/>
@@ -5641,7 +5641,7 @@ SHA-256：{digest}…</translation>
     <message>
         <location filename="../ui/optimize_pages/target_page.py" line="57"/>
         <source>Precision / input</source>
-        <translation type="unfinished"></translation>
+        <translation>精度 / 输入尺寸</translation>
     </message>
     <message>
         <location filename="../ui/optimize_pages/target_page.py" line="69"/>

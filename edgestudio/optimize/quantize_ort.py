@@ -219,7 +219,7 @@ def sensitive_nodes(
     import onnx
     from onnxruntime.quantization.qdq_loss_debug import (
         collect_activations,
-        compute_activation_error,
+        compute_signal_to_quantization_noice_ratio,
         create_activation_matching,
         modify_model_output_intermediate_tensors,
     )
@@ -228,8 +228,16 @@ def sensitive_nodes(
     with tempfile.TemporaryDirectory(prefix="edgestudio-ort-rank-", dir=qdq_model.parent) as temp:
         augmented = Path(temp) / "augmented.onnx"
         modify_model_output_intermediate_tensors(str(qdq_model), str(augmented))
-        activations = collect_activations(str(augmented), _TensorReader(input_name, tensors, None))
-    errors = compute_activation_error(create_activation_matching(activations))
+        try:
+            activations = collect_activations(str(augmented), [{input_name: t} for t in tensors])
+        except Exception as exc:  # ONNX Runtime's own error: the repair cannot rank, say why
+            raise ConversionError(f"The nodes of {qdq_model.name} could not be ranked: {exc}") from exc
+    matching = create_activation_matching(activations)
+    errors = {
+        name: {"qdq_err": compute_signal_to_quantization_noice_ratio(match["pre_qdq"], match["post_qdq"])}
+        for name, match in matching.items()
+        if match.get("pre_qdq") and match.get("post_qdq")
+    }
     graph = onnx.load(str(qdq_model), load_external_data=False).graph
     qdq_ops = ("QuantizeLinear", "DequantizeLinear")
     producer = {out: node.name for node in graph.node if node.op_type not in qdq_ops for out in node.output}

@@ -128,13 +128,16 @@ def _row(result: CandidateResult, pick: str) -> str:
     metric = headline_metric(result)
     name = result.candidate.label + (" ★ pick" if result.candidate.id == pick else "")
     return (
-        f"<tr><td>{_cell(name)}<br><code>{_cell(result.candidate.id)}</code></td>"
+        f"<tr><td>{_cell(name)}<br><code>{_cell(result.candidate.id)}</code>"
+        f"{f'<br>input {result.candidate.input_size}' if result.candidate.input_size else ''}</td>"
         f"<td class='{_cell(result.status)}'>{_cell(result.status)}</td>"
         f"<td>{_cell(f'{metric[0]} {metric[1]:.4g}') if metric else ''}</td>"
         f"<td>{_cell(f'{speed.speedup:.2f}x') if speed else ''}</td>"
         f"<td>{_cell(f'{speed.throughput:g} {speed.throughput_unit}') if speed else ''}</td>"
         f"<td>{_cell(result.gate.reason if result.gate else result.message)}"
-        f"{'<br>' + _cell(result.gate.evidence) if result.gate and result.gate.evidence else ''}</td>"
+        f"{'<br>' + _cell(result.gate.evidence) if result.gate and result.gate.evidence else ''}"
+        f"{'<br>repairs ' + _cell(result.repairs) if result.repairs else ''}"
+        f"{'<br>in float: ' + _cell(', '.join(result.float_layers)) if result.float_layers else ''}</td>"
         f"<td><code>{_cell(json.dumps(result.candidate.recipe, sort_keys=True))}</code></td></tr>"
     )
 

@@ -17,6 +17,24 @@ else:
     from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 OPTIMIZE_TEXTS = (
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime FP32 at {size}x{size}, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF with accuracy control) at {size}x{size}, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF) at {size}x{size}, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP16 weights at {size}x{size}, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP32 at {size}x{size}, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO IR FP32 with f32 forced at {size}x{size}, CPU"),
+    QT_TRANSLATE_NOOP("Messages", "{label} at {size}x{size}"),
+    QT_TRANSLATE_NOOP("Messages", "Resizing the model to {size}x{size}"),
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime INT8, the most sensitive nodes kept in float (repair), CPU"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "OpenVINO INT8 (NNCF with accuracy control: sensitive layers in float), CPU"
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Calibrating INT8 with NNCF's accuracy control"),
+    QT_TRANSLATE_NOOP("Messages", "Calibrating INT8 (ONNX Runtime) to rank the nodes"),
+    QT_TRANSLATE_NOOP("Messages", "Ranking the nodes by their quantization error"),
+    QT_TRANSLATE_NOOP("Messages", "Calibrating INT8 without the sensitive nodes"),
+    QT_TRANSLATE_NOOP("Messages", "Not needed: the form it repairs passed the gate, or was not run."),
+    QT_TRANSLATE_NOOP("Messages", "no installed runtime reads {format} models"),
     QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, CPU, {threads} threads"),
     QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, CPU, {threads} threads (reference)"),
     QT_TRANSLATE_NOOP("Messages", "CTranslate2 {compute}, CPU, 1 thread"),

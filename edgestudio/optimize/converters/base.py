@@ -188,7 +188,7 @@ class Converter(ABC):
                 precision,
                 recipe.to_dict(self.id),
                 available=False,
-                reason=f"no installed runtime reads {self.target_format} models",
+                reason=Text("no installed runtime reads {format} models", format=self.target_format),
                 install_hint="Install a runtime for it (the Device tab lists them).",
                 baseline=baseline,
             )

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from edgestudio.core.errors import ConversionError
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_DETECTION
 from edgestudio.optimize.cache import BuiltArtifact
 from edgestudio.optimize.converters.base import BuildRequest, Converter, ListContext, Recipe
@@ -56,6 +57,7 @@ class InputSizeConverter(Converter):
     id = "input-size"
     name = "Another input size"
     tasks = (TASK_DETECTION,)
+    recipe_type = InputSizeRecipe
     calibrated = True  # when its form is
 
     def inner_forms(self, ctx: ListContext) -> list[tuple[Converter, Candidate]]:
@@ -103,7 +105,7 @@ class InputSizeConverter(Converter):
 
         assert isinstance(recipe, InputSizeRecipe)
         converter, inner = self._inner(recipe)
-        request.stage("convert", f"Resizing the model to {recipe.size}x{recipe.size}")
+        request.stage("convert", Text("Resizing the model to {size}x{size}", size=recipe.size))
         resized = onnx_at_size(
             request.source, request.hints, recipe.size, request.folder, f"{request.stem}-resized"
         )

@@ -26,7 +26,7 @@ class NncfRecipe(Recipe):
 class NncfAccuracyRecipe(NncfRecipe):
     max_drop: float = 0.01  # absolute mAP@0.5 against the float model, on the calibration pictures
     max_layers: int = 24  # at most this many layers go back to float
-    ranking_pictures: int = 16  # pictures used to rank the layers
+    ranking_pictures: int = 16  # pictures used to rank the layers (each layer: one compile + these)
 
 
 class NncfConverter(Converter):

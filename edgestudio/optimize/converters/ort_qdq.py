@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-from edgestudio.core.messages import Text
 from edgestudio.optimize.cache import BuiltArtifact
 from edgestudio.optimize.converters.base import (
     BuildRequest,
@@ -84,9 +83,6 @@ class OrtQdqRepairConverter(OrtQdqConverter):
             return []
         label = "ONNX Runtime INT8, the most sensitive nodes kept in float (repair), CPU"
         return [self.candidate(ctx, "int8-repair", label, "int8", OrtQdqRepairRecipe())]
-
-    def sized_label(self, candidate: Candidate, size: int) -> str:
-        return Text("{label} at {size}x{size}", label=candidate.label, size=size)
 
     def build(self, recipe: Recipe, request: BuildRequest) -> BuiltArtifact:
         from edgestudio.optimize.quantize_ort import quantize_onnx_int8, sensitive_nodes

@@ -49,7 +49,7 @@ class ResultsPage(QWizardPage):
         self.setSubTitle(self.tr("Candidates that failed the accuracy gate cannot be deployed."))
         headers = [
             self.tr("Candidate"),
-            self.tr("Precision"),
+            self.tr("Precision / input"),
             self.tr("Runtime / device"),
             self.tr("Accuracy"),
             self.tr("p50"),
@@ -170,6 +170,9 @@ class ResultsPage(QWizardPage):
             reason = self.tr("the original: the reference")
         elif result.gate is not None and result.gate.evidence:
             reason += " " + tr_message(result.gate.evidence)  # how many objects, the interval
+        repair = self.repair_text(result)
+        if repair:
+            reason += " " + repair
         memory = (
             speed.peak_memory_mb
             if speed is not None
@@ -177,7 +180,9 @@ class ResultsPage(QWizardPage):
         )
         cells = [
             tr_message(candidate.label),
-            candidate.precision,
+            f"{candidate.precision}, {candidate.input_size}×{candidate.input_size}"
+            if candidate.input_size
+            else candidate.precision,
             f"{candidate.backend} / {candidate.device}",
             metrics_text(result),
             self.tr("{0} ms").format(format_number(speed.latency_p50_ms, 1)) if speed else "",
@@ -193,6 +198,34 @@ class ResultsPage(QWizardPage):
             if column == len(cells) - 1 and result.status in ("failed-gate", "failed-build"):
                 item.setForeground(Qt.GlobalColor.red)
             self.table.setItem(row, column, item)
+
+    def repair_text(self, result: CandidateResult) -> str:
+        """Which layers a quantized form kept in float and, for a repair, what that cost in
+        speed against the form it repairs (timed in the same run); "" when neither applies."""
+        parts = []
+        if result.float_layers:
+            names = ", ".join(result.float_layers[:6]) + (", …" if len(result.float_layers) > 6 else "")
+            parts.append(self.tr("{0} layers kept in float: {1}.").format(len(result.float_layers), names))
+        report = self.state.report
+        repaired = next(
+            (r for r in (report.results if report else []) if r.candidate.id == result.repairs), None
+        )
+        if repaired is not None:
+            if result.speed is not None and repaired.speed is not None:
+                parts.append(
+                    self.tr("It repairs {0}, which failed the gate: {1}× against its {2}×.").format(
+                        tr_message(repaired.candidate.label),
+                        format_number(result.speed.speedup, 2),
+                        format_number(repaired.speed.speedup, 2),
+                    )
+                )
+            else:
+                parts.append(
+                    self.tr("It repairs {0}, which failed the gate.").format(
+                        tr_message(repaired.candidate.label)
+                    )
+                )
+        return " ".join(parts)
 
     def selected_id(self) -> str:
         """The candidate id of the selected row ("" when none)."""

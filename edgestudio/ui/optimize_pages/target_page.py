@@ -54,7 +54,7 @@ class TargetPage(QWizardPage):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Candidate"), self.tr("Precision"), self.tr("Runtime / device"), self.tr("Here")]
+            [self.tr("Candidate"), self.tr("Precision / input"), self.tr("Runtime / device"), self.tr("Here")]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
@@ -170,7 +170,11 @@ class TargetPage(QWizardPage):
                 here = self.tr("available")
             cells = [
                 name,
-                QTableWidgetItem(candidate.precision),
+                QTableWidgetItem(
+                    f"{candidate.precision}, {candidate.input_size}×{candidate.input_size}"
+                    if candidate.input_size
+                    else candidate.precision
+                ),
                 QTableWidgetItem(f"{candidate.backend} / {candidate.device}"),
                 QTableWidgetItem(here),
             ]

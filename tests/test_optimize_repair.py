@@ -84,3 +84,39 @@ def test_nncf_accuracy_control_repairs_a_collapsed_int8_and_names_its_float_laye
     assert set(plain.float_layers) <= set(repair.float_layers)  # it only returns layers to float
     if repair.status == "passed":
         assert plain.speed is not None and repair.speed is not None
+
+
+def test_sizes_a_static_graph_cannot_take_are_listed_unavailable_with_the_reason(tmp_path: Path) -> None:
+    """A graph with a constant written for its export size (as a static Ultralytics export's
+    anchors) is refused at other sizes when listed, with how to get them."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    from edgestudio.core.hardware import probe_hardware
+    from edgestudio.optimize.detect_candidates import list_candidates
+    from edgestudio.optimize.plan_tools import entry_for_file
+
+    image = helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 3, 512, 512])
+    out = helper.make_tensor_value_info("output0", TensorProto.FLOAT, [1, 1, 512, 512])
+    weight = numpy_helper.from_array(np.ones((1, 3, 1, 1), np.float32), "w")
+    anchors = numpy_helper.from_array(np.zeros((1, 1, 512, 512), np.float32), "anchors")
+    graph = helper.make_graph(
+        [
+            helper.make_node("Conv", ["images", "w"], ["c"]),
+            helper.make_node("Add", ["c", "anchors"], ["output0"]),
+        ],
+        "static",
+        [image],
+        [out],
+        [weight, anchors],
+    )
+    path = tmp_path / "static.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+    ctx = make_context(str(tmp_path / "home"))
+    entry = entry_for_file(path, "detection")
+    sized = [c for c in list_candidates(ctx, entry, probe_hardware()) if c.input_size != 512]
+    assert {c.input_size for c in sized} == {320, 416, 480}
+    for candidate in sized:
+        assert not candidate.available and "do not fit" in candidate.reason, candidate.reason
+        assert "dynamic" in candidate.install_hint

@@ -197,7 +197,12 @@ def classify(exc: BaseException, address: ServerAddress, what: str = "") -> Site
             f"Something answers at {url}, but not an inference server's gRPC service.",
             "Check the port: Triton's gRPC port is 8001, its HTTP port 8000.",
         )
-    if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)) or "decode" in low or "json" in low:
+    if (
+        isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError))
+        or "decode" in low
+        or "json" in low
+        or "parse error" in low
+    ):
         return SiteServerError(
             NOT_TRITON,
             f"Something answers at {url}, but not as an inference server (it is not Triton's API).",

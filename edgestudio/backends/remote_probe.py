@@ -9,6 +9,7 @@ Any thread; it makes and closes its own client.
 
 from __future__ import annotations
 
+import http.client
 import logging
 import statistics
 import time
@@ -55,6 +56,8 @@ def web_page_answer(address: ServerAddress, timeout_s: float = PROBE_TIMEOUT_S) 
             if kind == "text/html" or head.startswith((b"<!doctype", b"<html"))
             else f"HTTP {exc.code}"
         )
+    except http.client.HTTPException:  # not HTTP/1 at all: a gRPC (HTTP/2) port, say
+        return "something that does not speak HTTP/1 (a gRPC port?)"
     except (OSError, ValueError):
         return ""
     if kind == "text/html" or head.startswith((b"<!doctype", b"<html")):
@@ -83,7 +86,7 @@ def probe_site_server(
     try:
         return _probe(client, address, model)
     except SiteServerError as exc:
-        if exc.kind not in (TOKEN, MISSING_MODEL, UNREACHABLE):
+        if exc.kind not in (TOKEN, MISSING_MODEL):  # refused: the plain GET fails too, quickly
             answer = web_page_answer(address, timeout_s)
             if answer:
                 raise _not_triton(address, answer) from exc

@@ -4395,6 +4395,14 @@ It starts by itself as soon as its camera is connected.</source>
         <source>the imported gallery</source>
         <translation>导入的人脸库</translation>
     </message>
+    <message>
+        <source>the graph&apos;s shapes do not fit {size}x{size}: {conflict}</source>
+        <translation>计算图的形状不适合 {size}x{size}：{conflict}</translation>
+    </message>
+    <message>
+        <source>Export the model with dynamic input axes (Ultralytics: dynamic=True) to try other sizes.</source>
+        <translation>导出模型时使用动态输入维度（Ultralytics：dynamic=True）即可尝试其他尺寸。</translation>
+    </message>
 </context>
 <context>
     <name>ModelPage</name>

@@ -17,6 +17,10 @@ else:
     from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 OPTIMIZE_TEXTS = (
+    QT_TRANSLATE_NOOP("Messages", "the graph's shapes do not fit {size}x{size}: {conflict}"),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Export the model with dynamic input axes (Ultralytics: dynamic=True) to try other sizes."
+    ),
     QT_TRANSLATE_NOOP("Messages", "ONNX Runtime FP32 at {size}x{size}, CPU"),
     QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF with accuracy control) at {size}x{size}, CPU"),
     QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF) at {size}x{size}, CPU"),

@@ -53,6 +53,20 @@ def native_size(source: Path, hints: Mapping[str, Any]) -> int:
     return 0
 
 
+def _conflict(source: Path, size: int) -> str:
+    """Why ONNX shape inference refuses the model at ``size`` (a constant written for the
+    export size, e.g. a static export's anchors), or ""; "" too when it cannot tell."""
+    import onnx
+
+    from edgestudio.optimize.resize import input_geometry, shape_conflict
+
+    try:
+        model = onnx.load(str(source), load_external_data=False)
+        return shape_conflict(model, input_geometry(model), size)
+    except (ConversionError, OSError, ValueError):
+        return ""
+
+
 class InputSizeConverter(Converter):
     id = "input-size"
     name = "Another input size"
@@ -79,18 +93,32 @@ class InputSizeConverter(Converter):
         sizes = [s for s in OFFERED_SIZES if 0 < s < native]
         out = []
         for size in sizes:
+            conflict = _conflict(ctx.source.path, size)
             for converter, inner in self.inner_forms(ctx):
                 recipe = InputSizeRecipe(size, converter.id, dict(inner.recipe))
-                out.append(
-                    replace(
-                        inner,
-                        id=f"{inner.id}-{size}",
-                        label=converter.sized_label(inner, size),
-                        recipe=recipe.to_dict(self.id),
-                        baseline=False,
-                        input_size=size,
-                    )
+                candidate = replace(
+                    inner,
+                    id=f"{inner.id}-{size}",
+                    label=converter.sized_label(inner, size),
+                    recipe=recipe.to_dict(self.id),
+                    baseline=False,
+                    input_size=size,
                 )
+                if conflict and candidate.available:
+                    candidate = replace(
+                        candidate,
+                        available=False,
+                        reason=Text(
+                            "the graph's shapes do not fit {size}x{size}: {conflict}",
+                            size=size,
+                            conflict=conflict,
+                        ),
+                        install_hint=Text(
+                            "Export the model with dynamic input axes (Ultralytics: dynamic=True) "
+                            "to try other sizes."
+                        ),
+                    )
+                out.append(candidate)
         return out
 
     def _inner(self, recipe: Recipe) -> tuple[Converter, Recipe]:

@@ -99,6 +99,19 @@ def test_checkpoints_are_told_apart_by_their_pickle_without_loading_them(
         uc.inspect_checkpoint(media.ultralytics_asset("bus.jpg"))
 
 
+def test_a_checkpoint_saved_with_pickle_protocol_4_is_recognised(
+    checkpoints: dict[str, Path], tmp_path: Path
+) -> None:
+    """Protocol 4 names classes with STACK_GLOBAL (two strings, often memoized) instead of GLOBAL."""
+    import torch
+
+    resaved = tmp_path / "best4.pt"
+    torch.save(torch.load(checkpoints["best"], weights_only=False), resaved, pickle_protocol=4)
+    assert uc.inspect_checkpoint(resaved).model_class == "DetectionModel"
+    found = torch_checkpoint(resaved)
+    assert found is not None and "ultralytics.nn.modules.head.Detect" in found.classes
+
+
 def test_a_pickle_that_runs_code_is_read_not_run(tmp_path: Path) -> None:
     """A .pt whose pickle would call os.system: reading its opcodes runs nothing."""
     import pickle
@@ -290,6 +303,8 @@ def test_a_checkpoint_through_add_detect_optimize_deploy_and_rollback(
     assert report["source"]["id"] == model["id"]
     passed = [r for r in report["results"] if r["status"] == "passed" and not r["candidate"].get("baseline")]
     assert passed, "the exported detector's optimized forms hold its accuracy"
+    speeds = {r["candidate"]["id"]: (r.get("speed") or {}).get("speedup") for r in report["results"]}
+    print(f"optimizer: pick {report.get('pick')!r}, speed-ups {speeds}")  # shown with pytest -s
     if optimized.returncode == 0:
         deployed = document["deployed"]["model_id"]
     else:

@@ -347,6 +347,7 @@ def test_kill_9_of_the_child_leaves_store_and_cache_as_they_were(tmp_path: Path)
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)  # every form, smaller input sizes and the repairs a failed INT8 needs
 def test_full_acceptance_run(tmp_path: Path) -> None:
     """48 calibration photos, 24 held-apart views, every CPU candidate; the pick passes the
     0.97 gate and is the fastest of those that passed, measured in the same run."""

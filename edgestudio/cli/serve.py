@@ -317,6 +317,10 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     bench.add_argument("--streams", default="1,2,4,8", help="stream counts to measure (default 1,2,4,8)")
     bench.add_argument("--form", choices=["jpeg", "tensors", "both"], default="both", help="wire form(s)")
     bench.add_argument("--seconds", type=float, default=8.0, help="seconds per block (default 8)")
+    bench.add_argument("--instances", type=int, default=1, help="model instances of a server started here")
+    bench.add_argument(
+        "--throughput", action="store_true", help="a server started here compiles for many requests in flight"
+    )
     bench.add_argument("--json", action="store_true", help="print the results as JSON")
     bench.set_defaults(func=cmd_bench_serve)
 
@@ -359,6 +363,7 @@ def cmd_bench_serve(args: argparse.Namespace) -> int:
 
     from edgestudio.benchmarks.serve import ServeBenchConfig, run_serve_benchmark
     from edgestudio.serve.site_server import SiteServerOptions, read_token_file, start_site_server
+    from edgestudio.serve.triton_repository import BatchingOptions
     from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
 
     try:
@@ -380,7 +385,12 @@ def cmd_bench_serve(args: argparse.Namespace) -> int:
             metrics = args.metrics or f"http://{host}:{sp.DEFAULT_METRICS_PORT}/metrics"
             config = replace(config, grpc_url=f"{host}:{port}", metrics_url=metrics)
         else:
-            options = SiteServerOptions(detect=entry.id, token=token)
+            if args.instances < 1:
+                raise ServeSetupError("--instances must be 1 or more.")
+            batching = BatchingOptions(instances=args.instances)
+            options = SiteServerOptions(
+                detect=entry.id, token=token, batching=batching, throughput=args.throughput
+            )
             server = start_site_server(ctx.registry, ctx.models, ctx.paths.models_dir, options)
             grpc = server.grpc_url.removeprefix("grpc://")
             config = replace(config, grpc_url=grpc, metrics_url=server.metrics_url)
@@ -390,6 +400,8 @@ def cmd_bench_serve(args: argparse.Namespace) -> int:
             pipelines.append(build_detection_pipeline(ctx.registry, entry, local))
         report = run_serve_benchmark(config, pipelines[0], pipelines[1])
         report["server"] = args.server or "started here"
+        if server is not None:
+            report["server_options"] = {"instances": args.instances, "throughput": args.throughput}
     finally:
         for pipeline in pipelines:
             pipeline.close()

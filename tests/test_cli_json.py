@@ -99,7 +99,8 @@ def arguments(files: dict[str, Path]) -> dict[str, list[str]]:
         "docs remove": ["docs", "remove", files["note"].name],
         "serve": ["serve", "--detect", "centernet-coco", "--http-port", "0", "--grpc-port", "0",
                   "--metrics-port", "0", "--check"],
-        "bench serve": ["bench", "serve", "--source", bus, "--streams", "1", "--seconds", "1", "--form", "jpeg"],
+        "bench serve": ["bench", "serve", "--source", bus, "--streams", "1", "--seconds", "1",
+                        "--form", "jpeg"],
         "optimize": ["optimize", "--task", "detect", "--only", "onnxruntime-int8-cpu", "--calibration",
                      photos, "--validation", str(files["validation"]), "--rounds", "1", "--no-cache"],
     }  # fmt: skip

@@ -395,3 +395,28 @@ def test_add_model_in_the_gui_asks_for_trust_then_exports_with_progress(
     with qtbot.waitSignal(picker.add_failed, timeout=60_000) as refused:
         picker.add_file(checkpoints["segment"])
     assert "segmentation" in refused.args[0].message and "detection checkpoints" in refused.args[0].hint
+
+
+def test_cancelling_the_export_kills_the_child_and_adds_nothing(
+    qtbot, ctx, checkpoints: dict[str, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    import psutil
+
+    from edgestudio.ui.widgets.checkpoint_import import CheckpointImportDialog
+
+    before = [e.id for e in ctx.models.list("detection")]
+    dialog = CheckpointImportDialog(
+        ctx.models, ctx.registry, checkpoints["best"], "not needed before the end"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.trust_button.click()
+    job = dialog.job
+    assert job is not None
+    with qtbot.waitSignal(job.progress, timeout=60_000):
+        pass
+    pid, work = job.pid, dialog._work
+    assert pid is not None and work is not None and work.is_dir()
+    dialog.cancel_button.click()
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    assert not work.exists() and [e.id for e in ctx.models.list("detection")] == before

@@ -39,9 +39,9 @@ log = logging.getLogger(__name__)
 PARAM_ENTRY = "edgestudio.serve.entry"  # JSON: the model store entry the stub loads
 PARAM_THREADS = "edgestudio.serve.threads"
 # "1": compile for several requests in flight (OpenVINO's THROUGHPUT hint: streams of fewer
-# threads each); "0": for one request's latency. Measured on a 2-core CPU with CenterNet: one
-# stream through the server ran at 7.1 fps in throughput mode against 12.5 locally (a lone
-# request got half the cores); several streams gain little from it on so few cores.
+# threads each); "0" (the default): for one request's latency. On a busy 2-core CPU one stream
+# through a throughput-compiled server ran at 7.1 fps against 12.5 locally; on a quieter run
+# 11.6 against 12.5, so the cost is not settled there; latency is the safe default.
 PARAM_THROUGHPUT = "edgestudio.serve.throughput"
 RUN_TIMEOUT_S = 60.0  # one run of the model; a stuck runtime fails the batch, not the server
 

@@ -21,7 +21,7 @@ import pytest
 from edgestudio.cli import main
 from edgestudio.serve import tritonserver
 from edgestudio.serve.tritonserver import TritonNotInstalled, find_triton
-from tests.site_server_fixtures import start_test_server
+from tests.site_server_fixtures import restart_site_server, start_test_server
 
 FREE_PORTS = ["--http-port", "0", "--grpc-port", "0", "--metrics-port", "0"]
 
@@ -78,15 +78,19 @@ def test_serve_prints_its_endpoints_and_stops_cleanly_on_sigterm(tmp_path: Path)
             process.wait(10)
 
 
-def test_a_killed_server_leaves_no_stub_behind(tmp_path: Path) -> None:
+def test_a_killed_server_leaves_no_stub_behind_and_restarts_on_its_ports(tmp_path: Path) -> None:
     server = start_test_server(tmp_path)
     try:
         assert server.triton is not None
         stubs = server.triton.descendants()
         assert stubs, "the Python backend runs each model instance in a stub process"
         server.kill()  # kill -9: what kiosks see as a crash
+        assert not server.ready()
         _, alive = psutil.wait_procs(stubs, timeout=20)
         assert not alive, "the stubs notice their server is gone and exit"
+        address = server.grpc_url
+        server = restart_site_server(server)  # what a kiosk's fallback returns to
+        assert server.grpc_url == address and server.ready()
     finally:
         server.stop()
 

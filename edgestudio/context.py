@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.artifact import artifact_digest
@@ -15,9 +18,15 @@ from edgestudio.core.errors import ModelLoadError
 from edgestudio.core.formats import sniff
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.paths import AppPaths, resources_dir
+from edgestudio.core.site_status import FallbackState, SiteServerInfo, store_token
 from edgestudio.core.storage import StorageState, probe_storage
 
+if TYPE_CHECKING:
+    from edgestudio.backends.remote_client import ServerAddress
+
 log = logging.getLogger(__name__)
+SITE_TOKEN_FILE = "site-server-token"  # in the config folder, mode 0600 (the TOML names it)
+SiteStateListener = Callable[[str, FallbackState], None]  # (task, state)
 
 
 @dataclass
@@ -34,6 +43,8 @@ class AppContext:
     # the one observable of deployments: the wizard writes through it, the main window hands
     # its changes to every tab
     deployments: Deployments = field(init=False, repr=False)
+    _site_listeners: list[SiteStateListener] = field(default_factory=list, repr=False)
+    _site_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.deployments = Deployments.in_data_dir(self.paths.data_dir)
@@ -49,7 +60,7 @@ class AppContext:
         warnings = list(store.warnings)
         if not storage.writable:  # logged by the caller once its logging is set up
             warnings.insert(0, storage.message())
-        return cls(
+        ctx = cls(
             paths=paths,
             config_store=store,
             config=config,
@@ -59,6 +70,96 @@ class AppContext:
             storage=storage,
             device_keys=DeviceKeyStore.from_environment(Path(config.kiosk.device_key_file)),
         )
+        problem = ctx.configure_site_server()
+        if problem:
+            ctx.warnings.append(problem)
+        return ctx
+
+    # -- the site server (issue 17) ----------------------------------------------------------
+    def site_server_address(self, url: str = "", token: str | None = None) -> ServerAddress | None:
+        """The site server of ``[site_server]`` (``url``/``token`` override it: Settings tests
+        an address before saving it); None when no URL is set. Reads the token file
+        (ConfigError when it cannot be read). Calling thread."""
+        from dataclasses import replace
+
+        from edgestudio.backends.remote_client import ServerAddress
+
+        settings = self.config.site_server
+        if token is None:
+            return ServerAddress.from_settings(settings, url=url)
+        address = ServerAddress.from_settings(settings.model_copy(update={"token_file": ""}), url=url)
+        return replace(address, token=token.strip()) if address is not None else None
+
+    def probe_site_server(self, url: str = "", token: str | None = None) -> SiteServerInfo | None:
+        """Test the site server (``[site_server]``, or ``url``/``token``): its version, models,
+        devices and round trip; None when none is set. Raises SiteServerError (its ``kind``
+        says unreachable, token, not an inference server...) or ConfigError. Blocks for up to
+        a few seconds: call it off the GUI thread."""
+        address = self.site_server_address(url, token)
+        if address is None:
+            return None
+        from edgestudio.backends.remote_probe import probe_site_server
+
+        return probe_site_server(address)
+
+    def configure_site_server(self) -> str:
+        """Point the registry's ``remote`` runtime at ``[site_server]`` (none when its URL is
+        empty), with this context's fallback observer; returns why the server could not be
+        set ("" when fine). The thread that owns the registry (the main thread)."""
+        from edgestudio.backends import remote_backend
+        from edgestudio.core.errors import EdgeStudioError
+
+        problem = ""
+        try:
+            address = self.site_server_address()
+        except EdgeStudioError as exc:  # the token file: gone, unreadable, empty
+            address, problem = None, exc.message
+            log.warning("site server not used: %s", exc.message)
+        remote_backend.configure(self.registry, address, self._site_state_changed)
+        return problem
+
+    def save_site_server(self, url: str, token: str | None) -> None:
+        """Keep the site server's URL in the user config and ``token`` (None: keep the saved
+        one; "": none) in a file only its owner can read, then point the registry at it.
+        Raises ConfigError/StorageError with the reason; main thread."""
+        settings = self.config.site_server
+        previous = (settings.url, settings.token_file)
+        if token is not None:
+            if token.strip():
+                path = self.paths.config_dir / SITE_TOKEN_FILE
+                store_token(path, token)
+                settings.token_file = str(path)
+            else:
+                settings.token_file = ""
+        settings.url = url.strip()
+        try:
+            self.config_store.save(self.config)
+        except Exception:
+            settings.url, settings.token_file = previous
+            raise
+        self.configure_site_server()
+
+    def subscribe_site_state(self, listener: SiteStateListener) -> Callable[[], None]:
+        """Hear ``listener(task, state)`` whenever a runner on the site server switches to its
+        local model or back (on that runner's thread); returns the unsubscribe function."""
+        with self._site_lock:
+            self._site_listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._site_lock:
+                if listener in self._site_listeners:
+                    self._site_listeners.remove(listener)
+
+        return unsubscribe
+
+    def _site_state_changed(self, task: str, state: FallbackState) -> None:
+        with self._site_lock:
+            listeners = list(self._site_listeners)
+        for listener in listeners:
+            try:
+                listener(task, state)
+            except Exception:  # an observer never stops a runner
+                log.exception("a site server state listener failed")
 
     def device_key(self) -> DeviceKeyState:
         """The device key that binds the face gallery to this machine, looked up once (as

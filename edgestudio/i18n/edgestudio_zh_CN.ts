@@ -534,47 +534,47 @@ Load it only if you trust where it came from (for example, your own team&apos;s 
 仅当您信任其来源时才加载它（例如您自己团队的训练结果）。EdgeStudio 会在单独的进程中加载它，将其导出为 ONNX，并且只保存 ONNX 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="86"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="89"/>
         <source>I trust this file: load and export it</source>
         <translation>我信任此文件：加载并导出</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="87"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="90"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="108"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="115"/>
         <source>Starting the export…</source>
         <translation>正在开始导出…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="141"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="148"/>
         <source>Copying the checkpoint</source>
         <translation>正在复制检查点</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="142"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="149"/>
         <source>Loading PyTorch and Ultralytics</source>
         <translation>正在加载 PyTorch 和 Ultralytics</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="143"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="150"/>
         <source>Loading the checkpoint</source>
         <translation>正在加载检查点</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="144"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="151"/>
         <source>Exporting to ONNX</source>
         <translation>正在导出为 ONNX</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="145"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="152"/>
         <source>Writing the model&apos;s metadata</source>
         <translation>正在写入模型元数据</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/checkpoint_import.py" line="158"/>
+        <location filename="../ui/widgets/checkpoint_import.py" line="165"/>
         <source>Checking and storing the ONNX model…</source>
         <translation>正在检查并保存 ONNX 模型…</translation>
     </message>
@@ -1034,145 +1034,205 @@ Load it only if you trust where it came from (for example, your own team&apos;s 
 <context>
     <name>DevicePanel</name>
     <message>
-        <location filename="../ui/device_panel.py" line="49"/>
-        <location filename="../ui/device_panel.py" line="84"/>
+        <location filename="../ui/device_panel.py" line="63"/>
+        <source>Site server</source>
+        <translation>站点服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="67"/>
+        <location filename="../ui/device_panel.py" line="103"/>
         <source>Checking this device…</source>
         <translation>正在检查本设备…</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="50"/>
+        <location filename="../ui/device_panel.py" line="68"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="52"/>
+        <location filename="../ui/device_panel.py" line="70"/>
         <source>This device</source>
         <translation>本设备</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="55"/>
+        <location filename="../ui/device_panel.py" line="73"/>
         <source>Runtime / device</source>
         <translation>运行时 / 设备</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="55"/>
+        <location filename="../ui/device_panel.py" line="73"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="60"/>
+        <location filename="../ui/device_panel.py" line="78"/>
         <source>Runtimes</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="63"/>
+        <location filename="../ui/device_panel.py" line="81"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="89"/>
+        <location filename="../ui/device_panel.py" line="106"/>
+        <source>Asking the site server…</source>
+        <translation>正在询问站点服务器…</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="113"/>
+        <source>None set. Settings &gt; Site server connects this device to one.</source>
+        <translation>未设置。在“设置 &gt; 站点服务器”中可将本设备连接到站点服务器。</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="117"/>
+        <source>{0} at {1}, round trip {2} ms</source>
+        <translation>{0}，地址 {1}，往返 {2} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="118"/>
+        <source>Devices: {0}</source>
+        <translation>设备：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="118"/>
+        <source>not said</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="119"/>
+        <source>Models:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="119"/>
+        <source>Models: none yet</source>
+        <translation>模型：尚无</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="122"/>
+        <source>unknown task</source>
+        <translation>未知任务</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="124"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="124"/>
+        <source>not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="132"/>
+        <source>Not reachable: {0}</source>
+        <translation>无法连接：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/device_panel.py" line="137"/>
         <source>The device check failed: {detail}</source>
         <translation>设备检查失败：{detail}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="96"/>
+        <location filename="../ui/device_panel.py" line="144"/>
         <source>{n} of {total} runtimes available.</source>
         <translation>{total} 个运行时中有 {n} 个可用。</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="106"/>
+        <location filename="../ui/device_panel.py" line="154"/>
         <source>none of note</source>
         <translation>无特别指令集</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="109"/>
+        <location filename="../ui/device_panel.py" line="157"/>
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="110"/>
+        <location filename="../ui/device_panel.py" line="158"/>
         <source>{free} free of {total}</source>
         <translation>可用 {free}，共 {total}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="115"/>
+        <location filename="../ui/device_panel.py" line="163"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="116"/>
+        <location filename="../ui/device_panel.py" line="164"/>
         <source>Cores</source>
         <translation>核心</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="116"/>
+        <location filename="../ui/device_panel.py" line="164"/>
         <source>{cores} cores, {threads} threads</source>
         <translation>{cores} 核，{threads} 线程</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="118"/>
+        <location filename="../ui/device_panel.py" line="166"/>
         <source>Instruction sets</source>
         <translation>指令集</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="119"/>
+        <location filename="../ui/device_panel.py" line="167"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="120"/>
+        <location filename="../ui/device_panel.py" line="168"/>
         <source>NVIDIA GPU</source>
         <translation>NVIDIA 显卡</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="121"/>
+        <location filename="../ui/device_panel.py" line="169"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="126"/>
+        <location filename="../ui/device_panel.py" line="174"/>
         <source>{name}:</source>
         <translation>{name}：</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="135"/>
+        <location filename="../ui/device_panel.py" line="183"/>
         <source>unavailable: {reason}</source>
         <translation>不可用：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="141"/>
+        <location filename="../ui/device_panel.py" line="189"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="142"/>
+        <location filename="../ui/device_panel.py" line="190"/>
         <source>no model file (a server)</source>
         <translation>无模型文件（服务器）</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="143"/>
+        <location filename="../ui/device_panel.py" line="191"/>
         <source>Serves: {0}
 Loads: {1}</source>
         <translation>用于：{0}
 可加载：{1}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="145"/>
+        <location filename="../ui/device_panel.py" line="193"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="156"/>
+        <location filename="../ui/device_panel.py" line="204"/>
         <source>plugin {name}</source>
         <translation>插件 {name}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="157"/>
+        <location filename="../ui/device_panel.py" line="205"/>
         <source>broken: {reason}</source>
         <translation>已损坏：{reason}</translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="170"/>
+        <location filename="../ui/device_panel.py" line="218"/>
         <source>nothing installed</source>
         <translation>未安装</translation>
     </message>
@@ -2345,7 +2405,7 @@ Loads: {1}</source>
         <translation>运行状况</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_controller.py" line="181"/>
+        <location filename="../ui/kiosk_controller.py" line="182"/>
         <source>This kiosk shows what a camera sees and names the objects in it: people, vehicles, animals and everyday things.
 
 It starts by itself as soon as its camera is connected.</source>
@@ -2357,77 +2417,87 @@ It starts by itself as soon as its camera is connected.</source>
 <context>
     <name>KioskHealthStrip</name>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="89"/>
+        <location filename="../ui/kiosk_health_strip.py" line="87"/>
+        <source>⚠ Site server not answering: local models in use</source>
+        <translation>⚠ 站点服务器无响应：正在使用本地模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_health_strip.py" line="93"/>
+        <source>Site server: in use</source>
+        <translation>站点服务器：使用中</translation>
+    </message>
+    <message>
+        <location filename="../ui/kiosk_health_strip.py" line="111"/>
         <source>opening</source>
         <translation>正在打开</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="90"/>
+        <location filename="../ui/kiosk_health_strip.py" line="112"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="91"/>
+        <location filename="../ui/kiosk_health_strip.py" line="113"/>
         <source>reconnecting</source>
         <translation>正在重新连接</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="94"/>
+        <location filename="../ui/kiosk_health_strip.py" line="116"/>
         <source>%1 %2: %3, %4 fps, %5 dropped</source>
         <translation>%1 %2：%3，%4 帧/秒，丢弃 %5 帧</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="102"/>
+        <location filename="../ui/kiosk_health_strip.py" line="124"/>
         <source>Cameras: %1</source>
         <translation>摄像头：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="109"/>
+        <location filename="../ui/kiosk_health_strip.py" line="131"/>
         <source>Runtime: %1</source>
         <translation>运行时：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="112"/>
+        <location filename="../ui/kiosk_health_strip.py" line="134"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="115"/>
+        <location filename="../ui/kiosk_health_strip.py" line="137"/>
         <source>Runtime: idle</source>
         <translation>运行时：空闲</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="116"/>
+        <location filename="../ui/kiosk_health_strip.py" line="138"/>
         <source>Model: none loaded</source>
         <translation>模型：未加载</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="123"/>
+        <location filename="../ui/kiosk_health_strip.py" line="145"/>
         <source>Camera: on (%1)</source>
         <translation>摄像头：开启（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="128"/>
+        <location filename="../ui/kiosk_health_strip.py" line="150"/>
         <source>Camera: off</source>
         <translation>摄像头：关闭</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="130"/>
+        <location filename="../ui/kiosk_health_strip.py" line="152"/>
         <source>%1 fps</source>
         <translation>%1 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="130"/>
+        <location filename="../ui/kiosk_health_strip.py" line="152"/>
         <source>– fps</source>
         <translation>– 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="135"/>
+        <location filename="../ui/kiosk_health_strip.py" line="157"/>
         <source>Memory: %1 of %2 GB (app %3 MB)</source>
         <translation>内存：%1 / %2 GB（本程序 %3 MB）</translation>
     </message>
     <message>
-        <location filename="../ui/kiosk_health_strip.py" line="145"/>
+        <location filename="../ui/kiosk_health_strip.py" line="167"/>
         <source>Temperature: not exposed by this board</source>
         <translation>温度：此主板不提供</translation>
     </message>
@@ -2531,39 +2601,60 @@ It starts by itself as soon as its camera is connected.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="60"/>
+        <location filename="../ui/main_window.py" line="70"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="62"/>
+        <location filename="../ui/main_window.py" line="72"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="63"/>
-        <source>Language and theme</source>
-        <translation>语言和主题</translation>
+        <location filename="../ui/main_window.py" line="73"/>
+        <source>Language, theme and the site server</source>
+        <translation>语言、主题和站点服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="67"/>
+        <location filename="../ui/main_window.py" line="77"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="69"/>
+        <location filename="../ui/main_window.py" line="79"/>
         <source>Make a model faster on this device, check its accuracy and deploy it</source>
         <translation>让模型在本设备上运行得更快，检查其精度并部署</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="168"/>
+        <location filename="../ui/main_window.py" line="187"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="169"/>
+        <location filename="../ui/main_window.py" line="188"/>
         <source>Now in use: {0}</source>
         <translation>当前使用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="205"/>
+        <location filename="../ui/main_window.py" line="215"/>
+        <source>A model</source>
+        <translation>一个模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="208"/>
+        <source>{0}: the site server answers again; back on it.</source>
+        <translation>{0}：站点服务器已恢复响应，已切回服务器。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="211"/>
+        <source>{0}: the site server stopped answering; using the local model.</source>
+        <translation>{0}：站点服务器停止响应，正在使用本地模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="216"/>
+        <source>On local models: {0}</source>
+        <translation>使用本地模型：{0}</translation>
     </message>
 </context>
 <context>
@@ -3617,571 +3708,581 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="20"/>
+        <source>the graph&apos;s shapes do not fit {size}x{size}: {conflict}</source>
+        <translation>计算图的形状不适合 {size}x{size}：{conflict}</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="21"/>
+        <source>Export the model with dynamic input axes (Ultralytics: dynamic=True) to try other sizes.</source>
+        <translation>导出模型时使用动态输入维度（Ultralytics：dynamic=True）即可尝试其他尺寸。</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="24"/>
         <source>ONNX Runtime FP32 at {size}x{size}, CPU</source>
         <translation>ONNX Runtime FP32，输入 {size}x{size}，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="21"/>
+        <location filename="../ui/optimize_texts.py" line="25"/>
         <source>OpenVINO INT8 (NNCF with accuracy control) at {size}x{size}, CPU</source>
         <translation>OpenVINO INT8（NNCF 精度控制），输入 {size}x{size}，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="22"/>
+        <location filename="../ui/optimize_texts.py" line="26"/>
         <source>OpenVINO INT8 (NNCF) at {size}x{size}, CPU</source>
         <translation>OpenVINO INT8（NNCF），输入 {size}x{size}，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="23"/>
+        <location filename="../ui/optimize_texts.py" line="27"/>
         <source>OpenVINO IR FP16 weights at {size}x{size}, CPU</source>
         <translation>OpenVINO IR FP16 权重，输入 {size}x{size}，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="24"/>
+        <location filename="../ui/optimize_texts.py" line="28"/>
         <source>OpenVINO IR FP32 at {size}x{size}, CPU</source>
         <translation>OpenVINO IR FP32，输入 {size}x{size}，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="25"/>
+        <location filename="../ui/optimize_texts.py" line="29"/>
         <source>OpenVINO IR FP32 with f32 forced at {size}x{size}, CPU</source>
         <translation>OpenVINO IR FP32（强制 f32），输入 {size}x{size}，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="26"/>
+        <location filename="../ui/optimize_texts.py" line="30"/>
         <source>{label} at {size}x{size}</source>
         <translation>{label}，输入 {size}x{size}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="27"/>
+        <location filename="../ui/optimize_texts.py" line="31"/>
         <source>Resizing the model to {size}x{size}</source>
         <translation>正在将模型调整为 {size}x{size}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="28"/>
+        <location filename="../ui/optimize_texts.py" line="32"/>
         <source>ONNX Runtime INT8, the most sensitive nodes kept in float (repair), CPU</source>
         <translation>ONNX Runtime INT8，最敏感的节点保持浮点（修复），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="29"/>
+        <location filename="../ui/optimize_texts.py" line="33"/>
         <source>OpenVINO INT8 (NNCF with accuracy control: sensitive layers in float), CPU</source>
         <translation>OpenVINO INT8（NNCF 精度控制：敏感层保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="32"/>
+        <location filename="../ui/optimize_texts.py" line="36"/>
         <source>Calibrating INT8 with NNCF&apos;s accuracy control</source>
         <translation>正在用 NNCF 精度控制校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="33"/>
+        <location filename="../ui/optimize_texts.py" line="37"/>
         <source>Calibrating INT8 (ONNX Runtime) to rank the nodes</source>
         <translation>正在校准 INT8（ONNX Runtime）以给节点排序</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="34"/>
+        <location filename="../ui/optimize_texts.py" line="38"/>
         <source>Ranking the nodes by their quantization error</source>
         <translation>正在按量化误差给节点排序</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="35"/>
+        <location filename="../ui/optimize_texts.py" line="39"/>
         <source>Calibrating INT8 without the sensitive nodes</source>
         <translation>正在校准不含敏感节点的 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="36"/>
+        <location filename="../ui/optimize_texts.py" line="40"/>
         <source>Not needed: the form it repairs passed the gate, or was not run.</source>
         <translation>不需要：它要修复的形式已通过检查，或未运行。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="37"/>
+        <location filename="../ui/optimize_texts.py" line="41"/>
         <source>no installed runtime reads {format} models</source>
         <translation>没有已安装的运行时能读取 {format} 模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="38"/>
+        <location filename="../ui/optimize_texts.py" line="42"/>
         <source>CTranslate2 {compute}, CPU, {threads} threads</source>
         <translation>CTranslate2 {compute}，CPU，{threads} 个线程</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="39"/>
+        <location filename="../ui/optimize_texts.py" line="43"/>
         <source>CTranslate2 {compute}, CPU, {threads} threads (reference)</source>
         <translation>CTranslate2 {compute}，CPU，{threads} 个线程（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="40"/>
+        <location filename="../ui/optimize_texts.py" line="44"/>
         <source>CTranslate2 {compute}, CPU, 1 thread</source>
         <translation>CTranslate2 {compute}，CPU，1 个线程</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="41"/>
+        <location filename="../ui/optimize_texts.py" line="45"/>
         <source>CTranslate2 {compute}, CPU, 1 thread (reference)</source>
         <translation>CTranslate2 {compute}，CPU，1 个线程（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="42"/>
+        <location filename="../ui/optimize_texts.py" line="46"/>
         <source>The original model in float32.</source>
         <translation>float32 原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="43"/>
+        <location filename="../ui/optimize_texts.py" line="47"/>
         <source>WER {wer:.1%} vs float32&apos;s {base:.1%} ({points:+.1f} points), within {limit:.1f} point(s)</source>
         <translation>WER {wer:.1%}，float32 为 {base:.1%}（{points:+.1f} 个百分点），在 {limit:.1f} 个百分点以内</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="47"/>
+        <location filename="../ui/optimize_texts.py" line="51"/>
         <source>WER {wer:.1%} vs float32&apos;s {base:.1%} ({points:+.1f} points), more than {limit:.1f} point(s)</source>
         <translation>WER {wer:.1%}，float32 为 {base:.1%}（{points:+.1f} 个百分点），超出 {limit:.1f} 个百分点</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="51"/>
+        <location filename="../ui/optimize_texts.py" line="55"/>
         <source>CTranslate2 {compute}, NVIDIA GPU</source>
         <translation>CTranslate2 {compute}，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="52"/>
+        <location filename="../ui/optimize_texts.py" line="56"/>
         <source>WER {wer:.1%} (the reference)</source>
         <translation>WER {wer:.1%}（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="53"/>
+        <location filename="../ui/optimize_texts.py" line="57"/>
         <source>{compute} runs only on CUDA, and CTranslate2 found no NVIDIA GPU here</source>
         <translation>{compute} 只能在 CUDA 上运行，而 CTranslate2 在此未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="54"/>
+        <location filename="../ui/optimize_texts.py" line="58"/>
         <source>this CTranslate2 build has no {compute} kernels for this CPU</source>
         <translation>此 CTranslate2 版本没有适用于此 CPU 的 {compute} 内核</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="55"/>
+        <location filename="../ui/optimize_texts.py" line="59"/>
         <source>The original model.</source>
         <translation>原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="56"/>
+        <location filename="../ui/optimize_texts.py" line="60"/>
         <source>perplexity {ppl:.3f} vs the source&apos;s {source:.3f} ({increase:+.1%}), within {limit:.0%}</source>
         <translation>困惑度 {ppl:.3f}，源模型为 {source:.3f}（{increase:+.1%}），在 {limit:.0%} 以内</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="60"/>
+        <location filename="../ui/optimize_texts.py" line="64"/>
         <source>perplexity {ppl:.3f} vs the source&apos;s {source:.3f} ({increase:+.1%}), more than {limit:.0%}</source>
         <translation>困惑度 {ppl:.3f}，源模型为 {source:.3f}（{increase:+.1%}），超出 {limit:.0%}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="64"/>
+        <location filename="../ui/optimize_texts.py" line="68"/>
         <source>Source ({type}), llama.cpp, CPU</source>
         <translation>源模型（{type}），llama.cpp，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="65"/>
+        <location filename="../ui/optimize_texts.py" line="69"/>
         <source>the reference</source>
         <translation>参考</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="66"/>
+        <location filename="../ui/optimize_texts.py" line="70"/>
         <source>{quant} from {type}, llama.cpp, CPU</source>
         <translation>由 {type} 量化为 {quant}，llama.cpp，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="67"/>
+        <location filename="../ui/optimize_texts.py" line="71"/>
         <source>The source is already quantized ({source}): quantizing it again stacks a second rounding on the first and loses accuracy. Offered only behind the gate; an F16 working copy (--working-copy) is a cleaner source.</source>
         <translation>源模型已经量化（{source}）：再次量化会在第一次舍入上叠加第二次舍入，损失精度。仅在确认后提供；F16 工作副本（--working-copy）是更干净的来源。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="73"/>
+        <location filename="../ui/optimize_texts.py" line="77"/>
         <source>ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile), CPU</source>
         <translation>ONNX Runtime INT8（QDQ U8S8 逐通道，百分位校准），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="74"/>
+        <location filename="../ui/optimize_texts.py" line="78"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="75"/>
+        <location filename="../ui/optimize_texts.py" line="79"/>
         <source>no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)</source>
         <translation>未安装 ONNX 到 TFLite 的转换器（onnx2tf 需要 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="76"/>
+        <location filename="../ui/optimize_texts.py" line="80"/>
         <source>Convert it with onnx2tf in a separate TensorFlow environment, then add the file.</source>
         <translation>请在单独的 TensorFlow 环境中用 onnx2tf 转换，然后添加该文件。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="80"/>
+        <location filename="../ui/optimize_texts.py" line="84"/>
         <source>TensorFlow Lite FP32, CPU</source>
         <translation>TensorFlow Lite FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="81"/>
+        <location filename="../ui/optimize_texts.py" line="85"/>
         <source>ONNX Runtime FP32, CPU (the original)</source>
         <translation>ONNX Runtime FP32，CPU（原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="82"/>
+        <location filename="../ui/optimize_texts.py" line="86"/>
         <source>OpenVINO IR FP32 with f32 forced, CPU</source>
         <translation>OpenVINO IR FP32，强制 f32 计算，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="83"/>
+        <location filename="../ui/optimize_texts.py" line="87"/>
         <source>the pnnx converter is not installed</source>
         <translation>未安装 pnnx 转换器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="84"/>
+        <location filename="../ui/optimize_texts.py" line="88"/>
         <source>scripts/install.sh installs it (pip install --no-deps pnnx)</source>
         <translation>scripts/install.sh 会安装它（pip install --no-deps pnnx）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="85"/>
+        <location filename="../ui/optimize_texts.py" line="89"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed in the same run, mAP@0.5 {map50:.3f} against its detections, confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：同一次运行中速度为原始模型的 {speedup:.2f} 倍，与其检测结果相比 mAP@0.5 为 {map50:.3f}，置信度阈值重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="92"/>
+        <location filename="../ui/optimize_texts.py" line="96"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures, so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在 {pictures} 张图片上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="98"/>
+        <location filename="../ui/optimize_texts.py" line="102"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos), so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="105"/>
+        <location filename="../ui/optimize_texts.py" line="109"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures; {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在 {pictures} 张图片上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="110"/>
+        <location filename="../ui/optimize_texts.py" line="114"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos); {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="116"/>
+        <location filename="../ui/optimize_texts.py" line="120"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed, within the timing spread ({spread:.0%}) of {faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：速度为原始模型的 {speedup:.2f} 倍，与 {faster}（{faster_speedup:.2f} 倍）的差距在计时波动范围（{spread:.0%}）之内，且更准确（mAP@0.5 {map50:.3f}、F1 {f1:.3f}，对方为 {faster_map50:.3f} 和 {faster_f1:.3f}）；置信度阈值已重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="123"/>
+        <location filename="../ui/optimize_texts.py" line="127"/>
         <source>No candidate that passed the gate was faster than the original (best {speedup:.2f}x).</source>
         <translation>通过精度检查的候选模型都不比原始模型快（最佳 {speedup:.2f} 倍）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="127"/>
+        <location filename="../ui/optimize_texts.py" line="131"/>
         <source>Not selected for this run.</source>
         <translation>本次运行未选择。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="128"/>
+        <location filename="../ui/optimize_texts.py" line="132"/>
         <source>the face embedder is not converted in this version of the optimizer: recognition keeps its embedder (an embedder candidate would be held to TAR at a fixed FAR within 1 point)</source>
         <translation>此版本的优化器不转换人脸特征提取模型：识别继续使用原有模型（特征提取候选需要在固定 FAR 下 TAR 相差不超过 1 个百分点）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="134"/>
+        <location filename="../ui/optimize_texts.py" line="138"/>
         <source>Only the face detector is optimized; the embedder runs as installed.</source>
         <translation>只优化人脸检测器；特征提取模型按安装时的方式运行。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="135"/>
+        <location filename="../ui/optimize_texts.py" line="139"/>
         <source>Face embedder (dlib / FaceRes), converted or quantized</source>
         <translation>人脸特征提取模型（dlib / FaceRes），转换或量化</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="136"/>
+        <location filename="../ui/optimize_texts.py" line="140"/>
         <source>the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own size (a multiple of 32)</source>
         <translation>ncnn 运行器只接受一种固定输入尺寸，而 CenterFace 按每张图片自身的尺寸（32 的倍数）处理</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="141"/>
+        <location filename="../ui/optimize_texts.py" line="145"/>
         <source>Use the OpenVINO or ONNX Runtime candidates for the face detector.</source>
         <translation>人脸检测器请使用 OpenVINO 或 ONNX Runtime 候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="142"/>
+        <location filename="../ui/optimize_texts.py" line="146"/>
         <source>ONNX Runtime FP32, CPU (CenterFace)</source>
         <translation>ONNX Runtime FP32，CPU（CenterFace）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="143"/>
+        <location filename="../ui/optimize_texts.py" line="147"/>
         <source>The original model finds nothing in the validation pictures, so agreement cannot be judged: use validation photos that show the objects the model detects.</source>
         <translation>原始模型在验证图片中什么也没检测到，因此无法判断一致性：请使用包含该模型所检测物体的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="149"/>
+        <location filename="../ui/optimize_texts.py" line="153"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} and F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}，且在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="155"/>
+        <location filename="../ui/optimize_texts.py" line="159"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="159"/>
+        <location filename="../ui/optimize_texts.py" line="163"/>
         <source>Failed: F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="164"/>
+        <location filename="../ui/optimize_texts.py" line="168"/>
         <source>Passed: mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives F1 {f1_0:.3f}).</source>
         <translation>通过：mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}；阈值 {threshold:.2f} 下 F1 为 {f1:.3f}（原始阈值 {original:.2f} 下 F1 为 {f1_0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="169"/>
+        <location filename="../ui/optimize_texts.py" line="173"/>
         <source>The original face detector finds no face in the validation pictures, so agreement cannot be judged: use validation photos that show faces.</source>
         <translation>原始人脸检测器在验证图片中没有找到人脸，因此无法判断一致性：请使用包含人脸的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="174"/>
+        <location filename="../ui/optimize_texts.py" line="178"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed), and its precision is {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}），且阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="181"/>
+        <location filename="../ui/optimize_texts.py" line="185"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed; agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}；与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="186"/>
+        <location filename="../ui/optimize_texts.py" line="190"/>
         <source>Failed: precision {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="191"/>
+        <location filename="../ui/optimize_texts.py" line="195"/>
         <source>Passed: recall {recall:.3f} of the original&apos;s {count} faces, precision {precision:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives recall {recall0:.3f}).</source>
         <translation>通过：对原始模型的 {count} 张人脸召回率 {recall:.3f}，阈值 {threshold:.2f} 下精确率 {precision:.3f}（原始阈值 {original:.2f} 下召回率 {recall0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="197"/>
+        <location filename="../ui/optimize_texts.py" line="201"/>
         <source>{label} is the fastest that passed the gate: {speedup:.2f}x the original&apos;s {unit}, measured interleaved in this run.</source>
         <translation>{label} 是通过精度检查的最快候选：{unit}为原始模型的 {speedup:.2f} 倍（本次运行中交替测量）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="202"/>
+        <location filename="../ui/optimize_texts.py" line="206"/>
         <source>Every candidate that passed the gate was slower than the original here (best {label}: {speedup:.2f}x); the original stays.</source>
         <translation>通过精度检查的候选模型在此都比原始模型慢（最佳 {label}：{speedup:.2f} 倍）；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="207"/>
+        <location filename="../ui/optimize_texts.py" line="211"/>
         <source>OpenVINO IR FP32, CPU</source>
         <translation>OpenVINO IR FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="208"/>
+        <location filename="../ui/optimize_texts.py" line="212"/>
         <source>OpenVINO IR FP32 (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP32（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="209"/>
+        <location filename="../ui/optimize_texts.py" line="213"/>
         <source>OpenVINO IR FP16 weights, CPU</source>
         <translation>OpenVINO IR FP16 权重，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="210"/>
+        <location filename="../ui/optimize_texts.py" line="214"/>
         <source>OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP16 权重（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="211"/>
+        <location filename="../ui/optimize_texts.py" line="215"/>
         <source>ncnn FP32 (pnnx), CPU</source>
         <translation>ncnn FP32（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="212"/>
+        <location filename="../ui/optimize_texts.py" line="216"/>
         <source>ncnn FP16 (pnnx), CPU</source>
         <translation>ncnn FP16（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="213"/>
+        <location filename="../ui/optimize_texts.py" line="217"/>
         <source>TensorRT FP16 engine, NVIDIA GPU</source>
         <translation>TensorRT FP16 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="214"/>
+        <location filename="../ui/optimize_texts.py" line="218"/>
         <source>TensorRT INT8 engine, NVIDIA GPU</source>
         <translation>TensorRT INT8 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="215"/>
+        <location filename="../ui/optimize_texts.py" line="219"/>
         <source>no NVIDIA GPU found</source>
         <translation>未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="216"/>
+        <location filename="../ui/optimize_texts.py" line="220"/>
         <source>TensorRT engines need an NVIDIA GPU (or a Jetson).</source>
         <translation>TensorRT 引擎需要 NVIDIA GPU（或 Jetson）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="217"/>
+        <location filename="../ui/optimize_texts.py" line="221"/>
         <source>building TensorRT engines is not in this version of the optimizer</source>
         <translation>此版本的优化器不构建 TensorRT 引擎</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="218"/>
+        <location filename="../ui/optimize_texts.py" line="222"/>
         <source>An NVIDIA GPU with its driver and CUDA 12 libraries.</source>
         <translation>需要 NVIDIA GPU 及其驱动和 CUDA 12 库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="219"/>
+        <location filename="../ui/optimize_texts.py" line="223"/>
         <source>No candidate passed the accuracy gate; the original stays.</source>
         <translation>没有候选模型通过精度检查；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="220"/>
+        <location filename="../ui/optimize_texts.py" line="224"/>
         <source>No candidate passed the accuracy gate: keep the original model.</source>
         <translation>没有候选模型通过精度检查：保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="221"/>
+        <location filename="../ui/optimize_texts.py" line="225"/>
         <source>the source already is this type</source>
         <translation>源模型已经是此类型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="222"/>
+        <location filename="../ui/optimize_texts.py" line="226"/>
         <source>x real time</source>
         <translation>实时倍数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="223"/>
+        <location filename="../ui/optimize_texts.py" line="227"/>
         <source>tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="224"/>
+        <location filename="../ui/optimize_texts.py" line="228"/>
         <source>frames per second</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="226"/>
+        <location filename="../ui/optimize_texts.py" line="230"/>
         <source>Transcribing with float32 (the reference)</source>
         <translation>正在用 float32 转写（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="227"/>
+        <location filename="../ui/optimize_texts.py" line="231"/>
         <source>Loading {compute}</source>
         <translation>正在加载 {compute}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="228"/>
+        <location filename="../ui/optimize_texts.py" line="232"/>
         <source>Transcribing with {label}</source>
         <translation>正在用 {label} 转写</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="229"/>
+        <location filename="../ui/optimize_texts.py" line="233"/>
         <source>Timing {label} against float32</source>
         <translation>正在对比 float32 为 {label} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="230"/>
+        <location filename="../ui/optimize_texts.py" line="234"/>
         <source>Scoring the source&apos;s perplexity</source>
         <translation>正在计算源模型的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="231"/>
+        <location filename="../ui/optimize_texts.py" line="235"/>
         <source>Quantizing to {quant} with llama.cpp</source>
         <translation>正在用 llama.cpp 量化为 {quant}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="232"/>
+        <location filename="../ui/optimize_texts.py" line="236"/>
         <source>Scoring {quant}&apos;s perplexity</source>
         <translation>正在计算 {quant} 的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="233"/>
+        <location filename="../ui/optimize_texts.py" line="237"/>
         <source>Timing {quant} against the source</source>
         <translation>正在对比源模型为 {quant} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="234"/>
+        <location filename="../ui/optimize_texts.py" line="238"/>
         <source>Reading calibration and validation pictures</source>
         <translation>正在读取校准和验证图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="235"/>
+        <location filename="../ui/optimize_texts.py" line="239"/>
         <source>Calibrating INT8 (ONNX Runtime)</source>
         <translation>正在校准 INT8（ONNX Runtime）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="236"/>
+        <location filename="../ui/optimize_texts.py" line="240"/>
         <source>Calibrating INT8 (NNCF)</source>
         <translation>正在校准 INT8（NNCF）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="237"/>
+        <location filename="../ui/optimize_texts.py" line="241"/>
         <source>Loading the original model</source>
         <translation>正在加载原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="238"/>
+        <location filename="../ui/optimize_texts.py" line="242"/>
         <source>Converting to OpenVINO IR ({weights})</source>
         <translation>正在转换为 OpenVINO IR（{weights}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="239"/>
+        <location filename="../ui/optimize_texts.py" line="243"/>
         <source>Converting to ncnn ({precision}) with pnnx</source>
         <translation>正在用 pnnx 转换为 ncnn（{precision}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="240"/>
+        <location filename="../ui/optimize_texts.py" line="244"/>
         <source>Calibrating INT8</source>
         <translation>正在校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="241"/>
+        <location filename="../ui/optimize_texts.py" line="245"/>
         <source>Calibrating INT8 with NNCF</source>
         <translation>正在用 NNCF 校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="242"/>
+        <location filename="../ui/optimize_texts.py" line="246"/>
         <source>Reading calibration and validation photos with faces</source>
         <translation>正在读取含人脸的校准和验证照片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="243"/>
+        <location filename="../ui/optimize_texts.py" line="247"/>
         <source>Loading the original face detector</source>
         <translation>正在加载原始人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="244"/>
+        <location filename="../ui/optimize_texts.py" line="248"/>
         <source>Preparing {label}</source>
         <translation>正在准备 {label}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="245"/>
+        <location filename="../ui/optimize_texts.py" line="249"/>
         <source>Timing {count} candidates, interleaved</source>
         <translation>正在交替为 {count} 个候选模型计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="246"/>
+        <location filename="../ui/optimize_texts.py" line="250"/>
         <source>Profiling the layers of {label}</source>
         <translation>正在分析 {label} 各层的耗时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="247"/>
+        <location filename="../ui/optimize_texts.py" line="251"/>
         <source>Parallel throughput of {label} ({workers} requests)</source>
         <translation>{label} 的并行吞吐量（{workers} 个请求）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="248"/>
+        <location filename="../ui/optimize_texts.py" line="252"/>
         <source>Timing round {done} of {total}</source>
         <translation>计时第 {done} 轮，共 {total} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="249"/>
+        <location filename="../ui/optimize_texts.py" line="253"/>
         <source>Checking accuracy of {label}</source>
         <translation>正在检查 {label} 的精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="250"/>
+        <location filename="../ui/optimize_texts.py" line="254"/>
         <source>Checking the faces {label} finds</source>
         <translation>正在检查 {label} 找到的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="251"/>
+        <location filename="../ui/optimize_texts.py" line="255"/>
         <source>{verb} ({done} of {total} images)</source>
         <translation>{verb}（{done}/{total} 张图片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="252"/>
+        <location filename="../ui/optimize_texts.py" line="256"/>
         <source>{verb} ({done} of {total} photos)</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
@@ -4394,14 +4495,6 @@ It starts by itself as soon as its camera is connected.</source>
         <location filename="../ui/faces_move_texts.py" line="50"/>
         <source>the imported gallery</source>
         <translation>导入的人脸库</translation>
-    </message>
-    <message>
-        <source>the graph&apos;s shapes do not fit {size}x{size}: {conflict}</source>
-        <translation>计算图的形状不适合 {size}x{size}：{conflict}</translation>
-    </message>
-    <message>
-        <source>Export the model with dynamic input axes (Ultralytics: dynamic=True) to try other sizes.</source>
-        <translation>导出模型时使用动态输入维度（Ultralytics：dynamic=True）即可尝试其他尺寸。</translation>
     </message>
 </context>
 <context>
@@ -5327,58 +5420,58 @@ SHA-256：{digest}…</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settings_dialog.py" line="28"/>
-        <location filename="../ui/settings_dialog.py" line="45"/>
+        <location filename="../ui/settings_dialog.py" line="31"/>
+        <location filename="../ui/settings_dialog.py" line="54"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="29"/>
+        <location filename="../ui/settings_dialog.py" line="32"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="30"/>
+        <location filename="../ui/settings_dialog.py" line="33"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="41"/>
+        <location filename="../ui/settings_dialog.py" line="50"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="60"/>
+        <location filename="../ui/settings_dialog.py" line="69"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="61"/>
+        <location filename="../ui/settings_dialog.py" line="70"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="65"/>
+        <location filename="../ui/settings_dialog.py" line="74"/>
         <source>Set by the site configuration.</source>
         <translation>由站点配置设定。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="66"/>
+        <location filename="../ui/settings_dialog.py" line="75"/>
         <source>set by the site configuration</source>
         <translation>由站点配置设定</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="83"/>
+        <location filename="../ui/settings_dialog.py" line="95"/>
         <source>The new language is used from the next start of EdgeStudio.</source>
         <translation>新语言将在下次启动 EdgeStudio 时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="85"/>
+        <location filename="../ui/settings_dialog.py" line="97"/>
         <source>The theme changes at once; a new language is used from the next start.</source>
         <translation>主题立即生效；新语言在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../ui/settings_dialog.py" line="102"/>
+        <location filename="../ui/settings_dialog.py" line="116"/>
         <source>The settings could not be saved: {detail}</source>
         <translation>无法保存设置：{detail}</translation>
     </message>
@@ -5389,6 +5482,121 @@ SHA-256：{digest}…</translation>
         <location filename="../ui/widgets/feedback.py" line="59"/>
         <source>Set by the site configuration.</source>
         <translation>由站点配置设定。</translation>
+    </message>
+</context>
+<context>
+    <name>SiteServerSection</name>
+    <message>
+        <location filename="../ui/site_server_section.py" line="56"/>
+        <source>Site server</source>
+        <translation>站点服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="60"/>
+        <source>http://HOST:8000 or grpc://HOST:8001 (empty: none)</source>
+        <translation>http://主机:8000 或 grpc://主机:8001（留空：不使用）</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="64"/>
+        <location filename="../ui/site_server_section.py" line="107"/>
+        <source>saved (type to replace it)</source>
+        <translation>已保存（输入新值可替换）</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="64"/>
+        <location filename="../ui/site_server_section.py" line="109"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="66"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="76"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="77"/>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="84"/>
+        <source>Set by the site configuration.</source>
+        <translation>由站点配置设定。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="130"/>
+        <source>Connecting to {0}…</source>
+        <translation>正在连接 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="153"/>
+        <source>Connected: {0}, round trip {1} ms.</source>
+        <translation>已连接：{0}，往返 {1} 毫秒。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="157"/>
+        <source>unknown task</source>
+        <translation>未知任务</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="158"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="158"/>
+        <source>not ready</source>
+        <translation>未就绪</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="159"/>
+        <source>• {0}: {1}, {2}</source>
+        <translation>• {0}：{1}，{2}</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="161"/>
+        <source>The server serves no models yet.</source>
+        <translation>服务器尚未提供任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="162"/>
+        <source>not said</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="163"/>
+        <source>Devices: {0}</source>
+        <translation>设备：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="170"/>
+        <source>No site server answers at {0}. Is it running, and are the address and port right?</source>
+        <translation>{0} 没有站点服务器响应。服务器是否在运行？地址和端口是否正确？</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="172"/>
+        <source>The site server at {0} did not answer in time.</source>
+        <translation>{0} 的站点服务器没有及时响应。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="174"/>
+        <source>The site server at {0} refused the access token. Enter the token from the server&apos;s token file.</source>
+        <translation>{0} 的站点服务器拒绝了访问令牌。请输入服务器令牌文件中的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="178"/>
+        <source>{0} answers with a web page or another service, not as an inference server. Check the port: Triton&apos;s HTTP port is 8000, gRPC 8001.</source>
+        <translation>{0} 返回的是网页或其他服务，而不是推理服务器。请检查端口：Triton 的 HTTP 端口是 8000，gRPC 端口是 8001。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="182"/>
+        <source>&apos;{0}&apos; is not a site server address. Write it as http://HOST:8000 or grpc://HOST:8001.</source>
+        <translation>“{0}”不是站点服务器地址。请写成 http://主机:8000 或 grpc://主机:8001。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,9 @@
-"""DevicePanel: what this device has, which runtimes work on it, and what we recommend."""
+"""DevicePanel: what this device has, which runtimes work on it, and what we recommend; with a
+site server set (Settings > Site server), its version, models and devices (issue 17)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.core.errors import ErrorInfo
 from edgestudio.core.hardware import DeviceReport, HardwareProfile, Recommendation
+from edgestudio.core.site_status import SiteServerInfo
 from edgestudio.core.types import task_label
 from edgestudio.ui.i18n import error_text, format_size, tr_message
 from edgestudio.ui.theme import is_dark
@@ -38,13 +42,27 @@ def _value(text: str) -> QLabel:
 
 
 class DevicePanel(QWidget):
-    """GUI thread only. ``report_ready`` carries the DeviceReport to other tabs."""
+    """GUI thread only. ``report_ready`` carries the DeviceReport to other tabs; ``site_checked``
+    the site server's answer (a SiteServerInfo, None when none is set, or an ErrorInfo).
+    ``site_check`` asks the site server (a pool thread runs it)."""
 
     report_ready = Signal(object)
+    site_checked = Signal(object)
 
-    def __init__(self, registry: BackendRegistry, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        registry: BackendRegistry,
+        parent: QWidget | None = None,
+        site_check: Callable[[], SiteServerInfo | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._registry = registry
+        self._site_check = site_check
+        self.site_info: SiteServerInfo | None = None
+        self.site = _value("")
+        self.site_box = QGroupBox(self.tr("Site server"))
+        QVBoxLayout(self.site_box).addWidget(self.site)
+        self.site_box.setVisible(site_check is not None)
         self.report: DeviceReport | None = None
         self.state = QLabel(self.tr("Checking this device…"))
         self.refresh_button = QPushButton(self.tr("Check again"))
@@ -69,6 +87,7 @@ class DevicePanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(hardware_box)
         left.addWidget(recommended_box)
+        left.addWidget(self.site_box)
         left.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
@@ -83,6 +102,35 @@ class DevicePanel(QWidget):
         self.refresh_button.setEnabled(False)
         self.state.setText(self.tr("Checking this device…"))
         run_job(self._registry.report, self._show, self._failed)  # pool thread: imports runtimes
+        if self._site_check is not None:
+            self.site.setText(self.tr("Asking the site server…"))
+            run_job(self._site_check, self._show_site, self._site_failed)  # pool thread: network
+
+    def _show_site(self, info: SiteServerInfo | None) -> None:
+        self.site_info = info
+        self.site.setStyleSheet("")
+        if info is None:
+            self.site.setText(self.tr("None set. Settings > Site server connects this device to one."))
+            self.site_checked.emit(None)
+            return
+        lines = [
+            self.tr("{0} at {1}, round trip {2} ms").format(info.version, info.url, f"{info.rtt_ms:.1f}"),
+            self.tr("Devices: {0}").format(", ".join(info.devices) or self.tr("not said")),
+            self.tr("Models:") if info.models else self.tr("Models: none yet"),
+        ]
+        for model in info.models:
+            task = tr_message(task_label(model.task)) if model.task else self.tr("unknown task")
+            where = " / ".join(part for part in (model.runtime, model.device) if part)
+            state = self.tr("ready") if model.ready else self.tr("not ready")
+            lines.append(f"• {model.name}: {task}, {state}" + (f" ({where})" if where else ""))
+        self.site.setText("\n".join(lines))
+        self.site_checked.emit(info)
+
+    def _site_failed(self, error: ErrorInfo) -> None:
+        self.site_info = None
+        self.site.setStyleSheet("color: #e53935;")
+        self.site.setText(self.tr("Not reachable: {0}").format(error_text(error)))
+        self.site_checked.emit(error)
 
     def _failed(self, error: ErrorInfo) -> None:
         self.refresh_button.setEnabled(True)

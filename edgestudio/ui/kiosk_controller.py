@@ -109,6 +109,7 @@ class KioskController(QObject):
         result_shown = getattr(detect, "result_shown", None)
         if result_shown is not None:
             result_shown.connect(self.health.frame_shown)
+        window.site_state_changed.connect(self.health.set_site_state)
         self._cursor_timer = QTimer(self)
         self._cursor_timer.setSingleShot(True)
         self._cursor_timer.timeout.connect(self.hide_cursor)

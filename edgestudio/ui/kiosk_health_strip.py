@@ -1,5 +1,6 @@
 """KioskHealthStrip: what an operator needs at a glance, in one line at the bottom of the kiosk:
-runtime and device, model, camera state, frame rate, memory and temperatures."""
+runtime and device, model, camera state, frame rate, memory and temperatures, and with a site
+server, whether the models run there or on their local copies because it stopped answering."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from edgestudio.core.kiosk_health import SystemHealth, sample_health
+from edgestudio.core.site_status import FallbackState
 from edgestudio.ui.detect_sources import SourceSet, SourceStatus
 from edgestudio.ui.i18n import tr_message
 from edgestudio.workers.capture import CaptureThread
@@ -39,6 +41,9 @@ class KioskHealthStrip(QFrame):
         self.fps_label = QLabel()
         self.memory_label = QLabel()
         self.temperature_label = QLabel()
+        self.site_label = QLabel()  # shown only while a model runs on the site server or fell back
+        self.site_label.hide()
+        self._site: dict[str, FallbackState] = {}  # task -> its runner's latest state
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 3, 10, 3)
@@ -50,6 +55,7 @@ class KioskHealthStrip(QFrame):
             self.fps_label,
             self.memory_label,
             self.temperature_label,
+            self.site_label,
         ):
             # Never widen the window past a small screen (that would end fullscreen): on a
             # narrow screen the texts are cut, and each shows in full as its tooltip.
@@ -70,6 +76,22 @@ class KioskHealthStrip(QFrame):
     def _set(self, label: QLabel, text: str) -> None:
         label.setText(text)
         label.setToolTip(text)
+
+    def set_site_state(self, task: str, state: FallbackState) -> None:
+        """A runner on the site server switched (``task``'s): on the server, or on its local
+        model because the server stopped answering (GUI thread)."""
+        self._site[task] = state
+        local = [s for s in self._site.values() if not s.on_server]
+        if local:
+            reasons = "; ".join(dict.fromkeys(s.reason for s in local if s.reason))
+            text = self.tr("⚠ Site server not answering: local models in use")
+            self.site_label.setStyleSheet("color: #ffb74d;")
+            self._set(self.site_label, text)
+            self.site_label.setToolTip(f"{text}\n{reasons}" if reasons else text)
+        else:
+            self.site_label.setStyleSheet("")
+            self._set(self.site_label, self.tr("Site server: in use"))
+        self.site_label.show()
 
     def frame_shown(self, _result: Any = None) -> None:
         self._frames.append(time.monotonic())

@@ -19,12 +19,20 @@ from typing import TypeVar
 
 from PySide6.QtCore import QFileSystemWatcher, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QToolButton, QWidget
 
 from edgestudio import __version__
 from edgestudio.context import AppContext
 from edgestudio.core.deployments import DeploymentChange
 from edgestudio.core.hardware import DeviceReport
+from edgestudio.core.site_status import FallbackState
+from edgestudio.core.types import (
+    TASK_CHAT,
+    TASK_DETECTION,
+    TASK_FACE_DETECTION,
+    TASK_FACE_EMBEDDING,
+    TASK_SPEECH,
+)
 from edgestudio.ui.chat_tab import ChatTab
 from edgestudio.ui.detect_tab import DetectTab
 from edgestudio.ui.device_panel import DevicePanel
@@ -43,6 +51,8 @@ class MainWindow(QMainWindow):
     the GUI thread)."""
 
     _deployment_announced = Signal(object)  # DeploymentChange
+    _site_state = Signal(str, object)  # (task, FallbackState), emitted on a runner's thread
+    site_state_changed = Signal(str, object)  # (task, FallbackState) on the GUI thread
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,11 +66,11 @@ class MainWindow(QMainWindow):
         self.voice_tab = self.add_tab(VoiceTab(ctx))
         self.chat_tab = self.add_tab(ChatTab(ctx))
         self.chat_tab.set_speech_source(self.voice_tab.models.choice, self.voice_tab.models.language_code)
-        self.device_panel = DevicePanel(ctx.registry)
+        self.device_panel = DevicePanel(ctx.registry, site_check=ctx.probe_site_server)
         self.tabs.addTab(self.device_panel, self.tr("Device"))
         self.settings_button = QToolButton()
         self.settings_button.setText(self.tr("Settings…"))
-        self.settings_button.setToolTip(self.tr("Language and theme"))
+        self.settings_button.setToolTip(self.tr("Language, theme and the site server"))
         self.settings_button.setAutoRaise(True)
         self.settings_button.clicked.connect(self.open_settings)
         self.optimize_button = QToolButton()
@@ -90,6 +100,13 @@ class MainWindow(QMainWindow):
         self.device_panel.refresh()
         self._deployment_announced.connect(self._on_deployment_changed)
         self._unsubscribe_deployments = ctx.deployments.subscribe(self._deployment_announced.emit)
+        self._site_state.connect(self._on_site_state)
+        self._unsubscribe_site = ctx.subscribe_site_state(self._site_state.emit)
+        self.site_label = QLabel()  # while a tab is on its local model: which, and why
+        self.site_label.setStyleSheet("color: #e65100;")
+        self.site_label.hide()
+        self.statusBar().addPermanentWidget(self.site_label)
+        self._site_local: dict[str, FallbackState] = {}
         self._data_watch = QFileSystemWatcher([str(ctx.paths.data_dir)], self)
         self._data_watch.directoryChanged.connect(lambda _path: ctx.deployments.check())
         # Kiosk mode sets this: a close (window manager, Alt+F4, app.quit) goes ahead only if
@@ -141,7 +158,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """The Settings dialog (language and theme), modal."""
-        SettingsDialog(self.ctx.config, self.ctx.config_store, self).exec()
+        dialog = SettingsDialog(self.ctx.config, self.ctx.config_store, self, self.ctx)
+        if dialog.exec() and dialog.site is not None and dialog.site.saved:
+            self.device_panel.refresh()  # the Device tab lists the server's models and devices
 
     def open_optimizer(self, task: str = "detect", model_id: str = "") -> OptimizeWizard:
         """The Optimize wizard, prefilled with ``task`` and ``model_id`` (window-modal); one
@@ -168,6 +187,37 @@ class MainWindow(QMainWindow):
         label = change.active.label if change.active is not None else self.tr("the original model")
         self.statusBar().showMessage(self.tr("Now in use: {0}").format(label), STATUS_MS)
 
+    def _site_tab_title(self, task: str) -> str:
+        """The tab a site server task belongs to, by its title ("" when unknown)."""
+        tabs: dict[str, QWidget] = {
+            TASK_DETECTION: self.detect_tab,
+            TASK_FACE_DETECTION: self.faces_tab,
+            TASK_FACE_EMBEDDING: self.faces_tab,
+            TASK_SPEECH: self.voice_tab,
+            TASK_CHAT: self.chat_tab,
+        }
+        tab = tabs.get(task)
+        return tab.windowTitle() if tab is not None else ""
+
+    def _on_site_state(self, task: str, state: FallbackState) -> None:
+        """A runner on the site server fell back to its local model, or went back to the
+        server: say so in the status bar (and a permanent note while any is local)."""
+        title = self._site_tab_title(task) or self.tr("A model")
+        if state.on_server:
+            self._site_local.pop(task, None)
+            text = self.tr("{0}: the site server answers again; back on it.").format(title)
+        else:
+            self._site_local[task] = state
+            text = self.tr("{0}: the site server stopped answering; using the local model.").format(title)
+            if state.reason:
+                text += f" ({state.reason})"
+        self.statusBar().showMessage(text, STATUS_MS)
+        local = sorted({self._site_tab_title(t) or self.tr("A model") for t in self._site_local})
+        self.site_label.setText(self.tr("On local models: {0}").format(", ".join(local)))
+        self.site_label.setToolTip("\n".join(s.reason for s in self._site_local.values() if s.reason))
+        self.site_label.setVisible(bool(local))
+        self.site_state_changed.emit(task, state)
+
     def _on_device_report(self, report: DeviceReport) -> None:
         for tab in self.app_tabs:
             tab.set_device_report(report)
@@ -175,6 +225,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop capture and close every session, waiting for their threads."""
         self._unsubscribe_deployments()
+        self._unsubscribe_site()
         if self.optimize_wizard is not None:
             self.optimize_wizard.stop()
         for tab in self.app_tabs:

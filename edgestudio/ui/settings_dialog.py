@@ -1,4 +1,5 @@
-"""SettingsDialog: the GUI's language and theme, saved to the user config.
+"""SettingsDialog: the GUI's language and theme, and the site server (its section,
+``site_server_section``, when the dialog is given the app context), saved to the user config.
 
 Settings the site configuration sets (kiosks) are shown but disabled, with the reason. The
 theme applies at once; the language applies at the next start (every widget would otherwise
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from edgestudio.context import AppContext
 from edgestudio.core.config import AppConfig, ConfigStore
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, error_text
+from edgestudio.ui.site_server_section import SiteServerSection
 from edgestudio.ui.theme import apply_theme
 
 THEME_NAMES = {
@@ -36,7 +39,13 @@ class SettingsDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(self, config: AppConfig, store: ConfigStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        config: AppConfig,
+        store: ConfigStore,
+        parent: QWidget | None = None,
+        ctx: AppContext | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(420)
@@ -69,6 +78,9 @@ class SettingsDialog(QDialog):
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.site: SiteServerSection | None = SiteServerSection(ctx, self) if ctx is not None else None
+        if self.site is not None:
+            layout.addWidget(self.site)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -95,6 +107,8 @@ class SettingsDialog(QDialog):
             ui.theme = self.theme.currentData()
         try:
             self._store.save(self._config)
+            if self.site is not None:
+                self.site.save()  # its token file, the config again, the remote runtime
         except EdgeStudioError as exc:
             ui.language, ui.theme = previous
             info = ErrorInfo.from_exception(exc)

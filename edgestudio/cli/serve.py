@@ -147,9 +147,10 @@ def _print_endpoints(args: argparse.Namespace, server: Any) -> None:
     if args.json:
         print_json(endpoints)  # flushed: whoever started us reads it while we serve
         return
-    print(f"Triton HTTP  {endpoints['http']}    (KServe v2; health: {endpoints['http']}/v2/health/ready)")
-    print(f"Triton gRPC  {endpoints['grpc']}")
-    print(f"Metrics      {endpoints['metrics']}")
+    if endpoints["http"]:
+        print(f"Triton HTTP  {endpoints['http']}    (KServe v2; health: {endpoints['http']}/v2/health/ready)")
+        print(f"Triton gRPC  {endpoints['grpc']}")
+        print(f"Metrics      {endpoints['metrics']}")
     if endpoints["chat"]:
         print(f"Chat         {endpoints['chat']}    (OpenAI API, model {endpoints['chat_model']})")
     for model in server.models:
@@ -160,7 +161,9 @@ def _print_endpoints(args: argparse.Namespace, server: Any) -> None:
     if endpoints["token_required"]:
         print(f"Token required: HTTP header '{sp.TOKEN_HEADER}', gRPC metadata '{sp.GRPC_TOKEN_HEADER}',")
         print("  chat 'Authorization: Bearer TOKEN'.")
-    print(f"Log: {endpoints['log']}")
+    for key in ("log", "chat_log"):
+        if endpoints[key]:
+            print(f"Log: {endpoints[key]}")
     if not args.check:
         print("Serving; Ctrl+C stops.", flush=True)
 

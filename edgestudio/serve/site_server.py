@@ -233,10 +233,11 @@ class SiteServer:
 
     def endpoints(self) -> dict[str, Any]:
         """What kiosks connect to (the CLI prints it; ``--json`` as this document)."""
+        triton = self.triton is not None  # not started when only chat is served
         return {
-            "http": self.http_url,
-            "grpc": self.grpc_url,
-            "metrics": self.metrics_url,
+            "http": self.http_url if triton else "",
+            "grpc": self.grpc_url if triton else "",
+            "metrics": self.metrics_url if triton else "",
             "chat": self.chat_url,
             "chat_model": self.chat_model,
             "token_required": bool(self.options.token),
@@ -244,6 +245,7 @@ class SiteServer:
             "models": [m.to_dict() for m in self.models],
             "pid": self.triton.pid if self.triton else None,
             "log": str(self.triton.log_path) if self.triton else "",
+            "chat_log": str(self.chat.log_path) if self.chat else "",
         }
 
     def ready(self) -> bool:
@@ -394,7 +396,8 @@ def start_site_server(
             "Name at least one of --detect MODEL, --faces, --asr default, --chat default.",
         )
     options = replace(options, token=check_token(options.token))
-    find_triton()  # says how to install Triton before anything else happens
+    if options.detect or options.faces or options.asr:
+        find_triton()  # says how to install Triton before anything else happens
     chat_model = resolve_chat_model(options.chat, store) if options.chat else None
     options = _ports(options)
     own = options.work_dir is None

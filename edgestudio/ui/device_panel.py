@@ -122,7 +122,8 @@ class DevicePanel(QWidget):
             task = tr_message(task_label(model.task)) if model.task else self.tr("unknown task")
             where = " / ".join(part for part in (model.runtime, model.device) if part)
             state = self.tr("ready") if model.ready else self.tr("not ready")
-            lines.append(f"• {model.name}: {task}, {state}" + (f" ({where})" if where else ""))
+            line = self.tr("• {0}: {1}, {2}").format(model.name, task, state)
+            lines.append(f"{line} ({where})" if where else line)
         self.site.setText("\n".join(lines))
         self.site_checked.emit(info)
 

@@ -220,6 +220,11 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "no CUDA device found"),
     QT_TRANSLATE_NOOP("Messages", "Chat server (OpenAI-compatible)"),
     QT_TRANSLATE_NOOP("Messages", "Remote server"),
+    # The site server's runtime (backends/remote_backend.py)
+    QT_TRANSLATE_NOOP("Messages", "Site server"),
+    QT_TRANSLATE_NOOP("Messages", "{device} on the site server"),
+    QT_TRANSLATE_NOOP("Messages", "no site server configured"),
+    QT_TRANSLATE_NOOP("Messages", "set one in Settings > Site server, or pass --server URL"),
     QT_TRANSLATE_NOOP("Messages", "httpx is not installed"),
     QT_TRANSLATE_NOOP("Messages", "No local chat runtime is better: use a chat server on another machine."),
     # The Voice tab's hardware note (tasks/speech/engine.choose_settings)

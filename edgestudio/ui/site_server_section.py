@@ -147,6 +147,9 @@ class SiteServerSection(QGroupBox):
         self.result.setText(text)
         self.result.setStyleSheet(f"color: {colour};" if colour else "")
         self.result.setToolTip(tooltip)
+        window = self.window()
+        if window is not self and window.isVisible():
+            window.adjustSize()  # the answer's lines, all of them (a dialog keeps its size)
 
     def _show_info(self, info: SiteServerInfo) -> None:
         lines = [

@@ -46,6 +46,7 @@ from edgestudio.backends.remote_fallback import FallbackRunner, StateCallback
 from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import BackendUnavailable, EdgeStudioError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.site_status import FallbackState, ServerModel, SiteServerInfo
 from edgestudio.core.types import (
     TASK_DETECTION,
@@ -259,7 +260,8 @@ class RemoteBackend(Backend):
             return BackendStatus(self.id, self.name, False, reason=exc.message)
         self.info = info
         devices = tuple(
-            DeviceOption(f"server:{d}", f"{d} on the site server", True) for d in info.devices or ("CPU",)
+            DeviceOption(f"server:{d}", Text("{device} on the site server", device=d), True)
+            for d in info.devices or ("CPU",)
         )
         return BackendStatus(self.id, self.name, True, info.version, devices)
 

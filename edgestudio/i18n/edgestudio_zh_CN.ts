@@ -3012,7 +3012,7 @@ It starts by itself as soon as its camera is connected.</source>
     <message>
         <location filename="../ui/i18n.py" line="225"/>
         <source>{device} on the site server</source>
-        <translation>站点服务器上的 {device}</translation>
+        <translation>站点服务器上的{device}</translation>
     </message>
     <message>
         <location filename="../ui/i18n.py" line="226"/>

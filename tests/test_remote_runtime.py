@@ -164,8 +164,11 @@ def test_an_unreachable_server_is_said(entry: ModelEntry) -> None:
     configure(registry, ServerAddress(f"grpc://127.0.0.1:{free_port()}"))
     with pytest.raises(SiteServerError):
         registry.get("remote").load(entry.path, fallback=False)
+    # still loadable (its runner starts on the local model); the device says why not now
     status = registry.probe("remote")
-    assert not status.available and "cannot be reached" in status.reason
+    assert status.available and "cannot be reached" in status.reason
+    assert not status.available_devices() and "cannot be reached" in status.devices[0].reason
+    assert not registry.rank(status, "detection", registry.hardware()).ranked
 
 
 def test_the_wrong_protocol_for_a_port_is_said(site_server: SiteServer) -> None:
@@ -268,7 +271,7 @@ def test_a_web_page_on_the_port_is_said(web_page: str, entry: ModelEntry) -> Non
     registry = BackendRegistry(plugins=False)
     configure(registry, ServerAddress(web_page))
     status = registry.probe("remote")
-    assert not status.available and "web page" in status.reason
+    assert not status.available_devices() and "web page" in status.reason
     with pytest.raises(SiteServerError) as loading:  # no local fallback asked for: says why
         registry.get("remote").load(entry.path, fallback=False)
     assert loading.value.kind == "not-an-inference-server"

@@ -256,8 +256,11 @@ class RemoteBackend(Backend):
         except BackendUnavailable as exc:
             return BackendStatus(self.id, self.name, False, reason=exc.message, install_hint=INSTALL_HINT)
         except EdgeStudioError as exc:
+            # Still a runtime a task may load: its runner starts on the local model and joins
+            # the server when it answers (fallback); the device says why it is not there now.
             self.info = None
-            return BackendStatus(self.id, self.name, False, reason=exc.message)
+            device = DeviceOption("server", "Site server", False, exc.message)
+            return BackendStatus(self.id, self.name, True, "", (device,), reason=exc.message)
         self.info = info
         devices = tuple(
             DeviceOption(f"server:{d}", Text("{device} on the site server", device=d), True)
@@ -271,9 +274,11 @@ class RemoteBackend(Backend):
         if missing is not None:
             return missing
         info = self.info
+        if not status.available_devices():
+            return self.unranked(task, status.reason or "the site server does not answer")
         if info is not None and task not in info.tasks():
             return self.unranked(task, f"the site server at {info.url} serves no model for this task")
-        device = status.available_devices()[0].id if status.available_devices() else "server:CPU"
+        device = status.available_devices()[0].id
         where = info.url if info else "the site server"
         return self.ranked(task, device, 10, f"runs on {where}: works, but needs the network")
 

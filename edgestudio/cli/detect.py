@@ -27,6 +27,34 @@ def _default_backend(ctx: AppContext, model_format: str) -> tuple[str, str]:
     return choice.backend.id, choice.device
 
 
+def use_site_server(ctx: AppContext, url: str, token_file: str = "") -> None:
+    """``--server URL`` (and ``--token-file``): point the registry's ``remote`` runtime at it,
+    with the token from the file, the service credential or ``[site_server]`` (main thread)."""
+    from edgestudio.backends.remote_backend import configure
+    from edgestudio.backends.remote_client import ServerAddress, parse_url
+
+    parse_url(url)  # a bad address is said before anything loads
+    configure(ctx.registry, ServerAddress.from_settings(ctx.config.site_server, url, token_file))
+
+
+def runtime_of(runner: object, backend: str) -> str:
+    """Which runtime answered the last frame: "remote" while a falling-back runner is on the
+    server, its local runtime's id when it fell back; ``backend`` for any other runner."""
+    from edgestudio.backends.remote_fallback import FallbackRunner
+
+    if isinstance(runner, FallbackRunner):
+        return backend if runner.using_server else runner.state.local_runtime or "local"
+    return backend
+
+
+def fallback_reason_of(runner: object, loaded_reason: str) -> str:
+    """The first reason a frame of this run went to the local model ("" when the server
+    answered every one); the load's reason for other runners."""
+    from edgestudio.backends.remote_fallback import FallbackRunner
+
+    return runner.first_reason if isinstance(runner, FallbackRunner) else loaded_reason
+
+
 def _result_item(result: DetectionResult) -> dict[str, Any]:
     return {
         "width": result.width,
@@ -63,6 +91,7 @@ def _detect_image(pipeline: DetectionPipeline, path: Path, target: SaveTarget | 
         return {"image": str(path), "error": f"{path.name} {reason}."}
     result = pipeline.process(image)
     item: dict[str, Any] = {"image": str(path), **_result_item(result)}
+    item["runtime"] = runtime_of(pipeline.detector.runner, pipeline.info.backend)
     _save(item, result, target, path)
     return item
 
@@ -91,6 +120,7 @@ def _detect_video(
                 break
             result = pipeline.process(frame)
             item: dict[str, Any] = {"source": spec.location, "frame": index, **_result_item(result)}
+            item["runtime"] = runtime_of(pipeline.detector.runner, pipeline.info.backend)
             _save(item, result, target, Path(f"{stem}-{index:04d}.png"))
             items.append(item)
     finally:
@@ -115,7 +145,10 @@ def cmd_detect(args: argparse.Namespace) -> int:
     )
     if deployed is not None and not args.backend and deployed.settings.get("backend"):
         backend, device = str(deployed.settings["backend"]), str(deployed.settings.get("device", ""))
-    if args.device:
+    if args.server:  # the site server, with the local model (best-ranked) as its fallback
+        use_site_server(ctx, args.server, args.token_file or "")
+        backend, device = "remote", ""
+    elif args.device:
         device = args.device
         check_device(ctx, backend, device)
     default_conf = float(deployed.settings.get("confidence", 0) or 0) if deployed else 0.0
@@ -140,13 +173,15 @@ def cmd_detect(args: argparse.Namespace) -> int:
         pipeline.close()
     failures = sum(1 for item in results if "error" in item)
     info = pipeline.info
+    runner = pipeline.detector.runner
     if args.json:
         print_json(
             {
                 "model": entry.id,
                 "backend": info.backend,
-                "device": info.device,
-                "fallback_reason": info.fallback_reason,
+                "runtime": runtime_of(runner, info.backend),
+                "device": runner.device,
+                "fallback_reason": fallback_reason_of(runner, info.fallback_reason),
                 "results": results,
             }
         )
@@ -220,6 +255,19 @@ def _bench_streams(ctx: AppContext, config: Any, streams: int, as_json: bool) ->
     return 0
 
 
+def server_args(parser: argparse.ArgumentParser) -> None:
+    """``--server URL`` and ``--token-file FILE`` (the site server; issue 17)."""
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="run on the site server (http://HOST:8000 or grpc://HOST:8001), with the local "
+        "model as its fallback; the JSON says which runtime answered and why it fell back",
+    )
+    parser.add_argument(
+        "--token-file", metavar="FILE", help="the site server's access token (default: [site_server])"
+    )
+
+
 def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     """Add this module's commands to the parser."""
     detect = sub.add_parser("detect", help="detect objects in image files, video files or stream URLs")
@@ -238,6 +286,7 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     detect.add_argument(
         "--save", help="write the annotated image (.png/.jpg file, or a folder for many; created if missing)"
     )
+    server_args(detect)
     detect.add_argument("--json", action="store_true")
     detect.set_defaults(func=cmd_detect)
     bench_detect = bench_sub.add_parser("detect", help="bare runtime vs app pipeline")

@@ -147,3 +147,42 @@ def test_bench_faces_on_a_still_photo_says_why_in_json(
     assert main(["bench", "faces", "--source", str(files["face"]), "--frames", "2", "--json"]) == 2
     error = json.loads(capsys.readouterr().out)["error"]
     assert "gave no frame to time" in error["message"] and "video" in error["hint"]
+
+
+def test_detect_on_a_site_server_names_the_runtime_and_the_fallback_reason(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """``detect --server URL --json`` (issue 17): "remote" answered with no fallback reason; a
+    server that is gone: the local model answered and the JSON says why; a bad address: an
+    error document."""
+    import socket
+
+    from tests.site_server_fixtures import start_test_server
+
+    env = {**os.environ, "EDGESTUDIO_HOME": str(tmp_path / "home")}
+    env.pop("CREDENTIALS_DIRECTORY", None)
+
+    def detect(url: str) -> tuple[int, dict[str, object]]:
+        ran = subprocess.run(
+            [sys.executable, "-m", "edgestudio", "detect", str(files["bus"]), "--server", url, "--json"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        return ran.returncode, json.loads(ran.stdout)
+
+    server = start_test_server(tmp_path / "site")
+    try:
+        code, served = detect(server.grpc_url)
+    finally:
+        server.stop()
+    assert code == 0 and served["backend"] == "remote" and served["runtime"] == "remote", served
+    assert served["fallback_reason"] == "" and served["results"][0]["runtime"] == "remote"  # type: ignore[index]
+    assert len(served["results"][0]["detections"]) >= 4  # type: ignore[index]
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        gone = f"grpc://127.0.0.1:{sock.getsockname()[1]}"
+    code, local = detect(gone)
+    assert code == 0 and local["runtime"] not in ("", "remote"), local
+    assert str(local["fallback_reason"]).startswith("server unreachable"), local
+    assert local["results"][0]["runtime"] == local["runtime"]  # type: ignore[index]
+    code, bad = detect("ftp://server")
+    assert code == 2 and "is not a site server address" in bad["error"]["message"]  # type: ignore[index]

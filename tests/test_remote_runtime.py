@@ -289,3 +289,41 @@ def test_tensor_runner_speaks_like_a_local_runner(site_server: SiteServer, entry
         assert outputs["tower_0/detections"].shape == (1, 100, 6)
     finally:
         runner.close()
+
+
+def test_transcribe_on_the_site_server_and_without_it(tmp_path: Path) -> None:
+    """``transcribe --server URL --json``: Whisper on the server (runtime "remote"); a server
+    that is gone: the local faster-whisper model, with the reason."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests import speech_media
+    from tests.site_server_fixtures import start_test_server
+
+    audio = str(speech_media.librivox()[0][0])
+    env = {**os.environ, "EDGESTUDIO_HOME": str(tmp_path / "home")}
+    env.pop("CREDENTIALS_DIRECTORY", None)
+
+    def transcribe(url: str) -> dict[str, object]:
+        ran = subprocess.run(
+            [sys.executable, "-m", "edgestudio", "transcribe", audio, "--server", url, "--json"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert ran.returncode == 0, ran.stderr[-2000:]
+        return dict(json.loads(ran.stdout))
+
+    server = start_test_server(tmp_path / "site", detect="", asr="default")
+    try:
+        served = transcribe(server.grpc_url)
+    finally:
+        server.stop()
+    local = transcribe(f"grpc://127.0.0.1:{free_port()}")
+    assert served["runtime"] == "remote" and served["fallback_reason"] == "", served
+    assert local["runtime"] == "faster-whisper" and str(local["fallback_reason"]).startswith(
+        "server unreachable"
+    )
+    for document in (served, local):
+        text = " ".join(str(s["text"]) for s in document["segments"]).lower()  # type: ignore[attr-defined]
+        assert "dashwood" in text and "leisure" in text, text

@@ -43,6 +43,7 @@ from edgestudio.backends.remote_client import (
     server_model,
 )
 from edgestudio.backends.remote_fallback import FallbackRunner, StateCallback
+from edgestudio.backends.speech import SpeechRunner
 from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import BackendUnavailable, EdgeStudioError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
@@ -189,7 +190,9 @@ def resolve_model(
         served.append(model)
         if model.form and model.form != form:
             continue
-        if wanted or (digest and model.sha256 == digest):
+        # a server may not hash a speech model folder: any one of that form then does
+        unhashed_speech = form == "speech" and not model.sha256
+        if wanted or (digest and model.sha256 == digest) or unhashed_speech:
             if digest and model.sha256 and model.sha256 != digest:
                 raise SiteServerError(
                     MISMATCH,
@@ -282,7 +285,7 @@ class RemoteBackend(Backend):
         where = info.url if info else "the site server"
         return self.ranked(task, device, 10, f"runs on {where}: works, but needs the network")
 
-    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner:
+    def load(self, artifact: Path, device: str = "", **options: Any) -> Runner | SpeechRunner:
         """The server's runner for the kiosk's model ``artifact``, falling back to the same
         model on a local runtime (``fallback=True``). Raises ModelLoadError/SiteServerError.
         Runs on the thread that will own the runner."""
@@ -291,6 +294,8 @@ class RemoteBackend(Backend):
                 "No site server is configured.", "Set one in Settings > Site server, or pass --server URL."
             )
         address = self.address
+        if _is_speech(artifact, options):
+            return self._load_speech(address, artifact, options)
         form = str(options.get("form") or address.form or "tensors")
         digest = str(options.get("sha256") or "") or (local_digest(artifact) if artifact else "")
         wanted = str(options.get("model") or "")
@@ -332,6 +337,47 @@ class RemoteBackend(Backend):
             on_change=options.get("on_change") or self._observer(found, options),
         )
 
+    def _load_speech(
+        self, address: ServerAddress, artifact: Path, options: Mapping[str, Any]
+    ) -> SpeechRunner:
+        """Whisper on the server, falling back per request to the same folder on the local
+        speech runtime (faster-whisper). Runs on the thread that will own the runner."""
+        from edgestudio.backends.remote_fallback import FallbackSpeechRunner
+        from edgestudio.backends.remote_speech import RemoteSpeechRunner
+
+        wanted = str(options.get("model") or "")
+
+        def resolve() -> ServerModel:
+            client = SiteClient(address, PROBE_TIMEOUT_S)
+            try:
+                return resolve_model(client, address, "", wanted, "speech")[0]
+            finally:
+                client.close()
+
+        remote = RemoteSpeechRunner(address, resolve)
+        if not options.get("fallback", True) or self.registry is None:
+            remote.resolve()
+            return remote
+        try:
+            remote.resolve()
+        except SiteServerError as exc:  # the first request tries again, then runs locally
+            log.warning("site server at load: %s", exc)
+        if self.registry is None:
+            return remote
+        choice = self.registry.choose(TASK_SPEECH, "ctranslate2", str(options.get("local_backend") or ""))
+        if choice.backend.id == self.id:
+            return remote
+        skip = {"model", "sha256", "form", "fallback", "task", "local_backend", "local_device", "on_change"}
+        local = choice.backend.load(
+            artifact, choice.device, **{k: v for k, v in options.items() if k not in skip}
+        )
+        if not isinstance(local, SpeechRunner):
+            local.close()
+            return remote
+        found = {"task": TASK_SPEECH}
+        observer = options.get("on_change") or self._observer(found, options)
+        return FallbackSpeechRunner(remote, local, address.url, observer, choice.backend.id)
+
     def _observer(self, found: Mapping[str, str], options: Mapping[str, Any]) -> StateCallback | None:
         """The configured observer, told the task of the runner (the server model's, else the
         ``task`` option, else "")."""
@@ -361,6 +407,13 @@ class RemoteBackend(Backend):
             runner.close()
             return None, ""
         return runner, choice.backend.id
+
+
+def _is_speech(artifact: Path, options: Mapping[str, Any]) -> bool:
+    """A Whisper model folder (CTranslate2) or the ``task`` option says speech."""
+    if options.get("task"):
+        return str(options["task"]) == TASK_SPEECH
+    return artifact.is_dir() and (artifact / "model.bin").is_file()
 
 
 def configure(

@@ -383,10 +383,15 @@ class FallbackSpeechRunner(SpeechRunner):
     does not (per request). Runner's thread."""
 
     def __init__(
-        self, remote: SpeechRunner, local: SpeechRunner, url: str, on_change: StateCallback | None = None
+        self,
+        remote: SpeechRunner,
+        local: SpeechRunner,
+        url: str,
+        on_change: StateCallback | None = None,
+        local_runtime: str = "",
     ) -> None:
         self._remote, self._local = remote, local
-        self._fallback = _RequestFallback(url, local.label or "local", on_change)
+        self._fallback = _RequestFallback(url, local_runtime or local.label or "local", on_change)
         self.label = remote.label
         self.device = remote.device
         self.english_only = local.english_only

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from edgestudio.cli.common import Subparsers, cli_context, print_document, print_json
+from edgestudio.cli.detect import server_args
 from edgestudio.core.errors import ModelLoadError, SourceError
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")  # Debian pocketsphinx-testdata
@@ -38,7 +39,14 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     path = Path(args.file)
     check_audio_file(path)  # before the model loads: not audio, no audio track, damaged
     settings = choose_settings(probe_hardware(), cuda_available=False)
-    engine = build_speech_engine(ctx.registry, _speech_model_path(args.model), settings, lambda _item: None)
+    backend_id = ""
+    if args.server:  # the site server, with the local faster-whisper model as its fallback
+        from edgestudio.cli.detect import use_site_server
+
+        use_site_server(ctx, args.server, args.token_file or "")
+        backend_id = "remote"
+    model = _speech_model_path(args.model)
+    engine = build_speech_engine(ctx.registry, model, settings, lambda _item: None, backend_id)
     try:
         options = TranscribeOptions(
             language=args.language, beam_size=settings.beam_size, word_timestamps=args.words
@@ -55,9 +63,24 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         "duration": round(result.info.duration, 2),
         "model": result.model,
         "x_real_time": round(result.speed, 2),
+        **_runtime_used(engine.runner, engine.info.backend),
     }
     print_document(export(result.segments, fmt, meta))
     return 0
+
+
+def _runtime_used(runner: object, backend: str) -> dict[str, str]:
+    """``runtime`` (who transcribed: "remote" or the local runtime's id) and
+    ``fallback_reason`` ("" when the server answered)."""
+    from edgestudio.backends.remote_fallback import FallbackSpeechRunner
+
+    if isinstance(runner, FallbackSpeechRunner):
+        state = runner.state
+        return {
+            "runtime": backend if state.on_server else state.local_runtime or "local",
+            "fallback_reason": state.reason,
+        }
+    return {"runtime": backend, "fallback_reason": str(getattr(runner, "fallback_reason", "") or "")}
 
 
 def cmd_bench_asr(args: argparse.Namespace) -> int:
@@ -105,6 +128,7 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     transcribe.add_argument("--model", help="a CTranslate2 Whisper folder (default: tiny.en)")
     transcribe.add_argument("--language", default=None, help="e.g. en, de (default: detect)")
     transcribe.add_argument("--words", action="store_true", help="word timestamps (in --json)")
+    server_args(transcribe)
     group = transcribe.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true")
     group.add_argument("--srt", action="store_true")

@@ -327,3 +327,47 @@ def test_transcribe_on_the_site_server_and_without_it(tmp_path: Path) -> None:
     for document in (served, local):
         text = " ".join(str(s["text"]) for s in document["segments"]).lower()  # type: ignore[attr-defined]
         assert "dashwood" in text and "leisure" in text, text
+
+
+def test_faces_identify_on_the_site_server_and_without_it(tmp_path: Path) -> None:
+    """``faces identify --server URL --json``: CenterFace and FaceRes on the server (runtime
+    "remote"), the same person found; a server that is gone: the local models, with the reason."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests import face_media
+    from tests.site_server_fixtures import start_test_server
+
+    photo = tmp_path / "grace.png"
+    cv2.imwrite(str(photo), face_media.grace())
+    env = {
+        **os.environ,
+        "EDGESTUDIO_HOME": str(tmp_path / "home"),
+        "EDGESTUDIO_FACES_PIN": "amber-falcon-2468",
+    }
+    env.pop("CREDENTIALS_DIRECTORY", None)
+
+    def faces(*argv: str) -> dict[str, object]:
+        ran = subprocess.run(
+            [sys.executable, "-m", "edgestudio", "faces", *argv, "--embedder", "faceres"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert ran.returncode == 0, ran.stderr[-2000:]
+        return dict(json.loads(ran.stdout)) if ran.stdout.lstrip().startswith("{") else {}
+
+    faces("enroll", "Grace", str(photo))
+    server = start_test_server(tmp_path / "site", detect="", faces=True)
+    try:
+        served = faces("identify", str(photo), "--server", server.grpc_url, "--json")
+    finally:
+        server.stop()
+    local = faces("identify", str(photo), "--server", f"grpc://127.0.0.1:{free_port()}", "--json")
+    assert served["runtime"] == "remote" and served["embedder_runtime"] == "remote", served
+    assert served["fallback_reason"] == ""
+    assert local["runtime"] not in ("", "remote") and str(local["fallback_reason"]).startswith(
+        "server unreachable"
+    )
+    for document in (served, local):
+        assert [f["name"] for f in document["faces"]] == ["Grace"], document  # type: ignore[attr-defined]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from edgestudio.cli.common import Subparsers, cli_context, print_json
+from edgestudio.cli.detect import server_args
 from edgestudio.cli.faces_move import (
     cmd_faces_export,
     cmd_faces_import,
@@ -166,9 +167,17 @@ def cmd_faces(args: argparse.Namespace) -> int:
             return 0
         if args.faces_cmd == "enroll" and not gallery.writable:
             raise gallery.db.refusal(f"the enrollment of {args.name}")
+        remote = ""
+        if getattr(args, "server", None):  # the site server, the local models as its fallback
+            from edgestudio.cli.detect import use_site_server
+
+            use_site_server(ctx, args.server, args.token_file or "")
+            remote = "remote"
         recognizer = build_face_recognizer(
             ctx.registry,
             ctx.paths.models_dir,
+            backend=remote,
+            embedder_backend=remote if embedder != "dlib" else "",
             detector_id=getattr(args, "face_detector", "centerface"),
             embedder_id=embedder,
         )
@@ -224,7 +233,7 @@ def cmd_faces(args: argparse.Namespace) -> int:
             for m in matches:
                 if m.person_id is not None:
                     gallery.log("recognize", m.name, "cli")
-            print_json({"image": args.image, "faces": report}) if args.json else [
+            print_json({"image": args.image, "faces": report, **_runtimes(recognizer)}) if args.json else [
                 print(f"{r['name']} {r['score']:.2f}") for r in report
             ]
             return 0
@@ -232,6 +241,24 @@ def cmd_faces(args: argparse.Namespace) -> int:
             recognizer.close()
     finally:
         gallery.close()
+
+
+def _runtimes(recognizer: Any) -> dict[str, str]:
+    """Which runtime answered the face detector and the embedder ("remote" on the site
+    server, else the local one) and the first ``fallback_reason`` ("" when the server did)."""
+    from edgestudio.cli.detect import fallback_reason_of, runtime_of
+
+    detector, embedder = recognizer.detector, recognizer.embedder
+    embedder_runner = getattr(embedder, "runner", None)
+    reasons = [
+        fallback_reason_of(detector.runner, ""),
+        fallback_reason_of(embedder_runner, "") if embedder_runner is not None else "",
+    ]
+    return {
+        "runtime": runtime_of(detector.runner, detector.backend),
+        "embedder_runtime": runtime_of(embedder_runner, embedder.backend),
+        "fallback_reason": next((r for r in reasons if r), ""),
+    }
 
 
 def cmd_bench_faces(args: argparse.Namespace) -> int:
@@ -289,6 +316,7 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     _face_detector_arg(identify)
     _embedder_arg(identify)
     identify.add_argument("image")
+    server_args(identify)
     identify.add_argument(
         "--threshold",
         type=float,

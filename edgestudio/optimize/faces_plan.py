@@ -6,7 +6,8 @@ The candidates are the detection planner's where they apply (ONNX Runtime FP32 a
 INT8, OpenVINO IR FP32/bf16/FP16, NNCF INT8; TensorRT and TFLite listed with the reason).
 ncnn is listed unavailable: its runner takes one fixed input size, and CenterFace takes each
 picture at its own size. BlazeFace is a TFLite model and is not converted. The face embedder
-is not converted either, so no candidate is held to the TAR-at-FAR gate (the list says so).
+(FaceRes) is optimized when it is the source (``optimize faceres --task faces``: see
+``embed_plan.py``, judged by TAR at a fixed FAR); with CenterFace as the source the list says so.
 
 Every candidate runs through the Faces task's own ``FaceDetector`` (the same scaling, decode
 and NMS the Faces tab uses). Runs on the calling thread (the optimizer's child process).
@@ -35,6 +36,7 @@ from edgestudio.optimize.data import (
     pixels_sha256,
 )
 from edgestudio.optimize.detect_candidates import converter_of, converters, list_candidates
+from edgestudio.optimize.embed_plan import embedder_candidates, is_embedder, run_embedder_plan
 from edgestudio.optimize.gate_detect import LOW_SCORE, DetectGateOutcome
 from edgestudio.optimize.gate_faces import (
     DEFAULT_MIN_PRECISION,
@@ -86,9 +88,9 @@ def face_candidates(ctx: PlanContext, source: ModelEntry, profile: HardwareProfi
             "",
             {"kind": "embedder"},
             available=False,
-            reason="the face embedder is not converted in this version of the optimizer: recognition "
-            "keeps its embedder (an embedder candidate would be held to TAR at a fixed FAR within 1 point)",
-            install_hint="Only the face detector is optimized; the embedder runs as installed.",
+            reason="the face embedder is optimized on its own: choose FaceRes as the model to "
+            "optimize (its candidates are held to TAR at a fixed FAR within 1 point)",
+            install_hint="Optimize FaceRes: edgestudio optimize faceres --task faces",
         )
     )
     return out
@@ -206,6 +208,8 @@ class FacesPlanner:
 
     def candidates(self, ctx: PlanContext, source: ModelEntry, profile: HardwareProfile) -> list[Candidate]:
         """Calling thread: probes the runtimes (imports them)."""
+        if is_embedder(source):
+            return embedder_candidates(ctx, source, profile)
         return face_candidates(ctx, source, profile)
 
     def run(
@@ -217,6 +221,8 @@ class FacesPlanner:
         channel: EventSink,
     ) -> OptimizeReport:
         """Calling thread: the whole plan; emits ``stage`` and ``result`` events."""
+        if is_embedder(source):
+            return run_embedder_plan(ctx, source, candidates, options, channel)
         started_at, started = time.strftime("%Y-%m-%dT%H:%M:%S"), time.perf_counter()
         run = _FacesRun(ctx, source, options, channel)
         results: list[CandidateResult] = []
@@ -263,7 +269,7 @@ class FacesPlanner:
                 "validation": run.validation.describe() if run.validation else {},
                 "operating_threshold": run.threshold,
                 "gate": {"max_recall_drop": run.max_drop, "min_precision": run.min_precision},
-                "embedder": "not converted in this version: no TAR-at-FAR gate was needed",
+                "embedder": "not optimized in this run (optimize faceres --task faces)",
             },
             results=results,
             pick=pick_id,

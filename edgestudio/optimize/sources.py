@@ -76,6 +76,8 @@ def _face_source(plan: PlanContext, models_dir: Path, ref: str) -> ModelEntry:
         return entry_for_file(
             prepare_centerface(models_dir), store_task("faces"), model_id=CENTERFACE_ID, name="CenterFace"
         )
+    if ref == "faceres":  # the face embedder (bundled): judged by TAR at a fixed FAR
+        return plan.models.get(ref)
     if ref == "blazeface":
         raise InputError(
             "BlazeFace is a TensorFlow Lite model; the optimizer converts ONNX face detectors.",

@@ -92,7 +92,9 @@ class FacesTab(QWidget):
         # (backend, device) for the face detector from the Device check; "" = ranked at load.
         self._detector_runtime = ("", "")
         # the optimizer's deployments of the face models; part of the session's key
-        self._deployed: dict[str, Deployment | None] = {TASK_FACE_DETECTION: ctx.active_deployment("faces")}
+        self._deployed: dict[str, Deployment | None] = {
+            task: ctx.active_deployment(task) for task in FACE_TASKS
+        }
         self.gallery = Gallery(ctx.paths.data_dir / "faces.db", DEFAULT_FACE_EMBEDDER, ctx.device_key())
         self.gate = PinGate()
         self.damaged_page = DamagedGalleryPage()

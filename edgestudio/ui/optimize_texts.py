@@ -131,11 +131,10 @@ OPTIMIZE_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Not selected for this run."),
     QT_TRANSLATE_NOOP(
         "Messages",
-        "the face embedder is not converted in this version of the optimizer: "
-        "recognition keeps its embedder (an embedder candidate would be held to TAR at "
-        "a fixed FAR within 1 point)",
+        "the face embedder is optimized on its own: choose FaceRes as the model to "
+        "optimize (its candidates are held to TAR at a fixed FAR within 1 point)",
     ),
-    QT_TRANSLATE_NOOP("Messages", "Only the face detector is optimized; the embedder runs as installed."),
+    QT_TRANSLATE_NOOP("Messages", "Optimize FaceRes: edgestudio optimize faceres --task faces"),
     QT_TRANSLATE_NOOP("Messages", "Face embedder (dlib / FaceRes), converted or quantized"),
     QT_TRANSLATE_NOOP(
         "Messages",
@@ -254,4 +253,50 @@ OPTIMIZE_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Checking the faces {label} finds"),
     QT_TRANSLATE_NOOP("Messages", "{verb} ({done} of {total} images)"),
     QT_TRANSLATE_NOOP("Messages", "{verb} ({done} of {total} photos)"),
+    # the face embedder's optimizer (optimize/embed_plan.py, optimize/gate_embed.py)
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime FP32, CPU (FaceRes, the original)"),
+    QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF, mixed preset, embedding layer in float), CPU"),
+    QT_TRANSLATE_NOOP("Messages", "Checking the embeddings of {label} (TAR at a fixed FAR)"),
+    QT_TRANSLATE_NOOP("Messages", "Finding and aligning the faces of the packaged photos"),
+    QT_TRANSLATE_NOOP("Messages", "Loading the original face embedder"),
+    QT_TRANSLATE_NOOP("Messages", "embeddings per second"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The face embedder is judged and calibrated on the packaged face photos, whose people are known.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Leave calibration and validation empty for the face embedder."),
+    QT_TRANSLATE_NOOP("Messages", "FaceRes takes 224x224 chips; it has no other input size."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Passed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the "
+        "original's gallery (the original: {tar0:.3f}); match threshold re-fitted to "
+        "{threshold:.3f} (the original's {original:.2f}); its embeddings agree with the "
+        "original's at cosine {cosine:.3f} or more, so the enrolled gallery stays valid.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Failed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the "
+        "original's gallery, more than {drop:.0%} below the original's {tar0:.3f}. Its "
+        "embeddings differ from the original's (cosine down to {cosine:.3f}), so people "
+        "enrolled with the original would not be recognized reliably.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The face pictures give no genuine or no impostor pairs, so TAR at a fixed FAR cannot "
+        "be judged: the gate needs two or more pictures of each of two or more people.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Evidence: {genuine} genuine and {impostor} impostor pairs of {people} people "
+        "({pictures} face pictures made from {photos} photos: mirrored, scaled, recompressed "
+        "and rotated views), each pair scored both ways; TAR 95% interval {low:.3f}-{high:.3f} "
+        "(bootstrap over the people).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Little evidence: only {genuine} genuine and {impostor} impostor pairs of {people} "
+        "people ({pictures} face pictures made from {photos} photos), so TAR {value:.3f} (95% "
+        "interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add "
+        "photos of more people until there are at least {needed} genuine pairs.",
+    ),
 )

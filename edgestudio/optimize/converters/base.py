@@ -35,12 +35,14 @@ from edgestudio.core.errors import BackendUnavailable, ConversionError
 from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
-from edgestudio.core.types import TASK_DETECTION, TASK_FACE_DETECTION, BackendStatus
+from edgestudio.core.types import TASK_DETECTION, TASK_FACE_DETECTION, TASK_FACE_EMBEDDING, BackendStatus
 from edgestudio.optimize.cache import BuiltArtifact
 from edgestudio.optimize.resize import SizedForm
 from edgestudio.optimize.types import Candidate
 
 CONVERTER_API_VERSION = 1
+# the store tasks of the forms that also apply to the face embedder (a one-input ONNX model)
+EMBEDDER_TASKS: tuple[str, ...] = (TASK_DETECTION, TASK_FACE_DETECTION, TASK_FACE_EMBEDDING)
 KIND = "kind"  # the recipe dict's key naming the converter that builds it
 
 ProgressFn = Callable[[int, int], None]

@@ -11,7 +11,7 @@ from edgestudio.core.errors import ConversionError
 from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_DETECTION
 from edgestudio.optimize.cache import BuiltArtifact
-from edgestudio.optimize.converters.base import BuildRequest, Converter, ListContext, Recipe
+from edgestudio.optimize.converters.base import EMBEDDER_TASKS, BuildRequest, Converter, ListContext, Recipe
 from edgestudio.optimize.types import Candidate
 
 
@@ -36,6 +36,7 @@ class NncfConverter(Converter):
     recipe_type = NncfRecipe
     calibrated = True
     resizable = True
+    tasks = EMBEDDER_TASKS  # the face embedder too (FaceRes: ONNX)
     packages = ("nncf", "openvino")
 
     def candidates(self, ctx: ListContext) -> list[Candidate]:

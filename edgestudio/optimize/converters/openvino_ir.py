@@ -11,7 +11,7 @@ from typing import Any
 from edgestudio.core.artifact import FORMAT_OPENVINO_IR
 from edgestudio.core.messages import Text
 from edgestudio.optimize.cache import BuiltArtifact
-from edgestudio.optimize.converters.base import BuildRequest, Converter, ListContext, Recipe
+from edgestudio.optimize.converters.base import EMBEDDER_TASKS, BuildRequest, Converter, ListContext, Recipe
 from edgestudio.optimize.resize import SizedForm, openvino_at_size
 from edgestudio.optimize.types import Candidate
 
@@ -42,6 +42,7 @@ class OpenVinoIrConverter(Converter):
     recipe_type = OpenVinoIrRecipe
     grid_builds = True
     resizable = True
+    tasks = EMBEDDER_TASKS  # the face embedder too (FaceRes: ONNX)
     packages = ("openvino",)
 
     def candidates(self, ctx: ListContext) -> list[Candidate]:

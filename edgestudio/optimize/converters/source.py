@@ -10,7 +10,14 @@ from typing import Any
 
 from edgestudio.core.messages import Text
 from edgestudio.optimize.cache import BuiltArtifact
-from edgestudio.optimize.converters.base import BuildRequest, Converter, ListContext, NoRecipe, Recipe
+from edgestudio.optimize.converters.base import (
+    EMBEDDER_TASKS,
+    BuildRequest,
+    Converter,
+    ListContext,
+    NoRecipe,
+    Recipe,
+)
 from edgestudio.optimize.resize import SizedForm, onnx_at_size
 from edgestudio.optimize.types import Candidate
 
@@ -25,6 +32,7 @@ class SourceConverter(Converter):
     name = "The original ONNX model"
     grid_builds = True
     resizable = True
+    tasks = EMBEDDER_TASKS  # the face embedder too (FaceRes: ONNX)
     packages = ("onnxruntime", "onnx")
 
     def candidates(self, ctx: ListContext) -> list[Candidate]:

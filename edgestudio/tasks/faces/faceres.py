@@ -12,12 +12,15 @@ Not thread-safe: one thread uses an embedder.
 from __future__ import annotations
 
 import math
+from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.core.deployments import Deployment
 from edgestudio.core.errors import BackendUnavailable, ModelLoadError
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import TASK_FACE_EMBEDDING
@@ -57,19 +60,31 @@ class FaceResEmbedder:
         if embedding is None:
             raise ModelLoadError("This model is not FaceRes (no 1024-wide embedding output).")
         self._output = embedding.name
+        self.deployment = ""  # the optimizer candidate this runner was deployed as ("" = the original)
+
+    @property
+    def input_name(self) -> str:
+        """The model's image input (a [1, 224, 224, 3] RGB chip)."""
+        return self._input
+
+    @property
+    def output_name(self) -> str:
+        """The model's 1024-wide embedding output."""
+        return self._output
+
+    def embed_chip(self, chip: np.ndarray) -> np.ndarray:
+        """The unit-length 1024-D embedding of one aligned RGB chip (``align``'s)."""
+        out = self.runner.run({self._input: chip.astype(np.float32)[None]})
+        vector = np.asarray(out[self._output], np.float32).reshape(-1)
+        return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
     def embed(self, bgr: np.ndarray, faces: list[Face]) -> tuple[np.ndarray, list[np.ndarray]]:
         """[n, 1024] float32 unit-length descriptors and the aligned RGB chips of ``faces``."""
         chips = [align(bgr, face) for face in faces]
         if not chips:
             return np.zeros((0, EMBEDDING_SIZE), np.float32), []
-        embeddings = []
-        for chip in chips:  # the exported graph has a batch of one
-            out = self.runner.run({self._input: chip.astype(np.float32)[None]})
-            embeddings.append(np.asarray(out[self._output], np.float32).reshape(-1))
-        matrix = np.vstack(embeddings)
-        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-        return matrix, chips
+        # the exported graph has a batch of one
+        return np.vstack([self.embed_chip(chip) for chip in chips]), chips
 
     def close(self) -> None:
         self.runner.close()
@@ -88,3 +103,34 @@ def load_faceres(
         raise BackendUnavailable(f"{choice.status.name} cannot run FaceRes.")
     threshold = float(entry.hints.get("threshold", DEFAULT_THRESHOLD))
     return FaceResEmbedder(runner, choice.backend.id, threshold)
+
+
+def load_deployed_faceres(
+    registry: BackendRegistry, deployed: Deployment, threads: int = 0
+) -> FaceResEmbedder:
+    """The optimizer's deployed copy of FaceRes (an OpenVINO IR, an INT8 model ...) on the
+    runtime and device it passed the TAR-at-FAR gate with, matching at its re-fitted
+    threshold; calling thread."""
+    settings = deployed.settings
+    path = Path(deployed.path)
+    hint = "Roll back with 'edgestudio models rollback --task face-embedding' to use FaceRes again."
+    if not path.exists():
+        raise ModelLoadError(f"The deployed face recognizer {deployed.label} is missing ({path}).", hint)
+    backend_id, device = str(settings.get("backend", "")), str(settings.get("device", ""))
+    choice = registry.choose(TASK_FACE_EMBEDDING, deployed.format, backend_id, device)
+    options: dict[str, Any] = {"threads": threads}
+    if settings.get("inference_precision"):
+        options["inference_precision"] = settings["inference_precision"]
+    runner = choice.backend.load(path, choice.device, **options)
+    if not isinstance(runner, Runner):
+        runner.close()
+        raise BackendUnavailable(f"{choice.status.name} cannot run the face recognizer.", hint)
+    try:
+        embedder = FaceResEmbedder(
+            runner, choice.backend.id, float(settings.get("threshold", DEFAULT_THRESHOLD))
+        )
+    except Exception:
+        runner.close()
+        raise
+    embedder.deployment = deployed.candidate_id or deployed.model_id
+    return embedder

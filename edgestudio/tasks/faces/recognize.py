@@ -230,8 +230,12 @@ def build_face_recognizer(
     deployment = str(getattr(detector, "deployment", ""))
     if deployment:  # the optimizer's deployed copy (see load_face_detector)
         detector_name = f"{detector_name} (optimized: {deployment})"
+    embedder_name = FACE_EMBEDDERS[embedder_id].label.split(" (")[0]
+    embedder_deployment = str(getattr(embedder, "deployment", ""))
+    if embedder_deployment:  # the optimizer's deployed copy (see load_embedder)
+        embedder_name = f"{embedder_name} (optimized: {embedder_deployment})"
     info = LoadedInfo(
-        f"{detector_name} + {FACE_EMBEDDERS[embedder_id].label.split(' (')[0]}",
+        f"{detector_name} + {embedder_name}",
         detector.backend,
         detector.runner.device,
         (time.perf_counter() - start) * 1e3,
@@ -239,6 +243,7 @@ def build_face_recognizer(
             "embedder_backend": embedder.backend,
             "embedder_device": embedder.runner.device,
             "face_detector_deployment": deployment,
+            "face_embedder_deployment": embedder_deployment,
         },
     )
     return FaceRecognizer(detector, embedder, info, embedder_id)

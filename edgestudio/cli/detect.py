@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,9 @@ def _default_backend(ctx: AppContext, model_format: str) -> tuple[str, str]:
     return choice.backend.id, choice.device
 
 
+CLI_FRAME_TIMEOUT_S = 2.0
+
+
 def use_site_server(ctx: AppContext, url: str, token_file: str = "") -> None:
     """``--server URL`` (and ``--token-file``): point the registry's ``remote`` runtime at it,
     with the token from the file, the service credential or ``[site_server]`` (main thread)."""
@@ -34,7 +38,10 @@ def use_site_server(ctx: AppContext, url: str, token_file: str = "") -> None:
     from edgestudio.backends.remote_client import ServerAddress, parse_url
 
     parse_url(url)  # a bad address is said before anything loads
-    configure(ctx.registry, ServerAddress.from_settings(ctx.config.site_server, url, token_file))
+    address = ServerAddress.from_settings(ctx.config.site_server, url, token_file)
+    if address is not None:  # files, not a live camera: a frame may wait longer than 250 ms
+        address = replace(address, frame_timeout_s=max(address.frame_timeout_s, CLI_FRAME_TIMEOUT_S))
+    configure(ctx.registry, address)
 
 
 def runtime_of(runner: object, backend: str) -> str:

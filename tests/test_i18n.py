@@ -449,3 +449,18 @@ def test_no_translated_text_hides_inside_an_f_string() -> None:
                     if isinstance(inner, ast.Call) and getattr(inner.func, "attr", "") in ("tr", "translate"):
                         hidden.append(f"{path.name}:{inner.lineno}")
     assert not hidden, f"move these tr() calls out of their f-strings: {hidden}"
+
+
+def test_the_face_embedders_tar_at_far_verdict_speaks_chinese(chinese) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from edgestudio.optimize.gate_embed import judge_embeddings
+
+    rows = np.eye(6, 8, dtype=np.float32)
+    gate = judge_embeddings(rows, rows, ["a", "a", "b", "b", "c", "c"], 0.74).gate
+    assert i18n.tr_message(gate.reason).startswith("通过：将其特征与原始模型的人脸库比对")
+    assert i18n.tr_message(gate.evidence).startswith("证据不足：只有 3 个人的 3 个同一人配对")
+    assert (
+        i18n.tr_message("ONNX Runtime FP32, CPU (FaceRes, the original)")
+        == "ONNX Runtime FP32，CPU（FaceRes，原始模型）"
+    )

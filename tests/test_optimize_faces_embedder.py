@@ -127,3 +127,26 @@ def _faces(ctx: Any, models_dir: Path, image: np.ndarray) -> list[Any]:
         return list(detector.detect(image))
     finally:
         detector.runner.close()
+
+
+def test_the_wizard_offers_faceres_for_faces_and_deploys_to_the_recognizer(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.ui.optimize_pages.results_page import metrics_text
+    from edgestudio.ui.optimize_wizard import OptimizeWizard
+
+    wizard = OptimizeWizard(ctx, "faces")
+    qtbot.addWidget(wizard)
+    page = wizard.model_page
+    index = page.model.findData("faceres")
+    assert page.model.itemData(0) == "centerface" and index > 0
+    page.model.setCurrentIndex(index)
+    assert wizard.state.model_id == "faceres" and wizard.state.deploy_task == "face-embedding"
+    page.model.setCurrentIndex(0)
+    assert wizard.state.deploy_task == "faces"  # CenterFace deploys to the face detector
+    rng = np.random.default_rng(1)
+    reference = unit(np.repeat(np.eye(3, 16), 2, axis=0) + 0.05 * rng.normal(size=(6, 16)))
+    gate = judge_embeddings(reference, reference, ["a", "a", "b", "b", "c", "c"], 0.74).gate
+    from edgestudio.optimize.types import Candidate, CandidateResult
+
+    label = "OpenVINO IR FP32, CPU"
+    candidate = Candidate("openvino-fp32-cpu", "face-embedding", label, "openvino", "CPU", "openvino-ir", "")
+    assert metrics_text(CandidateResult(candidate, "passed", gate=gate)) == "TAR 1.000"

@@ -140,7 +140,7 @@ class DeployPage(QWizardPage):
                 False, self.tr("Deployed: {0}. Its tab uses it from now on.").format(deployment.label)
             )
             self._show_active()
-            self.changed.emit(self.state.task, deployment, source.id)
+            self.changed.emit(self.state.deploy_task, deployment, source.id)
 
         run_job(work, done, self._on_failed)
 
@@ -149,14 +149,14 @@ class DeployPage(QWizardPage):
         if self.busy:
             return
         try:
-            removed, now = rollback(self.state.deployments, self.state.task)
+            removed, now = rollback(self.state.deployments, self.state.deploy_task)
         except Exception as exc:  # InputError: nothing to roll back; OSError: the file
             self._on_failed(ErrorInfo.from_exception(exc))
             return
         now_text = now.label if now is not None else self.tr("the original model")
         self.outcome.setText(self.tr("Rolled back from {0} to {1}.").format(removed.label, now_text))
         self._show_active()
-        self.changed.emit(self.state.task, now, removed.source_id)
+        self.changed.emit(self.state.deploy_task, now, removed.source_id)
 
     def export_selected(self, folder: Path) -> None:
         """Write the chosen candidate into the Triton model repository ``folder`` (a worker
@@ -165,7 +165,7 @@ class DeployPage(QWizardPage):
         if result is None or not result.deployable or self.busy:
             return
         entry = entry_for_file(
-            Path(result.artifact), store_task(self.state.task), model_id=result.candidate.id
+            Path(result.artifact), store_task(self.state.deploy_task), model_id=result.candidate.id
         )
         self._set_busy(
             True, self.tr("Writing {0} into {1}…").format(tr_message(result.candidate.label), str(folder))
@@ -213,7 +213,7 @@ class DeployPage(QWizardPage):
         source = report.source if report is not None else {}
         return entry_for_file(
             Path(str(source.get("path", ""))),
-            store_task(self.state.task),
+            store_task(self.state.deploy_task),
             model_id=self.state.model_id,
             name=str(source.get("name", "")),
         )
@@ -242,7 +242,7 @@ class DeployPage(QWizardPage):
         self.export_button.setEnabled(not self.busy and servable)
 
     def _show_active(self) -> None:
-        active = self.state.deployments.active(self.state.task)
+        active = self.state.deployments.active(self.state.deploy_task)
         if active is None:
             self.active.setText(self.tr("the original model (nothing deployed)"))
         else:

@@ -12,9 +12,11 @@ from typing import Any
 from edgestudio.context import AppContext
 from edgestudio.core.deployments import Deployments, store_task
 from edgestudio.core.paths import AppPaths
+from edgestudio.core.types import TASK_FACE_EMBEDDING
 from edgestudio.optimize.sources import CENTERFACE_ID
 from edgestudio.optimize.types import Candidate, OptimizeReport
 from edgestudio.tasks.chat.models import chat_models
+from edgestudio.tasks.faces.faceres import MODEL_ID as FACERES_ID
 from edgestudio.tasks.speech.models import speech_models
 
 PLAN_TARGET = "edgestudio.optimize.run:main"  # the optimizer's child entry point
@@ -51,8 +53,11 @@ def models_for(ctx: AppContext, task: str) -> list[ModelChoice]:
         models = speech_models(ctx.paths.models_dir, ctx.paths.cache_dir)
         return [ModelChoice(m.id, m.name, str(m.path)) for m in models]
     stored = [ModelChoice(e.id, e.name, str(e.path)) for e in ctx.models.list(store_task(task))]
-    if task == "faces":
+    if task == "faces":  # the detector, then the face embedder (judged by TAR at a fixed FAR)
         defaults = [ModelChoice(CENTERFACE_ID, "CenterFace")]
+        faceres = ctx.models.find(FACERES_ID)
+        if faceres is not None:
+            defaults.append(ModelChoice(faceres.id, faceres.name, str(faceres.path)))
     else:
         default_id = ctx.config.detection.model_id
         defaults = [c for c in stored if c.id == default_id]
@@ -81,6 +86,12 @@ class WizardState:
     report: OptimizeReport | None = None
     selected: str = ""  # the candidate chosen on the results page ("" = the recommendation)
     report_html: Path | None = None
+
+    @property
+    def deploy_task(self) -> str:
+        """The task a deploy or rollback changes: the face embedder's when the faces task
+        starts from FaceRes, else the wizard's task."""
+        return TASK_FACE_EMBEDDING if self.task == "faces" and self.model_id == FACERES_ID else self.task
 
     @property
     def deployments(self) -> Deployments:

@@ -34,7 +34,6 @@ from edgestudio.core.site_status import ServerModel, read_token
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'edgestudio[site]'"
-GRPC_HEADER_PREFIX = "triton-grpc-protocol-"  # Triton 2.51: --grpc-restricted-protocol's key
 PROBE_TIMEOUT_S = 2.0  # health, metadata and configuration requests
 # gRPC reconnects quickly after a server restart (its default backoff grows to 120 s)
 _GRPC_BACKOFF_MS = 250
@@ -98,7 +97,7 @@ class ServerAddress:
         expect the key with its ``triton-grpc-protocol-`` prefix."""
         if not self.token:
             return {}
-        key = GRPC_HEADER_PREFIX + sp.TOKEN_HEADER if self.protocol == "grpc" else sp.TOKEN_HEADER
+        key = sp.GRPC_TOKEN_HEADER if self.protocol == "grpc" else sp.TOKEN_HEADER
         return {key: self.token}
 
 

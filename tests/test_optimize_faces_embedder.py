@@ -84,7 +84,7 @@ def test_embedder_candidates_are_built_gated_and_the_deployed_one_is_what_recogn
         assert metrics["genuine_pairs"] >= 50 and metrics["impostor_pairs"] >= 500 and metrics["people"] == 9
         assert metrics["tar_ci_low"] <= metrics["tar"] <= metrics["tar_ci_high"]
         assert result["gate"]["evidence"] and result["settings"]["threshold"] == metrics["threshold"]
-        assert result["speed"]["latency_p50_ms"] > 0
+        assert result["speed"]["latency_p50_ms"] > 0 and result["speed"]["throughput_unit"] == "embeddings/s"
     assert report.pick in (ir, NNCF, "onnxruntime-fp32-cpu") and report.pick_reason
 
     paths = app_paths(str(tmp_path))

@@ -299,7 +299,10 @@ def run_embedder_plan(
             elif candidate not in chosen:
                 results.append(CandidateResult(candidate, "skipped", "Not selected for this run."))
         results += [_as_threshold(r) for r in run.try_all(chosen)]
-        results = run.benchmark(results, baseline.id)
+        results = [
+            replace(r, speed=replace(r.speed, throughput_unit="embeddings/s")) if r.speed else r
+            for r in run.benchmark(results, baseline.id)
+        ]
         pick_id, pick_reason = pick_fastest(results, "embeddings per second")
         if pick_id:
             results = [run.profile(r) if r.candidate.id == pick_id else r for r in results]

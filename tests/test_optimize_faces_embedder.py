@@ -150,3 +150,22 @@ def test_the_wizard_offers_faceres_for_faces_and_deploys_to_the_recognizer(qtbot
     label = "OpenVINO IR FP32, CPU"
     candidate = Candidate("openvino-fp32-cpu", "face-embedding", label, "openvino", "CPU", "openvino-ir", "")
     assert metrics_text(CandidateResult(candidate, "passed", gate=gate)) == "TAR 1.000"
+
+
+def test_the_faces_tab_session_follows_the_deployed_recognizer(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.core.deployments import Deployment
+    from edgestudio.ui.faces_tab import FacesTab
+
+    deployed = ctx.deployments.push(
+        Deployment("face-embedding", "faceres-int8", "/nowhere.xml", "openvino-ir", "INT8", NNCF, "faceres")
+    )
+    tab = FacesTab(ctx)  # opened after the deploy: its recognizer's key names the deployed embedder
+    qtbot.addWidget(tab)
+    key = tab._session_key()
+    assert ("face-embedding", "faceres-int8", NNCF, deployed.deployed_at) in key[-1]
+    unsubscribe = ctx.deployments.subscribe(tab.apply_deployment)  # as the main window hands changes on
+    try:
+        rollback(ctx.deployments, "face-embedding")
+        assert tab._session_key()[-1] == () and tab._deployed["face-embedding"] is None
+    finally:
+        unsubscribe()

@@ -42,7 +42,7 @@ class ServerModel:
     ready: bool = False
     model_id: str = ""
     sha256: str = ""
-    runtime: str = ""  # the server's runtime for it ("openvino")
+    runtime: str = ""  # the id of the runtime the server runs it on
     device: str = ""  # where the server runs it ("CPU", "GPU.0")
     versions: tuple[str, ...] = ()
 

@@ -50,7 +50,8 @@ def test_tar_at_far_gate_passes_agreeing_embeddings_and_fails_drifted_ones() -> 
     metrics = outcome.gate.metrics
     assert outcome.gate.passed, outcome.gate.reason
     assert metrics["genuine_pairs"] == 80 and metrics["impostor_pairs"] == 700
-    assert metrics["far"] == 0.01 and metrics["tar"] == 1.0 and metrics["tar_ci_low"] <= 1.0
+    assert metrics["far"] == 0.01 and metrics["tar"] == 1.0
+    assert 0.9 < metrics["tar_ci_low"] < 0.99  # 80 pairs all accepted cannot rule out a few points lost
     assert metrics["genuine_max"] < outcome.threshold < metrics["impostor_min"]  # re-fitted between
     assert isinstance(outcome.gate.evidence, Text) and "80 genuine" in str(outcome.gate.evidence)
     drifted = unit(rng.normal(size=reference.shape))  # embeddings no longer like the original's

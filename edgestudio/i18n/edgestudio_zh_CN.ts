@@ -4373,8 +4373,8 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="288"/>
-        <source>Evidence: {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos: mirrored, scaled, recompressed and rotated views), each pair scored both ways; TAR 95% interval {low:.3f}-{high:.3f} (bootstrap over the people).</source>
-        <translation>证据：{people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片：镜像、缩放、重新压缩和旋转的视图），每个配对双向计分；TAR 95% 区间 {low:.3f}-{high:.3f}（按人自助抽样）。</translation>
+        <source>Evidence: {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos: mirrored, scaled, recompressed and rotated views), each pair scored both ways; TAR 95% interval {low:.3f}-{high:.3f} (the wider of a bootstrap over the people and the Wilson interval of the genuine pairs).</source>
+        <translation>证据：{people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片：镜像、缩放、重新压缩和旋转的视图），每个配对双向计分；TAR 95% 区间 {low:.3f}-{high:.3f}（取按人自助抽样区间与同一人配对的 Wilson 区间中较宽者）。</translation>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="295"/>

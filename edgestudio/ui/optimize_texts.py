@@ -290,7 +290,7 @@ OPTIMIZE_TEXTS = (
         "Evidence: {genuine} genuine and {impostor} impostor pairs of {people} people "
         "({pictures} face pictures made from {photos} photos: mirrored, scaled, recompressed "
         "and rotated views), each pair scored both ways; TAR 95% interval {low:.3f}-{high:.3f} "
-        "(bootstrap over the people).",
+        "(the wider of a bootstrap over the people and the Wilson interval of the genuine pairs).",
     ),
     QT_TRANSLATE_NOOP(
         "Messages",

@@ -294,8 +294,8 @@ class _RequestFallback:
     def server_due(self) -> bool:
         return self._state.on_server or time.monotonic() >= self._retry_at
 
-    def failed(self, exc: BaseException) -> None:
-        reason = reason_of(exc)
+    def failed(self, exc: BaseException, explain: Callable[[BaseException], str] = reason_of) -> None:
+        reason = explain(exc)
         self.first_reason = self.first_reason or reason
         delay = RETRY_DELAYS_S[min(self._attempt, len(RETRY_DELAYS_S) - 1)] * 4  # requests are rare
         self._attempt += 1
@@ -320,23 +320,60 @@ class _RequestFallback:
                 log.exception("fallback observer failed")
 
 
+class ServerCutOff(InferenceError):
+    """The chat server stopped in the middle of an answer (``partial`` is what it had said).
+    The question is not lost: the next request goes to the local model."""
+
+    def __init__(self, partial: str, reason: str) -> None:
+        super().__init__(
+            "The site server stopped in the middle of the answer; the partial answer is kept and "
+            "the next answer comes from the local model.",
+            reason,
+        )
+        self.partial = partial
+        self.reason = reason
+
+
+def chat_reason(exc: BaseException) -> str:
+    """The fallback reason for a chat server failure (its httpx cause says which kind)."""
+    cause = exc.__cause__ or exc
+    name = type(cause).__name__
+    detail = str(cause) or name
+    if "Timeout" in name:
+        return f"server too slow (no answer in time): {detail}"
+    if name in {"ConnectError", "RemoteProtocolError", "ReadError", "NetworkError"}:
+        return f"server unreachable: {detail}"
+    return reason_of(exc)
+
+
 class FallbackStreamingRunner(StreamingRunner):
     """Chat: the server (OpenAI-compatible) while it answers, the local llama.cpp model when it
-    does not. A request that fails before its first piece is answered locally; one that fails
-    mid-answer ends with an InferenceError and the next goes local. Runner's thread."""
+    does not. A request that fails before its first piece (refused, timed out) is answered
+    locally at once; one that fails mid-answer raises :class:`ServerCutOff` (what was said is
+    kept by the caller) and the next goes local. ``remote`` None (the server did not answer at
+    load): ``connect`` makes it when the server is due again. Runner's thread."""
 
     def __init__(
         self,
-        remote: StreamingRunner,
+        remote: StreamingRunner | None,
         local: StreamingRunner,
         url: str,
         on_change: StateCallback | None = None,
+        *,
+        connect: Callable[[], StreamingRunner] | None = None,
+        local_runtime: str = "",
+        error: BaseException | None = None,
     ) -> None:
         self._remote, self._local = remote, local
-        self._fallback = _RequestFallback(url, local.label or "local", on_change)
-        self.context_length = min(remote.context_length, local.context_length)
-        self.label = remote.label
-        self.device = remote.device
+        self._connect = connect
+        self._fallback = _RequestFallback(url, local_runtime or local.label or "local", on_change)
+        base = remote if remote is not None else local
+        self.context_length = min(base.context_length, local.context_length)
+        self.label = base.label
+        self.device = base.device
+        self.served = {USING_SERVER: 0, USING_LOCAL: 0}  # answers each side gave
+        if remote is None:
+            self._fallback.failed(error or InferenceError("not connected"), chat_reason)
 
     @property
     def state(self) -> FallbackState:
@@ -346,23 +383,40 @@ class FallbackStreamingRunner(StreamingRunner):
     def fallback_reason(self) -> str:  # type: ignore[override]
         return self._fallback.state.reason
 
-    def stream(self, request: ChatRequest, cancelled: Callable[[], bool]) -> Iterator[str]:
-        if self._fallback.server_due():
-            produced = False
+    @property
+    def first_reason(self) -> str:
+        """The first fallback's reason ("" while the server answered every request)."""
+        return self._fallback.first_reason
+
+    def _server(self) -> StreamingRunner:
+        if self._remote is None:
+            if self._connect is None:
+                raise InferenceError("The chat server is not connected.")
             try:
-                for piece in self._remote.stream(request, cancelled):
-                    produced = True
+                self._remote = self._connect()
+            except EdgeStudioError as exc:
+                raise InferenceError(exc.message) from (exc.__cause__ or exc)
+        return self._remote
+
+    def stream(self, request: ChatRequest, cancelled: Callable[[], bool]) -> Iterator[str]:
+        """The server's answer, else the local model's (runner's thread)."""
+        if self._fallback.server_due():
+            pieces: list[str] = []
+            try:
+                remote = self._server()
+                for piece in remote.stream(request, cancelled):
+                    pieces.append(piece)
                     yield piece
-                self._fallback.answered()
-                self.device, self.label = self._remote.device, self._remote.label
-                return
             except InferenceError as exc:
-                self._fallback.failed(exc)
-                if produced:
-                    raise InferenceError(
-                        "The chat server stopped in the middle of the answer; the next question "
-                        "goes to the local model."
-                    ) from exc
+                self._fallback.failed(exc, chat_reason)
+                if pieces:
+                    raise ServerCutOff("".join(pieces), self._fallback.state.reason) from exc
+            else:
+                self._fallback.answered()
+                self.served[USING_SERVER] += 1
+                self.device, self.label = remote.device, remote.label
+                return
+        self.served[USING_LOCAL] += 1
         self.device, self.label = self._local.device, self._local.label
         yield from self._local.stream(request, cancelled)
 
@@ -370,12 +424,15 @@ class FallbackStreamingRunner(StreamingRunner):
         return self._local.count_tokens(text)
 
     def prompt_tokens_used(self) -> int:
-        runner = self._remote if self._fallback.state.on_server else self._local
+        on_server = self._fallback.state.on_server and self._remote is not None
+        runner = self._remote if on_server and self._remote is not None else self._local
         return runner.prompt_tokens_used()
 
     def close(self) -> None:
         for runner in (self._remote, self._local):
-            runner.close()
+            if runner is not None:
+                runner.close()
+        self._remote = None
 
 
 class FallbackSpeechRunner(SpeechRunner):

@@ -152,6 +152,11 @@ class AppContext:
 
         return unsubscribe
 
+    def site_state_observer(self, task: str) -> Callable[[FallbackState], None]:
+        """The ``on_change`` of a falling-back runner built outside the registry (chat): its
+        switches reach the subscribers as ``task``'s. Called on the runner's thread."""
+        return lambda state: self._site_state_changed(task, state)
+
     def _site_state_changed(self, task: str, state: FallbackState) -> None:
         with self._site_lock:
             listeners = list(self._site_listeners)

@@ -320,199 +320,222 @@
     </message>
 </context>
 <context>
+    <name>ChatSiteLink</name>
+    <message>
+        <location filename="../ui/chat_tab_site.py" line="103"/>
+        <source>Answers come from the site server again.</source>
+        <translation>回答再次来自站点服务器。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat_tab_site.py" line="105"/>
+        <source>The site server does not answer: the local model answers ({0}).</source>
+        <translation>站点服务器没有响应：由本地模型回答（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat_tab_site.py" line="110"/>
+        <source>Chat: {0}</source>
+        <translation>聊天：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/chat_tab_site.py" line="115"/>
+        <source>The site server stopped in the middle of the answer; the local model answers the question afresh.</source>
+        <translation>站点服务器在回答中途停止；本地模型重新回答该问题。</translation>
+    </message>
+</context>
+<context>
     <name>ChatTab</name>
     <message>
-        <location filename="../ui/chat_tab.py" line="63"/>
+        <location filename="../ui/chat_tab.py" line="64"/>
         <source>You are a helpful assistant. Answer briefly and clearly.</source>
         <translation>你是一个乐于助人的助手。请用中文简洁清楚地回答。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="76"/>
+        <location filename="../ui/chat_tab.py" line="77"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="85"/>
+        <location filename="../ui/chat_tab.py" line="86"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="86"/>
+        <location filename="../ui/chat_tab.py" line="87"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="87"/>
+        <location filename="../ui/chat_tab.py" line="88"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="88"/>
+        <location filename="../ui/chat_tab.py" line="89"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="89"/>
+        <location filename="../ui/chat_tab.py" line="90"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="92"/>
+        <location filename="../ui/chat_tab.py" line="93"/>
         <source>Ask something… (Ctrl+Enter sends)</source>
         <translation>输入问题…（Ctrl+Enter 发送）</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="94"/>
+        <location filename="../ui/chat_tab.py" line="95"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="95"/>
+        <location filename="../ui/chat_tab.py" line="96"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="96"/>
+        <location filename="../ui/chat_tab.py" line="97"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="99"/>
+        <location filename="../ui/chat_tab.py" line="100"/>
         <source>Send after speaking</source>
         <translation>说完后直接发送</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="101"/>
+        <location filename="../ui/chat_tab.py" line="102"/>
         <source>Push-to-talk sends the spoken question at once instead of putting it in the prompt.</source>
         <translation>按键说话识别出的问题立即发送，而不是先放入输入框。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="153"/>
+        <location filename="../ui/chat_tab.py" line="156"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="180"/>
+        <location filename="../ui/chat_tab.py" line="184"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="184"/>
+        <location filename="../ui/chat_tab.py" line="188"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="186"/>
+        <location filename="../ui/chat_tab.py" line="190"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="188"/>
+        <location filename="../ui/chat_tab.py" line="192"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="189"/>
+        <location filename="../ui/chat_tab.py" line="193"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="190"/>
+        <location filename="../ui/chat_tab.py" line="194"/>
         <source>Max tokens</source>
         <translation>最大词元数</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="219"/>
+        <location filename="../ui/chat_tab.py" line="223"/>
         <source>New conversation: type a question below.</source>
         <translation>新对话：请在下方输入问题。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="261"/>
+        <location filename="../ui/chat_tab.py" line="265"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="261"/>
+        <location filename="../ui/chat_tab.py" line="265"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="268"/>
+        <location filename="../ui/chat_tab.py" line="272"/>
         <source>Conversation deleted.</source>
         <translation>对话已删除。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="275"/>
+        <location filename="../ui/chat_tab.py" line="279"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="277"/>
+        <location filename="../ui/chat_tab.py" line="281"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="285"/>
+        <location filename="../ui/chat_tab.py" line="289"/>
         <source>Exported to {path}</source>
         <translation>已导出到 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="304"/>
+        <location filename="../ui/chat_tab.py" line="308"/>
         <source>Check the question, then press Send.</source>
         <translation>请检查问题，然后按“发送”。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="327"/>
+        <location filename="../ui/chat_tab.py" line="331"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="338"/>
+        <location filename="../ui/chat_tab.py" line="342"/>
         <source>Conversations are no longer saved: the disk is not writable.</source>
         <translation>对话不再保存：磁盘不可写入。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="361"/>
+        <location filename="../ui/chat_tab.py" line="365"/>
         <source>Stopped after {n} tokens.</source>
         <translation>已在 {n} 个词元后停止。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="385"/>
+        <location filename="../ui/chat_tab.py" line="389"/>
         <source>Thinking…</source>
         <translation>思考中…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="400"/>
+        <location filename="../ui/chat_tab.py" line="407"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="442"/>
+        <location filename="../ui/chat_tab.py" line="449"/>
         <source>{model} loaded in {s} s ({device}).</source>
         <translation>{model} 已加载，用时 {s} 秒（{device}）。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="454"/>
+        <location filename="../ui/chat_tab.py" line="461"/>
         <source>Generating… {n} tokens</source>
         <translation>生成中… {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="466"/>
+        <location filename="../ui/chat_tab.py" line="473"/>
         <source>Nothing relevant was found in the documents.</source>
         <translation>文档中没有找到相关内容。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="474"/>
+        <location filename="../ui/chat_tab.py" line="481"/>
         <source>First token in {ttft} ms · {speed} tokens/s · {n} tokens</source>
         <translation>首个词元 {ttft} 毫秒 · {speed} 词元/秒 · 共 {n} 个词元</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="509"/>
+        <location filename="../ui/chat_tab.py" line="520"/>
         <source>Chat now uses {0}; it loads with the next question.</source>
         <translation>聊天现在使用 {0}；下一个问题时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/chat_tab.py" line="531"/>
+        <location filename="../ui/chat_tab.py" line="542"/>
         <source>This model does not fit in memory.</source>
         <translation>此模型超出可用内存。</translation>
     </message>

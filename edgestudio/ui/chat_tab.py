@@ -40,6 +40,7 @@ from edgestudio.tasks.chat.engine import MODEL_FORMAT as CHAT_MODEL_FORMAT
 from edgestudio.tasks.chat.engine import ChatAnswer, ChatDelta, ChatOptions, ChatTurn, build_chat_engine
 from edgestudio.tasks.chat.history import ChatHistory, Conversation, Message
 from edgestudio.tasks.chat.model_info import MemoryEstimate
+from edgestudio.ui.chat_tab_site import CUT_OFF_KIND, ChatSiteLink
 from edgestudio.ui.i18n import (
     QT_TRANSLATE_NOOP,
     error_text,
@@ -113,6 +114,7 @@ class ChatTab(QWidget):
         self.max_tokens.setRange(16, 4096)
         self.max_tokens.setValue(256)
         self.docs = DocsPanel(ctx)
+        self.site = ChatSiteLink(ctx, self.models, self)  # the site's chat server, local fallback
         self._build_layout()
 
         self._slot = SessionSlot(self._wire_session, "chat")
@@ -142,6 +144,7 @@ class ChatTab(QWidget):
         self.push_to_talk.status_message.connect(self.status_message)
         self.send_after_speaking.toggled.connect(self._send_after_speaking_toggled)
         self.docs.status_message.connect(self.status_message)
+        self.site.status_message.connect(self.status_message)
         self.transcript.source_clicked.connect(self.show_source)
         QShortcut(QKeySequence("Ctrl+Return"), self.input, self._send_clicked)
         self._reload_list()
@@ -167,6 +170,7 @@ class ChatTab(QWidget):
         center = QVBoxLayout()
         center.addWidget(self.transcript, 1)
         center.addWidget(self.stats)
+        center.addWidget(self.site.label)
         center.addWidget(self.input)
         buttons = QHBoxLayout()
         buttons.addWidget(self.push_to_talk)
@@ -387,11 +391,14 @@ class ChatTab(QWidget):
         options, model_path = self._options()
         registry = self.ctx.registry
         index_path = self.ctx.paths.data_dir / INDEX_FILE
+        site, local = self.site.site(), self.site.local_model()
+        backend, device = self._local_runtime
+        local_options = ChatOptions(backend, device, threads=self._threads, n_ctx=N_CTX)
+        on_site = self.site.builder(site, local, local_options) if site and local else None
 
         def build(report: Callable[[str], None]) -> DocsChatEngine:  # on the session thread
-            engine = DocsChatEngine(
-                build_chat_engine(registry, model_path, options, report), index_path, 1, report
-            )
+            chat = on_site(report) if on_site else build_chat_engine(registry, model_path, options, report)
+            engine = DocsChatEngine(chat, index_path, 1, report)
             engine.warm_up()
             return engine
 
@@ -480,6 +487,10 @@ class ChatTab(QWidget):
 
     def _on_failed(self, error: ErrorInfo) -> None:
         self._generating = False
+        if error.kind == CUT_OFF_KIND and self._conversation is not None:  # the question stays
+            self.status_message.emit(self.site.cut_off_notice())
+            self._ask()  # the local model answers it afresh, replacing the cut answer
+            return
         self._pending = None
         self._slot.drop_if_not_loaded()
         title, text = error_title(error), error_text(error)

@@ -86,10 +86,10 @@ def test_a_killed_server_leaves_no_stub_behind_and_restarts_on_its_ports(tmp_pat
         assert stubs, "the Python backend runs each model instance in a stub process"
         server.kill()  # kill -9: what kiosks see as a crash
         assert not server.ready()
-        _, alive = psutil.wait_procs(stubs, timeout=20)
-        assert not alive, "the stubs notice their server is gone and exit"
         address = server.grpc_url
         server = restart_site_server(server)  # what a kiosk's fallback returns to
+        _, alive = psutil.wait_procs(stubs, timeout=5)
+        assert not alive, "stopping a crashed server reaps the stubs it left (they outlive it)"
         assert server.grpc_url == address and server.ready()
     finally:
         server.stop()

@@ -121,3 +121,44 @@ def test_an_answer_cut_mid_way_is_answered_afresh_by_the_local_model(
     messages = site_tab.history.messages(site_tab._conversation.id)  # type: ignore[union-attr]
     assert [m.role for m in messages] == ["user", "assistant"]
     assert messages[0].content.startswith("Count from 1") and messages[1].content == answer.text
+
+
+def test_the_status_bar_and_kiosk_strip_say_when_chat_falls_back_and_returns(
+    qtbot: Any, ctx: Any, chat_server: SiteServer
+) -> None:
+    from edgestudio.ui.kiosk_health_strip import KioskHealthStrip
+    from edgestudio.ui.main_window import MainWindow
+
+    ctx.config.site_server.chat_url = chat_server.chat_url
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    strip = KioskHealthStrip()
+    qtbot.addWidget(strip)
+    window.site_state_changed.connect(strip.set_site_state)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.show()
+    server = chat_server
+    try:
+        tab = window.chat_tab
+        tab.temperature.setValue(0.0)
+        tab.max_tokens.setValue(16)
+        qtbot.waitUntil(lambda: tab.send_button.isEnabled(), timeout=30_000)
+        assert tab.models.is_server()
+        assert server.chat is not None
+        server.chat.kill()  # kill -9 before the first question: the load starts local
+        ask(qtbot, tab, "Say hi.")
+        qtbot.waitUntil(lambda: window.site_label.isVisible(), timeout=10_000)
+        assert window.site_label.text() == f"On local models: {tab.windowTitle()}"
+        fell_back = "Chat: the site server stopped answering; using the local model"
+        assert any(m.startswith(fell_back) for m in said), said
+        assert strip.site_label.text() == "⚠ Site server not answering: local models in use"
+        server = restart_site_server(server)
+        time.sleep(1.2)  # the first pause before the server is asked again
+        ask(qtbot, tab, "Say bye.")
+        qtbot.waitUntil(lambda: not window.site_label.isVisible(), timeout=10_000)
+        assert "Chat: the site server answers again; back on it." in said
+        assert strip.site_label.text() == "Site server: in use"
+    finally:
+        window.shutdown()
+        server.stop()

@@ -6,6 +6,7 @@ what it had said is kept; a server that comes back is used again."""
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -127,3 +128,31 @@ def test_a_server_killed_mid_answer_is_said_what_it_said_is_kept_and_it_is_used_
             server.stop()
     finally:
         engine.close()
+
+
+def test_a_server_that_does_not_answer_in_time_is_left_for_the_local_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server that takes the connection and says nothing (fault injected: a silent socket)."""
+    model = default_chat_model()
+    assert model is not None
+    monkeypatch.setattr("edgestudio.tasks.chat.site_chat.SERVER_TIMEOUT_S", 0.5)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/v1"
+        started = time.monotonic()
+        engine = build_site_chat_engine(
+            BackendRegistry(), model.path, ChatOptions(threads=1), SiteChat(url), lambda _item: None
+        )
+        try:
+            runner = engine.runner
+            assert isinstance(runner, FallbackStreamingRunner)
+            assert runner.state.reason.startswith("server too slow"), runner.state
+            assert engine.info.fallback_reason == runner.state.reason
+            request = ChatRequest(({"role": "user", "content": "Say hi."},), 4, 0.0, 1.0, 1)
+            assert "".join(runner.stream(request, lambda: False)).strip()
+            assert runner.served == {"server": 0, "local": 1}
+            assert time.monotonic() - started < 30
+        finally:
+            engine.close()

@@ -115,7 +115,3 @@ class ChatSiteLink(QObject):
             "The site server stopped in the middle of the answer; the local model answers the "
             "question afresh."
         )
-
-    def close(self) -> None:
-        """The tab closes (GUI thread): no more switches are shown."""
-        self.state_seen.disconnect(self._show)

@@ -121,7 +121,10 @@ def _add_checkpoint(ctx: AppContext, args: argparse.Namespace, path: Path) -> in
     name = args.name or ""
     try:
         entry, exported = import_checkpoint(
-            ctx.models, ctx.registry, path, trusted=args.trust,
+            ctx.models,
+            ctx.registry,
+            path,
+            trusted=args.trust,
             name=name,
             imgsz=args.imgsz,
             on_progress=progress,

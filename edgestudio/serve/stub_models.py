@@ -24,7 +24,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ def run_items(queue: Any, items: Sequence[Any], timeout_s: float = RUN_TIMEOUT_S
     return results
 
 
-class _ServedModel:
+class _ServedModel(ABC):
     """What every served model shares: parameters, the error response, the execute loop."""
 
     pb: Any
@@ -124,13 +125,9 @@ class _ServedModel:
         self.load()
         log.info("%s ready in %.0f ms", self.name, (time.perf_counter() - started) * 1e3)
 
+    @abstractmethod
     def load(self) -> None:
-        raise NotImplementedError
-
-    def answer(self, request: Any) -> Callable[[], Any]:
-        """Start work on one request; the returned callable gives its response. Subclasses
-        split requests into items, run all items of a call together, then answer."""
-        raise NotImplementedError
+        """Stub main thread: load the model this form serves."""
 
     def error(self, exc: BaseException) -> Any:
         return self.pb.InferenceResponse(error=self.pb.TritonError(f"{self.name}: {exc}"))
@@ -144,8 +141,9 @@ class _ServedModel:
             log.exception("%s failed", self.name)
             return [self.error(exc) for _ in requests]
 
+    @abstractmethod
     def respond(self, requests: list[Any]) -> list[Any]:
-        raise NotImplementedError
+        """Stub main thread: one response per request, in order (may raise for the whole call)."""
 
     def tensor(self, name: str, array: np.ndarray) -> Any:
         dtype = self.output_types.get(name)
@@ -155,8 +153,9 @@ class _ServedModel:
         """Stub main thread, at unload."""
         self.close()
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Stub main thread: release the model."""
 
 
 class TensorsModel(_ServedModel):

@@ -139,6 +139,11 @@ def _add_checkpoint(ctx: AppContext, args: argparse.Namespace, path: Path) -> in
         )
     except ModelAlreadyStored as exc:
         status, message, model = _already_stored(ctx, exc, name)
+    return _print_added(args, status, message, model)
+
+
+def _print_added(args: argparse.Namespace, status: str, message: str, model: dict[str, Any] | None) -> int:
+    """What ``models add`` says, as text or as its JSON document."""
     if args.json:
         print_json({"status": status, "message": message, "model": model})
     else:
@@ -166,11 +171,7 @@ def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
         )
     except ModelAlreadyStored as exc:
         status, message, model = _already_stored(ctx, exc, name)
-    if args.json:
-        print_json({"status": status, "message": message, "model": model})
-    else:
-        print(message)
-    return 0
+    return _print_added(args, status, message, model)
 
 
 def cmd_remove(ctx: AppContext, args: argparse.Namespace) -> int:

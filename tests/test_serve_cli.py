@@ -139,6 +139,7 @@ def test_bad_input_is_refused_with_what_to_do(tmp_path: Path) -> None:
     assert f"Port {port} on 127.0.0.1 (gRPC) is already in use" in busy.stderr
     short = tmp_path / "short-token"
     short.write_text("abc\n")
+    short.chmod(0o600)  # private (an open token file is refused first: tests/test_site_token_file.py)
     refused = run_cli(
         tmp_path, "serve", "--detect", "centernet-coco", "--token-file", str(short), *FREE_PORTS
     )

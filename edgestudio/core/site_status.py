@@ -10,6 +10,8 @@ The access token never goes into the plain TOML settings. It is read, in this or
 kiosk service's systemd credential :data:`TOKEN_CREDENTIAL` (sealed with ``systemd-creds`` like
 the face gallery's device key, handed to the service in ``$CREDENTIALS_DIRECTORY``), then from
 the file ``[site_server] token_file`` names (written by :func:`store_token` with mode 0600).
+:func:`read_token_file` (the kiosk's and ``edgestudio serve``'s) refuses, as ssh does a private
+key, a token file that other users may read, and says how to fix it (``chmod 600``).
 
 Any thread.
 """
@@ -26,10 +28,13 @@ from typing import Any
 
 from edgestudio.core.atomic import atomic_write_bytes
 from edgestudio.core.errors import ConfigError
+from edgestudio.core.messages import Text
 
 TOKEN_CREDENTIAL = "edgestudio-site-token"  # the systemd credential's name
 USING_SERVER = "server"
 USING_LOCAL = "local"
+PRIVATE_BITS = stat.S_IRWXG | stat.S_IRWXO  # a token file with any of these is refused
+MAX_TOKEN_FILE_BYTES = 64 * 1024  # a token is one short line; a huge file is a wrong name
 
 
 @dataclass(frozen=True)
@@ -116,24 +121,80 @@ def credential_token(environ: Mapping[str, str] | None = None) -> str:
 
 def read_token(token_file: str | Path, environ: Mapping[str, str] | None = None) -> str:
     """The site server's access token: the service credential, else ``token_file`` ("" = no
-    token). Raises ConfigError when the named file cannot be read or is empty."""
+    token). Raises ConfigError when the named file is missing, open to other users, unreadable
+    or empty (:func:`read_token_file`)."""
     handed = credential_token(environ)
     if handed:
         return handed
     if not str(token_file):
         return ""
-    path = Path(token_file).expanduser()
+    return read_token_file(
+        token_file,
+        "Save the token again in Settings, or name the right file.",
+        environ,
+    )
+
+
+def _handed_by_systemd(path: Path, environ: Mapping[str, str] | None) -> bool:
+    """True for a file in the service's ``$CREDENTIALS_DIRECTORY``: systemd keeps that folder
+    private to the service (its mode bits may show an ACL's mask, not other users' access)."""
+    env = os.environ if environ is None else environ
+    folder = env.get("CREDENTIALS_DIRECTORY")
+    if not folder:
+        return False
     try:
-        token = path.read_text(encoding="utf-8").strip()
+        return path.resolve().parent == Path(folder).resolve()
+    except OSError:
+        return False
+
+
+def read_token_file(
+    token_file: str | Path, missing_hint: str = "", environ: Mapping[str, str] | None = None
+) -> str:
+    """The token in ``token_file`` (its first line, stripped), for the kiosk and the server.
+
+    Like ssh with a private key, a file that users other than its owner may read or write
+    (any group or other permission bit) is refused, and the message says how to fix it
+    (``chmod 600``); so are a missing, unreadable or empty file (ConfigError, the path named).
+    A file in the service's systemd credentials folder is trusted as it is. Calling thread."""
+    path = Path(token_file).expanduser()
+    shown = str(path)
+    try:  # O_NONBLOCK: a FIFO named by mistake must not hang; a regular file ignores it
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
     except FileNotFoundError as exc:
+        raise ConfigError(Text("The token file {path} does not exist.", path=shown), missing_hint) from exc
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
         raise ConfigError(
-            f"The site server's token file {path} does not exist.",
-            "Save the token again in Settings, or name the right file.",
+            Text("The token file {path} cannot be read: {reason}.", path=shown, reason=reason)
         ) from exc
+    try:
+        info = os.fstat(fd)  # the file opened, not a name that may change
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(Text("The token file {path} is not a regular file.", path=shown))
+        if info.st_mode & PRIVATE_BITS and not _handed_by_systemd(path, environ):
+            raise ConfigError(
+                Text(
+                    "The token file {path} is open to other users (permissions {mode}), so it is "
+                    "refused, as ssh refuses such a private key. Make it private: chmod 600 {path}",
+                    path=shown,
+                    mode=f"{stat.S_IMODE(info.st_mode):04o}",
+                )
+            )
+        text = os.read(fd, MAX_TOKEN_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"The site server's token file {path} cannot be read ({exc}).") from exc
+        reason = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+        raise ConfigError(
+            Text("The token file {path} cannot be read: {reason}.", path=shown, reason=reason)
+        ) from exc
+    finally:
+        os.close(fd)
+    token = text.strip().splitlines()[0].strip() if text.strip() else ""
     if not token:
-        raise ConfigError(f"The site server's token file {path} is empty.")
+        raise ConfigError(
+            Text("The token file {path} is empty.", path=shown),
+            Text("Write the access token in it as one line, then: chmod 600 {path}", path=shown),
+        )
     return token
 
 
@@ -143,7 +204,7 @@ def token_file_is_private(path: Path) -> bool:
         mode = path.stat().st_mode
     except OSError:
         return False
-    return not mode & (stat.S_IRWXG | stat.S_IRWXO)
+    return not mode & PRIVATE_BITS
 
 
 def store_token(path: Path, token: str) -> None:

@@ -111,21 +111,13 @@ def check_token(token: str) -> str:
 
 
 def read_token_file(path: Path) -> str:
-    """The token in ``path`` (its first line), checked."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            Text(
-                "The token file {path} cannot be read: {reason}.",
-                path=str(path),
-                reason=exc.strerror or str(exc),
-            )
-        ) from exc
-    token = check_token(text.strip().splitlines()[0] if text.strip() else "")
-    if not token:
-        raise InputError(Text("The token file {path} is empty.", path=str(path)))
-    return token
+    """The token in ``path`` (its first line), checked. Like ssh with a private key, a file
+    other users may read is refused (``core/site_status.read_token_file``: ConfigError that
+    says ``chmod 600``); so are a missing or empty one."""
+    from edgestudio.core.site_status import read_token_file as read_private_file
+
+    hint = Text("Write the access token in it as one line, then: chmod 600 {path}", path=str(path))
+    return check_token(read_private_file(path, hint))
 
 
 def faces_entries(models_dir: Path) -> list[ModelEntry]:

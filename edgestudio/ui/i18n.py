@@ -225,6 +225,18 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "{device} on the site server"),
     QT_TRANSLATE_NOOP("Messages", "no site server configured"),
     QT_TRANSLATE_NOOP("Messages", "set one in Settings > Site server, or pass --server URL"),
+    # The site server's token file (core/site_status.read_token_file)
+    QT_TRANSLATE_NOOP("Messages", "The token file {path} does not exist."),
+    QT_TRANSLATE_NOOP("Messages", "The token file {path} cannot be read: {reason}."),
+    QT_TRANSLATE_NOOP("Messages", "The token file {path} is not a regular file."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The token file {path} is open to other users (permissions {mode}), so it is refused, "
+        "as ssh refuses such a private key. Make it private: chmod 600 {path}",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The token file {path} is empty."),
+    QT_TRANSLATE_NOOP("Messages", "Write the access token in it as one line, then: chmod 600 {path}"),
+    QT_TRANSLATE_NOOP("Messages", "Save the token again in Settings, or name the right file."),
     QT_TRANSLATE_NOOP("Messages", "httpx is not installed"),
     QT_TRANSLATE_NOOP("Messages", "No local chat runtime is better: use a chat server on another machine."),
     # The Voice tab's hardware note (tasks/speech/engine.choose_settings)

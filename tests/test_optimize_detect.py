@@ -29,6 +29,7 @@ from edgestudio.core.types import Detection
 from edgestudio.optimize import gate_detect
 from edgestudio.optimize.cache import BUILDING_PREFIX, ArtifactCache
 from edgestudio.optimize.data import check_set, packaged_set, user_set
+from edgestudio.optimize.detect_candidates import converter_of
 from edgestudio.optimize.detect_plan import BASELINE_ID, DetectPlanner, deployable
 from edgestudio.optimize.planners import PlanOptions, planner_for
 from edgestudio.optimize.run import make_context, resolve_source, run_plan
@@ -354,14 +355,21 @@ ACCEPTANCE_SIZE = 480
 @pytest.mark.slow
 @pytest.mark.timeout(2400)  # every form, a smaller input size and the repairs a failed INT8 needs
 def test_full_acceptance_run(tmp_path: Path) -> None:
-    """48 calibration photos, 24 held-apart views, every CPU candidate at the model's own size
-    and at one smaller size; the pick passes the 0.97 gate and is the fastest of those that
-    passed, measured in the same run."""
+    """48 calibration photos, 24 held-apart views, every plain CPU candidate at the model's own
+    size and at one smaller size; the pick passes the 0.97 gate and is the fastest of those
+    that passed, measured in the same run, or a more accurate one within the timing spread.
+
+    The repairs (NNCF accuracy control: 9 minutes at 48 photos here; ORT node exclusion: 2.5)
+    are left to ``test_optimize_repair.py``, which runs them on fewer photos."""
     ctx = make_context(str(tmp_path))
     source = resolve_source(ctx, "centernet-coco")
     candidates = planner_for("detect").candidates(ctx, source, ctx.registry.hardware())
     native = max(c.input_size or 0 for c in candidates)
-    only = tuple(c.id for c in candidates if c.input_size in (None, 0, native, ACCEPTANCE_SIZE))
+    only = tuple(
+        c.id
+        for c in candidates
+        if c.input_size in (None, 0, native, ACCEPTANCE_SIZE) and not converter_of(ctx, c).repairs
+    )
     assert any(c.input_size == ACCEPTANCE_SIZE for c in candidates if c.id in only)
     report, _ = run_detect(
         tmp_path, calibration_count=48, validation_count=24, benchmark_rounds=12, only=only
@@ -378,7 +386,16 @@ def test_full_acceptance_run(tmp_path: Path) -> None:
         chosen = by_id(report)[report.pick]
         assert chosen.deployable and chosen.gate is not None and chosen.gate.metrics["map50"] >= 0.97
         assert chosen.speed is not None and chosen.speed.speedup > 1.0 and chosen.speed.top_layers
-        assert chosen.speed.speedup == max(r.speed.speedup for r in passed if r.speed is not None)
+        fastest = max((r for r in passed if r.speed is not None), key=lambda r: r.speed.speedup)  # type: ignore[union-attr]
+        if chosen is not fastest:
+            assert fastest.speed is not None and fastest.gate is not None
+            assert chosen.speed.speedup >= fastest.speed.speedup * (
+                1 - max(0.03, fastest.speed.spread, chosen.speed.spread)
+            )
+            assert (chosen.gate.metrics["map50"], chosen.gate.metrics["f1"]) > (
+                fastest.gate.metrics["map50"],
+                fastest.gate.metrics["f1"],
+            )
         assert 0.05 <= chosen.settings["confidence"] <= 0.95
     else:
         assert all(r.speed is None or r.speed.speedup <= 1.0 for r in passed)

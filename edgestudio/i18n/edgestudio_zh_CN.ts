@@ -1488,6 +1488,49 @@ Loads: {1}</source>
     </message>
 </context>
 <context>
+    <name>FacesModelsBox</name>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="44"/>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="49"/>
+        <source>The model that finds faces; the next start of the camera uses it.</source>
+        <translation type="unfinished">用于查找人脸的模型；下次启动摄像头时生效。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="51"/>
+        <source>Optimize…</source>
+        <translation type="unfinished">优化…</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="53"/>
+        <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
+        <translation type="unfinished">为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="62"/>
+        <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
+        <translation type="unfinished">用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="71"/>
+        <source>Face detector</source>
+        <translation type="unfinished">人脸检测器</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="72"/>
+        <source>Face recognizer</source>
+        <translation type="unfinished">人脸识别模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_models_box.py" line="130"/>
+        <source>{0} runs on this device; the site server runs the face detector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FacesPeoplePanel</name>
     <message>
         <location filename="../ui/faces_people_panel.py" line="45"/>
@@ -1629,154 +1672,129 @@ Loads: {1}</source>
 <context>
     <name>FacesTab</name>
     <message>
-        <location filename="../ui/faces_tab.py" line="90"/>
+        <location filename="../ui/faces_tab.py" line="89"/>
         <source>Faces</source>
         <translation>人脸识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="102"/>
+        <location filename="../ui/faces_tab.py" line="99"/>
         <source>Choose a source and press Recognise, or enroll someone.</source>
         <translation>选择视频源并按“识别”，或登记人员。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="104"/>
-        <location filename="../ui/faces_tab.py" line="510"/>
+        <location filename="../ui/faces_tab.py" line="101"/>
+        <location filename="../ui/faces_tab.py" line="495"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="109"/>
-        <source>The model that finds faces; the next start of the camera uses it.</source>
-        <translation>用于查找人脸的模型；下次启动摄像头时生效。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="162"/>
+        <location filename="../ui/faces_tab.py" line="145"/>
         <source>The video has ended.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="170"/>
+        <location filename="../ui/faces_tab.py" line="153"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="174"/>
-        <source>Face detector</source>
-        <translation>人脸检测器</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="183"/>
+        <location filename="../ui/faces_tab.py" line="159"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="300"/>
+        <location filename="../ui/faces_tab.py" line="277"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="111"/>
-        <source>Optimize…</source>
-        <translation>优化…</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="113"/>
-        <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
-        <translation>为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="124"/>
-        <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
-        <translation>用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="175"/>
-        <source>Face recognizer</source>
-        <translation>人脸识别模型</translation>
-    </message>
-    <message>
-        <location filename="../ui/faces_tab.py" line="210"/>
+        <location filename="../ui/faces_tab.py" line="187"/>
         <source>The face gallery file is damaged.</source>
         <translation>人脸库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="227"/>
+        <location filename="../ui/faces_tab.py" line="204"/>
         <source>The damaged gallery was kept as {name}; choose a PIN for the new one.</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="267"/>
+        <location filename="../ui/faces_tab.py" line="244"/>
         <source>{n} people were imported from {file}; the gallery is bound to this device.</source>
         <translation>已从 {file} 导入 {n} 人；人脸库已绑定到本设备。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="269"/>
+        <location filename="../ui/faces_tab.py" line="246"/>
         <source>{n} people were imported from {file}; the new PIN alone protects them.</source>
         <translation>已从 {file} 导入 {n} 人；仅由新的 PIN 保护。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="529"/>
+        <location filename="../ui/faces_tab.py" line="513"/>
+        <source>Faces: the models run on {0}. {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/faces_tab.py" line="523"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="531"/>
+        <location filename="../ui/faces_tab.py" line="525"/>
         <source>The face detector is now {0}.</source>
         <translation>人脸检测器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="533"/>
+        <location filename="../ui/faces_tab.py" line="527"/>
         <source>The face recognizer is now {0}.</source>
         <translation>人脸识别器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="542"/>
+        <location filename="../ui/faces_tab.py" line="536"/>
         <source>It is used once this enrollment ends.</source>
         <translation>本次录入结束后启用。</translation>
     </message>
     <message>
+        <location filename="../ui/faces_tab.py" line="538"/>
         <location filename="../ui/faces_tab.py" line="544"/>
-        <location filename="../ui/faces_tab.py" line="550"/>
         <source>The next recognition loads it.</source>
         <translation>下一次识别时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="548"/>
+        <location filename="../ui/faces_tab.py" line="542"/>
         <source>Recognition reloads the face models now.</source>
         <translation>识别正在重新加载人脸模型。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="364"/>
+        <location filename="../ui/faces_tab.py" line="341"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="434"/>
+        <location filename="../ui/faces_tab.py" line="419"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="448"/>
+        <location filename="../ui/faces_tab.py" line="433"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="454"/>
+        <location filename="../ui/faces_tab.py" line="439"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="468"/>
+        <location filename="../ui/faces_tab.py" line="453"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="478"/>
+        <location filename="../ui/faces_tab.py" line="463"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="510"/>
+        <location filename="../ui/faces_tab.py" line="495"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1784,140 +1802,140 @@ Loads: {1}</source>
 <context>
     <name>FileTranscriptionPanel</name>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="40"/>
+        <location filename="../ui/voice_file_panel.py" line="41"/>
         <source>Audio and video (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;All files (*)</source>
         <translation>音频和视频 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="69"/>
+        <location filename="../ui/voice_file_panel.py" line="77"/>
         <source>Transcribe a file</source>
         <translation>转写文件</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="73"/>
+        <location filename="../ui/voice_file_panel.py" line="82"/>
         <source>An audio or video file</source>
         <translation>音频或视频文件</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="74"/>
+        <location filename="../ui/voice_file_panel.py" line="83"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="75"/>
+        <location filename="../ui/voice_file_panel.py" line="84"/>
         <source>Word timestamps</source>
         <translation>逐词时间戳</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="76"/>
+        <location filename="../ui/voice_file_panel.py" line="85"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="77"/>
+        <location filename="../ui/voice_file_panel.py" line="86"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="79"/>
-        <location filename="../ui/voice_file_panel.py" line="212"/>
-        <location filename="../ui/voice_file_panel.py" line="224"/>
-        <location filename="../ui/voice_file_panel.py" line="250"/>
+        <location filename="../ui/voice_file_panel.py" line="88"/>
+        <location filename="../ui/voice_file_panel.py" line="222"/>
+        <location filename="../ui/voice_file_panel.py" line="234"/>
+        <location filename="../ui/voice_file_panel.py" line="260"/>
         <source>%p% of the audio</source>
         <translation>已处理音频 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="113"/>
+        <location filename="../ui/voice_file_panel.py" line="122"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="130"/>
+        <location filename="../ui/voice_file_panel.py" line="139"/>
         <source>{0} is a folder, not a file.</source>
         <translation>{0} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="131"/>
+        <location filename="../ui/voice_file_panel.py" line="140"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="132"/>
+        <location filename="../ui/voice_file_panel.py" line="141"/>
         <source>{0} cannot be opened: {1}.</source>
         <translation>无法打开 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="134"/>
+        <location filename="../ui/voice_file_panel.py" line="143"/>
         <source>No such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="150"/>
+        <location filename="../ui/voice_file_panel.py" line="159"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="151"/>
+        <location filename="../ui/voice_file_panel.py" line="160"/>
         <source>Transcribing {0}…</source>
         <translation>正在转写 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="161"/>
+        <location filename="../ui/voice_file_panel.py" line="170"/>
         <source>Cancelled after {0} segments.</source>
         <translation>已在 {0} 个片段后取消。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="177"/>
+        <location filename="../ui/voice_file_panel.py" line="186"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="178"/>
+        <location filename="../ui/voice_file_panel.py" line="187"/>
         <source>No Whisper model is installed.</source>
         <translation>未安装 Whisper 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="179"/>
+        <location filename="../ui/voice_file_panel.py" line="188"/>
         <source>Run scripts/install.sh.</source>
         <translation>请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="201"/>
+        <location filename="../ui/voice_file_panel.py" line="211"/>
         <source>Finding speech</source>
         <translation>正在查找语音</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="201"/>
+        <location filename="../ui/voice_file_panel.py" line="211"/>
         <source>Reading the audio</source>
         <translation>正在读取音频</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="216"/>
+        <location filename="../ui/voice_file_panel.py" line="226"/>
         <source>Transcribing… {0} of {1} ({2})</source>
         <translation>转写中… {0} / {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="236"/>
+        <location filename="../ui/voice_file_panel.py" line="246"/>
         <source>{0}: {1} of audio in {2:.1f} s ({3:.1f}x real time), language {4}</source>
         <translation>{0}：{1} 的音频用时 {2:.1f} 秒（{3:.1f} 倍实时），语言 {4}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="283"/>
+        <location filename="../ui/voice_file_panel.py" line="293"/>
         <source>There is no transcript to export yet.</source>
         <translation>还没有可导出的转写文本。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="289"/>
+        <location filename="../ui/voice_file_panel.py" line="299"/>
         <source>Export {0}</source>
         <translation>导出 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="297"/>
+        <location filename="../ui/voice_file_panel.py" line="307"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="300"/>
+        <location filename="../ui/voice_file_panel.py" line="310"/>
         <source>Choose audio</source>
         <translation>选择音频</translation>
     </message>
@@ -3981,461 +3999,466 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="79"/>
+        <source>OpenVINO INT8 (NNCF, mixed preset, decode tail in float, 7-bit weights for a CPU without VNNI), CPU</source>
+        <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点，因 CPU 无 VNNI 而使用 7 位权重），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="83"/>
         <source>no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)</source>
         <translation>未安装 ONNX 到 TFLite 的转换器（onnx2tf 需要 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="80"/>
+        <location filename="../ui/optimize_texts.py" line="84"/>
         <source>Convert it with onnx2tf in a separate TensorFlow environment, then add the file.</source>
         <translation>请在单独的 TensorFlow 环境中用 onnx2tf 转换，然后添加该文件。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="84"/>
+        <location filename="../ui/optimize_texts.py" line="88"/>
         <source>TensorFlow Lite FP32, CPU</source>
         <translation>TensorFlow Lite FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="85"/>
+        <location filename="../ui/optimize_texts.py" line="89"/>
         <source>ONNX Runtime FP32, CPU (the original)</source>
         <translation>ONNX Runtime FP32，CPU（原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="86"/>
+        <location filename="../ui/optimize_texts.py" line="90"/>
         <source>OpenVINO IR FP32 with f32 forced, CPU</source>
         <translation>OpenVINO IR FP32，强制 f32 计算，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="87"/>
+        <location filename="../ui/optimize_texts.py" line="91"/>
         <source>the pnnx converter is not installed</source>
         <translation>未安装 pnnx 转换器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="88"/>
+        <location filename="../ui/optimize_texts.py" line="92"/>
         <source>scripts/install.sh installs it (pip install --no-deps pnnx)</source>
         <translation>scripts/install.sh 会安装它（pip install --no-deps pnnx）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="89"/>
+        <location filename="../ui/optimize_texts.py" line="93"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed in the same run, mAP@0.5 {map50:.3f} against its detections, confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：同一次运行中速度为原始模型的 {speedup:.2f} 倍，与其检测结果相比 mAP@0.5 为 {map50:.3f}，置信度阈值重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="96"/>
+        <location filename="../ui/optimize_texts.py" line="100"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures, so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在 {pictures} 张图片上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="102"/>
+        <location filename="../ui/optimize_texts.py" line="106"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos), so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="109"/>
+        <location filename="../ui/optimize_texts.py" line="113"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures; {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在 {pictures} 张图片上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="114"/>
+        <location filename="../ui/optimize_texts.py" line="118"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos); {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="120"/>
+        <location filename="../ui/optimize_texts.py" line="124"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed, within the timing spread ({spread:.0%}) of {faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：速度为原始模型的 {speedup:.2f} 倍，与 {faster}（{faster_speedup:.2f} 倍）的差距在计时波动范围（{spread:.0%}）之内，且更准确（mAP@0.5 {map50:.3f}、F1 {f1:.3f}，对方为 {faster_map50:.3f} 和 {faster_f1:.3f}）；置信度阈值已重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="127"/>
+        <location filename="../ui/optimize_texts.py" line="131"/>
         <source>No candidate that passed the gate was faster than the original (best {speedup:.2f}x).</source>
         <translation>通过精度检查的候选模型都不比原始模型快（最佳 {speedup:.2f} 倍）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="131"/>
+        <location filename="../ui/optimize_texts.py" line="135"/>
         <source>Not selected for this run.</source>
         <translation>本次运行未选择。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="132"/>
+        <location filename="../ui/optimize_texts.py" line="136"/>
         <source>the face embedder is optimized on its own: choose FaceRes as the model to optimize (its candidates are held to TAR at a fixed FAR within 1 point)</source>
         <translation>人脸特征提取器单独优化：选择 FaceRes 作为要优化的模型（其候选须在固定 FAR 下的 TAR 与原始模型相差不超过 1 个百分点）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="137"/>
+        <location filename="../ui/optimize_texts.py" line="141"/>
         <source>Optimize FaceRes: edgestudio optimize faceres --task faces</source>
         <translation>优化 FaceRes：edgestudio optimize faceres --task faces</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="138"/>
+        <location filename="../ui/optimize_texts.py" line="142"/>
         <source>Face embedder (dlib / FaceRes), converted or quantized</source>
         <translation>人脸特征提取模型（dlib / FaceRes），转换或量化</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="139"/>
+        <location filename="../ui/optimize_texts.py" line="143"/>
         <source>the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own size (a multiple of 32)</source>
         <translation>ncnn 运行器只接受一种固定输入尺寸，而 CenterFace 按每张图片自身的尺寸（32 的倍数）处理</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="144"/>
+        <location filename="../ui/optimize_texts.py" line="148"/>
         <source>Use the OpenVINO or ONNX Runtime candidates for the face detector.</source>
         <translation>人脸检测器请使用 OpenVINO 或 ONNX Runtime 候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="145"/>
+        <location filename="../ui/optimize_texts.py" line="149"/>
         <source>ONNX Runtime FP32, CPU (CenterFace)</source>
         <translation>ONNX Runtime FP32，CPU（CenterFace）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="146"/>
+        <location filename="../ui/optimize_texts.py" line="150"/>
         <source>The original model finds nothing in the validation pictures, so agreement cannot be judged: use validation photos that show the objects the model detects.</source>
         <translation>原始模型在验证图片中什么也没检测到，因此无法判断一致性：请使用包含该模型所检测物体的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="152"/>
+        <location filename="../ui/optimize_texts.py" line="156"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} and F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}，且在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="158"/>
+        <location filename="../ui/optimize_texts.py" line="162"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="162"/>
+        <location filename="../ui/optimize_texts.py" line="166"/>
         <source>Failed: F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="167"/>
+        <location filename="../ui/optimize_texts.py" line="171"/>
         <source>Passed: mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives F1 {f1_0:.3f}).</source>
         <translation>通过：mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}；阈值 {threshold:.2f} 下 F1 为 {f1:.3f}（原始阈值 {original:.2f} 下 F1 为 {f1_0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="172"/>
+        <location filename="../ui/optimize_texts.py" line="176"/>
         <source>The original face detector finds no face in the validation pictures, so agreement cannot be judged: use validation photos that show faces.</source>
         <translation>原始人脸检测器在验证图片中没有找到人脸，因此无法判断一致性：请使用包含人脸的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="177"/>
+        <location filename="../ui/optimize_texts.py" line="181"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed), and its precision is {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}），且阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="184"/>
+        <location filename="../ui/optimize_texts.py" line="188"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed; agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}；与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="189"/>
+        <location filename="../ui/optimize_texts.py" line="193"/>
         <source>Failed: precision {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="194"/>
+        <location filename="../ui/optimize_texts.py" line="198"/>
         <source>Passed: recall {recall:.3f} of the original&apos;s {count} faces, precision {precision:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives recall {recall0:.3f}).</source>
         <translation>通过：对原始模型的 {count} 张人脸召回率 {recall:.3f}，阈值 {threshold:.2f} 下精确率 {precision:.3f}（原始阈值 {original:.2f} 下召回率 {recall0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="200"/>
+        <location filename="../ui/optimize_texts.py" line="204"/>
         <source>{label} is the fastest that passed the gate: {speedup:.2f}x the original&apos;s {unit}, measured interleaved in this run.</source>
         <translation>{label} 是通过精度检查的最快候选：{unit}为原始模型的 {speedup:.2f} 倍（本次运行中交替测量）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="205"/>
+        <location filename="../ui/optimize_texts.py" line="209"/>
         <source>Every candidate that passed the gate was slower than the original here (best {label}: {speedup:.2f}x); the original stays.</source>
         <translation>通过精度检查的候选模型在此都比原始模型慢（最佳 {label}：{speedup:.2f} 倍）；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="210"/>
+        <location filename="../ui/optimize_texts.py" line="214"/>
         <source>OpenVINO IR FP32, CPU</source>
         <translation>OpenVINO IR FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="211"/>
+        <location filename="../ui/optimize_texts.py" line="215"/>
         <source>OpenVINO IR FP32 (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP32（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="212"/>
+        <location filename="../ui/optimize_texts.py" line="216"/>
         <source>OpenVINO IR FP16 weights, CPU</source>
         <translation>OpenVINO IR FP16 权重，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="213"/>
+        <location filename="../ui/optimize_texts.py" line="217"/>
         <source>OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP16 权重（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="214"/>
+        <location filename="../ui/optimize_texts.py" line="218"/>
         <source>ncnn FP32 (pnnx), CPU</source>
         <translation>ncnn FP32（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="215"/>
+        <location filename="../ui/optimize_texts.py" line="219"/>
         <source>ncnn FP16 (pnnx), CPU</source>
         <translation>ncnn FP16（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="216"/>
+        <location filename="../ui/optimize_texts.py" line="220"/>
         <source>TensorRT FP16 engine, NVIDIA GPU</source>
         <translation>TensorRT FP16 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="217"/>
+        <location filename="../ui/optimize_texts.py" line="221"/>
         <source>TensorRT INT8 engine, NVIDIA GPU</source>
         <translation>TensorRT INT8 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="218"/>
+        <location filename="../ui/optimize_texts.py" line="222"/>
         <source>no NVIDIA GPU found</source>
         <translation>未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="219"/>
+        <location filename="../ui/optimize_texts.py" line="223"/>
         <source>TensorRT engines need an NVIDIA GPU (or a Jetson).</source>
         <translation>TensorRT 引擎需要 NVIDIA GPU（或 Jetson）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="220"/>
+        <location filename="../ui/optimize_texts.py" line="224"/>
         <source>building TensorRT engines is not in this version of the optimizer</source>
         <translation>此版本的优化器不构建 TensorRT 引擎</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="221"/>
+        <location filename="../ui/optimize_texts.py" line="225"/>
         <source>An NVIDIA GPU with its driver and CUDA 12 libraries.</source>
         <translation>需要 NVIDIA GPU 及其驱动和 CUDA 12 库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="222"/>
+        <location filename="../ui/optimize_texts.py" line="226"/>
         <source>No candidate passed the accuracy gate; the original stays.</source>
         <translation>没有候选模型通过精度检查；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="223"/>
+        <location filename="../ui/optimize_texts.py" line="227"/>
         <source>No candidate passed the accuracy gate: keep the original model.</source>
         <translation>没有候选模型通过精度检查：保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="224"/>
+        <location filename="../ui/optimize_texts.py" line="228"/>
         <source>the source already is this type</source>
         <translation>源模型已经是此类型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="225"/>
+        <location filename="../ui/optimize_texts.py" line="229"/>
         <source>x real time</source>
         <translation>实时倍数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="226"/>
+        <location filename="../ui/optimize_texts.py" line="230"/>
         <source>tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="227"/>
+        <location filename="../ui/optimize_texts.py" line="231"/>
         <source>frames per second</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="229"/>
+        <location filename="../ui/optimize_texts.py" line="233"/>
         <source>Transcribing with float32 (the reference)</source>
         <translation>正在用 float32 转写（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="230"/>
+        <location filename="../ui/optimize_texts.py" line="234"/>
         <source>Loading {compute}</source>
         <translation>正在加载 {compute}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="231"/>
+        <location filename="../ui/optimize_texts.py" line="235"/>
         <source>Transcribing with {label}</source>
         <translation>正在用 {label} 转写</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="232"/>
+        <location filename="../ui/optimize_texts.py" line="236"/>
         <source>Timing {label} against float32</source>
         <translation>正在对比 float32 为 {label} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="233"/>
+        <location filename="../ui/optimize_texts.py" line="237"/>
         <source>Scoring the source&apos;s perplexity</source>
         <translation>正在计算源模型的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="234"/>
+        <location filename="../ui/optimize_texts.py" line="238"/>
         <source>Quantizing to {quant} with llama.cpp</source>
         <translation>正在用 llama.cpp 量化为 {quant}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="235"/>
+        <location filename="../ui/optimize_texts.py" line="239"/>
         <source>Scoring {quant}&apos;s perplexity</source>
         <translation>正在计算 {quant} 的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="236"/>
+        <location filename="../ui/optimize_texts.py" line="240"/>
         <source>Timing {quant} against the source</source>
         <translation>正在对比源模型为 {quant} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="237"/>
+        <location filename="../ui/optimize_texts.py" line="241"/>
         <source>Reading calibration and validation pictures</source>
         <translation>正在读取校准和验证图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="238"/>
+        <location filename="../ui/optimize_texts.py" line="242"/>
         <source>Calibrating INT8 (ONNX Runtime)</source>
         <translation>正在校准 INT8（ONNX Runtime）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="239"/>
+        <location filename="../ui/optimize_texts.py" line="243"/>
         <source>Calibrating INT8 (NNCF)</source>
         <translation>正在校准 INT8（NNCF）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="240"/>
+        <location filename="../ui/optimize_texts.py" line="244"/>
         <source>Loading the original model</source>
         <translation>正在加载原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="241"/>
+        <location filename="../ui/optimize_texts.py" line="245"/>
         <source>Converting to OpenVINO IR ({weights})</source>
         <translation>正在转换为 OpenVINO IR（{weights}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="242"/>
+        <location filename="../ui/optimize_texts.py" line="246"/>
         <source>Converting to ncnn ({precision}) with pnnx</source>
         <translation>正在用 pnnx 转换为 ncnn（{precision}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="243"/>
+        <location filename="../ui/optimize_texts.py" line="247"/>
         <source>Calibrating INT8</source>
         <translation>正在校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="244"/>
+        <location filename="../ui/optimize_texts.py" line="248"/>
         <source>Calibrating INT8 with NNCF</source>
         <translation>正在用 NNCF 校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="245"/>
+        <location filename="../ui/optimize_texts.py" line="249"/>
         <source>Reading calibration and validation photos with faces</source>
         <translation>正在读取含人脸的校准和验证照片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="246"/>
+        <location filename="../ui/optimize_texts.py" line="250"/>
         <source>Loading the original face detector</source>
         <translation>正在加载原始人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="247"/>
+        <location filename="../ui/optimize_texts.py" line="251"/>
         <source>Preparing {label}</source>
         <translation>正在准备 {label}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="248"/>
+        <location filename="../ui/optimize_texts.py" line="252"/>
         <source>Timing {count} candidates, interleaved</source>
         <translation>正在交替为 {count} 个候选模型计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="249"/>
+        <location filename="../ui/optimize_texts.py" line="253"/>
         <source>Profiling the layers of {label}</source>
         <translation>正在分析 {label} 各层的耗时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="250"/>
+        <location filename="../ui/optimize_texts.py" line="254"/>
         <source>Parallel throughput of {label} ({workers} requests)</source>
         <translation>{label} 的并行吞吐量（{workers} 个请求）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="251"/>
+        <location filename="../ui/optimize_texts.py" line="255"/>
         <source>Timing round {done} of {total}</source>
         <translation>计时第 {done} 轮，共 {total} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="252"/>
+        <location filename="../ui/optimize_texts.py" line="256"/>
         <source>Checking accuracy of {label}</source>
         <translation>正在检查 {label} 的精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="253"/>
+        <location filename="../ui/optimize_texts.py" line="257"/>
         <source>Checking the faces {label} finds</source>
         <translation>正在检查 {label} 找到的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="254"/>
+        <location filename="../ui/optimize_texts.py" line="258"/>
         <source>{verb} ({done} of {total} images)</source>
         <translation>{verb}（{done}/{total} 张图片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="255"/>
+        <location filename="../ui/optimize_texts.py" line="259"/>
         <source>{verb} ({done} of {total} photos)</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="257"/>
+        <location filename="../ui/optimize_texts.py" line="261"/>
         <source>ONNX Runtime FP32, CPU (FaceRes, the original)</source>
         <translation>ONNX Runtime FP32，CPU（FaceRes，原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="258"/>
+        <location filename="../ui/optimize_texts.py" line="262"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, embedding layer in float), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，特征层保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="259"/>
+        <location filename="../ui/optimize_texts.py" line="263"/>
         <source>Checking the embeddings of {label} (TAR at a fixed FAR)</source>
         <translation>正在检查 {label} 的人脸特征（固定 FAR 下的 TAR）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="260"/>
+        <location filename="../ui/optimize_texts.py" line="264"/>
         <source>Finding and aligning the faces of the packaged photos</source>
         <translation>正在查找并对齐内置照片中的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="261"/>
+        <location filename="../ui/optimize_texts.py" line="265"/>
         <source>Loading the original face embedder</source>
         <translation>正在加载原始人脸特征提取器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="262"/>
+        <location filename="../ui/optimize_texts.py" line="266"/>
         <source>embeddings per second</source>
         <translation>每秒特征数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="263"/>
+        <location filename="../ui/optimize_texts.py" line="267"/>
         <source>The face embedder is judged and calibrated on the packaged face photos, whose people are known.</source>
         <translation>人脸特征提取器在内置人脸照片（人物身份已知）上评判和校准。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="267"/>
+        <location filename="../ui/optimize_texts.py" line="271"/>
         <source>Leave calibration and validation empty for the face embedder.</source>
         <translation>优化人脸特征提取器时，请将校准集和验证集留空。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="268"/>
+        <location filename="../ui/optimize_texts.py" line="272"/>
         <source>FaceRes takes 224x224 chips; it has no other input size.</source>
         <translation>FaceRes 只接受 224x224 的人脸图块，没有其他输入尺寸。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="269"/>
+        <location filename="../ui/optimize_texts.py" line="273"/>
         <source>Passed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the original&apos;s gallery (the original: {tar0:.3f}); match threshold re-fitted to {threshold:.3f} (the original&apos;s {original:.2f}); its embeddings agree with the original&apos;s at cosine {cosine:.3f} or more, so the enrolled gallery stays valid.</source>
         <translation>通过：将其特征与原始模型的人脸库比对，在 FAR {far:.3g} 下 TAR 为 {tar:.3f}（原始模型：{tar0:.3f}）；匹配阈值重新拟合为 {threshold:.3f}（原始模型为 {original:.2f}）；其特征与原始模型的余弦相似度不低于 {cosine:.3f}，已登记的人脸库仍然有效。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="276"/>
+        <location filename="../ui/optimize_texts.py" line="280"/>
         <source>Failed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the original&apos;s gallery, more than {drop:.0%} below the original&apos;s {tar0:.3f}. Its embeddings differ from the original&apos;s (cosine down to {cosine:.3f}), so people enrolled with the original would not be recognized reliably.</source>
         <translation>未通过：将其特征与原始模型的人脸库比对，在 FAR {far:.3g} 下 TAR 为 {tar:.3f}，比原始模型的 {tar0:.3f} 低了超过 {drop:.0%}。其特征与原始模型不同（余弦相似度低至 {cosine:.3f}），用原始模型登记的人将无法可靠识别。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="283"/>
+        <location filename="../ui/optimize_texts.py" line="287"/>
         <source>The face pictures give no genuine or no impostor pairs, so TAR at a fixed FAR cannot be judged: the gate needs two or more pictures of each of two or more people.</source>
         <translation>这些人脸图片构不成同一人配对或不同人配对，无法评判固定 FAR 下的 TAR：评判需要至少两个人、每人至少两张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="288"/>
+        <location filename="../ui/optimize_texts.py" line="292"/>
         <source>Evidence: {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos: mirrored, scaled, recompressed and rotated views), each pair scored both ways; TAR 95% interval {low:.3f}-{high:.3f} (the wider of a bootstrap over the people and the Wilson interval of the genuine pairs).</source>
         <translation>证据：{people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片：镜像、缩放、重新压缩和旋转的视图），每个配对双向计分；TAR 95% 区间 {low:.3f}-{high:.3f}（取按人自助抽样区间与同一人配对的 Wilson 区间中较宽者）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="295"/>
+        <location filename="../ui/optimize_texts.py" line="299"/>
         <source>Little evidence: only {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos), so TAR {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos of more people until there are at least {needed} genuine pairs.</source>
         <translation>证据不足：只有 {people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片），因此 TAR {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失与没有损失。请加入更多人的照片，直到至少有 {needed} 个同一人配对。</translation>
     </message>
@@ -5753,6 +5776,19 @@ SHA-256：{digest}…</translation>
     </message>
 </context>
 <context>
+    <name>SiteStateNote</name>
+    <message>
+        <location filename="../ui/widgets/site_state_note.py" line="71"/>
+        <source>⚠ The site server does not answer: the model on this device runs instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/site_state_note.py" line="74"/>
+        <source>The site server answers again: back on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SourcePicker</name>
     <message>
         <location filename="../ui/widgets/source_picker.py" line="26"/>
@@ -6127,152 +6163,152 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceModelPanel</name>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="37"/>
+        <location filename="../ui/voice_model_panel.py" line="41"/>
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="38"/>
+        <location filename="../ui/voice_model_panel.py" line="42"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="39"/>
+        <location filename="../ui/voice_model_panel.py" line="43"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="40"/>
+        <location filename="../ui/voice_model_panel.py" line="44"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="41"/>
+        <location filename="../ui/voice_model_panel.py" line="45"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="42"/>
+        <location filename="../ui/voice_model_panel.py" line="46"/>
         <source>Italian</source>
         <translation>意大利语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="43"/>
+        <location filename="../ui/voice_model_panel.py" line="47"/>
         <source>Dutch</source>
         <translation>荷兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="44"/>
+        <location filename="../ui/voice_model_panel.py" line="48"/>
         <source>Portuguese</source>
         <translation>葡萄牙语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="45"/>
+        <location filename="../ui/voice_model_panel.py" line="49"/>
         <source>Polish</source>
         <translation>波兰语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="46"/>
+        <location filename="../ui/voice_model_panel.py" line="50"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="47"/>
+        <location filename="../ui/voice_model_panel.py" line="51"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="72"/>
+        <location filename="../ui/voice_model_panel.py" line="76"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="79"/>
+        <location filename="../ui/voice_model_panel.py" line="83"/>
         <source>Add model folder…</source>
         <translation>添加模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="81"/>
+        <location filename="../ui/voice_model_panel.py" line="85"/>
         <source>A faster-whisper (CTranslate2) model folder: model.bin, config.json, tokenizer.json</source>
         <translation>faster-whisper（CTranslate2）模型文件夹：model.bin、config.json、tokenizer.json</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="85"/>
+        <location filename="../ui/voice_model_panel.py" line="89"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="86"/>
+        <location filename="../ui/voice_model_panel.py" line="90"/>
         <source>int8 (fast)</source>
         <translation>int8（快速）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="87"/>
+        <location filename="../ui/voice_model_panel.py" line="91"/>
         <source>float32 (exact)</source>
         <translation>float32（精确）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="92"/>
+        <location filename="../ui/voice_model_panel.py" line="96"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="96"/>
+        <location filename="../ui/voice_model_panel.py" line="100"/>
         <source>Checking this device…</source>
         <translation>正在检查本设备…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="100"/>
+        <location filename="../ui/voice_model_panel.py" line="108"/>
         <source>Optimize…</source>
         <translation>优化…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="103"/>
+        <location filename="../ui/voice_model_panel.py" line="111"/>
         <source>Compare compute types and thread counts of this model on this device, by word error rate and speed</source>
         <translation>在本设备上按词错误率和速度比较此模型的计算类型和线程数</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="114"/>
+        <location filename="../ui/voice_model_panel.py" line="122"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="115"/>
+        <location filename="../ui/voice_model_panel.py" line="123"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="116"/>
+        <location filename="../ui/voice_model_panel.py" line="124"/>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="140"/>
+        <location filename="../ui/voice_model_panel.py" line="150"/>
         <source>No Whisper model installed: run scripts/install.sh.</source>
         <translation>未安装 Whisper 模型：请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="155"/>
+        <location filename="../ui/voice_model_panel.py" line="176"/>
         <source>Your choice: {0}, {1} threads. Recommended: {2}</source>
         <translation>当前选择：{0}，{1} 线程。推荐：{2}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="203"/>
+        <location filename="../ui/voice_model_panel.py" line="223"/>
         <source>{0} understands only English: switched to {1} for {2}.</source>
         <translation>{0} 只能识别英语：已切换到 {1} 以识别{2}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="208"/>
+        <location filename="../ui/voice_model_panel.py" line="228"/>
         <source>{0} understands only English. Add a multilingual Whisper model for {1}.</source>
         <translation>{0} 只能识别英语。请添加多语言 Whisper 模型以识别{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="221"/>
+        <location filename="../ui/voice_model_panel.py" line="241"/>
         <source>Added {0}.</source>
         <translation>已添加 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_model_panel.py" line="231"/>
+        <location filename="../ui/voice_model_panel.py" line="251"/>
         <source>Choose a Whisper model folder</source>
         <translation>选择 Whisper 模型文件夹</translation>
     </message>
@@ -6285,32 +6321,32 @@ Build it anyway? The accuracy gate still judges it.</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="79"/>
+        <location filename="../ui/voice_tab.py" line="82"/>
         <source>Transcript</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="80"/>
+        <location filename="../ui/voice_tab.py" line="83"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="81"/>
+        <location filename="../ui/voice_tab.py" line="84"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="104"/>
+        <location filename="../ui/voice_tab.py" line="107"/>
         <source>Speech now uses {0}; it loads with the next phrase or file.</source>
         <translation>语音现在使用 {0}；下一句话或下一个文件时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="108"/>
+        <location filename="../ui/voice_tab.py" line="111"/>
         <source>Speech is back on {0} with the recommended settings.</source>
         <translation>语音已恢复为 {0}，使用推荐设置。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="150"/>
+        <location filename="../ui/voice_tab.py" line="154"/>
         <source>Transcripts are no longer saved: the disk is not writable.</source>
         <translation>转写记录不再保存：磁盘不可写入。</translation>
     </message>

@@ -76,6 +76,10 @@ OPTIMIZE_TEXTS = (
     ),
     QT_TRANSLATE_NOOP("Messages", "ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile), CPU"),
     QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "OpenVINO INT8 (NNCF, mixed preset, decode tail in float, 7-bit weights for a CPU without VNNI), CPU",
+    ),
     QT_TRANSLATE_NOOP("Messages", "no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)"),
     QT_TRANSLATE_NOOP(
         "Messages",

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from edgestudio.core.artifact import FORMAT_OPENVINO_IR
 from edgestudio.core.errors import ConversionError
+from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_DETECTION
 from edgestudio.optimize.cache import BuiltArtifact
@@ -20,6 +21,14 @@ class NncfRecipe(Recipe):
     preset: str = "mixed"  # or "performance"
     exclude_tail: bool = True
     fast_bias_correction: bool = True
+    overflow_fix: str = "first_layer_only"  # "enable" on x86 CPUs without VNNI: see quantize_nncf
+
+
+def overflow_fix_for(profile: HardwareProfile) -> str:
+    """NNCF's overflow fix for this CPU, from the hardware probe: 7-bit weights everywhere on
+    an x86 CPU whose int8 dot product has no VNNI (or AMX), where 8-bit weights saturate."""
+    x86 = profile.isa.get("avx2") or profile.isa.get("avx512")
+    return "enable" if x86 and not (profile.isa.get("vnni") or profile.isa.get("amx")) else "first_layer_only"
 
 
 @dataclass(frozen=True)
@@ -42,8 +51,14 @@ class NncfConverter(Converter):
     def candidates(self, ctx: ListContext) -> list[Candidate]:
         if not self.serves(ctx):
             return []
-        label = "OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU"
-        return [self.candidate(ctx, "nncf-int8", label, "int8", NncfRecipe())]
+        fix = overflow_fix_for(ctx.profile)
+        label = (
+            "OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU"
+            if fix != "enable"
+            else "OpenVINO INT8 (NNCF, mixed preset, decode tail in float, 7-bit weights for a CPU "
+            "without VNNI), CPU"
+        )
+        return [self.candidate(ctx, "nncf-int8", label, "int8", NncfRecipe(overflow_fix=fix))]
 
     def sized_label(self, candidate: Candidate, size: int) -> str:
         return Text("OpenVINO INT8 (NNCF) at {size}x{size}, CPU", size=size)
@@ -92,7 +107,8 @@ class NncfAccuracyControlConverter(NncfConverter):
         if not self.serves(ctx):
             return []
         label = "OpenVINO INT8 (NNCF with accuracy control: sensitive layers in float), CPU"
-        return [self.candidate(ctx, "nncf-ac-int8", label, "int8", NncfAccuracyRecipe())]
+        recipe = NncfAccuracyRecipe(overflow_fix=overflow_fix_for(ctx.profile))
+        return [self.candidate(ctx, "nncf-ac-int8", label, "int8", recipe)]
 
     def sized_label(self, candidate: Candidate, size: int) -> str:
         return Text("OpenVINO INT8 (NNCF with accuracy control) at {size}x{size}, CPU", size=size)

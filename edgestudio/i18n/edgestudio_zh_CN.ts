@@ -3101,132 +3101,147 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>请在“设置”中重新保存令牌，或指定正确的文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="240"/>
+        <location filename="../ui/i18n.py" line="241"/>
+        <source>The chat server at {url} closed the answer before its end (no finish_reason and no [DONE]).</source>
+        <translation>{url} 的聊天服务器在回答结束前关闭了回答（没有 finish_reason，也没有 [DONE]）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="245"/>
+        <source>The chat server at {url} sent a broken event: {data}</source>
+        <translation>{url} 的聊天服务器发送了损坏的事件：{data}</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="246"/>
+        <source>The chat server at {url} sent an event that is not an object.</source>
+        <translation>{url} 的聊天服务器发送的事件不是对象。</translation>
+    </message>
+    <message>
+        <location filename="../ui/i18n.py" line="247"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="241"/>
+        <location filename="../ui/i18n.py" line="248"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="243"/>
+        <location filename="../ui/i18n.py" line="250"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="244"/>
+        <location filename="../ui/i18n.py" line="251"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="249"/>
+        <location filename="../ui/i18n.py" line="256"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="253"/>
+        <location filename="../ui/i18n.py" line="260"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="257"/>
+        <location filename="../ui/i18n.py" line="264"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="260"/>
+        <location filename="../ui/i18n.py" line="267"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="261"/>
+        <location filename="../ui/i18n.py" line="268"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="262"/>
+        <location filename="../ui/i18n.py" line="269"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267"/>
+        <location filename="../ui/i18n.py" line="274"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="270"/>
+        <location filename="../ui/i18n.py" line="277"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="274"/>
+        <location filename="../ui/i18n.py" line="281"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="278"/>
+        <location filename="../ui/i18n.py" line="285"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="279"/>
+        <location filename="../ui/i18n.py" line="286"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="280"/>
+        <location filename="../ui/i18n.py" line="287"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="281"/>
+        <location filename="../ui/i18n.py" line="288"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282"/>
+        <location filename="../ui/i18n.py" line="289"/>
         <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="285"/>
+        <location filename="../ui/i18n.py" line="292"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="286"/>
+        <location filename="../ui/i18n.py" line="293"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="287"/>
+        <location filename="../ui/i18n.py" line="294"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="288"/>
+        <location filename="../ui/i18n.py" line="295"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291"/>
+        <location filename="../ui/i18n.py" line="298"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="294"/>
+        <location filename="../ui/i18n.py" line="301"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="295"/>
+        <location filename="../ui/i18n.py" line="302"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="296"/>
+        <location filename="../ui/i18n.py" line="303"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
@@ -3303,7 +3318,7 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/docs_texts.py" line="37"/>
-        <location filename="../ui/i18n.py" line="299"/>
+        <location filename="../ui/i18n.py" line="306"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
@@ -3388,422 +3403,422 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>未安装文档嵌入模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="300"/>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/i18n.py" line="308"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302"/>
+        <location filename="../ui/i18n.py" line="309"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="303"/>
+        <location filename="../ui/i18n.py" line="310"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="304"/>
+        <location filename="../ui/i18n.py" line="311"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="305"/>
+        <location filename="../ui/i18n.py" line="312"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="309"/>
+        <location filename="../ui/i18n.py" line="316"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="310"/>
+        <location filename="../ui/i18n.py" line="317"/>
         <source>&apos;{tensor}&apos; has a fixed first axis of {size}, so Triton cannot batch this model: export it with a dynamic batch axis to use the dynamic batcher.</source>
         <translation>“{tensor}”的第一个维度固定为 {size}，Triton 无法对该模型分批：请导出带动态批次维度的模型，才能使用动态批处理。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>{model} is a {format} model; Triton&apos;s standard backends serve {served}.</source>
         <translation>{model} 是 {format} 模型；Triton 的标准后端支持 {served}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/i18n.py" line="323"/>
         <source>Convert it first (edgestudio models convert) or export the ONNX it came from.</source>
         <translation>请先转换它（edgestudio models convert），或导出它的原始 ONNX 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="319"/>
+        <location filename="../ui/i18n.py" line="326"/>
         <source>{path} already exists; nothing was changed.</source>
         <translation>{path} 已存在；未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="320"/>
+        <location filename="../ui/i18n.py" line="327"/>
         <source>Remove that model folder first, or export into another repository folder.</source>
         <translation>请先删除该模型文件夹，或导出到另一个仓库文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="323"/>
+        <location filename="../ui/i18n.py" line="330"/>
         <source>The repository could not be written to {folder}: {reason}.</source>
         <translation>无法将模型仓库写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="324"/>
+        <location filename="../ui/i18n.py" line="331"/>
         <source>Triton&apos;s model configuration library is not installed.</source>
         <translation>未安装 Triton 的模型配置库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="325"/>
+        <location filename="../ui/i18n.py" line="332"/>
         <source>The stream {url} could not be opened: the host name {host} is not known.</source>
         <translation>无法打开视频流 {url}：未知的主机名 {host}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="326"/>
+        <location filename="../ui/i18n.py" line="333"/>
         <source>The stream {url} could not be opened: the connection was refused (nothing listens on port {port} of {host}).</source>
         <translation>无法打开视频流 {url}：连接被拒绝（{host} 的端口 {port} 上没有服务在监听）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="331"/>
+        <location filename="../ui/i18n.py" line="338"/>
         <source>The stream {url} could not be opened: {host} did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：{host} 在 {seconds} 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="334"/>
+        <location filename="../ui/i18n.py" line="341"/>
         <source>The stream {url} could not be opened: the server accepted the connection but did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：服务器接受了连接，但在 {seconds} 秒内没有应答。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="339"/>
+        <location filename="../ui/i18n.py" line="346"/>
         <source>The stream {url} could not be opened: {reason}.</source>
         <translation>无法打开视频流 {url}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="340"/>
+        <location filename="../ui/i18n.py" line="347"/>
         <source>The stream {url} could not be opened: the server does not speak {protocol}.</source>
         <translation>无法打开视频流 {url}：服务器不支持 {protocol} 协议。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="343"/>
+        <location filename="../ui/i18n.py" line="350"/>
         <source>The stream {url} could not be opened: the server answered {status} {reason}.</source>
         <translation>无法打开视频流 {url}：服务器返回 {status} {reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="346"/>
+        <location filename="../ui/i18n.py" line="353"/>
         <source>The stream {url} could not be opened: the server sends {content_type}, not a video.</source>
         <translation>无法打开视频流 {url}：服务器发送的是 {content_type}，不是视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="349"/>
+        <location filename="../ui/i18n.py" line="356"/>
         <source>The stream {url} could not be opened: the server answered, but what it sends is not a video EdgeStudio can play.</source>
         <translation>无法打开视频流 {url}：服务器有应答，但发送的内容不是 EdgeStudio 能播放的视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="354"/>
+        <location filename="../ui/i18n.py" line="361"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="355"/>
+        <location filename="../ui/i18n.py" line="362"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="356"/>
+        <location filename="../ui/i18n.py" line="363"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="405"/>
+        <location filename="../ui/i18n.py" line="412"/>
         <source>This checkpoint must be trusted first</source>
         <translation>需要先信任此检查点</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="406"/>
+        <location filename="../ui/i18n.py" line="413"/>
         <source>{name} is an Ultralytics segmentation checkpoint ({model_class}), not an object detector.</source>
         <translation>{name} 是 Ultralytics 分割检查点（{model_class}），不是目标检测模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="410"/>
+        <location filename="../ui/i18n.py" line="417"/>
         <source>{name} is an Ultralytics pose estimation checkpoint ({model_class}), not an object detector.</source>
         <translation>{name} 是 Ultralytics 姿态估计检查点（{model_class}），不是目标检测模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="414"/>
+        <location filename="../ui/i18n.py" line="421"/>
         <source>{name} is an Ultralytics image classification checkpoint ({model_class}), not an object detector.</source>
         <translation>{name} 是 Ultralytics 图像分类检查点（{model_class}），不是目标检测模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="418"/>
+        <location filename="../ui/i18n.py" line="425"/>
         <source>{name} is an Ultralytics checkpoint of a kind EdgeStudio does not add ({model_class}).</source>
         <translation>{name} 是 EdgeStudio 不支持添加的一类 Ultralytics 检查点（{model_class}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="421"/>
+        <location filename="../ui/i18n.py" line="428"/>
         <source>EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect models, trained with task=detect).</source>
         <translation>EdgeStudio 可添加 Ultralytics 检测检查点（YOLOv5u、YOLOv8、YOLO11 及更新的检测模型，以 task=detect 训练）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="426"/>
+        <location filename="../ui/i18n.py" line="433"/>
         <source>{name} is a PyTorch checkpoint, but not an Ultralytics one: it holds no Ultralytics model (only weights or another library&apos;s objects).</source>
         <translation>{name} 是 PyTorch 检查点，但不是 Ultralytics 检查点：其中没有 Ultralytics 模型（只有权重或其他库的对象）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="431"/>
+        <location filename="../ui/i18n.py" line="438"/>
         <source>EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect models, trained with task=detect). Export other PyTorch models to ONNX first.</source>
         <translation>EdgeStudio 可添加 Ultralytics 检测检查点（YOLOv5u、YOLOv8、YOLO11 及更新的检测模型，以 task=detect 训练）。其他 PyTorch 模型请先导出为 ONNX。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="436"/>
+        <location filename="../ui/i18n.py" line="443"/>
         <source>{name} is an Ultralytics checkpoint, and exporting it needs the optional PyTorch tools, which are not installed (missing: {missing}).</source>
         <translation>{name} 是 Ultralytics 检查点，导出它需要可选的 PyTorch 工具，但它们尚未安装（缺少：{missing}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="441"/>
+        <location filename="../ui/i18n.py" line="448"/>
         <source>Install them with: {command} (PyTorch 2.13, the CPU build where one is at hand, torchvision and ONNX, then Ultralytics without its own requirements, which would add a second OpenCV; scripts/install.sh --pytorch does both). Nothing was added.</source>
         <translation>安装方法：{command}（PyTorch 2.13，有 CPU 版本时使用 CPU 版本，以及 torchvision 和 ONNX；然后安装不带其自身依赖的 Ultralytics，否则会多装一个 OpenCV；scripts/install.sh --pytorch 会完成这两步）。未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="447"/>
+        <location filename="../ui/i18n.py" line="454"/>
         <source>{name} was exported and stored already as &apos;{model_id}&apos; ({model_name}).</source>
         <translation>{name} 已导出并保存为“{model_id}”（{model_name}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="448"/>
+        <location filename="../ui/i18n.py" line="455"/>
         <source>Nothing was added; it is in the model list.</source>
         <translation>未添加任何内容；它已在模型列表中。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="449"/>
+        <location filename="../ui/i18n.py" line="456"/>
         <source>{name} is a PyTorch checkpoint that is truncated or damaged ({reason}).</source>
         <translation>{name} 是一个已截断或损坏的 PyTorch 检查点（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="450"/>
+        <location filename="../ui/i18n.py" line="457"/>
         <source>The file is incomplete or damaged: copy or download it again.</source>
         <translation>文件不完整或已损坏：请重新复制或下载。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="453"/>
+        <location filename="../ui/i18n.py" line="460"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="454"/>
+        <location filename="../ui/i18n.py" line="461"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="455"/>
+        <location filename="../ui/i18n.py" line="462"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="456"/>
+        <location filename="../ui/i18n.py" line="463"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="457"/>
+        <location filename="../ui/i18n.py" line="464"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="458"/>
+        <location filename="../ui/i18n.py" line="465"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="459"/>
+        <location filename="../ui/i18n.py" line="466"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="460"/>
+        <location filename="../ui/i18n.py" line="467"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="461"/>
+        <location filename="../ui/i18n.py" line="468"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="462"/>
+        <location filename="../ui/i18n.py" line="469"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="463"/>
+        <location filename="../ui/i18n.py" line="470"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="464"/>
+        <location filename="../ui/i18n.py" line="471"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="465"/>
+        <location filename="../ui/i18n.py" line="472"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="466"/>
+        <location filename="../ui/i18n.py" line="473"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="467"/>
+        <location filename="../ui/i18n.py" line="474"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="468"/>
+        <location filename="../ui/i18n.py" line="475"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="469"/>
+        <location filename="../ui/i18n.py" line="476"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="470"/>
+        <location filename="../ui/i18n.py" line="477"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="471"/>
+        <location filename="../ui/i18n.py" line="478"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="472"/>
+        <location filename="../ui/i18n.py" line="479"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="473"/>
+        <location filename="../ui/i18n.py" line="480"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="474"/>
+        <location filename="../ui/i18n.py" line="481"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="475"/>
+        <location filename="../ui/i18n.py" line="482"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="476"/>
+        <location filename="../ui/i18n.py" line="483"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="477"/>
+        <location filename="../ui/i18n.py" line="484"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="478"/>
+        <location filename="../ui/i18n.py" line="485"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="479"/>
+        <location filename="../ui/i18n.py" line="486"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="480"/>
+        <location filename="../ui/i18n.py" line="487"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="481"/>
+        <location filename="../ui/i18n.py" line="488"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="482"/>
+        <location filename="../ui/i18n.py" line="489"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="484"/>
+        <location filename="../ui/i18n.py" line="491"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="485"/>
+        <location filename="../ui/i18n.py" line="492"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="486"/>
+        <location filename="../ui/i18n.py" line="493"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="487"/>
+        <location filename="../ui/i18n.py" line="494"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="488"/>
+        <location filename="../ui/i18n.py" line="495"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="489"/>
+        <location filename="../ui/i18n.py" line="496"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="495"/>
+        <location filename="../ui/i18n.py" line="502"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="496"/>
+        <location filename="../ui/i18n.py" line="503"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="497"/>
+        <location filename="../ui/i18n.py" line="504"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="498"/>
+        <location filename="../ui/i18n.py" line="505"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="499"/>
+        <location filename="../ui/i18n.py" line="506"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="501"/>
+        <location filename="../ui/i18n.py" line="508"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="502"/>
+        <location filename="../ui/i18n.py" line="509"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="504"/>
+        <location filename="../ui/i18n.py" line="511"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
     </message>
@@ -3994,566 +4009,571 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/optimize_texts.py" line="78"/>
+        <source>ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile, 7-bit weights for a CPU without VNNI), CPU</source>
+        <translation>ONNX Runtime INT8（QDQ U8S8 逐通道，Percentile 校准，因 CPU 无 VNNI 而使用 7 位权重），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="82"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="79"/>
+        <location filename="../ui/optimize_texts.py" line="83"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, decode tail in float, 7-bit weights for a CPU without VNNI), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点，因 CPU 无 VNNI 而使用 7 位权重），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="83"/>
+        <location filename="../ui/optimize_texts.py" line="87"/>
         <source>no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)</source>
         <translation>未安装 ONNX 到 TFLite 的转换器（onnx2tf 需要 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="84"/>
+        <location filename="../ui/optimize_texts.py" line="88"/>
         <source>Convert it with onnx2tf in a separate TensorFlow environment, then add the file.</source>
         <translation>请在单独的 TensorFlow 环境中用 onnx2tf 转换，然后添加该文件。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="88"/>
+        <location filename="../ui/optimize_texts.py" line="92"/>
         <source>TensorFlow Lite FP32, CPU</source>
         <translation>TensorFlow Lite FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="89"/>
+        <location filename="../ui/optimize_texts.py" line="93"/>
         <source>ONNX Runtime FP32, CPU (the original)</source>
         <translation>ONNX Runtime FP32，CPU（原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="90"/>
+        <location filename="../ui/optimize_texts.py" line="94"/>
         <source>OpenVINO IR FP32 with f32 forced, CPU</source>
         <translation>OpenVINO IR FP32，强制 f32 计算，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="91"/>
+        <location filename="../ui/optimize_texts.py" line="95"/>
         <source>the pnnx converter is not installed</source>
         <translation>未安装 pnnx 转换器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="92"/>
+        <location filename="../ui/optimize_texts.py" line="96"/>
         <source>scripts/install.sh installs it (pip install --no-deps pnnx)</source>
         <translation>scripts/install.sh 会安装它（pip install --no-deps pnnx）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="93"/>
+        <location filename="../ui/optimize_texts.py" line="97"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed in the same run, mAP@0.5 {map50:.3f} against its detections, confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：同一次运行中速度为原始模型的 {speedup:.2f} 倍，与其检测结果相比 mAP@0.5 为 {map50:.3f}，置信度阈值重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="100"/>
+        <location filename="../ui/optimize_texts.py" line="104"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures, so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在 {pictures} 张图片上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="106"/>
+        <location filename="../ui/optimize_texts.py" line="110"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos), so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="113"/>
+        <location filename="../ui/optimize_texts.py" line="117"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures; {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在 {pictures} 张图片上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="118"/>
+        <location filename="../ui/optimize_texts.py" line="122"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos); {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="124"/>
+        <location filename="../ui/optimize_texts.py" line="128"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed, within the timing spread ({spread:.0%}) of {faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：速度为原始模型的 {speedup:.2f} 倍，与 {faster}（{faster_speedup:.2f} 倍）的差距在计时波动范围（{spread:.0%}）之内，且更准确（mAP@0.5 {map50:.3f}、F1 {f1:.3f}，对方为 {faster_map50:.3f} 和 {faster_f1:.3f}）；置信度阈值已重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="131"/>
+        <location filename="../ui/optimize_texts.py" line="135"/>
         <source>No candidate that passed the gate was faster than the original (best {speedup:.2f}x).</source>
         <translation>通过精度检查的候选模型都不比原始模型快（最佳 {speedup:.2f} 倍）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="135"/>
+        <location filename="../ui/optimize_texts.py" line="139"/>
         <source>Not selected for this run.</source>
         <translation>本次运行未选择。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="136"/>
+        <location filename="../ui/optimize_texts.py" line="140"/>
         <source>the face embedder is optimized on its own: choose FaceRes as the model to optimize (its candidates are held to TAR at a fixed FAR within 1 point)</source>
         <translation>人脸特征提取器单独优化：选择 FaceRes 作为要优化的模型（其候选须在固定 FAR 下的 TAR 与原始模型相差不超过 1 个百分点）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="141"/>
+        <location filename="../ui/optimize_texts.py" line="145"/>
         <source>Optimize FaceRes: edgestudio optimize faceres --task faces</source>
         <translation>优化 FaceRes：edgestudio optimize faceres --task faces</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="142"/>
+        <location filename="../ui/optimize_texts.py" line="146"/>
         <source>Face embedder (dlib / FaceRes), converted or quantized</source>
         <translation>人脸特征提取模型（dlib / FaceRes），转换或量化</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="143"/>
+        <location filename="../ui/optimize_texts.py" line="147"/>
         <source>the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own size (a multiple of 32)</source>
         <translation>ncnn 运行器只接受一种固定输入尺寸，而 CenterFace 按每张图片自身的尺寸（32 的倍数）处理</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="148"/>
+        <location filename="../ui/optimize_texts.py" line="152"/>
         <source>Use the OpenVINO or ONNX Runtime candidates for the face detector.</source>
         <translation>人脸检测器请使用 OpenVINO 或 ONNX Runtime 候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="149"/>
+        <location filename="../ui/optimize_texts.py" line="153"/>
         <source>ONNX Runtime FP32, CPU (CenterFace)</source>
         <translation>ONNX Runtime FP32，CPU（CenterFace）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="150"/>
+        <location filename="../ui/optimize_texts.py" line="154"/>
         <source>The original model finds nothing in the validation pictures, so agreement cannot be judged: use validation photos that show the objects the model detects.</source>
         <translation>原始模型在验证图片中什么也没检测到，因此无法判断一致性：请使用包含该模型所检测物体的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="156"/>
+        <location filename="../ui/optimize_texts.py" line="160"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} and F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}，且在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="162"/>
+        <location filename="../ui/optimize_texts.py" line="166"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="166"/>
+        <location filename="../ui/optimize_texts.py" line="170"/>
         <source>Failed: F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="171"/>
+        <location filename="../ui/optimize_texts.py" line="175"/>
         <source>Passed: mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives F1 {f1_0:.3f}).</source>
         <translation>通过：mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}；阈值 {threshold:.2f} 下 F1 为 {f1:.3f}（原始阈值 {original:.2f} 下 F1 为 {f1_0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="176"/>
+        <location filename="../ui/optimize_texts.py" line="180"/>
         <source>The original face detector finds no face in the validation pictures, so agreement cannot be judged: use validation photos that show faces.</source>
         <translation>原始人脸检测器在验证图片中没有找到人脸，因此无法判断一致性：请使用包含人脸的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="181"/>
+        <location filename="../ui/optimize_texts.py" line="185"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed), and its precision is {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}），且阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="188"/>
+        <location filename="../ui/optimize_texts.py" line="192"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed; agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}；与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="193"/>
+        <location filename="../ui/optimize_texts.py" line="197"/>
         <source>Failed: precision {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="198"/>
+        <location filename="../ui/optimize_texts.py" line="202"/>
         <source>Passed: recall {recall:.3f} of the original&apos;s {count} faces, precision {precision:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives recall {recall0:.3f}).</source>
         <translation>通过：对原始模型的 {count} 张人脸召回率 {recall:.3f}，阈值 {threshold:.2f} 下精确率 {precision:.3f}（原始阈值 {original:.2f} 下召回率 {recall0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="204"/>
+        <location filename="../ui/optimize_texts.py" line="208"/>
         <source>{label} is the fastest that passed the gate: {speedup:.2f}x the original&apos;s {unit}, measured interleaved in this run.</source>
         <translation>{label} 是通过精度检查的最快候选：{unit}为原始模型的 {speedup:.2f} 倍（本次运行中交替测量）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="209"/>
+        <location filename="../ui/optimize_texts.py" line="213"/>
         <source>Every candidate that passed the gate was slower than the original here (best {label}: {speedup:.2f}x); the original stays.</source>
         <translation>通过精度检查的候选模型在此都比原始模型慢（最佳 {label}：{speedup:.2f} 倍）；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="214"/>
+        <location filename="../ui/optimize_texts.py" line="218"/>
         <source>OpenVINO IR FP32, CPU</source>
         <translation>OpenVINO IR FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="215"/>
+        <location filename="../ui/optimize_texts.py" line="219"/>
         <source>OpenVINO IR FP32 (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP32（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="216"/>
+        <location filename="../ui/optimize_texts.py" line="220"/>
         <source>OpenVINO IR FP16 weights, CPU</source>
         <translation>OpenVINO IR FP16 权重，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="217"/>
+        <location filename="../ui/optimize_texts.py" line="221"/>
         <source>OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP16 权重（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="218"/>
+        <location filename="../ui/optimize_texts.py" line="222"/>
         <source>ncnn FP32 (pnnx), CPU</source>
         <translation>ncnn FP32（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="219"/>
+        <location filename="../ui/optimize_texts.py" line="223"/>
         <source>ncnn FP16 (pnnx), CPU</source>
         <translation>ncnn FP16（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="220"/>
+        <location filename="../ui/optimize_texts.py" line="224"/>
         <source>TensorRT FP16 engine, NVIDIA GPU</source>
         <translation>TensorRT FP16 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="221"/>
+        <location filename="../ui/optimize_texts.py" line="225"/>
         <source>TensorRT INT8 engine, NVIDIA GPU</source>
         <translation>TensorRT INT8 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="222"/>
+        <location filename="../ui/optimize_texts.py" line="226"/>
         <source>no NVIDIA GPU found</source>
         <translation>未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="223"/>
+        <location filename="../ui/optimize_texts.py" line="227"/>
         <source>TensorRT engines need an NVIDIA GPU (or a Jetson).</source>
         <translation>TensorRT 引擎需要 NVIDIA GPU（或 Jetson）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="224"/>
+        <location filename="../ui/optimize_texts.py" line="228"/>
         <source>building TensorRT engines is not in this version of the optimizer</source>
         <translation>此版本的优化器不构建 TensorRT 引擎</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="225"/>
+        <location filename="../ui/optimize_texts.py" line="229"/>
         <source>An NVIDIA GPU with its driver and CUDA 12 libraries.</source>
         <translation>需要 NVIDIA GPU 及其驱动和 CUDA 12 库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="226"/>
+        <location filename="../ui/optimize_texts.py" line="230"/>
         <source>No candidate passed the accuracy gate; the original stays.</source>
         <translation>没有候选模型通过精度检查；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="227"/>
+        <location filename="../ui/optimize_texts.py" line="231"/>
         <source>No candidate passed the accuracy gate: keep the original model.</source>
         <translation>没有候选模型通过精度检查：保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="228"/>
+        <location filename="../ui/optimize_texts.py" line="232"/>
         <source>the source already is this type</source>
         <translation>源模型已经是此类型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="229"/>
+        <location filename="../ui/optimize_texts.py" line="233"/>
         <source>x real time</source>
         <translation>实时倍数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="230"/>
+        <location filename="../ui/optimize_texts.py" line="234"/>
         <source>tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="231"/>
+        <location filename="../ui/optimize_texts.py" line="235"/>
         <source>frames per second</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="233"/>
+        <location filename="../ui/optimize_texts.py" line="237"/>
         <source>Transcribing with float32 (the reference)</source>
         <translation>正在用 float32 转写（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="234"/>
+        <location filename="../ui/optimize_texts.py" line="238"/>
         <source>Loading {compute}</source>
         <translation>正在加载 {compute}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="235"/>
+        <location filename="../ui/optimize_texts.py" line="239"/>
         <source>Transcribing with {label}</source>
         <translation>正在用 {label} 转写</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="236"/>
+        <location filename="../ui/optimize_texts.py" line="240"/>
         <source>Timing {label} against float32</source>
         <translation>正在对比 float32 为 {label} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="237"/>
+        <location filename="../ui/optimize_texts.py" line="241"/>
         <source>Scoring the source&apos;s perplexity</source>
         <translation>正在计算源模型的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="238"/>
+        <location filename="../ui/optimize_texts.py" line="242"/>
         <source>Quantizing to {quant} with llama.cpp</source>
         <translation>正在用 llama.cpp 量化为 {quant}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="239"/>
+        <location filename="../ui/optimize_texts.py" line="243"/>
         <source>Scoring {quant}&apos;s perplexity</source>
         <translation>正在计算 {quant} 的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="240"/>
+        <location filename="../ui/optimize_texts.py" line="244"/>
         <source>Timing {quant} against the source</source>
         <translation>正在对比源模型为 {quant} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="241"/>
+        <location filename="../ui/optimize_texts.py" line="245"/>
         <source>Reading calibration and validation pictures</source>
         <translation>正在读取校准和验证图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="242"/>
+        <location filename="../ui/optimize_texts.py" line="246"/>
         <source>Calibrating INT8 (ONNX Runtime)</source>
         <translation>正在校准 INT8（ONNX Runtime）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="243"/>
+        <location filename="../ui/optimize_texts.py" line="247"/>
         <source>Calibrating INT8 (NNCF)</source>
         <translation>正在校准 INT8（NNCF）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="244"/>
+        <location filename="../ui/optimize_texts.py" line="248"/>
         <source>Loading the original model</source>
         <translation>正在加载原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="245"/>
+        <location filename="../ui/optimize_texts.py" line="249"/>
         <source>Converting to OpenVINO IR ({weights})</source>
         <translation>正在转换为 OpenVINO IR（{weights}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="246"/>
+        <location filename="../ui/optimize_texts.py" line="250"/>
         <source>Converting to ncnn ({precision}) with pnnx</source>
         <translation>正在用 pnnx 转换为 ncnn（{precision}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="247"/>
+        <location filename="../ui/optimize_texts.py" line="251"/>
         <source>Calibrating INT8</source>
         <translation>正在校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="248"/>
+        <location filename="../ui/optimize_texts.py" line="252"/>
         <source>Calibrating INT8 with NNCF</source>
         <translation>正在用 NNCF 校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="249"/>
+        <location filename="../ui/optimize_texts.py" line="253"/>
         <source>Reading calibration and validation photos with faces</source>
         <translation>正在读取含人脸的校准和验证照片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="250"/>
+        <location filename="../ui/optimize_texts.py" line="254"/>
         <source>Loading the original face detector</source>
         <translation>正在加载原始人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="251"/>
+        <location filename="../ui/optimize_texts.py" line="255"/>
         <source>Preparing {label}</source>
         <translation>正在准备 {label}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="252"/>
+        <location filename="../ui/optimize_texts.py" line="256"/>
         <source>Timing {count} candidates, interleaved</source>
         <translation>正在交替为 {count} 个候选模型计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="253"/>
+        <location filename="../ui/optimize_texts.py" line="257"/>
         <source>Profiling the layers of {label}</source>
         <translation>正在分析 {label} 各层的耗时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="254"/>
+        <location filename="../ui/optimize_texts.py" line="258"/>
         <source>Parallel throughput of {label} ({workers} requests)</source>
         <translation>{label} 的并行吞吐量（{workers} 个请求）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="255"/>
+        <location filename="../ui/optimize_texts.py" line="259"/>
         <source>Timing round {done} of {total}</source>
         <translation>计时第 {done} 轮，共 {total} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="256"/>
+        <location filename="../ui/optimize_texts.py" line="260"/>
         <source>Checking accuracy of {label}</source>
         <translation>正在检查 {label} 的精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="257"/>
+        <location filename="../ui/optimize_texts.py" line="261"/>
         <source>Checking the faces {label} finds</source>
         <translation>正在检查 {label} 找到的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="258"/>
+        <location filename="../ui/optimize_texts.py" line="262"/>
         <source>{verb} ({done} of {total} images)</source>
         <translation>{verb}（{done}/{total} 张图片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="259"/>
+        <location filename="../ui/optimize_texts.py" line="263"/>
         <source>{verb} ({done} of {total} photos)</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="261"/>
+        <location filename="../ui/optimize_texts.py" line="265"/>
         <source>ONNX Runtime FP32, CPU (FaceRes, the original)</source>
         <translation>ONNX Runtime FP32，CPU（FaceRes，原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="262"/>
+        <location filename="../ui/optimize_texts.py" line="266"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, embedding layer in float), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，特征层保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="263"/>
+        <location filename="../ui/optimize_texts.py" line="267"/>
         <source>Checking the embeddings of {label} (TAR at a fixed FAR)</source>
         <translation>正在检查 {label} 的人脸特征（固定 FAR 下的 TAR）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="264"/>
+        <location filename="../ui/optimize_texts.py" line="268"/>
         <source>Finding and aligning the faces of the packaged photos</source>
         <translation>正在查找并对齐内置照片中的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="265"/>
+        <location filename="../ui/optimize_texts.py" line="269"/>
         <source>Loading the original face embedder</source>
         <translation>正在加载原始人脸特征提取器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="266"/>
+        <location filename="../ui/optimize_texts.py" line="270"/>
         <source>embeddings per second</source>
         <translation>每秒特征数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="267"/>
+        <location filename="../ui/optimize_texts.py" line="271"/>
         <source>The face embedder is judged and calibrated on the packaged face photos, whose people are known.</source>
         <translation>人脸特征提取器在内置人脸照片（人物身份已知）上评判和校准。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="271"/>
+        <location filename="../ui/optimize_texts.py" line="275"/>
         <source>Leave calibration and validation empty for the face embedder.</source>
         <translation>优化人脸特征提取器时，请将校准集和验证集留空。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="272"/>
+        <location filename="../ui/optimize_texts.py" line="276"/>
         <source>FaceRes takes 224x224 chips; it has no other input size.</source>
         <translation>FaceRes 只接受 224x224 的人脸图块，没有其他输入尺寸。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="273"/>
+        <location filename="../ui/optimize_texts.py" line="277"/>
         <source>Passed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the original&apos;s gallery (the original: {tar0:.3f}); match threshold re-fitted to {threshold:.3f} (the original&apos;s {original:.2f}); its embeddings agree with the original&apos;s at cosine {cosine:.3f} or more, so the enrolled gallery stays valid.</source>
         <translation>通过：将其特征与原始模型的人脸库比对，在 FAR {far:.3g} 下 TAR 为 {tar:.3f}（原始模型：{tar0:.3f}）；匹配阈值重新拟合为 {threshold:.3f}（原始模型为 {original:.2f}）；其特征与原始模型的余弦相似度不低于 {cosine:.3f}，已登记的人脸库仍然有效。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="280"/>
+        <location filename="../ui/optimize_texts.py" line="284"/>
         <source>Failed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the original&apos;s gallery, more than {drop:.0%} below the original&apos;s {tar0:.3f}. Its embeddings differ from the original&apos;s (cosine down to {cosine:.3f}), so people enrolled with the original would not be recognized reliably.</source>
         <translation>未通过：将其特征与原始模型的人脸库比对，在 FAR {far:.3g} 下 TAR 为 {tar:.3f}，比原始模型的 {tar0:.3f} 低了超过 {drop:.0%}。其特征与原始模型不同（余弦相似度低至 {cosine:.3f}），用原始模型登记的人将无法可靠识别。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="287"/>
+        <location filename="../ui/optimize_texts.py" line="291"/>
         <source>The face pictures give no genuine or no impostor pairs, so TAR at a fixed FAR cannot be judged: the gate needs two or more pictures of each of two or more people.</source>
         <translation>这些人脸图片构不成同一人配对或不同人配对，无法评判固定 FAR 下的 TAR：评判需要至少两个人、每人至少两张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="292"/>
+        <location filename="../ui/optimize_texts.py" line="296"/>
         <source>Evidence: {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos: mirrored, scaled, recompressed and rotated views), each pair scored both ways; TAR 95% interval {low:.3f}-{high:.3f} (the wider of a bootstrap over the people and the Wilson interval of the genuine pairs).</source>
         <translation>证据：{people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片：镜像、缩放、重新压缩和旋转的视图），每个配对双向计分；TAR 95% 区间 {low:.3f}-{high:.3f}（取按人自助抽样区间与同一人配对的 Wilson 区间中较宽者）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="299"/>
+        <location filename="../ui/optimize_texts.py" line="303"/>
         <source>Little evidence: only {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos), so TAR {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos of more people until there are at least {needed} genuine pairs.</source>
         <translation>证据不足：只有 {people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片），因此 TAR {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失与没有损失。请加入更多人的照片，直到至少有 {needed} 个同一人配对。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="360"/>
+        <location filename="../ui/i18n.py" line="367"/>
         <source>The face gallery is bound to another device</source>
         <translation>人脸库绑定在另一台设备上</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="361"/>
+        <location filename="../ui/i18n.py" line="368"/>
         <source>{message} {hint}</source>
         <translation>{message}{hint}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="362"/>
+        <location filename="../ui/i18n.py" line="369"/>
         <source>This gallery is bound to another device; restore it from an export.</source>
         <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="363"/>
+        <location filename="../ui/i18n.py" line="370"/>
         <source>There is no device key here ({reason}). On the kiosk itself, use the kiosk service or run the command as root; on another machine, import an export made with &apos;edgestudio faces export&apos; on the old one.</source>
         <translation>这里没有设备密钥（{reason}）。在自助终端本机上，请通过终端服务使用，或以 root 身份运行命令；在另一台机器上，请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="369"/>
+        <location filename="../ui/i18n.py" line="376"/>
         <source>This machine&apos;s device key is another one (another machine, or its host key or TPM changed). Import an export made with &apos;edgestudio faces export&apos; on the old device.</source>
         <translation>本机的设备密钥是另一把（另一台机器，或其主机密钥或 TPM 已更换）。请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="374"/>
+        <location filename="../ui/i18n.py" line="381"/>
         <source>The device key could not be used</source>
         <translation>无法使用设备密钥</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="375"/>
+        <location filename="../ui/i18n.py" line="382"/>
         <source>The face gallery cannot be read with this PIN.</source>
         <translation>无法用此 PIN 读取人脸库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="376"/>
+        <location filename="../ui/i18n.py" line="383"/>
         <source>Choose another PIN</source>
         <translation>请换一个 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="377"/>
+        <location filename="../ui/i18n.py" line="384"/>
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="378"/>
+        <location filename="../ui/i18n.py" line="385"/>
         <source>The PIN may not start or end with a space, nor be empty.</source>
         <translation>PIN 不能为空，也不能以空格开头或结尾。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="379"/>
+        <location filename="../ui/i18n.py" line="386"/>
         <source>A passphrase needs at least {needed} characters; this one has {count}.</source>
         <translation>口令至少需要 {needed} 个字符；这个只有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="380"/>
+        <location filename="../ui/i18n.py" line="387"/>
         <source>The passphrase repeats one or two characters: anyone would guess it.</source>
         <translation>该口令只是重复一两个字符：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="381"/>
+        <location filename="../ui/i18n.py" line="388"/>
         <source>This device has no device key, so the PIN alone protects a copied disk, and any PIN of digits can be tried out there within a day. Choose a passphrase of at least {needed} characters (letters, digits, spaces).</source>
         <translation>本设备没有设备密钥，因此被复制的磁盘只靠 PIN 保护，而任何纯数字 PIN 都能在一天之内被试出来。请设置至少 {needed} 个字符的口令（字母、数字、空格）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="387"/>
+        <location filename="../ui/i18n.py" line="394"/>
         <source>A PIN needs at least {needed} digits; this one has {count}.</source>
         <translation>PIN 至少需要 {needed} 位数字；这个只有 {count} 位。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="388"/>
+        <location filename="../ui/i18n.py" line="395"/>
         <source>The PIN repeats one digit (like 000000): anyone would guess it.</source>
         <translation>该 PIN 只重复一个数字（如 000000）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="389"/>
+        <location filename="../ui/i18n.py" line="396"/>
         <source>The PIN is a run of consecutive digits (like 123456): anyone would guess it.</source>
         <translation>该 PIN 是一串连续数字（如 123456）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="392"/>
+        <location filename="../ui/i18n.py" line="399"/>
         <source>The PIN repeats a short pattern (like 121212): anyone would guess it.</source>
         <translation>该 PIN 重复一个短模式（如 121212）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="393"/>
+        <location filename="../ui/i18n.py" line="400"/>
         <source>The PIN is one of the most common ones, or uses only two different digits: choose another.</source>
         <translation>该 PIN 属于最常见的 PIN，或只用了两个不同的数字：请换一个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="397"/>
+        <location filename="../ui/i18n.py" line="404"/>
         <source>An export needs a passphrase of at least {needed} characters (not one or two characters repeated), or a generated recovery code.</source>
         <translation>导出需要至少 {needed} 个字符的口令（不能只重复一两个字符），或一个生成的恢复码。</translation>
     </message>

@@ -37,6 +37,7 @@ DEFAULT_RECIPE: dict[str, Any] = {
     "per_channel": True,
     "exclude_tail": True,
     "exclude_nodes": [],  # further nodes kept in float (the repair's most sensitive ones)
+    "reduce_range": False,  # 7-bit weights: for x86 CPUs without VNNI, where 8-bit ones saturate
 }
 
 ProgressFn = Callable[[int, int], None]  # images done, images in all
@@ -193,6 +194,7 @@ def quantize_onnx_int8(
                 activation_type=types[recipe["activations"]],
                 weight_type=types[recipe["weights"]],
                 per_channel=bool(recipe["per_channel"]),
+                reduce_range=bool(recipe["reduce_range"]),
                 calibrate_method=methods[recipe["method"]],
                 nodes_to_exclude=excluded,
                 extra_options=extra,

@@ -75,6 +75,10 @@ OPTIMIZE_TEXTS = (
         "an F16 working copy (--working-copy) is a cleaner source.",
     ),
     QT_TRANSLATE_NOOP("Messages", "ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile), CPU"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile, 7-bit weights for a CPU without VNNI), CPU",
+    ),
     QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU"),
     QT_TRANSLATE_NOOP(
         "Messages",

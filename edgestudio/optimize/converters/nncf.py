@@ -12,7 +12,14 @@ from edgestudio.core.hardware import HardwareProfile
 from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_DETECTION
 from edgestudio.optimize.cache import BuiltArtifact
-from edgestudio.optimize.converters.base import EMBEDDER_TASKS, BuildRequest, Converter, ListContext, Recipe
+from edgestudio.optimize.converters.base import (
+    EMBEDDER_TASKS,
+    BuildRequest,
+    Converter,
+    ListContext,
+    Recipe,
+    int8_saturates,
+)
 from edgestudio.optimize.types import Candidate
 
 
@@ -25,10 +32,9 @@ class NncfRecipe(Recipe):
 
 
 def overflow_fix_for(profile: HardwareProfile) -> str:
-    """NNCF's overflow fix for this CPU, from the hardware probe: 7-bit weights everywhere on
-    an x86 CPU whose int8 dot product has no VNNI (or AMX), where 8-bit weights saturate."""
-    x86 = profile.isa.get("avx2") or profile.isa.get("avx512")
-    return "enable" if x86 and not (profile.isa.get("vnni") or profile.isa.get("amx")) else "first_layer_only"
+    """NNCF's overflow fix for this CPU, from the hardware probe: 7-bit weights everywhere
+    where 8-bit weights saturate the int8 dot product (``int8_saturates``)."""
+    return "enable" if int8_saturates(profile) else "first_layer_only"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from edgestudio.optimize.converters.base import (
     Converter,
     ListContext,
     Recipe,
+    int8_saturates,
     package_version,
 )
 from edgestudio.optimize.types import Candidate
@@ -25,6 +26,7 @@ class OrtQdqRecipe(Recipe):
     per_channel: bool = True
     exclude_tail: bool = True  # the head convolutions and the decoding after them stay float
     exclude_nodes: tuple[str, ...] = ()  # further nodes kept in float
+    reduce_range: bool = False  # 7-bit weights, on CPUs where 8-bit ones saturate (int8_saturates)
 
 
 class OrtQdqConverter(Converter):
@@ -39,7 +41,13 @@ class OrtQdqConverter(Converter):
         if not self.serves(ctx):
             return []
         label = "ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile), CPU"
-        return [self.candidate(ctx, "int8", label, "int8", OrtQdqRecipe())]
+        recipe = OrtQdqRecipe(reduce_range=int8_saturates(ctx.profile))
+        if recipe.reduce_range:
+            label = (
+                "ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile, 7-bit weights for a CPU "
+                "without VNNI), CPU"
+            )
+        return [self.candidate(ctx, "int8", label, "int8", recipe)]
 
     def build(self, recipe: Recipe, request: BuildRequest) -> BuiltArtifact:
         from edgestudio.optimize.quantize_ort import quantize_onnx_int8
@@ -82,7 +90,8 @@ class OrtQdqRepairConverter(OrtQdqConverter):
         if not self.serves(ctx):
             return []
         label = "ONNX Runtime INT8, the most sensitive nodes kept in float (repair), CPU"
-        return [self.candidate(ctx, "int8-repair", label, "int8", OrtQdqRepairRecipe())]
+        recipe = OrtQdqRepairRecipe(reduce_range=int8_saturates(ctx.profile))
+        return [self.candidate(ctx, "int8-repair", label, "int8", recipe)]
 
     def build(self, recipe: Recipe, request: BuildRequest) -> BuiltArtifact:
         from edgestudio.optimize.quantize_ort import quantize_onnx_int8, sensitive_nodes

@@ -1,8 +1,8 @@
-"""NNCF's overflow fix follows the hardware probe: an x86 CPU without VNNI (or AMX) gets
-7-bit weights everywhere, because AVX2's int8 dot product saturates its 16-bit sums with
-8-bit weights (measured here: the default detector's NNCF INT8 fell to mAP@0.5 0.22);
-a CPU with VNNI keeps NNCF's default (first layer only). On this machine, whichever it is,
-the form the probe chose holds the gate."""
+"""INT8 weights follow the hardware probe: on an x86 CPU without VNNI (or AMX), NNCF's
+overflow fix and ONNX Runtime's reduce_range keep weights in 7 bits, because AVX2's int8 dot
+product saturates its 16-bit sums with 8-bit weights (measured here: the default detector's
+NNCF INT8 fell to mAP@0.5 0.22); a CPU with VNNI keeps the quantizers' defaults. On this
+machine, whichever it is, the NNCF form the probe chose holds the gate."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from edgestudio.optimize.run import make_context, resolve_source, run_plan
 
 NNCF_INT8 = "openvino-nncf-int8-cpu"
 NNCF_AC = "openvino-nncf-ac-int8-cpu"
+ORT_INT8 = "onnxruntime-int8-cpu"
+ORT_REPAIR = "onnxruntime-int8-repair-cpu"
 FIX_KEY = "overflow_fix"
 
 
@@ -46,6 +48,8 @@ def test_the_recipe_follows_the_cpus_int8_instructions(
     assert candidates[NNCF_INT8].recipe[FIX_KEY] == fix
     assert candidates[NNCF_AC].recipe[FIX_KEY] == fix
     assert ("without VNNI" in candidates[NNCF_INT8].label) == (fix == "enable")
+    for ort in (ORT_INT8, ORT_REPAIR):  # ONNX Runtime's 7-bit weights: reduce_range
+        assert candidates[ort].recipe["reduce_range"] == (fix == "enable")
     sized = [c for c in candidates.values() if c.id.startswith(NNCF_INT8 + "-")]
     assert sized and all(c.recipe["inner"][FIX_KEY] == fix for c in sized)
 

@@ -1,5 +1,11 @@
 """A chat server as a backend: any OpenAI-compatible endpoint (llama.cpp's server, Ollama,
-vLLM), for devices too small to run the model themselves. Same streaming and stop."""
+vLLM), for devices too small to run the model themselves. Same streaming and stop.
+
+An answer is complete only when the stream says so (a choice's ``finish_reason`` or
+``data: [DONE]``): a stream the server closes cleanly before either is cut off, and
+``stream`` raises InferenceError after the pieces it yielded, so the site server's fallback
+(``backends/remote_fallback.FallbackStreamingRunner``) answers afresh on the local model.
+Runners are used on one thread (the chat session's)."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from edgestudio.backends.base import Backend
 from edgestudio.backends.streaming import ChatRequest, StreamingRunner
 from edgestudio.core.errors import BackendUnavailable, InferenceError, ModelLoadError
 from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.messages import Text
 from edgestudio.core.types import TASK_CHAT, BackendStatus, DeviceOption, Rank
 
 log = logging.getLogger(__name__)
@@ -43,6 +50,7 @@ class OpenAiServerRunner(StreamingRunner):
         }
         if request.seed is not None:
             body["seed"] = request.seed
+        finished = stopped = False
         try:
             with self._client.stream("POST", f"{self._url}/chat/completions", json=body) as response:
                 if response.status_code != 200:
@@ -50,21 +58,55 @@ class OpenAiServerRunner(StreamingRunner):
                     raise InferenceError(f"The server answered {response.status_code}: {response.text[:300]}")
                 for line in response.iter_lines():
                     if cancelled():
+                        stopped = True
                         break
                     if not line.startswith("data:"):
                         continue
                     data = line[5:].strip()
                     if data == "[DONE]":
+                        finished = True
                         break
-                    event = json.loads(data)
+                    event = self._event(data)
                     if event.get("usage"):
                         self._prompt_tokens = int(event["usage"].get("prompt_tokens", 0))
-                    for choice in event.get("choices", []):
+                    for choice in event.get("choices") or []:
+                        if not isinstance(choice, dict):
+                            continue
+                        finished = finished or bool(choice.get("finish_reason"))
                         piece = (choice.get("delta") or {}).get("content")
                         if piece:
                             yield piece
         except httpx.HTTPError as exc:
             raise InferenceError(f"The chat server at {self._url} stopped answering: {exc}") from exc
+        if not finished and not stopped:
+            # the server closed the stream cleanly mid-answer (a crash behind a proxy, a
+            # restart): without a finish_reason or [DONE] the answer is cut off, not complete
+            raise InferenceError(
+                Text(
+                    "The chat server at {url} closed the answer before its end (no finish_reason "
+                    "and no [DONE]).",
+                    url=self._url,
+                )
+            )
+
+    def _event(self, data: str) -> dict[str, Any]:
+        """One server-sent event's JSON object; InferenceError for anything else (a line cut
+        in the middle, a proxy's page)."""
+        try:
+            event = json.loads(data)
+        except ValueError as exc:
+            raise InferenceError(
+                Text(
+                    "The chat server at {url} sent a broken event: {data}",
+                    url=self._url,
+                    data=repr(data[:80]),
+                )
+            ) from exc
+        if not isinstance(event, dict):
+            raise InferenceError(
+                Text("The chat server at {url} sent an event that is not an object.", url=self._url)
+            )
+        return event
 
     def count_tokens(self, text: str) -> int:
         return max(1, len(text) // CHARS_PER_TOKEN)

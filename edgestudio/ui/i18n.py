@@ -237,6 +237,13 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "The token file {path} is empty."),
     QT_TRANSLATE_NOOP("Messages", "Write the access token in it as one line, then: chmod 600 {path}"),
     QT_TRANSLATE_NOOP("Messages", "Save the token again in Settings, or name the right file."),
+    # A chat server's stream (backends/openai_server_backend.py)
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The chat server at {url} closed the answer before its end (no finish_reason and no [DONE]).",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The chat server at {url} sent a broken event: {data}"),
+    QT_TRANSLATE_NOOP("Messages", "The chat server at {url} sent an event that is not an object."),
     QT_TRANSLATE_NOOP("Messages", "httpx is not installed"),
     QT_TRANSLATE_NOOP("Messages", "No local chat runtime is better: use a chat server on another machine."),
     # The Voice tab's hardware note (tasks/speech/engine.choose_settings)

@@ -68,6 +68,17 @@ def reason_of(exc: BaseException) -> str:
     return f"{words}: {detail}" if detail else words
 
 
+def answered_by(runner: object, backend: str) -> tuple[str, str]:
+    """Who ran the last request of ``runner`` (loaded as ``backend``) and why not the server:
+    ("remote", "") while a falling-back runner is on the site server, (its local runtime's id,
+    the reason) once it fell back, (``backend``, its load's fallback reason) for any other
+    runner. Any thread (it reads the runner's frozen state)."""
+    if isinstance(runner, FallbackRunner | FallbackStreamingRunner | FallbackSpeechRunner):
+        state = runner.state
+        return (backend, "") if state.on_server else (state.local_runtime or "local", state.reason)
+    return backend, str(getattr(runner, "fallback_reason", "") or "")
+
+
 class ServerWatch:
     """Asks the server, on its own thread, whether it is ready again; pauses grow from
     0.25 s to 2 s. ``start()``/``stop()``/``close()`` from the owner's thread; ``ready`` is a

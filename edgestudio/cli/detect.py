@@ -47,11 +47,9 @@ def use_site_server(ctx: AppContext, url: str, token_file: str = "") -> None:
 def runtime_of(runner: object, backend: str) -> str:
     """Which runtime answered the last frame: "remote" while a falling-back runner is on the
     server, its local runtime's id when it fell back; ``backend`` for any other runner."""
-    from edgestudio.backends.remote_fallback import FallbackRunner
+    from edgestudio.backends.remote_fallback import FallbackRunner, answered_by
 
-    if isinstance(runner, FallbackRunner):
-        return backend if runner.using_server else runner.state.local_runtime or "local"
-    return backend
+    return answered_by(runner, backend)[0] if isinstance(runner, FallbackRunner) else backend
 
 
 def fallback_reason_of(runner: object, loaded_reason: str) -> str:

@@ -72,15 +72,10 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 def _runtime_used(runner: object, backend: str) -> dict[str, str]:
     """``runtime`` (who transcribed: "remote" or the local runtime's id) and
     ``fallback_reason`` ("" when the server answered)."""
-    from edgestudio.backends.remote_fallback import FallbackSpeechRunner
+    from edgestudio.backends.remote_fallback import answered_by
 
-    if isinstance(runner, FallbackSpeechRunner):
-        state = runner.state
-        return {
-            "runtime": backend if state.on_server else state.local_runtime or "local",
-            "fallback_reason": state.reason,
-        }
-    return {"runtime": backend, "fallback_reason": str(getattr(runner, "fallback_reason", "") or "")}
+    runtime, reason = answered_by(runner, backend)
+    return {"runtime": runtime, "fallback_reason": reason}
 
 
 def cmd_bench_asr(args: argparse.Namespace) -> int:

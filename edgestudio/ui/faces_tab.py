@@ -36,8 +36,6 @@ from edgestudio.core.deployments import Deployment, DeploymentChange
 from edgestudio.core.errors import EdgeStudioError, ErrorInfo
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import TASK_FACE_DETECTION, TASK_FACE_EMBEDDING, Frame, LoadedInfo
-from edgestudio.tasks.faces.detector import FACE_DETECTORS
-from edgestudio.tasks.faces.detector import MODEL_FORMAT as CENTERFACE_FORMAT
 from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, embedder_spec
 from edgestudio.tasks.faces.enrollment import EnrollmentSource, EnrollmentWorkflow
 from edgestudio.tasks.faces.gallery import UNKNOWN, Gallery, start_new_gallery
@@ -51,15 +49,16 @@ from edgestudio.tasks.faces.recognize import (
 from edgestudio.ui.audit_dialog import AuditDialog
 from edgestudio.ui.calibration_dialog import CalibrationDialog
 from edgestudio.ui.faces_enroll_panel import FacesEnrollPanel
+from edgestudio.ui.faces_models_box import FacesModelsBox
 from edgestudio.ui.faces_people_panel import FacesPeoplePanel
 from edgestudio.ui.gallery_import_dialog import GalleryImportDialog
 from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
 from edgestudio.ui.overlays import ACCEPTED_COLOUR, REFUSED_COLOUR, face_overlays
-from edgestudio.ui.tab_protocol import admin_controls_shown, mark_admin_only
+from edgestudio.ui.tab_protocol import admin_controls_shown
 from edgestudio.ui.widgets.damaged_gallery_page import DamagedGalleryPage
-from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import labeled_slider, sidebar
 from edgestudio.ui.widgets.pin_gate import PinGate
+from edgestudio.ui.widgets.site_state_note import SiteStateNote
 from edgestudio.ui.widgets.source_picker import SourcePicker
 from edgestudio.ui.widgets.video_view import Overlay, VideoView
 from edgestudio.workers.capture import CaptureThread
@@ -89,8 +88,6 @@ class FacesTab(QWidget):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Faces"))
         self.ctx = ctx
-        # (backend, device) for the face detector from the Device check; "" = ranked at load.
-        self._detector_runtime = ("", "")
         # the optimizer's deployments of the face models; part of the session's key
         self._deployed: dict[str, Deployment | None] = {
             task: ctx.active_deployment(task) for task in FACE_TASKS
@@ -102,29 +99,14 @@ class FacesTab(QWidget):
         self.view.clear(self.tr("Choose a source and press Recognise, or enroll someone."))
         self.source = SourcePicker()
         self.run_button = QPushButton(self.tr("Recognise"))
-        self.face_detector = ElidingComboBox(elide=Qt.TextElideMode.ElideRight)
-        for detector_id, label in FACE_DETECTORS.items():
-            self.face_detector.addItem(label, detector_id)
-        self.face_detector.setToolTip(
-            self.tr("The model that finds faces; the next start of the camera uses it.")
+        # the face models and where they run (the site server among the runtimes)
+        self.models = FacesModelsBox()
+        self.face_detector, self.face_embedder = self.models.face_detector, self.models.face_embedder
+        self.optimize_button, self.runtime = self.models.optimize_button, self.models.runtime
+        self.models.optimize_requested.connect(
+            lambda model_id: self.optimize_requested.emit("faces", model_id)
         )
-        self.optimize_button = QPushButton(self.tr("Optimize…"))
-        self.optimize_button.setToolTip(
-            self.tr("Build faster versions of the face detector, check their accuracy and deploy one")
-        )
-        self.optimize_button.clicked.connect(
-            lambda: self.optimize_requested.emit("faces", str(self.face_detector.currentData() or ""))
-        )
-        mark_admin_only(self.optimize_button)
-        self.face_embedder = ElidingComboBox(elide=Qt.TextElideMode.ElideRight)
-        for embedder_id, spec in FACE_EMBEDDERS.items():
-            self.face_embedder.addItem(spec.label, embedder_id)
-        self.face_embedder.setToolTip(
-            self.tr(
-                "The model that tells people apart. Each keeps its own templates: people enrolled "
-                "with one are recognised only with that one."
-            )
-        )
+        self.site_note = SiteStateNote(ctx, FACE_TASKS)  # fell back to this device, or back on the server
         self.threshold = labeled_slider(0.3, 0.7, 0.5)
         self.enroll_panel = FacesEnrollPanel(self, FACE_EMBEDDERS[DEFAULT_FACE_EMBEDDER].size)
         self.consent, self.consent_text = self.enroll_panel.consent, self.enroll_panel.consent_text
@@ -146,7 +128,8 @@ class FacesTab(QWidget):
         self.gate.import_requested.connect(self.open_move_import)
         self.damaged_page.set_aside_confirmed.connect(self.start_new_gallery)
         self.run_button.clicked.connect(self._run_clicked)
-        self.face_embedder.currentIndexChanged.connect(lambda _i: self._embedder_changed())
+        self.models.embedder_changed.connect(self._embedder_changed)
+        self.models.runtime_changed.connect(self._runtime_changed)
         self.threshold.valueChanged.connect(lambda v: self.configure(threshold=float(v)))
         self.enroll_panel.enrolled.connect(self._on_enrolled)
         self.enroll_panel.photos_refused.connect(self.photos_refused)
@@ -171,19 +154,13 @@ class FacesTab(QWidget):
         source_layout = QVBoxLayout(source_box)
         source_layout.addWidget(self.source)
         source_layout.addWidget(self.run_button)
-        for label, combo in ((self.tr("Face detector"), self.face_detector),
-                             (self.tr("Face recognizer"), self.face_embedder)):  # fmt: skip
-            model_row = QHBoxLayout()
-            model_row.addWidget(QLabel(label))
-            model_row.addWidget(combo, 1)
-            if combo is self.face_detector:
-                model_row.addWidget(self.optimize_button)
-            source_layout.addLayout(model_row)
+        source_layout.addWidget(self.site_note)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Threshold")))
         row.addWidget(self.threshold, 1)
         source_layout.addLayout(row)
         side.addWidget(source_box)
+        side.addWidget(self.models)
         side.addWidget(self.enroll_panel)
         side.addWidget(self.people_panel, 1)
         side_widget = QWidget()
@@ -317,7 +294,7 @@ class FacesTab(QWidget):
             self.threshold.setValue(dialog.threshold)
 
     def _embedder_id(self) -> str:
-        return str(self.face_embedder.currentData() or DEFAULT_FACE_EMBEDDER)
+        return self.models.embedder_id()
 
     def _apply_embedder_threshold(self) -> None:
         """The slider's range and value follow the embedder's calibrated threshold."""
@@ -378,27 +355,35 @@ class FacesTab(QWidget):
     def _session_key(self) -> Hashable:
         """What the face session is built with: the models chosen, the detector's runtime and
         the deployments of the face models (a deploy or rollback makes a new key)."""
-        backend, device = self._detector_runtime
+        backend, device, embedder_backend = self.models.runtimes()
         deployed = tuple(
             (task, d.model_id, d.candidate_id, d.deployed_at)
             for task, d in sorted(self._deployed.items())
             if d is not None
         )
-        return (str(self.face_detector.currentData()), self._embedder_id(), backend, device, deployed)
+        return (self.models.detector_id(), self._embedder_id(), backend, device, embedder_backend, deployed)
 
     def _ensure_session(self) -> InferenceSession:
         """The face session for the models, runtime and deployments in use now (reused while
         they hold)."""
         registry, models = self.ctx.registry, self.ctx.paths.models_dir
-        backend, device = self._detector_runtime
-        detector_id, embedder_id = str(self.face_detector.currentData()), self._embedder_id()
+        backend, device, embedder_backend = self.models.runtimes()
+        detector_id, embedder_id = self.models.detector_id(), self._embedder_id()
         session, created = self._slot.ensure(
             self._session_key(),
             lambda report: build_face_recognizer(
-                registry, models, backend, report, device, detector_id=detector_id, embedder_id=embedder_id
+                registry,
+                models,
+                backend,
+                report,
+                device,
+                embedder_backend=embedder_backend,
+                detector_id=detector_id,
+                embedder_id=embedder_id,
             ),
         )
         if created:
+            self.site_note.reset()
             session.configure(**self._settings)
         return session
 
@@ -511,12 +496,21 @@ class FacesTab(QWidget):
         self.people_panel.busy = busy
         self.people_panel.update_buttons()
         self.enroll_panel.update_buttons()
-        self.face_embedder.setEnabled(not busy)
+        self.models.set_busy(busy)
 
     def set_device_report(self, report: DeviceReport) -> None:
-        """GUI thread: the face detector will load on the runtime ranked best for it here."""
-        best = report.best(TASK_FACE_DETECTION, CENTERFACE_FORMAT)
-        self._detector_runtime = (best.backend, best.device) if best is not None else ("", "")
+        """GUI thread: the runtimes for the face models (the best-ranked one chosen, or the
+        site server when the user picks it)."""
+        self.models.set_device_report(report)
+
+    def _runtime_changed(self) -> None:
+        """Another runtime (or face detector) was chosen: a running recognition reloads on it
+        at once, an enrollment first finishes, else the next start loads it. GUI thread."""
+        if self._slot.session is None or self._slot.holds(self._session_key()):
+            return
+        when = self._follow_deployments()
+        backend = self.models.runtime.backend.currentText()
+        self.status_message.emit(self.tr("Faces: the models run on {0}. {1}").format(backend, when))
 
     def apply_deployment(self, change: DeploymentChange) -> None:
         """GUI thread: a deploy or rollback of the face detector (or recognizer) changes the
@@ -551,5 +545,6 @@ class FacesTab(QWidget):
 
     def shutdown(self) -> None:
         self.stop("")
+        self.site_note.close_note()
         self._slot.close()
         self.gallery.close()

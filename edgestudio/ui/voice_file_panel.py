@@ -8,8 +8,9 @@ tab.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -61,13 +62,21 @@ class FileTranscriptionPanel(QGroupBox):
     transcript_finished = Signal(object)
     busy_changed = Signal(bool)
     status_message = Signal(str)
+    site_state = Signal(str, object)  # (task, FallbackState): the worker's site server switched
 
     def __init__(
-        self, model_choice: ModelChoice, language: Callable[[], str | None], parent: QWidget | None = None
+        self,
+        model_choice: ModelChoice,
+        language: Callable[[], str | None],
+        site: Callable[[], Mapping[str, Any] | None] = lambda: None,
+        parent: QWidget | None = None,
     ) -> None:
+        """``site``: the ``[site_server]`` settings the worker needs when Whisper runs on the
+        site server (None otherwise)."""
         super().__init__(parent)
         self.setTitle(self.tr("Transcribe a file"))
         self._model_choice = model_choice
+        self._site = site
         self._language = language
         self.file_path = QLineEdit()
         self.file_path.setPlaceholderText(self.tr("An audio or video file"))
@@ -185,7 +194,8 @@ class FileTranscriptionPanel(QGroupBox):
             return self._worker
         self.close_worker()
         model_path, settings = choice
-        worker = SpeechProcess(Path(model_path), settings, self)
+        worker = SpeechProcess(Path(model_path), settings, self, self._site())
+        worker.site_state.connect(self.site_state)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)

@@ -23,13 +23,17 @@ from PySide6.QtWidgets import (
 
 from edgestudio.core.deployments import Deployment
 from edgestudio.core.errors import ErrorInfo
-from edgestudio.core.hardware import HardwareProfile
+from edgestudio.core.hardware import DeviceReport, HardwareProfile
+from edgestudio.core.types import TASK_SPEECH
+from edgestudio.tasks.speech.engine import MODEL_FORMAT as SPEECH_FORMAT
 from edgestudio.tasks.speech.engine import SpeechSettings, choose_settings
 from edgestudio.tasks.speech.models import SpeechModel, add_speech_model, speech_models
 from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, tr_message
 from edgestudio.ui.tab_protocol import mark_admin_only
 from edgestudio.ui.widgets.eliding_combo import ElidingComboBox
 from edgestudio.ui.widgets.feedback import show_warning
+from edgestudio.ui.widgets.runtime_picker import RuntimePicker
+from edgestudio.ui.widgets.site_state_note import SITE_RUNTIME
 from edgestudio.workers.jobs import run_job
 
 # Spoken languages (translated where they are shown).
@@ -95,6 +99,10 @@ class VoiceModelPanel(QGroupBox):
             self.language.addItem(self.tr(label), code)
         self.settings_label = QLabel(self.tr("Checking this device…"))
         self.settings_label.setWordWrap(True)
+        # where Whisper runs: this device's runtimes, or the site server (with this model as
+        # its fallback) when one is set in Settings; the picker Detect uses
+        self.runtime = RuntimePicker(TASK_SPEECH)
+        self.runtime.set_model_format(SPEECH_FORMAT)
         form = QFormLayout(self)
         form.addRow(self.model)
         self.optimize_button = QPushButton(self.tr("Optimize…"))
@@ -114,10 +122,12 @@ class VoiceModelPanel(QGroupBox):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Precision"), self.compute)
         form.addRow(self.tr("Threads"), self.threads)
+        form.addRow(self.runtime)
         form.addRow(self.settings_label)
         self.model.currentIndexChanged.connect(self._on_changed)
         self.compute.currentIndexChanged.connect(self._on_changed)
         self.threads.valueChanged.connect(self._on_changed)
+        self.runtime.changed.connect(self._on_changed)
         self.language.currentIndexChanged.connect(self._on_language_changed)
         self.add_model.clicked.connect(self._add_model_clicked)
         mark_admin_only(self.add_model, self.optimize_button)
@@ -143,20 +153,30 @@ class VoiceModelPanel(QGroupBox):
         self._profile, self._cuda = profile, cuda_available
         self.settings_label.setText(tr_message(self.settings().reason))
 
+    def set_device_report(self, report: DeviceReport) -> None:
+        """The runtimes that serve speech here (the site server among them) and the settings
+        the hardware suggests; keeps the runtime chosen when it still works. GUI thread."""
+        self.runtime.set_report(report, *self.runtime.selection())
+        best = report.best(TASK_SPEECH, SPEECH_FORMAT)
+        self.set_hardware(report.profile, best is not None and best.device == "cuda")
+
     def settings(self) -> SpeechSettings:
-        """The engine settings: the hardware's recommendation unless the user chose otherwise."""
+        """The engine settings: the hardware's recommendation unless the user chose otherwise,
+        on the runtime and device the picker names ("": the best-ranked, before the check)."""
+        backend, device = self.runtime.selection()
+        cuda = device == "cuda" if backend and backend != SITE_RUNTIME else self._cuda  # the fallback's
         if self._profile is None:
             settings = SpeechSettings("cpu", "int8", 0, 5, "CPU, int8 (device check still running).")
         else:
-            settings = choose_settings(self._profile, self._cuda)
+            settings = choose_settings(self._profile, cuda)
         compute = self.compute.currentData() or settings.compute_type
         threads = self.threads.value() or settings.threads
+        reason = settings.reason
         if (compute, threads) != (settings.compute_type, settings.threads):
             reason = self.tr("Your choice: {0}, {1} threads. Recommended: {2}").format(
                 compute, threads, tr_message(settings.reason)
             )
-            return SpeechSettings(settings.device, compute, threads, settings.beam_size, reason)
-        return settings
+        return SpeechSettings(settings.device, compute, threads, settings.beam_size, reason, backend)
 
     def apply_deployment(self, active: Deployment | None) -> None:
         """Use the optimizer's deployed speech settings (model, compute type, threads), or the

@@ -20,7 +20,6 @@ from edgestudio.context import AppContext
 from edgestudio.core.deployments import DeploymentChange
 from edgestudio.core.hardware import DeviceReport, HardwareProfile
 from edgestudio.core.types import TASK_SPEECH
-from edgestudio.tasks.speech.engine import MODEL_FORMAT as SPEECH_FORMAT
 from edgestudio.tasks.speech.engine import PhraseText, Transcript
 from edgestudio.tasks.speech.history import TranscriptHistory
 from edgestudio.ui.voice_file_panel import FileTranscriptionPanel
@@ -28,6 +27,7 @@ from edgestudio.ui.voice_history_panel import HistoryPanel
 from edgestudio.ui.voice_live_panel import LivePanel
 from edgestudio.ui.voice_model_panel import VoiceModelPanel
 from edgestudio.ui.widgets.feedback import sidebar
+from edgestudio.ui.widgets.site_state_note import SITE_RUNTIME, SiteStateNote
 from edgestudio.ui.widgets.storage_banner import report_unsaved
 
 SIDEBAR_WIDTH = 340
@@ -51,9 +51,10 @@ class VoiceTab(QWidget):
             ctx.warnings.append(self.history.db.notice)
         self.models = VoiceModelPanel(ctx.paths.models_dir, ctx.paths.cache_dir)
         self.models.apply_deployment(ctx.active_deployment("asr"))
-        self.files = FileTranscriptionPanel(self.models.choice, self.models.language_code)
+        self.files = FileTranscriptionPanel(self.models.choice, self.models.language_code, self._site)
         self.live = LivePanel(ctx.registry, self.models.choice, self.models.language_code)
         self.saved = HistoryPanel(self.history)
+        self.site_note = SiteStateNote(ctx, (TASK_SPEECH,))  # fell back to this device, or back
         self.pages = QTabWidget()
         self._build_layout()
 
@@ -63,6 +64,7 @@ class VoiceTab(QWidget):
         self.models.changed.connect(self._settings_changed)
         self.files.busy_changed.connect(lambda _busy: self._update_buttons())
         self.files.transcript_finished.connect(self._on_transcript_finished)
+        self.files.site_state.connect(self.site_note.relay)  # the file worker is a child process
         self.live.listening_changed.connect(self._on_listening_changed)
         self.live.live_text.connect(self.live_text)
         self.live.stopped.connect(self._save_live)
@@ -73,6 +75,7 @@ class VoiceTab(QWidget):
     def _build_layout(self) -> None:
         side = QVBoxLayout()
         side.addWidget(self.models)
+        side.addWidget(self.site_note)
         side.addWidget(self.files)
         side.addWidget(self.live)
         side.addStretch(1)
@@ -85,9 +88,9 @@ class VoiceTab(QWidget):
 
     # -- what the main window and scripts use ------------------------------------------------
     def set_device_report(self, report: DeviceReport) -> None:
-        """GUI thread: settings follow the speech runtime ranked best here (GPU or CPU)."""
-        best = report.best(TASK_SPEECH, SPEECH_FORMAT)
-        self.set_hardware(report.profile, best is not None and best.device == "cuda")
+        """GUI thread: the runtimes for speech (the site server among them); settings follow
+        the runtime ranked best here (GPU or CPU)."""
+        self.models.set_device_report(report)
 
     def set_hardware(self, profile: HardwareProfile, cuda_available: bool) -> None:
         self.models.set_hardware(profile, cuda_available)
@@ -141,6 +144,7 @@ class VoiceTab(QWidget):
         self.files.cancel()
         self.live.close_session()
         self.files.close_worker()
+        self.site_note.close_note()
         self.history.close()
 
     # -- wiring ------------------------------------------------------------------------------
@@ -186,10 +190,19 @@ class VoiceTab(QWidget):
     def _on_listening_changed(self, _listening: bool) -> None:
         self._update_buttons()
 
+    def _site(self) -> dict[str, object] | None:
+        """The ``[site_server]`` settings for the file worker when Whisper runs on the site
+        server (it reads the token from their file itself), else None."""
+        choice = self.models.choice()
+        if choice is None or choice[1].backend != SITE_RUNTIME:
+            return None
+        return self.ctx.config.site_server.model_dump()
+
     def _settings_changed(self) -> None:
         if not self.files.busy and not self.live.listening:
             self.live.close_session()
             self.files.close_worker()
+            self.site_note.reset()
 
     def _update_buttons(self) -> None:
         has_model = self.models.has_model

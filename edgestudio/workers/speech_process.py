@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from edgestudio.backends.speech import AudioInfo, Segment, Word
 from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.site_status import FallbackState
 from edgestudio.tasks.speech.engine import (
     FileJob,
     SegmentProgress,
@@ -45,12 +47,23 @@ class SpeechProcess(QObject):
     progress = Signal(object)  # StageProgress while reading/finding speech, then SegmentProgress
     finished = Signal(object)  # Transcript
     failed = Signal(object)  # ErrorInfo
+    # (task, FallbackState): the child's transcription switched to its local model or back
+    site_state = Signal(str, object)
 
-    def __init__(self, model: Path, settings: SpeechSettings, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        model: Path,
+        settings: SpeechSettings,
+        parent: QObject | None = None,
+        site: Mapping[str, Any] | None = None,
+    ) -> None:
+        """``site``: the ``[site_server]`` settings when ``settings.backend`` is the site
+        server's runtime (the child reads the token from their file)."""
         super().__init__(parent)
         self.model = model
         self.settings = settings
-        self._worker = ProcessJob(WORKER, worker_args(model, settings), self, label="transcription")
+        args = worker_args(model, settings, site)
+        self._worker = ProcessJob(WORKER, args, self, label="transcription")
         self._worker.message.connect(self._on_message)
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
@@ -111,6 +124,9 @@ class SpeechProcess(QObject):
         return self._job is not None and event.get("id") == self._job_id
 
     def _on_message(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "site" and isinstance(event.get("state"), dict):
+            self.site_state.emit(str(event.get("task") or ""), FallbackState(**event["state"]))
+            return
         if event.get("event") != "ready":
             return
         self._ready = True

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.backends.remote_fallback import answered_by
 from edgestudio.core.types import Frame, LoadedInfo
 from edgestudio.tasks.faces.detector import DEFAULT_FACE_DETECTOR, FACE_DETECTORS, Face, load_face_detector
 from edgestudio.tasks.faces.embedder import DEFAULT_FACE_EMBEDDER, FACE_EMBEDDERS, Embedder, load_embedder
@@ -56,6 +57,11 @@ class FacesResult:
     times_ms: dict[str, float]
     latency_ms: float
     finished_at: float
+    # who answered this frame: "remote" (the site server) or a local runtime's id, and why
+    # not the server ("" when it answered)
+    runtime: str = ""
+    embedder_runtime: str = ""
+    fallback_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,12 +179,20 @@ class FaceRecognizer:
         )
         for track in self._tracks:
             track.age += 1
+        runtime, reason = answered_by(self.detector.runner, str(getattr(self.detector, "backend", "")))
+        embedder_runner = getattr(self.embedder, "runner", None)
+        embedder_runtime, embedder_reason = answered_by(
+            embedder_runner, str(getattr(self.embedder, "backend", ""))
+        )
         return FacesResult(
             results,
             frame.image,
             {"capture": frame.capture_ms, "detect": (t1 - t0) * 1e3, "embed+match": (t2 - t1) * 1e3},
             (t2 - frame.captured_at) * 1e3,
             t2,
+            runtime,
+            embedder_runtime,
+            reason or embedder_reason,
         )
 
     def _assign(self, faces: list[Face]) -> list[tuple[Face, _Track]]:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.backends.remote_fallback import answered_by
 from edgestudio.backends.speech import AudioInfo, Segment, SpeechRunner, TranscribeOptions
 from edgestudio.core.errors import BackendUnavailable
 from edgestudio.core.hardware import HardwareProfile
@@ -51,6 +52,7 @@ class SpeechSettings:
     threads: int
     beam_size: int
     reason: str
+    backend: str = ""  # the runtime chosen ("remote": the site server); "" = the best-ranked
 
 
 def choose_settings(profile: HardwareProfile, cuda_available: bool) -> SpeechSettings:
@@ -159,6 +161,7 @@ class SpeechEngine:
             collected.append(segment)
             fraction = min(1.0, segment.end / info.duration) if info.duration else 0.0
             self._report(SegmentProgress(segment, fraction, info))
+        runtime, fallback_reason = answered_by(self.runner, self.info.backend)
         return Transcript(
             source=str(request.path),
             info=info,
@@ -170,6 +173,8 @@ class SpeechEngine:
                 "compute_type": self.settings.compute_type,
                 "vad_filter": request.options.vad_filter,
                 "word_timestamps": request.options.word_timestamps,
+                "runtime": runtime,  # "remote": the site server answered
+                "fallback_reason": fallback_reason,
             },
             seconds=time.perf_counter() - start,
             cancelled=cancelled(),
@@ -222,8 +227,10 @@ def build_speech_engine(
     backend_id: str = "",
 ) -> SpeechEngine:
     """Load ``model`` (a CTranslate2 Whisper folder) on the calling thread, on ``backend_id``
-    or else the best-ranked runtime serving speech for the format, on ``settings.device``."""
+    (else ``settings.backend``) or else the best-ranked runtime serving speech for the format,
+    on ``settings.device``."""
     start = time.perf_counter()
+    backend_id = backend_id or settings.backend
     choice = registry.choose(TASK_SPEECH, MODEL_FORMAT, backend_id, settings.device)
     backend, status = choice.backend, choice.status
     name = speech_model_name(model)

@@ -12,10 +12,13 @@ Everything runs on the child's main thread.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from edgestudio.backends.registry import BackendRegistry
@@ -32,9 +35,15 @@ from edgestudio.tasks.speech.engine import (
 )
 
 
-def worker_args(model: Path, settings: SpeechSettings) -> list[str]:
-    """The command line ``main`` expects for ``model`` and ``settings`` (parent side)."""
+def worker_args(model: Path, settings: SpeechSettings, site: Mapping[str, Any] | None = None) -> list[str]:
+    """The command line ``main`` expects for ``model`` and ``settings`` (parent side).
+    ``site``: the ``[site_server]`` settings when ``settings.backend`` is the site server's
+    runtime; they name the token's file, never the token."""
+    extra = ["--backend", settings.backend] if settings.backend else []
+    if site:
+        extra += ["--site", json.dumps({k: v for k, v in site.items() if k != "token"})]
     return [
+        *extra,
         "--model",
         str(model),
         "--device",
@@ -56,8 +65,13 @@ def main(channel: ChildChannel, argv: list[str]) -> int:
     parser.add_argument("--compute-type", default="int8")
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--beam-size", type=int, default=5)
+    parser.add_argument("--backend", default="")
+    parser.add_argument("--site", default="", help="the [site_server] settings as JSON")
     args = parser.parse_args(argv)
-    settings = SpeechSettings(args.device, args.compute_type, args.threads, args.beam_size, "")
+    settings = SpeechSettings(args.device, args.compute_type, args.threads, args.beam_size, "", args.backend)
+    registry = BackendRegistry()
+    if args.site:  # the site server, with this model on the local runtime as its fallback
+        _use_site_server(registry, channel, json.loads(args.site))
     job_id: Any = None
 
     def report(item: object) -> None:
@@ -71,7 +85,7 @@ def main(channel: ChildChannel, argv: list[str]) -> int:
         elif isinstance(item, StageProgress):
             channel.progress(item.fraction, item.label, id=job_id, stage=item.stage)
 
-    engine = build_speech_engine(BackendRegistry(), Path(args.model), settings, report)
+    engine = build_speech_engine(registry, Path(args.model), settings, report)
     channel.emit("ready", label=engine.info.model_name, load_ms=engine.info.load_ms)
     try:
         for command in channel.commands():
@@ -97,3 +111,19 @@ def main(channel: ChildChannel, argv: list[str]) -> int:
     finally:
         engine.close()
     return 0
+
+
+def _use_site_server(registry: BackendRegistry, channel: ChildChannel, site: Mapping[str, Any]) -> None:
+    """Point ``registry``'s ``remote`` runtime at the site server of ``site`` (the token read
+    here from its file or the service credential) and send each switch between the server and
+    the local model to the parent as a ``site`` event (the runner's thread: the main one)."""
+    from edgestudio.backends import remote_backend
+    from edgestudio.backends.remote_client import ServerAddress
+    from edgestudio.core.site_status import FallbackState
+
+    address = ServerAddress.from_settings(SimpleNamespace(**site))
+
+    def changed(task: str, state: FallbackState) -> None:
+        channel.emit("site", task=task, state=asdict(state))
+
+    remote_backend.configure(registry, address, changed)

@@ -1492,42 +1492,42 @@ Loads: {1}</source>
     <message>
         <location filename="../ui/faces_models_box.py" line="44"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location filename="../ui/faces_models_box.py" line="49"/>
         <source>The model that finds faces; the next start of the camera uses it.</source>
-        <translation type="unfinished">用于查找人脸的模型；下次启动摄像头时生效。</translation>
+        <translation>用于查找人脸的模型；下次启动摄像头时生效。</translation>
     </message>
     <message>
         <location filename="../ui/faces_models_box.py" line="51"/>
         <source>Optimize…</source>
-        <translation type="unfinished">优化…</translation>
+        <translation>优化…</translation>
     </message>
     <message>
         <location filename="../ui/faces_models_box.py" line="53"/>
         <source>Build faster versions of the face detector, check their accuracy and deploy one</source>
-        <translation type="unfinished">为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
+        <translation>为人脸检测器构建更快的版本，检查其精度并部署其中之一</translation>
     </message>
     <message>
         <location filename="../ui/faces_models_box.py" line="62"/>
         <source>The model that tells people apart. Each keeps its own templates: people enrolled with one are recognised only with that one.</source>
-        <translation type="unfinished">用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
+        <translation>用于区分不同人的模型。每个模型保存各自的特征模板：用某个模型登记的人只能用该模型识别。</translation>
     </message>
     <message>
         <location filename="../ui/faces_models_box.py" line="71"/>
         <source>Face detector</source>
-        <translation type="unfinished">人脸检测器</translation>
+        <translation>人脸检测器</translation>
     </message>
     <message>
         <location filename="../ui/faces_models_box.py" line="72"/>
         <source>Face recognizer</source>
-        <translation type="unfinished">人脸识别模型</translation>
+        <translation>人脸识别模型</translation>
     </message>
     <message>
         <location filename="../ui/faces_models_box.py" line="130"/>
         <source>{0} runs on this device; the site server runs the face detector.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 在本设备上运行；站点服务器运行人脸检测器。</translation>
     </message>
 </context>
 <context>
@@ -1730,7 +1730,7 @@ Loads: {1}</source>
     <message>
         <location filename="../ui/faces_tab.py" line="513"/>
         <source>Faces: the models run on {0}. {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>人脸：模型在 {0} 上运行。{1}</translation>
     </message>
     <message>
         <location filename="../ui/faces_tab.py" line="523"/>
@@ -5800,12 +5800,12 @@ SHA-256：{digest}…</translation>
     <message>
         <location filename="../ui/widgets/site_state_note.py" line="71"/>
         <source>⚠ The site server does not answer: the model on this device runs instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 站点服务器没有响应：改由本设备上的模型运行。</translation>
     </message>
     <message>
         <location filename="../ui/widgets/site_state_note.py" line="74"/>
         <source>The site server answers again: back on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>站点服务器已恢复响应：已切回服务器。</translation>
     </message>
 </context>
 <context>

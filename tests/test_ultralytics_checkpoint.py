@@ -343,6 +343,49 @@ def deploy_in_process(home: Path, report_data: dict[str, Any], candidate_id: str
             os.environ["EDGESTUDIO_HOME"] = previous
 
 
+def test_a_checkpoint_offers_smaller_input_sizes_that_build_run_and_say_their_size(
+    checkpoints: dict[str, Path], tmp_path: Path
+) -> None:
+    """Issue 19 point 2: the checkpoint is exported with its anchor grid computed from the
+    input's shape (stored with the input fixed at its own size), so the optimizer offers
+    smaller sizes; each is built, gated against the original at its own size and carries its
+    input_size in ``optimize --json``, whose whole standard output is the document."""
+    home = tmp_path / "home"
+    added = run_cli(home, "models", "add", str(checkpoints["best"]), "--trust", "--imgsz", "416", "--json")
+    assert added.returncode == 0, added.stderr
+    model = json.loads(added.stdout)["model"]
+    graph = onnx.load(model["path"]).graph
+    assert [d.dim_value for d in graph.input[0].type.tensor_type.shape.dim] == [1, 3, 416, 416]
+    assert [d.dim_value for d in graph.output[0].type.tensor_type.shape.dim] == [1, 6, 3549]
+    assert "Shape" in {n.op_type for n in graph.node}, "the anchors follow the input's shape"
+
+    calibration, validation = optimizer_photos(tmp_path)
+    sized = ["onnxruntime-fp32-cpu-320", "openvino-fp16-cpu-320"]
+    optimized = run_cli(
+        home, "optimize", "--task", "detect", model["id"], "--only", ",".join(sized), "--calibration",
+        str(calibration), "--validation", str(validation), "--rounds", "1", "--report", str(tmp_path / "r"),
+        "--json",
+    )  # fmt: skip
+    document = json.loads(optimized.stdout)  # the whole of stdout, nothing printed beside it
+    rows = {row["id"]: row for row in document["candidates"]}
+    assert rows["onnxruntime-fp32-cpu"]["input_size"] == 416 and rows["onnxruntime-fp32-cpu"]["passed"]
+    assert all(row["input_size"] in (320, 416) for row in rows.values())
+    results = json.loads((tmp_path / "r" / "report.json").read_text())["results"]
+    report = {r["candidate"]["id"]: r for r in results}
+    references = rows["onnxruntime-fp32-cpu"]["accuracy"]["reference_detections"]
+    for candidate in sized:
+        row = rows[candidate]
+        assert row["input_size"] == 320 and row["status"] in ("passed", "failed-gate"), row
+        # judged against the original's detections at its own size (416), not a 320 copy's
+        assert row["accuracy"]["reference_detections"] == references >= 2, row
+        assert row["accuracy"]["candidate_detections"] > 0, "the 320 form found people"
+        assert report[candidate]["candidate"]["input_size"] == 320
+        assert report[candidate]["candidate"]["recipe"]["size"] == 320
+    artifact = report["onnxruntime-fp32-cpu-320"]["artifact"]
+    resized = onnx.load(artifact).graph.input[0].type.tensor_type.shape.dim
+    assert [d.dim_value for d in resized] == [1, 3, 320, 320]
+
+
 # --- the GUI's Add model ---------------------------------------------------------------------------
 
 

@@ -81,6 +81,7 @@ def _summary(report: OptimizeReport) -> list[dict[str, Any]]:
             {
                 "id": result.candidate.id,
                 "label": result.candidate.label,
+                "input_size": result.candidate.input_size or None,  # vision: the square size it runs at
                 "status": result.status,
                 "passed": result.status == "passed",
                 "speedup": result.speed.speedup if result.speed else None,

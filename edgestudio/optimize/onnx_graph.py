@@ -148,6 +148,9 @@ def rewrite_asymmetric_resize(model: Any) -> int:
     nodes = list(model.graph.node)
     new_nodes = []
     for node in nodes:
+        if node.op_type != "Resize":  # a Constant has no input at all
+            new_nodes.append(node)
+            continue
         attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
         shape = shapes.get(node.input[0], [])
         scales = constants.get(node.input[2]) if len(node.input) > 2 else None

@@ -14,9 +14,14 @@ What it does, in order:
    is written beside the user's file);
 2. runs Ultralytics offline (``YOLO_OFFLINE``, no automatic installs, its settings in a
    folder of ``out_dir``), loads the copy and refuses anything but a detection model;
-3. exports at the checkpoint's own training size (or ``imgsz``), static shapes, FP32, no NMS
+3. exports with dynamic axes (``dynamic=True``: the head computes its anchor grid from the
+   input's shape instead of holding constants written for one size), FP32, no NMS
    (EdgeStudio decodes the ``[1, 4 + classes, anchors]`` head itself);
-4. writes the checkpoint's licence (AGPL-3.0 unless it states one) and its SHA-256 into the
+4. fixes the stored input at one picture of the checkpoint's own training size (or
+   ``imgsz``) and writes the output shapes for it (:func:`fix_input_size`), so every runtime
+   sees a static model exactly as from a static export (measured the same speed), while the
+   optimizer's input-size candidates can still resize it (``optimize/resize.py``);
+5. writes the checkpoint's licence (AGPL-3.0 unless it states one) and its SHA-256 into the
    ONNX metadata beside Ultralytics' own ``names``, ``imgsz``, ``stride`` and ``task``.
 
 Pure functions plus one child entry; no Qt. The optimizer's converter plugins can wrap
@@ -113,12 +118,42 @@ def _exported_size(metadata: dict[str, str], fallback: int | tuple[int, int]) ->
         return (fallback, fallback) if isinstance(fallback, int) else fallback
 
 
-def _write_metadata(onnx_path: Path, license_text: str, sha256: str) -> dict[str, str]:
-    """Set the licence and the source's digest in the ONNX metadata; all metadata after."""
+def fix_input_size(model: Any, height: int, width: int) -> None:
+    """Fix the image input of the ONNX ``model`` (a ``dynamic=True`` export: batch, height
+    and width free) at one ``height`` x ``width`` picture and write the output shapes ONNX
+    shape inference finds for it. The graph still computes its anchors from the input's shape,
+    so it runs at other sizes once its input is resized again."""
+    import onnx
+
+    image = model.graph.input[0]
+    dims = image.type.tensor_type.shape.dim
+    if len(dims) != 4:
+        raise ConversionError(f"Ultralytics exported an input of {len(dims)} dimensions, not pictures.")
+    for dim, value in zip(dims, (1, dims[1].dim_value or 3, height, width), strict=True):
+        dim.Clear()
+        dim.dim_value = value
+    del model.graph.value_info[:]
+    try:
+        inferred = onnx.shape_inference.infer_shapes(model, strict_mode=True, data_prop=True)
+    except onnx.shape_inference.InferenceError as exc:
+        raise ConversionError(f"The exported graph does not fit {height}x{width}: {exc}") from exc
+    shapes = {o.name: o.type.tensor_type.shape for o in inferred.graph.output}
+    for output in model.graph.output:
+        known = shapes.get(output.name)
+        if known is not None and all(d.HasField("dim_value") for d in known.dim):
+            output.type.tensor_type.shape.CopyFrom(known)
+
+
+def _write_metadata(
+    onnx_path: Path, license_text: str, sha256: str, size: int | tuple[int, int]
+) -> dict[str, str]:
+    """Fix the input at the exported size (Ultralytics' ``imgsz`` metadata, else ``size``),
+    set the licence and the source's digest in the ONNX metadata; all metadata after."""
     import onnx
 
     model = onnx.load(str(onnx_path))
     props = {p.key: p.value for p in model.metadata_props}
+    fix_input_size(model, *_exported_size(props, size))
     props.update({"license": license_text, SOURCE_KEY: SOURCE_VALUE, SOURCE_SHA_KEY: sha256})
     del model.metadata_props[:]
     for key, value in props.items():
@@ -172,7 +207,7 @@ def export_checkpoint(
     report(0.5, "Exporting to ONNX")
     try:
         written = model.export(
-            format="onnx", imgsz=size, simplify=False, dynamic=False, half=False, nms=False, device="cpu"
+            format="onnx", imgsz=size, simplify=False, dynamic=True, half=False, nms=False, device="cpu"
         )
     except Exception as exc:  # Ultralytics and torch.onnx raise many kinds
         raise ConversionError(
@@ -183,7 +218,7 @@ def export_checkpoint(
     if not onnx_path.is_file():
         raise ConversionError(f"Ultralytics reported an export of {source.name}, but wrote no ONNX file.")
     report(0.9, "Writing the model's metadata")
-    metadata = _write_metadata(onnx_path, license_text, sha256)
+    metadata = _write_metadata(onnx_path, license_text, sha256, size)
     copy.unlink(missing_ok=True)
     shutil.rmtree(out_dir / SETTINGS_FOLDER, ignore_errors=True)
     exported = ExportedCheckpoint(

@@ -92,6 +92,7 @@ def take_screenshots(
         kiosk._camera_poll.stop()
         kiosk.close()
     if "faces" in views:
+        _choose_runtime(window.faces_tab.runtime, backend)
         _shoot_faces(window, outdir, wait, shoot)
     if "device" in views:
         window.tabs.setCurrentWidget(window.device_panel)
@@ -128,6 +129,7 @@ def take_screenshots(
     if "voice" in views and audio is not None:
         voice = window.voice_tab
         window.tabs.setCurrentWidget(voice)
+        _choose_runtime(voice.models.runtime, backend)
         voice.transcribe(audio)
         wait(lambda: voice.files.segments.rowCount() >= 1 and 25 <= voice.files.progress.value() < 100, 120)
         shoot("voice-progress")
@@ -159,6 +161,13 @@ def take_screenshots(
     window.close()
     wait_for_jobs()
     return saved
+
+
+def _choose_runtime(picker: Any, backend: str) -> None:
+    """Run a tab's models on ``backend`` (``--backend``; "remote": the site server) where its
+    runtime picker offers it; else the tab keeps its choice."""
+    if backend and picker.usable(backend):
+        picker.backend.setCurrentIndex(picker.backend.findData(backend))
 
 
 def _shoot_grid(

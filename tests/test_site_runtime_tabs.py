@@ -156,6 +156,7 @@ def test_voice_transcribes_on_the_site_server_then_on_this_device_when_it_is_kil
         assert served is not None, tab.files.result_label.text()
         assert (served.settings["runtime"], served.settings["fallback_reason"]) == (REMOTE, "")
         assert wer(reference, served.text) <= 0.15
+        assert tab.files.result_label.text().endswith("\nTranscribed by the site server.")
         assert not tab.site_note.isVisible() and not heard
 
         server.kill()  # kill -9: the next file runs on this device
@@ -166,6 +167,7 @@ def test_voice_transcribes_on_the_site_server_then_on_this_device_when_it_is_kil
         assert local.settings["runtime"] == "faster-whisper"
         assert str(local.settings["fallback_reason"]).startswith("server unreachable")
         assert wer(reference, local.text) <= 0.15
+        assert "\nTranscribed on this device: server unreachable" in tab.files.result_label.text()
         qtbot.waitUntil(lambda: tab.site_note.isVisible(), timeout=5_000)
         assert tab.site_note.text().startswith("⚠ The site server does not answer")
         assert [(task, s.on_server) for task, s in heard] == [("speech", False)]

@@ -132,5 +132,9 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
         default="detect,faces,device,chat,voice,live",
         help="comma-separated: detect, faces, device, chat, voice, live",
     )
-    shots.add_argument("--backend", default="")
+    shots.add_argument(
+        "--backend",
+        default="",
+        help="the runtime the Detect, Faces and Voice tabs use (remote: the site server)",
+    )
     shots.set_defaults(func=cmd_screenshots)

@@ -1802,140 +1802,155 @@ Loads: {1}</source>
 <context>
     <name>FileTranscriptionPanel</name>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="41"/>
+        <location filename="../ui/voice_file_panel.py" line="42"/>
         <source>Audio and video (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;All files (*)</source>
         <translation>音频和视频 (*.wav *.mp3 *.flac *.ogg *.opus *.m4a *.aac *.wma *.mp4 *.mkv *.mov *.webm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="77"/>
+        <location filename="../ui/voice_file_panel.py" line="78"/>
         <source>Transcribe a file</source>
         <translation>转写文件</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="82"/>
+        <location filename="../ui/voice_file_panel.py" line="83"/>
         <source>An audio or video file</source>
         <translation>音频或视频文件</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="83"/>
+        <location filename="../ui/voice_file_panel.py" line="84"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="84"/>
+        <location filename="../ui/voice_file_panel.py" line="85"/>
         <source>Word timestamps</source>
         <translation>逐词时间戳</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="85"/>
+        <location filename="../ui/voice_file_panel.py" line="86"/>
         <source>Transcribe</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="86"/>
+        <location filename="../ui/voice_file_panel.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="88"/>
-        <location filename="../ui/voice_file_panel.py" line="222"/>
-        <location filename="../ui/voice_file_panel.py" line="234"/>
-        <location filename="../ui/voice_file_panel.py" line="260"/>
+        <location filename="../ui/voice_file_panel.py" line="89"/>
+        <location filename="../ui/voice_file_panel.py" line="223"/>
+        <location filename="../ui/voice_file_panel.py" line="235"/>
+        <location filename="../ui/voice_file_panel.py" line="271"/>
         <source>%p% of the audio</source>
         <translation>已处理音频 %p%</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="122"/>
+        <location filename="../ui/voice_file_panel.py" line="123"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="139"/>
+        <location filename="../ui/voice_file_panel.py" line="140"/>
         <source>{0} is a folder, not a file.</source>
         <translation>{0} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="140"/>
+        <location filename="../ui/voice_file_panel.py" line="141"/>
         <source>{0} does not exist.</source>
         <translation>{0} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="141"/>
+        <location filename="../ui/voice_file_panel.py" line="142"/>
         <source>{0} cannot be opened: {1}.</source>
         <translation>无法打开 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="143"/>
+        <location filename="../ui/voice_file_panel.py" line="144"/>
         <source>No such file</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="159"/>
+        <location filename="../ui/voice_file_panel.py" line="160"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="160"/>
+        <location filename="../ui/voice_file_panel.py" line="161"/>
         <source>Transcribing {0}…</source>
         <translation>正在转写 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="170"/>
+        <location filename="../ui/voice_file_panel.py" line="171"/>
         <source>Cancelled after {0} segments.</source>
         <translation>已在 {0} 个片段后取消。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="186"/>
+        <location filename="../ui/voice_file_panel.py" line="187"/>
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="187"/>
+        <location filename="../ui/voice_file_panel.py" line="188"/>
         <source>No Whisper model is installed.</source>
         <translation>未安装 Whisper 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="188"/>
+        <location filename="../ui/voice_file_panel.py" line="189"/>
         <source>Run scripts/install.sh.</source>
         <translation>请运行 scripts/install.sh。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="211"/>
+        <location filename="../ui/voice_file_panel.py" line="212"/>
         <source>Finding speech</source>
         <translation>正在查找语音</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="211"/>
+        <location filename="../ui/voice_file_panel.py" line="212"/>
         <source>Reading the audio</source>
         <translation>正在读取音频</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="226"/>
+        <location filename="../ui/voice_file_panel.py" line="227"/>
         <source>Transcribing… {0} of {1} ({2})</source>
         <translation>转写中… {0} / {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="246"/>
+        <location filename="../ui/voice_file_panel.py" line="248"/>
         <source>{0}: {1} of audio in {2:.1f} s ({3:.1f}x real time), language {4}</source>
         <translation>{0}：{1} 的音频用时 {2:.1f} 秒（{3:.1f} 倍实时），语言 {4}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="293"/>
+        <location filename="../ui/voice_file_panel.py" line="252"/>
+        <source>{0}: {1} of audio in {2:.1f} s ({3:.1f}x real time)</source>
+        <translation>{0}：{1} 的音频用时 {2:.1f} 秒（{3:.1f} 倍实时）</translation>
+    </message>
+    <message>
+        <location filename="../ui/voice_file_panel.py" line="261"/>
+        <source>Transcribed by the site server.</source>
+        <translation>由站点服务器转写。</translation>
+    </message>
+    <message>
+        <location filename="../ui/voice_file_panel.py" line="264"/>
+        <source>Transcribed on this device: {0}</source>
+        <translation>在本设备上转写：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/voice_file_panel.py" line="304"/>
         <source>There is no transcript to export yet.</source>
         <translation>还没有可导出的转写文本。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="299"/>
+        <location filename="../ui/voice_file_panel.py" line="310"/>
         <source>Export {0}</source>
         <translation>导出 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="307"/>
+        <location filename="../ui/voice_file_panel.py" line="318"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../ui/voice_file_panel.py" line="310"/>
+        <location filename="../ui/voice_file_panel.py" line="321"/>
         <source>Choose audio</source>
         <translation>选择音频</translation>
     </message>

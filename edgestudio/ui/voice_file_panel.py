@@ -36,6 +36,7 @@ from edgestudio.tasks.speech.export import FORMATS, export
 from edgestudio.ui.i18n import QT_TRANSLATE_NOOP, exception_text
 from edgestudio.ui.voice_model_panel import language_name
 from edgestudio.ui.widgets.segment_table import SegmentTable, clock
+from edgestudio.ui.widgets.site_state_note import SITE_RUNTIME
 from edgestudio.workers.speech_process import SpeechProcess
 
 AUDIO_FILTER = QT_TRANSLATE_NOOP(
@@ -242,16 +243,26 @@ class FileTranscriptionPanel(QGroupBox):
                 "model": transcript.model,
             },
         )
-        self.result_label.setText(
-            self.tr("{0}: {1} of audio in {2:.1f} s ({3:.1f}x real time), language {4}").format(
-                Path(transcript.source).name,
-                clock(transcript.info.duration),
-                transcript.seconds,
-                transcript.speed,
-                language_name(transcript.info.language),
+        name, duration = Path(transcript.source).name, clock(transcript.info.duration)
+        if transcript.info.language:
+            text = self.tr("{0}: {1} of audio in {2:.1f} s ({3:.1f}x real time), language {4}").format(
+                name, duration, transcript.seconds, transcript.speed, language_name(transcript.info.language)
             )
-        )
+        else:  # the site server does not say which language it heard
+            text = self.tr("{0}: {1} of audio in {2:.1f} s ({3:.1f}x real time)").format(
+                name, duration, transcript.seconds, transcript.speed
+            )
+        self.result_label.setText(text + self._answered_by(transcript.settings))
         self.transcript_finished.emit(transcript)
+
+    def _answered_by(self, settings: Mapping[str, Any]) -> str:
+        """A second line when the site server was asked: it answered, or why this device did."""
+        if settings.get("runtime") == SITE_RUNTIME:
+            return "\n" + self.tr("Transcribed by the site server.")
+        reason = str(settings.get("fallback_reason") or "")
+        if reason:
+            return "\n" + self.tr("Transcribed on this device: {0}").format(reason)
+        return ""
 
     def _on_failed(self, error: ErrorInfo) -> None:
         was_busy = self.busy

@@ -7,16 +7,22 @@ the letterboxed input tensor in, raw outputs out, decoded here):
 - N client threads, each with its own gRPC connection, each sending its video's frames one
   after another (a kiosk waits for a frame's answer before it sends the next); the frames are
   decoded and, for the JPEG form, encoded once before the clock starts (a camera's MJPEG, or
-  the kiosk's encoder, costs the kiosk, not the server). Per frame: latency from the request
-  to the decoded detections (the tensors form includes the letterbox and the decode here);
-  ``fps`` is every frame after each stream's warm-up over the time they span;
+  the kiosk's encoder, costs the kiosk, not the server). For the tensors form the letterbox
+  is made before the clock too, as the app's capture thread makes it beside the model
+  (``Frame.prepared``) and as Triton's perf_analyzer sends prepared data: on a site it runs on
+  each kiosk's CPU, and here it would take the server's cores. Per frame: latency from the
+  request to the decoded detections (the tensors form decodes here); ``fps`` is every frame
+  after each stream's warm-up over the time they span;
 - ``bytes_per_frame``: the request's and the answer's tensor payloads (what the KServe v2
   binary form carries; gRPC framing adds a few dozen bytes);
+- ``client_cpu_ms_per_frame``: CPU time the client threads spent per frame (gRPC, the
+  decode): on loopback it is taken from the cores the server runs on, so ``vs_limit`` here
+  is a lower bound of what a server with kiosks elsewhere gives;
 - ``mean_batch``: from Triton's metrics, the change of ``nv_inference_count`` over that of
   ``nv_inference_exec_count`` for the model while the block ran;
 - ``local_fps``: the same model on the same runtime and device in this process, N frames in
-  flight on its request queue with pre- and post-processing (what a kiosk with the model
-  would get); ``limit_fps``: the runtime alone with its queue kept full (its own throughput
+  flight on its request queue with the same prepared inputs and the decode (what a kiosk
+  with the model would get); ``limit_fps``: the runtime alone with its queue kept full (its own throughput
   limit, as ``bench detect --streams`` measures it).
 
 Without ``--server`` a site server is started on free loopback ports for the run. The
@@ -26,10 +32,11 @@ measurement runs on the calling thread (client threads of its own, all joined).
 from __future__ import annotations
 
 import re
+import statistics
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -53,6 +60,7 @@ class ServeBenchConfig:
     token: str = ""
     model_id: str = "centernet-coco"
     jpeg_quality: int = 85
+    rounds: int = 1  # server, local and limit blocks repeated, interleaved; medians reported
 
 
 @dataclass
@@ -61,6 +69,7 @@ class _Stream:
     finished: list[float] = field(default_factory=list)
     bytes_sent: int = 0
     bytes_received: int = 0
+    cpu_s: float = 0.0  # CPU time the client thread spent (sending, receiving, decoding)
     error: BaseException | None = None
 
 
@@ -127,7 +136,7 @@ class _Client:
             outputs = {name: result.as_numpy(name) for name in sp.PIPELINE_OUTPUTS}
             received = sum(a.nbytes for a in outputs.values())
             return int((outputs["SCORES"][0] > 0).sum()), data.nbytes, received
-        feeds, transform = self.detector.prepare(item)
+        feeds, transform, _ = self.detector.feeds_for(item.image, item.prepared)
         inputs = []
         for name, array in feeds.items():
             tensor = grpc.InferInput(name, list(array.shape), "FP32")
@@ -158,6 +167,7 @@ def _server_block(
     def work(index: int) -> None:
         record, client = records[index], clients[index]
         position = index * len(items) // max(1, streams)  # streams start at different frames
+        cpu0 = time.thread_time()
         try:
             while not stop.is_set():
                 t0 = time.perf_counter()
@@ -172,6 +182,7 @@ def _server_block(
                 position += 1
         except BaseException as exc:
             record.error = exc
+        record.cpu_s = time.thread_time() - cpu0
 
     threads = [threading.Thread(target=work, args=(i,), name=f"bench-serve-{i}") for i in range(streams)]
     for thread in threads:
@@ -205,16 +216,15 @@ def _server_block(
         "request_bytes_per_frame": round(sum(r.bytes_sent for r in records) / max(1, frames)),
         "answer_bytes_per_frame": round(sum(r.bytes_received for r in records) / max(1, frames)),
         "bytes_per_frame": round(sum(r.bytes_sent + r.bytes_received for r in records) / max(1, frames)),
+        "client_cpu_ms_per_frame": round(sum(r.cpu_s for r in records) * 1e3 / max(1, frames), 2),
         "mean_batch": round((items1 - items0) / (runs1 - runs0), 2) if runs1 > runs0 else 0.0,
         "server_runs": int(runs1 - runs0),
     }
 
 
-def _local_block(pipeline: Any, frames: list[np.ndarray], in_flight: int, seconds: float) -> float:
-    """The model here, ``in_flight`` frames on its request queue with pre- and post-processing:
-    frames per second (calling thread)."""
-    from edgestudio.core.types import Frame
-
+def _local_block(pipeline: Any, frames: list[Any], in_flight: int, seconds: float) -> float:
+    """The model here, ``in_flight`` of ``frames`` (``Frame``s with their prepared inputs) on
+    its request queue with the decode: frames per second (calling thread)."""
     queue = pipeline.open_queue()
     try:
         limit = max(1, min(in_flight, queue.capacity * queue.max_batch))
@@ -223,8 +233,8 @@ def _local_block(pipeline: Any, frames: list[np.ndarray], in_flight: int, second
         deadline = time.perf_counter() + seconds
         while time.perf_counter() < deadline or queue.in_flight:
             while queue.free and queue.in_flight < limit and time.perf_counter() < deadline:
-                image = frames[started % len(frames)]
-                feeds, pending = pipeline.begin(Frame(image, started, time.perf_counter(), 0.0), 0)
+                frame = replace(frames[started % len(frames)], index=started, captured_at=time.perf_counter())
+                feeds, pending = pipeline.begin(frame, 0)
                 queue.start([feeds], pending)
                 started += 1
             for pending, outcome in queue.completed(5.0):
@@ -239,6 +249,19 @@ def _local_block(pipeline: Any, frames: list[np.ndarray], in_flight: int, second
         queue.close()
 
 
+def _medians(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One block's numbers over its interleaved rounds: the median of each number (ratios
+    are medians of each round's own ratio), the first round's for the rest."""
+    out = dict(rounds[0])
+    for key, value in rounds[0].items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            middle = statistics.median(r[key] for r in rounds)
+            out[key] = round(middle, 2) if isinstance(middle, float) else middle
+    if len(rounds) > 1:
+        out["vs_limit_rounds"] = [r["vs_limit"] for r in rounds]
+    return out
+
+
 def run_serve_benchmark(config: ServeBenchConfig, pipeline: Any, pipeline_streams: Any) -> dict[str, Any]:
     """Every (form, stream count) block, each with the local numbers measured right after it.
     ``pipeline`` is the local model with latency settings (one stream), ``pipeline_streams`` the
@@ -246,6 +269,7 @@ def run_serve_benchmark(config: ServeBenchConfig, pipeline: Any, pipeline_stream
     import cv2
 
     from edgestudio.benchmarks.detect_streams import limit_block
+    from edgestudio.core.types import Frame
 
     if any(n < 1 for n in config.streams) or not config.streams:
         raise InputError("--streams takes stream counts of 1 or more, such as 1,2,4,8.")
@@ -255,30 +279,37 @@ def run_serve_benchmark(config: ServeBenchConfig, pipeline: Any, pipeline_stream
     encoded = [
         cv2.imencode(".jpg", f, [cv2.IMWRITE_JPEG_QUALITY, config.jpeg_quality])[1].tobytes() for f in frames
     ]
+    prepared = [Frame(f, i, 0.0, 0.0, pipeline.prepare_input(f)) for i, f in enumerate(frames)]
+    prepared_streams = [
+        Frame(f, i, 0.0, 0.0, pipeline_streams.prepare_input(f)) for i, f in enumerate(frames)
+    ]
     runs = []
     for form in config.forms:
-        items: list[Any] = encoded if form == "jpeg" else frames
+        items: list[Any] = encoded if form == "jpeg" else prepared
         for streams in config.streams:
-            served = _server_block(config, form, streams, items, pipeline)
-            local = pipeline if streams == 1 else pipeline_streams
-            local_fps = _local_block(local, frames, streams, min(config.seconds, 5.0))
-            feeds, _ = pipeline_streams.detector.prepare(frames[0])
-            queue = pipeline_streams.open_queue()
-            try:
-                limit = limit_block(queue, feeds, max(8, int(local_fps * 2)))
-            finally:
-                queue.close()
-            runs.append(
-                {
-                    "form": form,
-                    "streams": streams,
-                    **served,
-                    "local_fps": round(local_fps, 2),
-                    "limit_fps": round(limit, 2),
-                    "vs_local": round(served["fps"] / local_fps, 2) if local_fps else 0.0,
-                    "vs_limit": round(served["fps"] / limit, 2) if limit else 0.0,
-                }
-            )
+            rounds = []
+            for _ in range(max(1, config.rounds)):
+                served = _server_block(config, form, streams, items, pipeline)
+                local = pipeline if streams == 1 else pipeline_streams
+                local_fps = _local_block(
+                    local, prepared if streams == 1 else prepared_streams, streams, min(config.seconds, 5.0)
+                )
+                feeds, _ = pipeline_streams.detector.prepare(frames[0])
+                queue = pipeline_streams.open_queue()
+                try:
+                    limit = limit_block(queue, feeds, max(8, int(local_fps * 2)))
+                finally:
+                    queue.close()
+                rounds.append(
+                    {
+                        **served,
+                        "local_fps": round(local_fps, 2),
+                        "limit_fps": round(limit, 2),
+                        "vs_local": round(served["fps"] / local_fps, 2) if local_fps else 0.0,
+                        "vs_limit": round(served["fps"] / limit, 2) if limit else 0.0,
+                    }
+                )
+            runs.append({"form": form, "streams": streams, **_medians(rounds), "rounds": len(rounds)})
     by_form = {r["form"]: r["bytes_per_frame"] for r in runs if r["streams"] == runs[0]["streams"]}
     summary = {}
     if {"jpeg", "tensors"} <= by_form.keys():
@@ -289,6 +320,7 @@ def run_serve_benchmark(config: ServeBenchConfig, pipeline: Any, pipeline_stream
         "frames": len(frames),
         "jpeg_quality": config.jpeg_quality,
         "seconds_per_block": config.seconds,
+        "client_letterbox": "before the clock (the kiosk's work)",
         "runtime": pipeline.info.backend,
         "device": pipeline.info.device,
         "runs": runs,

@@ -320,6 +320,12 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     bench.add_argument("--streams", default="1,2,4,8", help="stream counts to measure (default 1,2,4,8)")
     bench.add_argument("--form", choices=["jpeg", "tensors", "both"], default="both", help="wire form(s)")
     bench.add_argument("--seconds", type=float, default=8.0, help="seconds per block (default 8)")
+    bench.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="rounds of each block, interleaved; medians reported (default 1)",
+    )
     bench.add_argument("--instances", type=int, default=1, help="model instances of a server started here")
     bench.add_argument(
         "--throughput", action="store_true", help="a server started here compiles for many requests in flight"
@@ -375,11 +381,15 @@ def cmd_bench_serve(args: argparse.Namespace) -> int:
         raise ServeSetupError("--streams takes numbers separated by commas, such as 1,2,4,8.") from exc
     if not 1 <= args.seconds <= 600:
         raise ServeSetupError("--seconds must be 1 to 600.")
+    if not 1 <= args.rounds <= 20:
+        raise ServeSetupError("--rounds must be 1 to 20.")
     forms = ("jpeg", "tensors") if args.form == "both" else (args.form,)
     token = read_token_file(Path(args.token_file)) if args.token_file else ""
     ctx = cli_context()
     entry = ctx.resolve_model(args.model)
-    config = ServeBenchConfig(args.source, streams, forms, args.seconds, token=token, model_id=entry.id)
+    config = ServeBenchConfig(
+        args.source, streams, forms, args.seconds, token=token, model_id=entry.id, rounds=args.rounds
+    )
     server = None
     pipelines: list[Any] = []
     try:

@@ -17,7 +17,10 @@ case "${1:-release}" in
     release)
         for ts in edgestudio/i18n/*.ts; do
             [ -e "$ts" ] || continue
-            "$bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+            # to a new file renamed over the old: a running app has the old one mapped (QTranslator),
+            # and rewriting it in place turned its later texts English mid-run
+            "$bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm.new"
+            mv -f "${ts%.ts}.qm.new" "${ts%.ts}.qm"
         done
         ;;
     *) echo "usage: $0 update|release" >&2; exit 2 ;;

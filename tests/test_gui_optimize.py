@@ -5,6 +5,7 @@ within a second; a failing child's message is shown on the page."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -12,9 +13,14 @@ import psutil
 import pytest
 from PySide6.QtWidgets import QWizard
 
+from edgestudio.core.messages import Text
 from edgestudio.core.types import DetectionResult
+from edgestudio.optimize.types import Candidate
 from edgestudio.ui.main_window import MainWindow
+from edgestudio.ui.optimize_pages.state import WizardState
+from edgestudio.ui.optimize_pages.target_page import TargetPage
 from edgestudio.ui.optimize_wizard import OptimizeWizard
+from tests.test_i18n import chinese, compiled_translations  # noqa: F401 - fixtures
 
 DEFAULT_DETECTOR = "centernet-coco"
 FAST_CANDIDATE = "openvino-fp32-cpu"  # a conversion only: no calibration, passes the gate
@@ -225,3 +231,23 @@ def test_the_grid_button_runs_the_benchmark_grid_in_a_child(qtbot, ctx) -> None:
     assert [size for size, _ in dialog.plot.series()["onnxruntime-fp32-cpu"]] == [320, 512]
     assert dialog.status.text().startswith("Done in")
     wizard.close()
+
+
+def test_the_target_page_names_candidates_in_chinese(qtbot, ctx, chinese) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Candidate names come from the optimizer's child as JSON with their templates; the target
+    page lists them in the GUI's language, an input-size candidate's size included (they were
+    shown in English)."""
+    sized_label = Text("ONNX Runtime FP32 at {size}x{size}, CPU", size=320)  # converters/source.py
+    listed = [
+        Candidate(
+            "openvino-fp32-cpu", "detect", "OpenVINO IR FP32, CPU", "openvino", "CPU", "openvino-ir", "fp32"
+        ),
+        Candidate("onnxruntime-fp32-cpu-320", "detect", sized_label, "onnxruntime", "cpu", "onnx", "fp32"),
+    ]
+    state = WizardState(ctx)
+    state.candidates = [Candidate.from_dict(json.loads(json.dumps(c.to_dict()))) for c in listed]
+    page = TargetPage(state)
+    qtbot.addWidget(page)
+    page._fill()
+    names = [page.table.item(row, 0).text() for row in range(page.table.rowCount())]
+    assert names == ["OpenVINO IR FP32，CPU", "ONNX Runtime FP32，输入 320x320，CPU"], names

@@ -147,7 +147,7 @@ class TargetPage(QWizardPage):
         self.table.setRowCount(len(self.state.candidates))
         wanted = set(self.state.chosen)
         for row, candidate in enumerate(self.state.candidates):
-            name = QTableWidgetItem(candidate.label)
+            name = QTableWidgetItem(tr_message(candidate.label))  # a Text from the child: its template
             name.setData(ID_ROLE, candidate.id)
             name.setToolTip(candidate.id)
             flags = Qt.ItemFlag.ItemIsEnabled

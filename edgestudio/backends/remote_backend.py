@@ -329,10 +329,14 @@ class RemoteBackend(Backend):
         if not status.available_devices():
             return self.unranked(task, status.reason or "the site server does not answer")
         if info is not None and task not in info.tasks():
-            return self.unranked(task, f"the site server at {info.url} serves no model for this task")
+            return self.unranked(
+                task, Text("the site server at {url} serves no model for this task", url=info.url)
+            )
         device = status.available_devices()[0].id
         where = info.url if info else "the site server"
-        return self.ranked(task, device, 10, f"runs on {where}: works, but needs the network")
+        return self.ranked(
+            task, device, 10, Text("runs on {server}: works, but needs the network", server=where)
+        )
 
     def load(self, artifact: Path, device: str = "", **options: Any) -> Runner | SpeechRunner:
         """The server's runner for the kiosk's model ``artifact``, falling back to the same

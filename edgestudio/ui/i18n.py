@@ -224,6 +224,9 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Site server"),
     QT_TRANSLATE_NOOP("Messages", "{device} on the site server"),
     QT_TRANSLATE_NOOP("Messages", "no site server configured"),
+    QT_TRANSLATE_NOOP("Messages", "runs on {server}: works, but needs the network"),
+    QT_TRANSLATE_NOOP("Messages", "the site server at {url} serves no model for this task"),
+    QT_TRANSLATE_NOOP("Messages", "the site server does not answer"),
     QT_TRANSLATE_NOOP("Messages", "set one in Settings > Site server, or pass --server URL"),
     # The site server's token file (core/site_status.read_token_file)
     QT_TRANSLATE_NOOP("Messages", "The token file {path} does not exist."),

@@ -99,6 +99,7 @@ def arguments(files: dict[str, Path]) -> dict[str, list[str]]:
         "docs remove": ["docs", "remove", files["note"].name],
         "serve": ["serve", "--detect", "centernet-coco", "--http-port", "0", "--grpc-port", "0",
                   "--metrics-port", "0", "--check"],
+        "bench fallback": ["bench", "fallback", "--source", bus, "--cycles", "1"],
         "bench serve": ["bench", "serve", "--source", bus, "--streams", "1", "--seconds", "1",
                         "--form", "jpeg"],
         "optimize": ["optimize", "--task", "detect", "--only", "onnxruntime-int8-cpu", "--calibration",

@@ -332,6 +332,17 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     )
     bench.add_argument("--json", action="store_true", help="print the results as JSON")
     bench.set_defaults(func=cmd_bench_serve)
+    fallback = bench_sub.add_parser(
+        "fallback", help="a kiosk's stream while its site server is killed and restarted, N times"
+    )
+    fallback.add_argument("--source", required=True, help="a picture (or a video's first frame) to stream")
+    fallback.add_argument(
+        "--model", default="centernet-coco", help="the detection model id (default centernet-coco)"
+    )
+    fallback.add_argument("--cycles", type=int, default=20, help="kill and restart cycles (default 20)")
+    fallback.add_argument("--protocol", choices=["grpc", "http"], default="grpc", help="the kiosk's protocol")
+    fallback.add_argument("--json", action="store_true", help="print the results as JSON")
+    fallback.set_defaults(func=cmd_bench_fallback)
 
 
 def _grpc_address(url: str) -> tuple[str, int]:
@@ -436,4 +447,29 @@ def cmd_bench_serve(args: argparse.Namespace) -> int:
         )
     if "jpeg_bytes_vs_tensors" in report:
         print(f"JPEG sends {report['jpeg_bytes_vs_tensors']:.3f}x the raw-tensor bytes per frame.")
+    return 0
+
+
+def cmd_bench_fallback(args: argparse.Namespace) -> int:
+    from edgestudio.benchmarks.serve import read_frames
+    from edgestudio.benchmarks.serve_fallback import FallbackBenchConfig, run_fallback_benchmark
+
+    ctx = cli_context()
+    entry = ctx.resolve_model(args.model)
+    image = read_frames(args.source, 1)[0]
+    config = FallbackBenchConfig(cycles=args.cycles, protocol=args.protocol)
+
+    def progress(done: int, total: int) -> None:
+        print(f"cycle {done}/{total}", file=sys.stderr, flush=True)
+
+    report = run_fallback_benchmark(
+        ctx.registry, ctx.models, ctx.paths.models_dir, entry, image, config, progress
+    )
+    if args.json:
+        print_json(report)
+        return 0
+    fell, back = report["fallback"], report["return_after_ready"]
+    print(f"{len(report['cycles'])} kill and restart cycles over {report['protocol']}, {report['model']}")
+    print(f"to the local model after a kill: median {fell['median_ms']:.0f} ms, max {fell['max_ms']:.0f} ms")
+    print(f"back on the server once ready:   median {back['median_ms']:.0f} ms, max {back['max_ms']:.0f} ms")
     return 0

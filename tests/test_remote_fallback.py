@@ -1,7 +1,7 @@
 """Fallback (issue 17, point 5) with a real site server killed (kill -9) mid-stream and
 restarted: the kiosk runs its local model within 1 s, says why in ``fallback_reason``, raises
 nothing, and returns to the server within 5 s of the server being ready again. The 20-cycle
-run is marked slow and prints its measurements."""
+run is a benchmark: ``edgestudio bench fallback --cycles 20`` (tests/test_bench_fallback.py)."""
 
 from __future__ import annotations
 
@@ -220,15 +220,6 @@ def test_kill_mid_stream_falls_back_within_1s_and_returns_within_5s(
     assert [s.using for s in measured.states[-2:]] == ["local", "server"]
     fell = measured.states[-2]
     assert fell.reason.startswith("server unreachable") and fell.local_runtime and fell.switches >= 1
-
-
-@pytest.mark.slow
-def test_twenty_kill_restart_cycles(tmp_path: Path, entry: ModelEntry, frame: np.ndarray) -> None:
-    measured = kill_restart_cycles(tmp_path, entry, frame, "grpc", 20)
-    print(_report("grpc x20", measured))
-    assert len(measured.fallback_s) == 20
-    assert max(measured.fallback_s) < FALLBACK_LIMIT_S
-    assert max(measured.return_s) < RETURN_LIMIT_S
 
 
 def test_a_server_unreachable_at_load_starts_local_and_joins_later(

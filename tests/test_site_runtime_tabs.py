@@ -192,3 +192,39 @@ def test_voice_transcribes_on_the_site_server_then_on_this_device_when_it_is_kil
         window.shutdown()
         if server is not None:
             server.stop()
+
+
+def test_faces_with_the_site_server_gone_from_the_start_run_here_and_say_so(
+    qtbot: Any, ctx: Any, tmp_path: Path, heard: list[tuple[str, FallbackState]]
+) -> None:
+    """A site server named in Settings that does not answer: the picker still offers it (the
+    models start on this device and join the server once it answers), and the switch names
+    the face models' task, so the Faces tab and the status bar say it is the Faces tab."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        nobody = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    ctx.save_site_server(nobody, "")
+    tab = FacesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.gate.pin.setText(PIN)
+    tab.gate.repeat.setText(PIN)
+    tab.gate.button.click()
+    try:
+        tab.set_device_report(ctx.registry.report())
+        choose_site_server(tab.runtime)
+        video = face_media.write_video(tmp_path / "live.mp4", [(face_media.grace(), 30)])
+        tab.source.set_spec("file", str(video), True)
+        shown: list[FacesResult] = []
+        tab.result_shown.connect(shown.append)
+        tab.start()
+        qtbot.waitUntil(lambda: len(shown) >= 3, timeout=30_000)
+        assert shown[-1].runtime not in ("", REMOTE) and shown[-1].faces
+        assert shown[-1].fallback_reason.startswith("server unreachable")
+        qtbot.waitUntil(lambda: tab.site_note.isVisible(), timeout=5_000)
+        assert {task for task, _ in heard} == {"face-detection"}
+        tab.stop()
+    finally:
+        tab.shutdown()

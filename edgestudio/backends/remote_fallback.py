@@ -79,6 +79,13 @@ def answered_by(runner: object, backend: str) -> tuple[str, str]:
     return backend, str(getattr(runner, "fallback_reason", "") or "")
 
 
+def task_options(backend_id: str, task: str) -> dict[str, str]:
+    """The load options that tell the site server's runtime (id "remote") which task a model
+    serves, so that its fallback runner names the task in its switches and picks the local
+    runtime for it even when the server is gone at load ({} for every other runtime)."""
+    return {"task": task} if backend_id == "remote" else {}
+
+
 class ServerWatch:
     """Asks the server, on its own thread, whether it is ready again; pauses grow from
     0.25 s to 2 s. ``start()``/``stop()``/``close()`` from the owner's thread; ``ready`` is a

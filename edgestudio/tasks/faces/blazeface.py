@@ -17,6 +17,7 @@ import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.backends.remote_fallback import task_options
 from edgestudio.core.errors import BackendUnavailable, ModelLoadError
 from edgestudio.core.packages import package_dir
 from edgestudio.core.types import TASK_FACE_DETECTION, reads_format
@@ -132,7 +133,8 @@ def load_blazeface(
         if not reads_format(formats, MODEL_FORMAT):
             backend, device = "", ""
     choice = registry.choose(TASK_FACE_DETECTION, MODEL_FORMAT, backend, device)
-    runner = choice.backend.load(blazeface_model(), choice.device, threads=threads)
+    site = task_options(choice.backend.id, TASK_FACE_DETECTION)
+    runner = choice.backend.load(blazeface_model(), choice.device, threads=threads, **site)
     if not isinstance(runner, Runner):
         runner.close()
         raise BackendUnavailable(f"{choice.status.name} cannot run BlazeFace.")

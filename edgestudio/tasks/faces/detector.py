@@ -19,6 +19,7 @@ import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.backends.remote_fallback import task_options
 from edgestudio.core.deployments import Deployment, Deployments
 from edgestudio.core.errors import BackendUnavailable, ModelLoadError
 from edgestudio.core.packages import package_dir
@@ -216,7 +217,8 @@ def load_face_detector(
     if deployed is not None:
         return _load_deployed(registry, deployed, threads)
     choice = registry.choose(TASK_FACE_DETECTION, MODEL_FORMAT, backend, device)
-    runner = choice.backend.load(prepare_centerface(models_dir), choice.device, threads=threads)
+    site = task_options(choice.backend.id, TASK_FACE_DETECTION)
+    runner = choice.backend.load(prepare_centerface(models_dir), choice.device, threads=threads, **site)
     if not isinstance(runner, Runner):
         runner.close()
         raise BackendUnavailable(f"{choice.status.name} cannot run the face detector.")

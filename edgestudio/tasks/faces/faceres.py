@@ -20,6 +20,7 @@ import numpy as np
 
 from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.backends.remote_fallback import task_options
 from edgestudio.core.deployments import Deployment
 from edgestudio.core.errors import BackendUnavailable, ModelLoadError
 from edgestudio.core.model_store import ModelEntry
@@ -97,7 +98,8 @@ def load_faceres(
     for ONNX face embedding (or ``backend``/``device``), loaded on the calling thread; its
     match threshold comes from the entry's card."""
     choice = registry.choose(TASK_FACE_EMBEDDING, MODEL_FORMAT, backend, device)
-    runner = choice.backend.load(entry.path, choice.device, threads=threads)
+    site = task_options(choice.backend.id, TASK_FACE_EMBEDDING)
+    runner = choice.backend.load(entry.path, choice.device, threads=threads, **site)
     if not isinstance(runner, Runner):
         runner.close()
         raise BackendUnavailable(f"{choice.status.name} cannot run FaceRes.")

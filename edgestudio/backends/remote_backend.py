@@ -11,7 +11,8 @@ why the server cannot be reached.
 local runner, so ``tasks/`` pre- and post-processing are unchanged; with ``fallback=True`` (the
 default) it is a :class:`~edgestudio.backends.remote_fallback.FallbackRunner` over the server
 and the same model on the best local runtime. :class:`RemoteJpegRunner` is the thin form:
-encoded frames in, detections out.
+encoded frames in, detections out; given ``jpeg_local`` (a runner of that form on this device,
+made by ``tasks/detection/site_jpeg.py``) it is a ``FallbackRunner`` too.
 
 The backend needs a server address: :func:`configure` registers it in a registry (the app does
 this from ``[site_server]``, the CLI from ``--server``). The built-in entry has none.
@@ -70,6 +71,9 @@ BACKEND_ID = "remote"
 # long; still under the 1 s within which a kiosk must be on its local model.
 COLD_TIMEOUT_S = 0.75
 TaskStateCallback = Callable[[str, FallbackState], None]  # (task, state)
+# The JPEG form's fallback gets the frame itself beside its JPEG (the server is sent the JPEG
+# only), so the local model detects the very frame the server was asked about, undegraded.
+LOCAL_FRAME_INPUT = "edgestudio.frame"
 _DTYPES = {"FP32": "float32", "FP16": "float16", "INT64": "int64", "INT32": "int32", "UINT8": "uint8"}
 
 
@@ -119,6 +123,34 @@ class _Outputs(dict[str, np.ndarray]):
     def __iter__(self) -> Any:
         self._read.update(super().keys())
         return super().__iter__()
+
+
+def encode_jpeg(image: np.ndarray, quality: int = 85) -> np.ndarray:
+    """A BGR frame as the JPEG form's input row (UINT8 [1, n]). SiteServerError if it fails."""
+    import cv2
+
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise SiteServerError("failed", "The frame could not be encoded as JPEG.")
+    return np.asarray(encoded, np.uint8).reshape(1, -1)
+
+
+def jpeg_detections(
+    out: Mapping[str, np.ndarray], labels: tuple[str, ...]
+) -> list[tuple[tuple[float, ...], float, int, str]]:
+    """(box, score, class id, label) per detection of the JPEG form's first image; rows past
+    the image's own detections (score 0, class -1) are left out."""
+    boxes, scores, classes = out["BOXES"][0], out["SCORES"][0], out["CLASSES"][0]
+    return [
+        (
+            tuple(float(v) for v in box),
+            float(score),
+            int(cls),
+            labels[int(cls)] if 0 <= int(cls) < len(labels) else f"class {int(cls)}",
+        )
+        for box, score, cls in zip(boxes, scores, classes, strict=False)
+        if int(cls) >= 0
+    ]
 
 
 class RemoteTensorRunner(Runner):
@@ -193,22 +225,8 @@ class RemoteJpegRunner(Runner):
 
     def detect(self, image: np.ndarray, quality: int = 85) -> list[tuple[tuple[float, ...], float, int, str]]:
         """Encode a BGR frame as JPEG and return (box, score, class id, label) per detection."""
-        import cv2
-
-        ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
-        if not ok:
-            raise SiteServerError("failed", "The frame could not be encoded as JPEG.")
-        out = self.run({sp.PIPELINE_INPUT: encoded.reshape(1, -1)})
-        boxes, scores, classes = out["BOXES"][0], out["SCORES"][0], out["CLASSES"][0]
-        return [
-            (
-                tuple(float(v) for v in box),
-                float(score),
-                int(cls),
-                self.labels[int(cls)] if 0 <= int(cls) < len(self.labels) else f"class {int(cls)}",
-            )
-            for box, score, cls in zip(boxes, scores, classes, strict=False)
-        ]
+        out = self.run({sp.PIPELINE_INPUT: encode_jpeg(image, quality)})
+        return jpeg_detections(out, self.labels)
 
     def reconnect(self) -> None:
         self._client.reconnect()
@@ -264,7 +282,9 @@ class RemoteBackend(Backend):
     default: found by the kiosk model's SHA-256), ``sha256`` (the kiosk model's digest, when
     known), ``form`` ("tensors" | "jpeg"), ``fallback`` (default True), ``task``,
     ``local_backend``/``local_device`` (the fallback's runtime; default: the best local one),
-    ``on_change`` (the fallback's state observer), and the local runtime's own options."""
+    ``on_change`` (the fallback's state observer), ``jpeg_local``/``local_runtime`` (the JPEG
+    form's fallback: a runner of that form here and its runtime's id), and the local runtime's
+    own options."""
 
     id: ClassVar[str] = BACKEND_ID
     name: ClassVar[str] = "Site server"
@@ -366,7 +386,10 @@ class RemoteBackend(Backend):
                 client.close()
             return RemoteTensorRunner(address, model, metadata)
 
-        if not options.get("fallback", True) or form == "jpeg":
+        # the JPEG form falls back to a runner of the same form here, made by the task
+        # (``jpeg_local``: ``tasks/detection/site_jpeg.py``); without one it has none
+        jpeg_local = options.get("jpeg_local") if form == "jpeg" else None
+        if not options.get("fallback", True) or (form == "jpeg" and jpeg_local is None):
             return connect()
         remote: Runner | None = None
         error: SiteServerError | None = None
@@ -375,7 +398,11 @@ class RemoteBackend(Backend):
         except SiteServerError as exc:  # the local model starts; the server is watched
             error = exc
             log.warning("site server at load: %s", exc)
-        local, local_id = self._load_local(artifact, found.get("task") or "", options)
+        local: Runner | None
+        if isinstance(jpeg_local, Runner):
+            local, local_id = jpeg_local, str(options.get("local_runtime") or "")
+        else:
+            local, local_id = self._load_local(artifact, found.get("task") or "", options)
         if remote is None and local is None:
             assert error is not None
             raise ModelLoadError(error.message, error.hint) from error
@@ -453,6 +480,7 @@ class RemoteBackend(Backend):
         if choice.backend.id == self.id:
             return None, ""
         skip = {"model", "sha256", "form", "fallback", "task", "local_backend", "local_device", "on_change"}
+        skip |= {"jpeg_local", "local_runtime"}
         runner = choice.backend.load(
             artifact, choice.device, **{k: v for k, v in options.items() if k not in skip}
         )
@@ -479,4 +507,13 @@ def configure(
     registry.register(BACKEND_ID, lambda: RemoteBackend(address, registry, on_change))
 
 
-__all__ = ["RemoteBackend", "RemoteJpegRunner", "RemoteTensorRunner", "StateCallback", "configure"]
+__all__ = [
+    "LOCAL_FRAME_INPUT",
+    "RemoteBackend",
+    "RemoteJpegRunner",
+    "RemoteTensorRunner",
+    "StateCallback",
+    "configure",
+    "encode_jpeg",
+    "jpeg_detections",
+]

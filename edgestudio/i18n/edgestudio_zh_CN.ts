@@ -4048,467 +4048,472 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="83"/>
+        <location filename="../ui/optimize_texts.py" line="84"/>
+        <source>ONNX Runtime FP32, graph optimizations saved (plugin), CPU</source>
+        <translation>ONNX Runtime FP32，已保存图优化（插件），CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/optimize_texts.py" line="85"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, decode tail in float, 7-bit weights for a CPU without VNNI), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，解码尾部保持浮点，因 CPU 无 VNNI 而使用 7 位权重），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="87"/>
+        <location filename="../ui/optimize_texts.py" line="89"/>
         <source>no ONNX-to-TFLite converter is installed (onnx2tf needs TensorFlow)</source>
         <translation>未安装 ONNX 到 TFLite 的转换器（onnx2tf 需要 TensorFlow）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="88"/>
+        <location filename="../ui/optimize_texts.py" line="90"/>
         <source>Convert it with onnx2tf in a separate TensorFlow environment, then add the file.</source>
         <translation>请在单独的 TensorFlow 环境中用 onnx2tf 转换，然后添加该文件。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="92"/>
+        <location filename="../ui/optimize_texts.py" line="94"/>
         <source>TensorFlow Lite FP32, CPU</source>
         <translation>TensorFlow Lite FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="93"/>
+        <location filename="../ui/optimize_texts.py" line="95"/>
         <source>ONNX Runtime FP32, CPU (the original)</source>
         <translation>ONNX Runtime FP32，CPU（原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="94"/>
+        <location filename="../ui/optimize_texts.py" line="96"/>
         <source>OpenVINO IR FP32 with f32 forced, CPU</source>
         <translation>OpenVINO IR FP32，强制 f32 计算，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="95"/>
+        <location filename="../ui/optimize_texts.py" line="97"/>
         <source>the pnnx converter is not installed</source>
         <translation>未安装 pnnx 转换器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="96"/>
+        <location filename="../ui/optimize_texts.py" line="98"/>
         <source>scripts/install.sh installs it (pip install --no-deps pnnx)</source>
         <translation>scripts/install.sh 会安装它（pip install --no-deps pnnx）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="97"/>
+        <location filename="../ui/optimize_texts.py" line="99"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed in the same run, mAP@0.5 {map50:.3f} against its detections, confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：同一次运行中速度为原始模型的 {speedup:.2f} 倍，与其检测结果相比 mAP@0.5 为 {map50:.3f}，置信度阈值重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="104"/>
+        <location filename="../ui/optimize_texts.py" line="106"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures, so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在 {pictures} 张图片上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="110"/>
+        <location filename="../ui/optimize_texts.py" line="112"/>
         <source>Little evidence: the original found only {references} objects on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos), so {metric} {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos from the site until the original finds at least {needed} objects.</source>
         <translation>证据不足：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上只找到 {references} 个目标，因此 {metric} {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失和没有损失。请添加现场的照片，直到原始模型至少找到 {needed} 个目标。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="117"/>
+        <location filename="../ui/optimize_texts.py" line="119"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures; {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在 {pictures} 张图片上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="122"/>
+        <location filename="../ui/optimize_texts.py" line="124"/>
         <source>Evidence: {references} objects found by the original on {pictures} pictures made from {photos} photos (crops, flips and scales of the same photos); {metric} 95% interval {low:.3f}-{high:.3f} (bootstrap over the photos).</source>
         <translation>证据：原始模型在由 {photos} 张照片生成的 {pictures} 张图片（同一批照片的裁剪、翻转和缩放）上找到 {references} 个目标；{metric} 的 95% 区间为 {low:.3f}-{high:.3f}（按照片自助抽样）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="128"/>
+        <location filename="../ui/optimize_texts.py" line="130"/>
         <source>{label}: {speedup:.2f}x the original&apos;s speed, within the timing spread ({spread:.0%}) of {faster} ({faster_speedup:.2f}x), and more accurate (mAP@0.5 {map50:.3f} and F1 {f1:.3f} against {faster_map50:.3f} and {faster_f1:.3f}); confidence threshold re-fitted to {threshold:.2f}.</source>
         <translation>{label}：速度为原始模型的 {speedup:.2f} 倍，与 {faster}（{faster_speedup:.2f} 倍）的差距在计时波动范围（{spread:.0%}）之内，且更准确（mAP@0.5 {map50:.3f}、F1 {f1:.3f}，对方为 {faster_map50:.3f} 和 {faster_f1:.3f}）；置信度阈值已重新拟合为 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="135"/>
+        <location filename="../ui/optimize_texts.py" line="137"/>
         <source>No candidate that passed the gate was faster than the original (best {speedup:.2f}x).</source>
         <translation>通过精度检查的候选模型都不比原始模型快（最佳 {speedup:.2f} 倍）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="139"/>
+        <location filename="../ui/optimize_texts.py" line="141"/>
         <source>Not selected for this run.</source>
         <translation>本次运行未选择。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="140"/>
+        <location filename="../ui/optimize_texts.py" line="142"/>
         <source>the face embedder is optimized on its own: choose FaceRes as the model to optimize (its candidates are held to TAR at a fixed FAR within 1 point)</source>
         <translation>人脸特征提取器单独优化：选择 FaceRes 作为要优化的模型（其候选须在固定 FAR 下的 TAR 与原始模型相差不超过 1 个百分点）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="145"/>
+        <location filename="../ui/optimize_texts.py" line="147"/>
         <source>Optimize FaceRes: edgestudio optimize faceres --task faces</source>
         <translation>优化 FaceRes：edgestudio optimize faceres --task faces</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="146"/>
+        <location filename="../ui/optimize_texts.py" line="148"/>
         <source>Face embedder (dlib / FaceRes), converted or quantized</source>
         <translation>人脸特征提取模型（dlib / FaceRes），转换或量化</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="147"/>
+        <location filename="../ui/optimize_texts.py" line="149"/>
         <source>the ncnn runner takes one fixed input size, and CenterFace takes each picture at its own size (a multiple of 32)</source>
         <translation>ncnn 运行器只接受一种固定输入尺寸，而 CenterFace 按每张图片自身的尺寸（32 的倍数）处理</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="152"/>
+        <location filename="../ui/optimize_texts.py" line="154"/>
         <source>Use the OpenVINO or ONNX Runtime candidates for the face detector.</source>
         <translation>人脸检测器请使用 OpenVINO 或 ONNX Runtime 候选模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="153"/>
+        <location filename="../ui/optimize_texts.py" line="155"/>
         <source>ONNX Runtime FP32, CPU (CenterFace)</source>
         <translation>ONNX Runtime FP32，CPU（CenterFace）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="154"/>
+        <location filename="../ui/optimize_texts.py" line="156"/>
         <source>The original model finds nothing in the validation pictures, so agreement cannot be judged: use validation photos that show the objects the model detects.</source>
         <translation>原始模型在验证图片中什么也没检测到，因此无法判断一致性：请使用包含该模型所检测物体的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="160"/>
+        <location filename="../ui/optimize_texts.py" line="162"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} and F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}，且在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="166"/>
+        <location filename="../ui/optimize_texts.py" line="168"/>
         <source>Failed: mAP@0.5 {map50:.3f} &lt; {min_map:.3f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：mAP@0.5 {map50:.3f} &lt; {min_map:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="170"/>
+        <location filename="../ui/optimize_texts.py" line="172"/>
         <source>Failed: F1 {f1:.3f} &lt; {min_f1:.3f} at its best threshold {threshold:.2f} (agreement with the original model&apos;s detections).</source>
         <translation>未通过：在最佳阈值 {threshold:.2f} 下 F1 {f1:.3f} &lt; {min_f1:.3f}（与原始模型检测结果的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="175"/>
+        <location filename="../ui/optimize_texts.py" line="177"/>
         <source>Passed: mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}; F1 {f1:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives F1 {f1_0:.3f}).</source>
         <translation>通过：mAP@0.5 {map50:.3f} &gt;= {min_map:.3f}；阈值 {threshold:.2f} 下 F1 为 {f1:.3f}（原始阈值 {original:.2f} 下 F1 为 {f1_0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="180"/>
+        <location filename="../ui/optimize_texts.py" line="182"/>
         <source>The original face detector finds no face in the validation pictures, so agreement cannot be judged: use validation photos that show faces.</source>
         <translation>原始人脸检测器在验证图片中没有找到人脸，因此无法判断一致性：请使用包含人脸的验证照片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="185"/>
+        <location filename="../ui/optimize_texts.py" line="187"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed), and its precision is {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}），且阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="192"/>
+        <location filename="../ui/optimize_texts.py" line="194"/>
         <source>Failed: it finds {recall:.1%} of the original&apos;s {count} faces at best (at least {min_recall:.0%} needed; agreement with the original face detector).</source>
         <translation>未通过：最多只找到原始模型 {count} 张人脸中的 {recall:.1%}（至少需要 {min_recall:.0%}；与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="197"/>
+        <location filename="../ui/optimize_texts.py" line="199"/>
         <source>Failed: precision {precision:.3f} &lt; {min_precision:.2f} at threshold {threshold:.2f} (agreement with the original face detector).</source>
         <translation>未通过：阈值 {threshold:.2f} 下精确率 {precision:.3f} &lt; {min_precision:.2f}（与原始人脸检测器的一致性）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="202"/>
+        <location filename="../ui/optimize_texts.py" line="204"/>
         <source>Passed: recall {recall:.3f} of the original&apos;s {count} faces, precision {precision:.3f} at threshold {threshold:.2f} (the original&apos;s {original:.2f} gives recall {recall0:.3f}).</source>
         <translation>通过：对原始模型的 {count} 张人脸召回率 {recall:.3f}，阈值 {threshold:.2f} 下精确率 {precision:.3f}（原始阈值 {original:.2f} 下召回率 {recall0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="208"/>
+        <location filename="../ui/optimize_texts.py" line="210"/>
         <source>{label} is the fastest that passed the gate: {speedup:.2f}x the original&apos;s {unit}, measured interleaved in this run.</source>
         <translation>{label} 是通过精度检查的最快候选：{unit}为原始模型的 {speedup:.2f} 倍（本次运行中交替测量）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="213"/>
+        <location filename="../ui/optimize_texts.py" line="215"/>
         <source>Every candidate that passed the gate was slower than the original here (best {label}: {speedup:.2f}x); the original stays.</source>
         <translation>通过精度检查的候选模型在此都比原始模型慢（最佳 {label}：{speedup:.2f} 倍）；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="218"/>
+        <location filename="../ui/optimize_texts.py" line="220"/>
         <source>OpenVINO IR FP32, CPU</source>
         <translation>OpenVINO IR FP32，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="219"/>
+        <location filename="../ui/optimize_texts.py" line="221"/>
         <source>OpenVINO IR FP32 (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP32（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="220"/>
+        <location filename="../ui/optimize_texts.py" line="222"/>
         <source>OpenVINO IR FP16 weights, CPU</source>
         <translation>OpenVINO IR FP16 权重，CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="221"/>
+        <location filename="../ui/optimize_texts.py" line="223"/>
         <source>OpenVINO IR FP16 weights (computes in bf16 on this CPU), CPU</source>
         <translation>OpenVINO IR FP16 权重（在此 CPU 上以 bf16 计算），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="222"/>
+        <location filename="../ui/optimize_texts.py" line="224"/>
         <source>ncnn FP32 (pnnx), CPU</source>
         <translation>ncnn FP32（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="223"/>
+        <location filename="../ui/optimize_texts.py" line="225"/>
         <source>ncnn FP16 (pnnx), CPU</source>
         <translation>ncnn FP16（pnnx），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="224"/>
+        <location filename="../ui/optimize_texts.py" line="226"/>
         <source>TensorRT FP16 engine, NVIDIA GPU</source>
         <translation>TensorRT FP16 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="225"/>
+        <location filename="../ui/optimize_texts.py" line="227"/>
         <source>TensorRT INT8 engine, NVIDIA GPU</source>
         <translation>TensorRT INT8 引擎，NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="226"/>
+        <location filename="../ui/optimize_texts.py" line="228"/>
         <source>no NVIDIA GPU found</source>
         <translation>未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="227"/>
+        <location filename="../ui/optimize_texts.py" line="229"/>
         <source>TensorRT engines need an NVIDIA GPU (or a Jetson).</source>
         <translation>TensorRT 引擎需要 NVIDIA GPU（或 Jetson）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="228"/>
+        <location filename="../ui/optimize_texts.py" line="230"/>
         <source>building TensorRT engines is not in this version of the optimizer</source>
         <translation>此版本的优化器不构建 TensorRT 引擎</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="229"/>
+        <location filename="../ui/optimize_texts.py" line="231"/>
         <source>An NVIDIA GPU with its driver and CUDA 12 libraries.</source>
         <translation>需要 NVIDIA GPU 及其驱动和 CUDA 12 库。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="230"/>
+        <location filename="../ui/optimize_texts.py" line="232"/>
         <source>No candidate passed the accuracy gate; the original stays.</source>
         <translation>没有候选模型通过精度检查；保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="231"/>
+        <location filename="../ui/optimize_texts.py" line="233"/>
         <source>No candidate passed the accuracy gate: keep the original model.</source>
         <translation>没有候选模型通过精度检查：保留原始模型。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="232"/>
+        <location filename="../ui/optimize_texts.py" line="234"/>
         <source>the source already is this type</source>
         <translation>源模型已经是此类型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="233"/>
+        <location filename="../ui/optimize_texts.py" line="235"/>
         <source>x real time</source>
         <translation>实时倍数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="234"/>
+        <location filename="../ui/optimize_texts.py" line="236"/>
         <source>tokens/s</source>
         <translation>词元/秒</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="235"/>
+        <location filename="../ui/optimize_texts.py" line="237"/>
         <source>frames per second</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="237"/>
+        <location filename="../ui/optimize_texts.py" line="239"/>
         <source>Transcribing with float32 (the reference)</source>
         <translation>正在用 float32 转写（参考）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="238"/>
+        <location filename="../ui/optimize_texts.py" line="240"/>
         <source>Loading {compute}</source>
         <translation>正在加载 {compute}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="239"/>
+        <location filename="../ui/optimize_texts.py" line="241"/>
         <source>Transcribing with {label}</source>
         <translation>正在用 {label} 转写</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="240"/>
+        <location filename="../ui/optimize_texts.py" line="242"/>
         <source>Timing {label} against float32</source>
         <translation>正在对比 float32 为 {label} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="241"/>
+        <location filename="../ui/optimize_texts.py" line="243"/>
         <source>Scoring the source&apos;s perplexity</source>
         <translation>正在计算源模型的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="242"/>
+        <location filename="../ui/optimize_texts.py" line="244"/>
         <source>Quantizing to {quant} with llama.cpp</source>
         <translation>正在用 llama.cpp 量化为 {quant}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="243"/>
+        <location filename="../ui/optimize_texts.py" line="245"/>
         <source>Scoring {quant}&apos;s perplexity</source>
         <translation>正在计算 {quant} 的困惑度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="244"/>
+        <location filename="../ui/optimize_texts.py" line="246"/>
         <source>Timing {quant} against the source</source>
         <translation>正在对比源模型为 {quant} 计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="245"/>
+        <location filename="../ui/optimize_texts.py" line="247"/>
         <source>Reading calibration and validation pictures</source>
         <translation>正在读取校准和验证图片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="246"/>
+        <location filename="../ui/optimize_texts.py" line="248"/>
         <source>Calibrating INT8 (ONNX Runtime)</source>
         <translation>正在校准 INT8（ONNX Runtime）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="247"/>
+        <location filename="../ui/optimize_texts.py" line="249"/>
         <source>Calibrating INT8 (NNCF)</source>
         <translation>正在校准 INT8（NNCF）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="248"/>
+        <location filename="../ui/optimize_texts.py" line="250"/>
         <source>Loading the original model</source>
         <translation>正在加载原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="249"/>
+        <location filename="../ui/optimize_texts.py" line="251"/>
         <source>Converting to OpenVINO IR ({weights})</source>
         <translation>正在转换为 OpenVINO IR（{weights}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="250"/>
+        <location filename="../ui/optimize_texts.py" line="252"/>
         <source>Converting to ncnn ({precision}) with pnnx</source>
         <translation>正在用 pnnx 转换为 ncnn（{precision}）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="251"/>
+        <location filename="../ui/optimize_texts.py" line="253"/>
         <source>Calibrating INT8</source>
         <translation>正在校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="252"/>
+        <location filename="../ui/optimize_texts.py" line="254"/>
         <source>Calibrating INT8 with NNCF</source>
         <translation>正在用 NNCF 校准 INT8</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="253"/>
+        <location filename="../ui/optimize_texts.py" line="255"/>
         <source>Reading calibration and validation photos with faces</source>
         <translation>正在读取含人脸的校准和验证照片</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="254"/>
+        <location filename="../ui/optimize_texts.py" line="256"/>
         <source>Loading the original face detector</source>
         <translation>正在加载原始人脸检测器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="255"/>
+        <location filename="../ui/optimize_texts.py" line="257"/>
         <source>Preparing {label}</source>
         <translation>正在准备 {label}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="256"/>
+        <location filename="../ui/optimize_texts.py" line="258"/>
         <source>Timing {count} candidates, interleaved</source>
         <translation>正在交替为 {count} 个候选模型计时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="257"/>
+        <location filename="../ui/optimize_texts.py" line="259"/>
         <source>Profiling the layers of {label}</source>
         <translation>正在分析 {label} 各层的耗时</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="258"/>
+        <location filename="../ui/optimize_texts.py" line="260"/>
         <source>Parallel throughput of {label} ({workers} requests)</source>
         <translation>{label} 的并行吞吐量（{workers} 个请求）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="259"/>
+        <location filename="../ui/optimize_texts.py" line="261"/>
         <source>Timing round {done} of {total}</source>
         <translation>计时第 {done} 轮，共 {total} 轮</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="260"/>
+        <location filename="../ui/optimize_texts.py" line="262"/>
         <source>Checking accuracy of {label}</source>
         <translation>正在检查 {label} 的精度</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="261"/>
+        <location filename="../ui/optimize_texts.py" line="263"/>
         <source>Checking the faces {label} finds</source>
         <translation>正在检查 {label} 找到的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="262"/>
+        <location filename="../ui/optimize_texts.py" line="264"/>
         <source>{verb} ({done} of {total} images)</source>
         <translation>{verb}（{done}/{total} 张图片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="263"/>
+        <location filename="../ui/optimize_texts.py" line="265"/>
         <source>{verb} ({done} of {total} photos)</source>
         <translation>{verb}（{done}/{total} 张照片）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="265"/>
+        <location filename="../ui/optimize_texts.py" line="267"/>
         <source>ONNX Runtime FP32, CPU (FaceRes, the original)</source>
         <translation>ONNX Runtime FP32，CPU（FaceRes，原始模型）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="266"/>
+        <location filename="../ui/optimize_texts.py" line="268"/>
         <source>OpenVINO INT8 (NNCF, mixed preset, embedding layer in float), CPU</source>
         <translation>OpenVINO INT8（NNCF，混合预设，特征层保持浮点），CPU</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="267"/>
+        <location filename="../ui/optimize_texts.py" line="269"/>
         <source>Checking the embeddings of {label} (TAR at a fixed FAR)</source>
         <translation>正在检查 {label} 的人脸特征（固定 FAR 下的 TAR）</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="268"/>
+        <location filename="../ui/optimize_texts.py" line="270"/>
         <source>Finding and aligning the faces of the packaged photos</source>
         <translation>正在查找并对齐内置照片中的人脸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="269"/>
+        <location filename="../ui/optimize_texts.py" line="271"/>
         <source>Loading the original face embedder</source>
         <translation>正在加载原始人脸特征提取器</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="270"/>
+        <location filename="../ui/optimize_texts.py" line="272"/>
         <source>embeddings per second</source>
         <translation>每秒特征数</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="271"/>
+        <location filename="../ui/optimize_texts.py" line="273"/>
         <source>The face embedder is judged and calibrated on the packaged face photos, whose people are known.</source>
         <translation>人脸特征提取器在内置人脸照片（人物身份已知）上评判和校准。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="275"/>
+        <location filename="../ui/optimize_texts.py" line="277"/>
         <source>Leave calibration and validation empty for the face embedder.</source>
         <translation>优化人脸特征提取器时，请将校准集和验证集留空。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="276"/>
+        <location filename="../ui/optimize_texts.py" line="278"/>
         <source>FaceRes takes 224x224 chips; it has no other input size.</source>
         <translation>FaceRes 只接受 224x224 的人脸图块，没有其他输入尺寸。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="277"/>
+        <location filename="../ui/optimize_texts.py" line="279"/>
         <source>Passed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the original&apos;s gallery (the original: {tar0:.3f}); match threshold re-fitted to {threshold:.3f} (the original&apos;s {original:.2f}); its embeddings agree with the original&apos;s at cosine {cosine:.3f} or more, so the enrolled gallery stays valid.</source>
         <translation>通过：将其特征与原始模型的人脸库比对，在 FAR {far:.3g} 下 TAR 为 {tar:.3f}（原始模型：{tar0:.3f}）；匹配阈值重新拟合为 {threshold:.3f}（原始模型为 {original:.2f}）；其特征与原始模型的余弦相似度不低于 {cosine:.3f}，已登记的人脸库仍然有效。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="284"/>
+        <location filename="../ui/optimize_texts.py" line="286"/>
         <source>Failed: TAR {tar:.3f} at FAR {far:.3g} with its embeddings matched against the original&apos;s gallery, more than {drop:.0%} below the original&apos;s {tar0:.3f}. Its embeddings differ from the original&apos;s (cosine down to {cosine:.3f}), so people enrolled with the original would not be recognized reliably.</source>
         <translation>未通过：将其特征与原始模型的人脸库比对，在 FAR {far:.3g} 下 TAR 为 {tar:.3f}，比原始模型的 {tar0:.3f} 低了超过 {drop:.0%}。其特征与原始模型不同（余弦相似度低至 {cosine:.3f}），用原始模型登记的人将无法可靠识别。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="291"/>
+        <location filename="../ui/optimize_texts.py" line="293"/>
         <source>The face pictures give no genuine or no impostor pairs, so TAR at a fixed FAR cannot be judged: the gate needs two or more pictures of each of two or more people.</source>
         <translation>这些人脸图片构不成同一人配对或不同人配对，无法评判固定 FAR 下的 TAR：评判需要至少两个人、每人至少两张图片。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="296"/>
+        <location filename="../ui/optimize_texts.py" line="298"/>
         <source>Evidence: {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos: mirrored, scaled, recompressed and rotated views), each pair scored both ways; TAR 95% interval {low:.3f}-{high:.3f} (the wider of a bootstrap over the people and the Wilson interval of the genuine pairs).</source>
         <translation>证据：{people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片：镜像、缩放、重新压缩和旋转的视图），每个配对双向计分；TAR 95% 区间 {low:.3f}-{high:.3f}（取按人自助抽样区间与同一人配对的 Wilson 区间中较宽者）。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_texts.py" line="303"/>
+        <location filename="../ui/optimize_texts.py" line="305"/>
         <source>Little evidence: only {genuine} genuine and {impostor} impostor pairs of {people} people ({pictures} face pictures made from {photos} photos), so TAR {value:.3f} (95% interval {low:.3f}-{high:.3f}) cannot tell a loss of a few points from none. Add photos of more people until there are at least {needed} genuine pairs.</source>
         <translation>证据不足：只有 {people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片），因此 TAR {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失与没有损失。请加入更多人的照片，直到至少有 {needed} 个同一人配对。</translation>
     </message>
@@ -6099,52 +6104,52 @@ SHA-256：{digest}…</translation>
         <translation>精度 / 输入尺寸</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="69"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="74"/>
         <source>Run on</source>
         <translation>运行于</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="116"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="121"/>
         <source>Finding what this device can run…</source>
         <translation>正在查找本设备可运行的内容…</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="132"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="137"/>
         <source>{0} of {1} candidates can run here; the others say why and how to get them.</source>
         <translation>{1} 个候选模型中有 {0} 个可在此运行；其余的会说明原因及获取方法。</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="141"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="146"/>
         <source>The candidates could not be listed: {0}</source>
         <translation>无法列出候选模型：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="162"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="167"/>
         <source>the original: always measured</source>
         <translation>原始模型：始终测量</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="164"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="169"/>
         <source>unavailable: {0}</source>
         <translation>不可用：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="168"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="173"/>
         <source>available, asks for confirmation: {0}</source>
         <translation>可用，需要确认：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="170"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="175"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="217"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="222"/>
         <source>Build this candidate?</source>
         <translation>构建此候选模型？</translation>
     </message>
     <message>
-        <location filename="../ui/optimize_pages/target_page.py" line="218"/>
+        <location filename="../ui/optimize_pages/target_page.py" line="223"/>
         <source>{0}: {1}
 
 Build it anyway? The accuracy gate still judges it.</source>

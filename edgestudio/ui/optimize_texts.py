@@ -80,6 +80,8 @@ OPTIMIZE_TEXTS = (
         "ONNX Runtime INT8 (QDQ U8S8 per-channel, Percentile, 7-bit weights for a CPU without VNNI), CPU",
     ),
     QT_TRANSLATE_NOOP("Messages", "OpenVINO INT8 (NNCF, mixed preset, decode tail in float), CPU"),
+    # the label of the example converter plugin shipped in plugins/edgestudio-ort-optimized
+    QT_TRANSLATE_NOOP("Messages", "ONNX Runtime FP32, graph optimizations saved (plugin), CPU"),
     QT_TRANSLATE_NOOP(
         "Messages",
         "OpenVINO INT8 (NNCF, mixed preset, decode tail in float, 7-bit weights for a CPU without VNNI), CPU",

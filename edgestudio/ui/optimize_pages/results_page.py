@@ -126,8 +126,8 @@ class ResultsPage(QWizardPage):
             self._fill_row(row, result)
         self.table.resizeRowsToContents()
         pick_row = next((i for i, r in enumerate(shown) if r.candidate.id == report.pick), -1)
-        if pick_row >= 0:
-            self.table.selectRow(pick_row)
+        if shown:  # the pick's verdict in full below the table, else the first row's
+            self.table.selectRow(max(pick_row, 0))
         picked = next((r.candidate.label for r in report.results if r.candidate.id == report.pick), "")
         label = tr_message(picked)
         if report.pick:

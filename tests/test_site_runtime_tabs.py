@@ -228,3 +228,34 @@ def test_faces_with_the_site_server_gone_from_the_start_run_here_and_say_so(
         tab.stop()
     finally:
         tab.shutdown()
+
+
+def test_detect_with_the_site_server_gone_from_the_start_names_its_task(
+    qtbot: Any, ctx: Any, street_video: Path, heard: list[tuple[str, FallbackState]]
+) -> None:
+    """The Detect tab on a site server that never answered: its switch to the local model
+    names object detection (the status bar says "Detect", not "A model")."""
+    import socket
+
+    from edgestudio.ui.detect_tab import DetectTab
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        nobody = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    ctx.save_site_server(nobody, "")
+    tab = DetectTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    try:
+        tab.set_device_report(ctx.registry.report())
+        choose_site_server(tab.runtime)
+        tab.source.set_spec("file", str(street_video), True)
+        shown: list[object] = []
+        tab.result_shown.connect(shown.append)
+        tab.start()
+        qtbot.waitUntil(lambda: len(shown) >= 2 and bool(heard), timeout=60_000)
+        assert {task for task, _ in heard} == {"detection"}
+        assert not heard[0][1].on_server and heard[0][1].reason.startswith("server unreachable")
+        tab.stop()
+    finally:
+        tab.shutdown()

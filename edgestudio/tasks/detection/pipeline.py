@@ -15,6 +15,7 @@ import numpy as np
 from edgestudio.backends.base import Runner
 from edgestudio.backends.inflight import RequestQueue
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.backends.remote_fallback import task_options
 from edgestudio.core.errors import BackendUnavailable, InferenceError
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import (
@@ -155,10 +156,11 @@ def build_detection_pipeline(
     choice = registry.choose(TASK_DETECTION, entry.format, options.backend, options.device)
     backend, status, device = choice.backend, choice.status, choice.device
     report(f"Loading {entry.name} on {status.name} ({device})…")
+    site = task_options(backend.id, TASK_DETECTION)  # the site server: its switches name the task
     if options.streams > 1:
-        runner = backend.load(entry.path, device, threads=options.threads, throughput=True)
+        runner = backend.load(entry.path, device, threads=options.threads, throughput=True, **site)
     else:
-        runner = backend.load(entry.path, device, threads=options.threads)
+        runner = backend.load(entry.path, device, threads=options.threads, **site)
     if not isinstance(runner, Runner):
         runner.close()
         raise BackendUnavailable(

@@ -21,6 +21,7 @@ from edgestudio.backends.remote_backend import RemoteJpegRunner, configure
 from edgestudio.backends.remote_client import ServerAddress, SiteServerError
 from edgestudio.backends.remote_fallback import FallbackRunner
 from edgestudio.core import site_protocol as sp
+from edgestudio.core.errors import BackendUnavailable
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.paths import resources_dir
 from edgestudio.core.site_status import FallbackState
@@ -159,6 +160,12 @@ def test_the_jpeg_form_detects_the_same_frame_locally_when_the_server_is_killed_
         assert _labels(back) == _labels(served) and runner.fallback_reason == ""
         print(f"jpeg: local {(local_at - killed_at) * 1e3:.0f} ms after the kill, "
               f"back {(back_at - ready_at) * 1e3:.0f} ms after ready")  # fmt: skip
+        # the Detect pipeline (raw outputs, decoded here) refuses the JPEG form in words
+        jpeg_only = BackendRegistry(plugins=False)
+        configure(jpeg_only, ServerAddress(server.grpc_url, form="jpeg"))
+        with pytest.raises(BackendUnavailable, match="JPEG form answers with detections") as refused:
+            build_detection_pipeline(jpeg_only, entry, DetectionOptions(backend="remote", draw=False))
+        assert 'form = "tensors"' in refused.value.hint
     finally:
         kiosk.halt.set()
         kiosk.join(30)

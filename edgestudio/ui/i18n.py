@@ -224,6 +224,16 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Site server"),
     QT_TRANSLATE_NOOP("Messages", "{device} on the site server"),
     QT_TRANSLATE_NOOP("Messages", "no site server configured"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The site server's JPEG form answers with detections, not the model's outputs, so "
+        "this pipeline cannot run on it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        'Set form = "tensors" under [site_server] in the configuration (the JPEG form is for '
+        "tasks/detection/site_jpeg.py and bench serve).",
+    ),
     QT_TRANSLATE_NOOP("Messages", "runs on {server}: works, but needs the network"),
     QT_TRANSLATE_NOOP("Messages", "the site server at {url} serves no model for this task"),
     QT_TRANSLATE_NOOP("Messages", "the site server does not answer"),

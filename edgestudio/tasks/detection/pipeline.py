@@ -16,6 +16,7 @@ from edgestudio.backends.base import Runner
 from edgestudio.backends.inflight import RequestQueue
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.backends.remote_fallback import task_options
+from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import BackendUnavailable, InferenceError
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import (
@@ -165,6 +166,14 @@ def build_detection_pipeline(
         runner.close()
         raise BackendUnavailable(
             f"{status.name} does not run detection models.", "Choose ONNX Runtime or OpenVINO."
+        )
+    if [t.name for t in runner.metadata.inputs] == [sp.PIPELINE_INPUT]:  # the site's JPEG form
+        runner.close()
+        raise BackendUnavailable(
+            "The site server's JPEG form answers with detections, not the model's outputs, so "
+            "this pipeline cannot run on it.",
+            'Set form = "tensors" under [site_server] in the configuration (the JPEG form is for '
+            "tasks/detection/site_jpeg.py and bench serve).",
         )
     try:
         detector = Detector(runner, entry.hints)

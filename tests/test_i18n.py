@@ -5,6 +5,7 @@ follows the locale."""
 from __future__ import annotations
 
 import ast
+import json
 import pickle
 import re
 import subprocess
@@ -464,3 +465,20 @@ def test_the_face_embedders_tar_at_far_verdict_speaks_chinese(chinese) -> None: 
         i18n.tr_message("ONNX Runtime FP32, CPU (FaceRes, the original)")
         == "ONNX Runtime FP32，CPU（FaceRes，原始模型）"
     )
+
+
+def test_a_site_server_fallback_reason_is_said_in_chinese_even_from_a_child(chinese) -> None:  # type: ignore[no-untyped-def]
+    from edgestudio.backends.remote_client import ServerAddress, classify
+    from edgestudio.backends.remote_fallback import reason_of
+    from edgestudio.core.messages import from_wire, to_wire
+
+    address = ServerAddress("grpc://127.0.0.1:9")
+    reason = reason_of(classify(ConnectionRefusedError("[Errno 111] Connection refused"), address))
+    assert str(reason).startswith("server unreachable: The site server at grpc://127.0.0.1:9 cannot be")
+    said = "无法连接服务器：无法连接站点服务器 grpc://127.0.0.1:9（[Errno 111] Connection refused）。"
+    assert i18n.tr_message(reason) == said
+    # the transcription worker (a child process) sends it as JSON with its template beside it
+    wired = from_wire(str(reason), json.loads(json.dumps(to_wire(reason))))
+    assert i18n.tr_message(wired) == said
+    token = classify(PermissionError("401 Unauthorized: restricted"), address, what="its health")
+    assert i18n.tr_message(token.message) == "站点服务器 grpc://127.0.0.1:9 需要访问令牌（其健康状态）。"

@@ -29,6 +29,7 @@ import numpy as np
 
 from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import BackendUnavailable, InferenceError
+from edgestudio.core.messages import Text
 from edgestudio.core.site_status import ServerModel, read_token
 
 log = logging.getLogger(__name__)
@@ -171,29 +172,32 @@ def classify(exc: BaseException, address: ServerAddress, what: str = "") -> Site
     except ImportError:
         pass
     low = f"{status} {message}".lower()
-    where = f" ({what})" if what else ""
+    where = Text(" ({what})", what=what) if what else ""
     if "restricted" in low or "permission" in low or "unauthenticated" in low or status in ("401", "403"):
         if not address.token:
             return SiteServerError(
                 TOKEN,
-                f"The site server at {url} asks for an access token{where}.",
+                Text("The site server at {url} asks for an access token{where}.", url=url, where=where),
                 "Enter the server's token in Settings (or pass --token-file).",
             )
         return SiteServerError(
             TOKEN,
-            f"The site server at {url} refused the access token{where}.",
+            Text("The site server at {url} refused the access token{where}.", url=url, where=where),
             "Check the token in Settings (the server's --token-file).",
         )
     if "unknown model" in low or ("not found" in low and "model" in low):
         return SiteServerError(
-            MISSING_MODEL, f"The site server at {url} does not have {what or 'this model'}."
+            MISSING_MODEL,
+            Text("The site server at {url} does not have {what}.", url=url, what=what or "this model"),
         )
     if isinstance(exc, TimeoutError) or "deadline" in low or "timed out" in low or "timeout" in low:
-        return SiteServerError(TIMEOUT, f"The site server at {url} did not answer in time{where}.")
+        return SiteServerError(
+            TIMEOUT, Text("The site server at {url} did not answer in time{where}.", url=url, where=where)
+        )
     if "http1" in low or "http/1" in low or "not an http/2" in low or "protocol error" in low:
         return SiteServerError(
             NOT_TRITON,
-            f"Something answers at {url}, but not an inference server's gRPC service.",
+            Text("Something answers at {url}, but not an inference server's gRPC service.", url=url),
             "Check the port: Triton's gRPC port is 8001, its HTTP port 8000.",
         )
     if (
@@ -204,17 +208,32 @@ def classify(exc: BaseException, address: ServerAddress, what: str = "") -> Site
     ):
         return SiteServerError(
             NOT_TRITON,
-            f"Something answers at {url}, but not as an inference server (it is not Triton's API).",
+            Text(
+                "Something answers at {url}, but not as an inference server (it is not Triton's API).",
+                url=url,
+            ),
             "Check the address and port: Triton's HTTP port is 8000, its gRPC port 8001.",
         )
     refused = isinstance(exc, ConnectionError) or "refused" in low or "unavailable" in low
     if refused or isinstance(exc, OSError) or "connect" in low or "resolve" in low or "dns" in low:
         return SiteServerError(
             UNREACHABLE,
-            f"The site server at {url} cannot be reached ({message.strip().splitlines()[0][:160]}).",
+            Text(
+                "The site server at {url} cannot be reached ({detail}).",
+                url=url,
+                detail=message.strip().splitlines()[0][:160] if message.strip() else "",
+            ),
             "Check the address, that the server runs, and the network.",
         )
-    return SiteServerError(FAILED, f"The site server at {url} failed{where}: {message.strip()[:300]}")
+    return SiteServerError(
+        FAILED,
+        Text(
+            "The site server at {url} failed{where}: {detail}",
+            url=url,
+            where=where,
+            detail=message.strip()[:300],
+        ),
+    )
 
 
 def _param(config: Mapping[str, Any], key: str) -> str:
@@ -345,7 +364,9 @@ class SiteClient:
         return bool(self._call("its health", "is_server_ready", timeout_s=timeout_s))
 
     def model_ready(self, name: str, timeout_s: float | None = None) -> bool:
-        return bool(self._call(f"the model '{name}'", "is_model_ready", name, timeout_s=timeout_s))
+        return bool(
+            self._call(Text("the model '{name}'", name=name), "is_model_ready", name, timeout_s=timeout_s)
+        )
 
     def _json(self, what: str, method: str, *args: Any) -> dict[str, Any]:
         kwargs = {"as_json": True} if self.protocol == "grpc" else {}
@@ -368,14 +389,14 @@ class SiteClient:
 
     def model_metadata(self, name: str) -> dict[str, Any]:
         """``inputs``/``outputs`` with ``name``, ``datatype``, ``shape`` (ints)."""
-        data = self._json(f"the model '{name}'", "get_model_metadata", name)
+        data = self._json(Text("the model '{name}'", name=name), "get_model_metadata", name)
         for key in ("inputs", "outputs"):
             for tensor in data.get(key) or []:
                 tensor["shape"] = [int(d) for d in tensor.get("shape") or []]
         return data
 
     def model_config(self, name: str) -> dict[str, Any]:
-        data = self._json(f"the configuration of '{name}'", "get_model_config", name)
+        data = self._json(Text("the configuration of '{name}'", name=name), "get_model_config", name)
         return dict(data.get("config", data)) if self.protocol == "grpc" else data
 
     def infer(
@@ -404,7 +425,9 @@ class SiteClient:
         else:
             wanted = [module.InferRequestedOutput(o, binary_data=True) for o in outputs]
         timeout = self.address.frame_timeout_s if timeout_s is None else timeout_s
-        result = self._call(f"the model '{name}'", "infer", name, request, outputs=wanted, timeout_s=timeout)
+        result = self._call(
+            Text("the model '{name}'", name=name), "infer", name, request, outputs=wanted, timeout_s=timeout
+        )
         answer: dict[str, np.ndarray] = {}
         for key in outputs:
             array = result.as_numpy(key)

@@ -42,6 +42,7 @@ from edgestudio.backends.remote_client import ServerAddress, SiteClient, SiteSer
 from edgestudio.backends.speech import AudioInfo, Segment, SpeechRunner, TranscribeOptions
 from edgestudio.backends.streaming import ChatRequest, StreamingRunner
 from edgestudio.core.errors import EdgeStudioError, InferenceError
+from edgestudio.core.messages import Text
 from edgestudio.core.site_status import USING_LOCAL, USING_SERVER, FallbackState
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def reason_of(exc: BaseException) -> str:
         "bad-url": "the server address is not valid",
     }.get(kind, "server failed")
     detail = exc.message if isinstance(exc, EdgeStudioError) else str(exc)
-    return f"{words}: {detail}" if detail else words
+    return Text("{reason}: {detail}", reason=words, detail=detail) if detail else words
 
 
 def answered_by(runner: object, backend: str) -> tuple[str, str]:
@@ -358,9 +359,9 @@ def chat_reason(exc: BaseException) -> str:
     name = type(cause).__name__
     detail = str(cause) or name
     if "Timeout" in name:
-        return f"server too slow (no answer in time): {detail}"
+        return Text("{reason}: {detail}", reason="server too slow (no answer in time)", detail=detail)
     if name in {"ConnectError", "RemoteProtocolError", "ReadError", "NetworkError"}:
-        return f"server unreachable: {detail}"
+        return Text("{reason}: {detail}", reason="server unreachable", detail=detail)
     return reason_of(exc)
 
 

@@ -42,7 +42,12 @@ def to_wire(text: str) -> dict[str, Any] | None:
     if not isinstance(text, Text):
         return None
     params = {
-        k: v if isinstance(v, (int, float, bool)) or v is None else str(v) for k, v in text.params.items()
+        k: to_wire(v)
+        if isinstance(v, Text)
+        else v
+        if isinstance(v, (int, float, bool)) or v is None
+        else str(v)
+        for k, v in text.params.items()
     }
     return {"template": text.template, "params": params}
 
@@ -53,6 +58,10 @@ def from_wire(text: str, wire: Any) -> str:
     if not isinstance(wire, dict) or not isinstance(wire.get("template"), str):
         return text
     try:
-        return Text(wire["template"], **dict(wire.get("params") or {}))
+        params = {  # a parameter that was a Text itself (a reason inside a reason) comes back as one
+            k: from_wire("", v) if isinstance(v, dict) else v
+            for k, v in dict(wire.get("params") or {}).items()
+        }
+        return Text(wire["template"], **params)
     except (KeyError, IndexError, ValueError, TypeError):
         return text

@@ -224,6 +224,42 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Site server"),
     QT_TRANSLATE_NOOP("Messages", "{device} on the site server"),
     QT_TRANSLATE_NOOP("Messages", "no site server configured"),
+    # the site server client's failures and the fallback's reasons (backends/remote_client.py,
+    # backends/remote_fallback.py)
+    QT_TRANSLATE_NOOP("Messages", "{reason}: {detail}"),
+    QT_TRANSLATE_NOOP("Messages", "server unreachable"),
+    QT_TRANSLATE_NOOP("Messages", "server too slow (no answer within the frame timeout)"),
+    QT_TRANSLATE_NOOP("Messages", "server too slow (no answer in time)"),
+    QT_TRANSLATE_NOOP("Messages", "the server refused the access token"),
+    QT_TRANSLATE_NOOP("Messages", "the server does not have this model"),
+    QT_TRANSLATE_NOOP("Messages", "the server's model differs from this kiosk's"),
+    QT_TRANSLATE_NOOP("Messages", "the address is not an inference server"),
+    QT_TRANSLATE_NOOP("Messages", "the server address is not valid"),
+    QT_TRANSLATE_NOOP("Messages", "server failed"),
+    QT_TRANSLATE_NOOP("Messages", " ({what})"),
+    QT_TRANSLATE_NOOP("Messages", "The site server at {url} asks for an access token{where}."),
+    QT_TRANSLATE_NOOP("Messages", "The site server at {url} refused the access token{where}."),
+    QT_TRANSLATE_NOOP("Messages", "The site server at {url} does not have {what}."),
+    QT_TRANSLATE_NOOP("Messages", "this model"),
+    QT_TRANSLATE_NOOP("Messages", "The site server at {url} did not answer in time{where}."),
+    QT_TRANSLATE_NOOP("Messages", "Something answers at {url}, but not an inference server's gRPC service."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Something answers at {url}, but not as an inference server (it is not Triton's API)."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The site server at {url} cannot be reached ({detail})."),
+    QT_TRANSLATE_NOOP("Messages", "The site server at {url} failed{where}: {detail}"),
+    QT_TRANSLATE_NOOP("Messages", "the model '{name}'"),
+    QT_TRANSLATE_NOOP("Messages", "the configuration of '{name}'"),
+    QT_TRANSLATE_NOOP("Messages", "its health"),
+    QT_TRANSLATE_NOOP("Messages", "its metadata"),
+    QT_TRANSLATE_NOOP("Messages", "its model list"),
+    QT_TRANSLATE_NOOP("Messages", "Enter the server's token in Settings (or pass --token-file)."),
+    QT_TRANSLATE_NOOP("Messages", "Check the token in Settings (the server's --token-file)."),
+    QT_TRANSLATE_NOOP("Messages", "Check the port: Triton's gRPC port is 8001, its HTTP port 8000."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Check the address and port: Triton's HTTP port is 8000, its gRPC port 8001."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Check the address, that the server runs, and the network."),
     QT_TRANSLATE_NOOP(
         "Messages",
         "The site server's JPEG form answers with detections, not the model's outputs, so "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from edgestudio.backends.speech import AudioInfo, Segment, Word
 from edgestudio.core.errors import ErrorInfo
+from edgestudio.core.messages import from_wire
 from edgestudio.core.site_status import FallbackState
 from edgestudio.tasks.speech.engine import (
     FileJob,
@@ -125,7 +127,9 @@ class SpeechProcess(QObject):
 
     def _on_message(self, event: dict[str, Any]) -> None:
         if event.get("event") == "site" and isinstance(event.get("state"), dict):
-            self.site_state.emit(str(event.get("task") or ""), FallbackState(**event["state"]))
+            state = FallbackState(**event["state"])
+            state = replace(state, reason=from_wire(state.reason, event.get("reason")))
+            self.site_state.emit(str(event.get("task") or ""), state)
             return
         if event.get("event") != "ready":
             return

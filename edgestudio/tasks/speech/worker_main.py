@@ -119,11 +119,13 @@ def _use_site_server(registry: BackendRegistry, channel: ChildChannel, site: Map
     the local model to the parent as a ``site`` event (the runner's thread: the main one)."""
     from edgestudio.backends import remote_backend
     from edgestudio.backends.remote_client import ServerAddress
+    from edgestudio.core.messages import to_wire
     from edgestudio.core.site_status import FallbackState
 
     address = ServerAddress.from_settings(SimpleNamespace(**site))
 
     def changed(task: str, state: FallbackState) -> None:
-        channel.emit("site", task=task, state=asdict(state))
+        # the reason's template travels beside it, so the GUI can say it in its language
+        channel.emit("site", task=task, state=asdict(state), reason=to_wire(state.reason))
 
     remote_backend.configure(registry, address, changed)

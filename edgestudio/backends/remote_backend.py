@@ -246,8 +246,12 @@ def resolve_model(
     if wanted and wanted not in names:
         raise SiteServerError(
             MISSING_MODEL,
-            f"The site server at {address.url} does not have the model '{wanted}' "
-            f"(it serves: {', '.join(names) or 'no models'}).",
+            Text(
+                "The site server at {url} does not have the model '{model}' (it serves: {served}).",
+                url=address.url,
+                model=wanted,
+                served=", ".join(names) or "no models",
+            ),
             "Serve it there (edgestudio serve), or choose a model it has.",
         )
     served = []
@@ -263,16 +267,27 @@ def resolve_model(
             if digest and model.sha256 and model.sha256 != digest:
                 raise SiteServerError(
                     MISMATCH,
-                    f"The site server's model '{name}' is not this kiosk's model "
-                    f"(sha256 {model.sha256[:12]}… there, {digest[:12]}… here).",
+                    Text(
+                        "The site server's model '{model}' is not this kiosk's model "
+                        "(sha256 {there}… there, {here}… here).",
+                        model=name,
+                        there=model.sha256[:12],
+                        here=digest[:12],
+                    ),
                     "Deploy the same model on the server and the kiosk.",
                 )
             return model, config
     listing = ", ".join(f"{m.name} ({m.sha256[:12] or 'no sha256'})" for m in served) or "no models"
     raise SiteServerError(
         MISSING_MODEL,
-        f"The site server at {address.url} has no copy of this kiosk's model "
-        f"(sha256 {digest[:12]}…) in the {form} form; it serves: {listing}.",
+        Text(
+            "The site server at {url} has no copy of this kiosk's model (sha256 {here}…) in the "
+            "{form} form; it serves: {listing}.",
+            url=address.url,
+            here=digest[:12],
+            form=form,
+            listing=listing,
+        ),
         "Serve the kiosk's model there (edgestudio serve --detect MODEL).",
     )
 

@@ -29,6 +29,7 @@ from edgestudio.backends.remote_client import (
     parse_url,
     server_model,
 )
+from edgestudio.core.messages import Text
 from edgestudio.core.site_status import ServerModel, SiteServerInfo
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,11 @@ def web_page_answer(address: ServerAddress, timeout_s: float = PROBE_TIMEOUT_S) 
 def _not_triton(address: ServerAddress, answer: str) -> SiteServerError:
     return SiteServerError(
         NOT_TRITON,
-        f"The address {address.url} answers with {answer}, not as an inference server.",
+        Text(
+            "The address {url} answers with {answer}, not as an inference server.",
+            url=address.url,
+            answer=answer,
+        ),
         "Check the port: Triton's HTTP port is 8000 (gRPC 8001); a web server or router page "
         "may be on this one.",
     )
@@ -106,7 +111,9 @@ def _probe(client: SiteClient, address: ServerAddress, wanted: str) -> SiteServe
         if answer:
             raise _not_triton(address, answer)
         if not client.server_live():
-            raise SiteServerError(UNREACHABLE, f"The site server at {address.url} is not running yet.")
+            raise SiteServerError(
+                UNREACHABLE, Text("The site server at {url} is not running yet.", url=address.url)
+            )
     metadata = client.server_metadata()
     if "version" not in metadata:
         raise _not_triton(address, "something else")
@@ -131,11 +138,18 @@ def _probe(client: SiteClient, address: ServerAddress, wanted: str) -> SiteServe
             served = ", ".join(m.name for m in models) or "no models"
             raise SiteServerError(
                 MISSING_MODEL,
-                f"The site server at {address.url} does not have the model '{wanted}' (it serves: {served}).",
+                Text(
+                    "The site server at {url} does not have the model '{model}' (it serves: {served}).",
+                    url=address.url,
+                    model=wanted,
+                    served=served,
+                ),
                 "Serve it there (edgestudio serve --detect MODEL), or choose a model it has.",
             )
         if not found.ready:
-            raise SiteServerError(MISSING_MODEL, f"The site server's model '{wanted}' is not ready.")
+            raise SiteServerError(
+                MISSING_MODEL, Text("The site server's model '{model}' is not ready.", model=wanted)
+            )
     return SiteServerInfo(
         url=address.url,
         protocol=client.protocol,

@@ -224,6 +224,34 @@ RUNTIME_TEXTS = (
     QT_TRANSLATE_NOOP("Messages", "Site server"),
     QT_TRANSLATE_NOOP("Messages", "{device} on the site server"),
     QT_TRANSLATE_NOOP("Messages", "no site server configured"),
+    QT_TRANSLATE_NOOP("Messages", "The address {url} answers with {answer}, not as an inference server."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "Check the port: Triton's HTTP port is 8000 (gRPC 8001); a web server or router page "
+        "may be on this one.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "something else"),
+    QT_TRANSLATE_NOOP("Messages", "The site server at {url} is not running yet."),
+    QT_TRANSLATE_NOOP(
+        "Messages", "The site server at {url} does not have the model '{model}' (it serves: {served})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "Messages", "Serve it there (edgestudio serve --detect MODEL), or choose a model it has."
+    ),
+    QT_TRANSLATE_NOOP("Messages", "The site server's model '{model}' is not ready."),
+    QT_TRANSLATE_NOOP("Messages", "Serve it there (edgestudio serve), or choose a model it has."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The site server's model '{model}' is not this kiosk's model (sha256 {there}… there, {here}… here).",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Deploy the same model on the server and the kiosk."),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "The site server at {url} has no copy of this kiosk's model (sha256 {here}…) in the "
+        "{form} form; it serves: {listing}.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Serve the kiosk's model there (edgestudio serve --detect MODEL)."),
+    QT_TRANSLATE_NOOP("Messages", "no models"),
     # the site server client's failures and the fallback's reasons (backends/remote_client.py,
     # backends/remote_fallback.py)
     QT_TRANSLATE_NOOP("Messages", "{reason}: {detail}"),

@@ -51,6 +51,15 @@ class DetectionSettings(_Section):
     more_sources: list[str] = Field(default_factory=list, max_length=7)
 
 
+class RuntimeChoice(_Section):
+    """A tab's runtime and device as the user last chose them (the Faces and Voice tabs;
+    ``remote`` is the site server); empty: the best-ranked one here. A choice that no longer
+    works falls back to the best-ranked one without being forgotten."""
+
+    backend: str = ""
+    device: str = ""
+
+
 class UiSettings(_Section):
     fullscreen: bool = False
     max_fps: int = Field(30, ge=1, le=240)
@@ -117,6 +126,8 @@ class AppConfig(_Section):
     chat: ChatSettings = Field(default_factory=ChatSettings)
     kiosk: KioskSettings = Field(default_factory=KioskSettings)
     site_server: SiteServerSettings = Field(default_factory=SiteServerSettings)
+    faces: RuntimeChoice = Field(default_factory=RuntimeChoice)
+    voice: RuntimeChoice = Field(default_factory=RuntimeChoice)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
 

@@ -101,6 +101,7 @@ class FacesTab(QWidget):
         self.run_button = QPushButton(self.tr("Recognise"))
         # the face models and where they run (the site server among the runtimes)
         self.models = FacesModelsBox()
+        self.models.runtime.remember(ctx.config.faces, self._save_config)
         self.face_detector, self.face_embedder = self.models.face_detector, self.models.face_embedder
         self.optimize_button, self.runtime = self.models.optimize_button, self.models.runtime
         self.models.optimize_requested.connect(
@@ -502,6 +503,13 @@ class FacesTab(QWidget):
         """GUI thread: the runtimes for the face models (the best-ranked one chosen, or the
         site server when the user picks it)."""
         self.models.set_device_report(report)
+
+    def _save_config(self) -> None:
+        """Keep the runtime chosen for the next start (GUI thread)."""
+        try:
+            self.ctx.config_store.save(self.ctx.config)
+        except EdgeStudioError as exc:
+            self.status_message.emit(exception_text(exc))
 
     def _runtime_changed(self) -> None:
         """Another runtime (or face detector) was chosen: a running recognition reloads on it

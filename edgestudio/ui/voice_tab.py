@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 from edgestudio.backends.speech import Segment
 from edgestudio.context import AppContext
 from edgestudio.core.deployments import DeploymentChange
+from edgestudio.core.errors import EdgeStudioError
 from edgestudio.core.hardware import DeviceReport, HardwareProfile
 from edgestudio.core.types import TASK_SPEECH
 from edgestudio.tasks.speech.engine import PhraseText, Transcript
 from edgestudio.tasks.speech.history import TranscriptHistory
+from edgestudio.ui.i18n import exception_text
 from edgestudio.ui.voice_file_panel import FileTranscriptionPanel
 from edgestudio.ui.voice_history_panel import HistoryPanel
 from edgestudio.ui.voice_live_panel import LivePanel
@@ -50,6 +52,7 @@ class VoiceTab(QWidget):
         if self.history.db.notice:  # a damaged file was set aside and a new one started
             ctx.warnings.append(self.history.db.notice)
         self.models = VoiceModelPanel(ctx.paths.models_dir, ctx.paths.cache_dir)
+        self.models.runtime.remember(ctx.config.voice, self._save_config)
         self.models.apply_deployment(ctx.active_deployment("asr"))
         self.files = FileTranscriptionPanel(self.models.choice, self.models.language_code, self._site)
         self.live = LivePanel(ctx.registry, self.models.choice, self.models.language_code)
@@ -197,6 +200,13 @@ class VoiceTab(QWidget):
         if choice is None or choice[1].backend != SITE_RUNTIME:
             return None
         return self.ctx.config.site_server.model_dump()
+
+    def _save_config(self) -> None:
+        """Keep the runtime chosen for the next start (GUI thread)."""
+        try:
+            self.ctx.config_store.save(self.ctx.config)
+        except EdgeStudioError as exc:
+            self.status_message.emit(exception_text(exc))
 
     def _settings_changed(self) -> None:
         if not self.files.busy and not self.live.listening:

@@ -8,10 +8,13 @@ best-ranked runtime that reads the model, on the device that runtime ranked best
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
+from edgestudio.core.config import RuntimeChoice
 from edgestudio.core.hardware import DeviceReport
 from edgestudio.core.types import BackendStatus, Rank, reads_format
 from edgestudio.ui.i18n import tr_message
@@ -47,9 +50,18 @@ class RuntimePicker(QWidget):
         self._statuses: list[BackendStatus] = []
         self._ranks: dict[str, Rank] = {}
         self._format: str | None = None
+        self._memory: tuple[RuntimeChoice, Callable[[], None]] | None = None
+        self._restored = False
         self.backend.currentIndexChanged.connect(self._on_backend)
         self.device.currentIndexChanged.connect(self._on_device)
+        self.changed.connect(self._remember)
         self.setEnabled(False)
+
+    def remember(self, choice: RuntimeChoice, save: Callable[[], None]) -> None:
+        """Keep the choice in ``choice`` (a config section) across starts: the first Device
+        check selects it when it works here; each later change by the user is written into
+        ``choice`` and ``save`` is called (it reports its own failure)."""
+        self._memory, self._restored = (choice, save), False
 
     # -- inputs ------------------------------------------------------------------------------
     def set_report(self, report: DeviceReport, backend: str = "", device: str = "") -> None:
@@ -57,7 +69,10 @@ class RuntimePicker(QWidget):
         else the best-ranked runtime for the model's format."""
         self._statuses = report.statuses_for(self.task)
         self._ranks = {r.backend: r for r in report.ranks_for(self.task)}
+        if self._memory is not None and not self._restored:
+            backend, device = self._memory[0].backend, self._memory[0].device
         self._fill(backend, device)
+        self._restored = True
         self.setEnabled(True)
 
     def set_model_format(self, fmt: str | None) -> None:
@@ -92,6 +107,15 @@ class RuntimePicker(QWidget):
             reads = ", ".join(status.formats) or self.tr("no model files")
             return self.tr("cannot read {0} models (it loads {1})").format(self._format, reads)
         return ""
+
+    def _remember(self) -> None:
+        if self._memory is None or not self._restored:
+            return  # the saved choice is not replaced by what the first fill fell back to
+        choice, save = self._memory
+        backend, device = self.selection()
+        if (choice.backend, choice.device) != (backend, device):
+            choice.backend, choice.device = backend, device
+            save()
 
     def _best(self) -> str:
         usable = [s.id for s in self._statuses if self.usable(s.id)]

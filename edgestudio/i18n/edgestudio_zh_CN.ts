@@ -1683,118 +1683,118 @@ Loads: {1}</source>
     </message>
     <message>
         <location filename="../ui/faces_tab.py" line="101"/>
-        <location filename="../ui/faces_tab.py" line="495"/>
+        <location filename="../ui/faces_tab.py" line="496"/>
         <source>Recognise</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="145"/>
+        <location filename="../ui/faces_tab.py" line="146"/>
         <source>The video has ended.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="153"/>
+        <location filename="../ui/faces_tab.py" line="154"/>
         <source>Source</source>
         <translation>视频源</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="159"/>
+        <location filename="../ui/faces_tab.py" line="160"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="277"/>
+        <location filename="../ui/faces_tab.py" line="278"/>
         <source>The admin PIN was changed.</source>
         <translation>管理员 PIN 已更改。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="187"/>
+        <location filename="../ui/faces_tab.py" line="188"/>
         <source>The face gallery file is damaged.</source>
         <translation>人脸库文件已损坏。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="204"/>
+        <location filename="../ui/faces_tab.py" line="205"/>
         <source>The damaged gallery was kept as {name}; choose a PIN for the new one.</source>
         <translation>损坏的人脸库已保存为 {name}；请为新人脸库设置 PIN。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="244"/>
+        <location filename="../ui/faces_tab.py" line="245"/>
         <source>{n} people were imported from {file}; the gallery is bound to this device.</source>
         <translation>已从 {file} 导入 {n} 人；人脸库已绑定到本设备。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="246"/>
+        <location filename="../ui/faces_tab.py" line="247"/>
         <source>{n} people were imported from {file}; the new PIN alone protects them.</source>
         <translation>已从 {file} 导入 {n} 人；仅由新的 PIN 保护。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="513"/>
+        <location filename="../ui/faces_tab.py" line="521"/>
         <source>Faces: the models run on {0}. {1}</source>
         <translation>人脸：模型在 {0} 上运行。{1}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="523"/>
+        <location filename="../ui/faces_tab.py" line="531"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="525"/>
+        <location filename="../ui/faces_tab.py" line="533"/>
         <source>The face detector is now {0}.</source>
         <translation>人脸检测器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="527"/>
+        <location filename="../ui/faces_tab.py" line="535"/>
         <source>The face recognizer is now {0}.</source>
         <translation>人脸识别器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="536"/>
+        <location filename="../ui/faces_tab.py" line="544"/>
         <source>It is used once this enrollment ends.</source>
         <translation>本次录入结束后启用。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="538"/>
-        <location filename="../ui/faces_tab.py" line="544"/>
+        <location filename="../ui/faces_tab.py" line="546"/>
+        <location filename="../ui/faces_tab.py" line="552"/>
         <source>The next recognition loads it.</source>
         <translation>下一次识别时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="542"/>
+        <location filename="../ui/faces_tab.py" line="550"/>
         <source>Recognition reloads the face models now.</source>
         <translation>识别正在重新加载人脸模型。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="341"/>
+        <location filename="../ui/faces_tab.py" line="342"/>
         <source>{name} enrolled.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="419"/>
+        <location filename="../ui/faces_tab.py" line="420"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="433"/>
+        <location filename="../ui/faces_tab.py" line="434"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="439"/>
+        <location filename="../ui/faces_tab.py" line="440"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="453"/>
+        <location filename="../ui/faces_tab.py" line="454"/>
         <source>Face models ready ({ms} ms)</source>
         <translation>人脸模型已就绪（{ms} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="463"/>
+        <location filename="../ui/faces_tab.py" line="464"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="495"/>
+        <location filename="../ui/faces_tab.py" line="496"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2721,782 +2721,782 @@ It starts by itself as soon as its camera is connected.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../ui/i18n.py" line="141"/>
+        <location filename="../ui/i18n.py" line="142"/>
         <source>{runtime} does not serve this task</source>
         <translation>{runtime} 不支持此任务</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="142"/>
+        <location filename="../ui/i18n.py" line="143"/>
         <source>{runtime} does not serve this task ({task}).</source>
         <translation>{runtime} 不支持此任务（{task}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="143"/>
+        <location filename="../ui/i18n.py" line="144"/>
         <source>{runtime} cannot read {format} models.</source>
         <translation>{runtime} 无法读取 {format} 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="144"/>
+        <location filename="../ui/i18n.py" line="145"/>
         <source>Runtimes that do: {runtimes}.</source>
         <translation>支持此任务的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="145"/>
+        <location filename="../ui/i18n.py" line="146"/>
         <source>Runtimes that can: {runtimes}.</source>
         <translation>可读取的运行时：{runtimes}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="146"/>
+        <location filename="../ui/i18n.py" line="147"/>
         <source>none installed</source>
         <translation>未安装任何运行时</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="147"/>
+        <location filename="../ui/i18n.py" line="148"/>
         <source>{reason} ({hint})</source>
         <translation>{reason}（{hint}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="148"/>
+        <location filename="../ui/i18n.py" line="149"/>
         <source>{package} is not installed ({error})</source>
         <translation>未安装 {package}（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="149"/>
+        <location filename="../ui/i18n.py" line="150"/>
         <source>Nothing here runs {task} models ({why}).</source>
         <translation>本设备上没有可运行{task}模型的运行时（{why}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="150"/>
+        <location filename="../ui/i18n.py" line="151"/>
         <source>Nothing here runs {task} models: no runtime serves it.</source>
         <translation>本设备上没有可运行{task}模型的运行时：没有运行时支持该任务。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="151"/>
+        <location filename="../ui/i18n.py" line="152"/>
         <source>dlib&apos;s ResNet on the CPU ({cores} cores).</source>
         <translation>dlib 的 ResNet 在 CPU 上运行（{cores} 核）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="153"/>
+        <location filename="../ui/i18n.py" line="154"/>
         <source>OpenCV DNN on {cores} CPU cores.</source>
         <translation>OpenCV DNN，使用 {cores} 个 CPU 核心。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="154"/>
+        <location filename="../ui/i18n.py" line="155"/>
         <source>GPU (OpenCL)</source>
         <translation>GPU（OpenCL）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="155"/>
+        <location filename="../ui/i18n.py" line="156"/>
         <source>no OpenCL device found</source>
         <translation>未找到 OpenCL 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="156"/>
+        <location filename="../ui/i18n.py" line="157"/>
         <source>OpenCV DNN could not run the model: {error}</source>
         <translation>OpenCV DNN 无法运行该模型：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="157"/>
+        <location filename="../ui/i18n.py" line="158"/>
         <source>OpenCV DNN has no device called &apos;{device}&apos;.</source>
         <translation>OpenCV DNN 没有名为“{device}”的设备。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="158"/>
+        <location filename="../ui/i18n.py" line="159"/>
         <source>Use cpu or opencl.</source>
         <translation>请使用 cpu 或 opencl。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="159"/>
+        <location filename="../ui/i18n.py" line="160"/>
         <source>OpenCV could not load {name}: {error}</source>
         <translation>OpenCV 无法加载 {name}：{error}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="160"/>
+        <location filename="../ui/i18n.py" line="161"/>
         <source>All layers on {gpu}; the CPU stays free.</source>
         <translation>所有层都在 {gpu} 上运行；CPU 保持空闲。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="161"/>
+        <location filename="../ui/i18n.py" line="162"/>
         <source>{threads} threads (one per core); {free_gb:.1f} GB free holds models up to about {max_gb:.1f} GB.</source>
         <translation>{threads} 个线程（每核一个）；可用内存 {free_gb:.1f} GB，可容纳约 {max_gb:.1f} GB 以内的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="165"/>
+        <location filename="../ui/i18n.py" line="166"/>
         <source>CPU</source>
         <translation>处理器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="166"/>
+        <location filename="../ui/i18n.py" line="167"/>
         <source>GPU offload (CUDA/Metal/Vulkan)</source>
         <translation>GPU 卸载（CUDA/Metal/Vulkan）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="167"/>
+        <location filename="../ui/i18n.py" line="168"/>
         <source>this llama-cpp-python build has no GPU support</source>
         <translation>此 llama-cpp-python 版本不支持 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="168"/>
+        <location filename="../ui/i18n.py" line="169"/>
         <source>{gpu} runs ncnn models through Vulkan.</source>
         <translation>{gpu} 通过 Vulkan 运行 ncnn 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="169"/>
+        <location filename="../ui/i18n.py" line="170"/>
         <source>ncnn&apos;s ARM NEON kernels suit this CPU well.</source>
         <translation>ncnn 的 ARM NEON 内核非常适合此 CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="170"/>
+        <location filename="../ui/i18n.py" line="171"/>
         <source>ncnn runs on this CPU (its kernels are tuned for ARM).</source>
         <translation>ncnn 可在此 CPU 上运行（其内核针对 ARM 优化）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="171"/>
+        <location filename="../ui/i18n.py" line="172"/>
         <source>CPU ({threads} threads)</source>
         <translation>CPU（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="172"/>
+        <location filename="../ui/i18n.py" line="173"/>
         <source>Vulkan GPU: {gpu}</source>
         <translation>Vulkan GPU：{gpu}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="173"/>
+        <location filename="../ui/i18n.py" line="174"/>
         <source>Vulkan GPU</source>
         <translation>Vulkan GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="174"/>
+        <location filename="../ui/i18n.py" line="175"/>
         <source>the Vulkan driver reports no GPU</source>
         <translation>Vulkan 驱动未报告任何 GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="175"/>
+        <location filename="../ui/i18n.py" line="176"/>
         <source>no Vulkan GPU driver is installed (no ICD manifest in /usr/share/vulkan/icd.d)</source>
         <translation>未安装 Vulkan GPU 驱动（/usr/share/vulkan/icd.d 中没有 ICD 清单）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="178"/>
+        <location filename="../ui/i18n.py" line="179"/>
         <source>ncnn&apos;s Vulkan path needs MoltenVK, which this build does not use</source>
         <translation>ncnn 的 Vulkan 路径需要 MoltenVK，而此版本未使用它</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="179"/>
+        <location filename="../ui/i18n.py" line="180"/>
         <source>{gpu}: TensorRT gives the lowest latency on NVIDIA GPUs.</source>
         <translation>{gpu}：TensorRT 在 NVIDIA GPU 上延迟最低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="180"/>
+        <location filename="../ui/i18n.py" line="181"/>
         <source>{gpu} is used through CUDA.</source>
         <translation>通过 CUDA 使用 {gpu}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="181"/>
+        <location filename="../ui/i18n.py" line="182"/>
         <source>ONNX Runtime on the CPU: no GPU or NPU runtime is available.</source>
         <translation>ONNX Runtime 在 CPU 上运行：没有可用的 GPU 或 NPU 运行时。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="182"/>
+        <location filename="../ui/i18n.py" line="183"/>
         <source>ONNX Runtime on the CPU: no GPU provider is installed.</source>
         <translation>ONNX Runtime 在 CPU 上运行：未安装 GPU 执行提供程序。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="183"/>
+        <location filename="../ui/i18n.py" line="184"/>
         <source>no execution provider of this build is usable here</source>
         <translation>此版本的执行提供程序在本设备上均不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="184"/>
+        <location filename="../ui/i18n.py" line="185"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA GPU（CUDA）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="185"/>
+        <location filename="../ui/i18n.py" line="186"/>
         <source>NVIDIA GPU (TensorRT)</source>
         <translation>NVIDIA GPU（TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="186"/>
+        <location filename="../ui/i18n.py" line="187"/>
         <source>Intel CPU/GPU/NPU (OpenVINO provider)</source>
         <translation>Intel CPU/GPU/NPU（OpenVINO 执行提供程序）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="187"/>
+        <location filename="../ui/i18n.py" line="188"/>
         <source>not in this onnxruntime build (pip install onnxruntime-gpu)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-gpu）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="188"/>
+        <location filename="../ui/i18n.py" line="189"/>
         <source>not in this onnxruntime build (onnxruntime-gpu + TensorRT)</source>
         <translation>此 onnxruntime 版本不包含（需要 onnxruntime-gpu + TensorRT）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="189"/>
+        <location filename="../ui/i18n.py" line="190"/>
         <source>not in this onnxruntime build (pip install onnxruntime-openvino)</source>
         <translation>此 onnxruntime 版本不包含（pip install onnxruntime-openvino）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="190"/>
+        <location filename="../ui/i18n.py" line="191"/>
         <source>The {device} runs vision models with little CPU load.</source>
         <translation>{device} 运行视觉模型，CPU 负载很低。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="191"/>
+        <location filename="../ui/i18n.py" line="192"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs ({features}).</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快（{features}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="192"/>
+        <location filename="../ui/i18n.py" line="193"/>
         <source>OpenVINO&apos;s CPU kernels are the fastest on x86 CPUs.</source>
         <translation>OpenVINO 的 CPU 内核在 x86 CPU 上最快。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="193"/>
+        <location filename="../ui/i18n.py" line="194"/>
         <source>OpenVINO runs on this CPU, but it is tuned for x86.</source>
         <translation>OpenVINO 可在此 CPU 上运行，但它针对 x86 优化。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="194"/>
+        <location filename="../ui/i18n.py" line="195"/>
         <source>no OpenVINO device is usable here</source>
         <translation>本设备上没有可用的 OpenVINO 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="195"/>
+        <location filename="../ui/i18n.py" line="196"/>
         <source>no OpenVINO CPU plugin (x86-64 or ARM64 CPU required)</source>
         <translation>没有 OpenVINO CPU 插件（需要 x86-64 或 ARM64 CPU）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="196"/>
+        <location filename="../ui/i18n.py" line="197"/>
         <source>Intel GPU</source>
         <translation>Intel GPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="197"/>
+        <location filename="../ui/i18n.py" line="198"/>
         <source>Intel NPU</source>
         <translation>Intel NPU</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="198"/>
+        <location filename="../ui/i18n.py" line="199"/>
         <source>no Intel GPU found (or its compute driver is missing)</source>
         <translation>未找到 Intel GPU（或缺少其计算驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="199"/>
+        <location filename="../ui/i18n.py" line="200"/>
         <source>no Intel NPU found (Core Ultra NPU and driver needed)</source>
         <translation>未找到 Intel NPU（需要 Core Ultra NPU 及其驱动）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="200"/>
+        <location filename="../ui/i18n.py" line="201"/>
         <source>AUTO (OpenVINO picks the best device)</source>
         <translation>AUTO（由 OpenVINO 选择最佳设备）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="201"/>
+        <location filename="../ui/i18n.py" line="202"/>
         <source>no device</source>
         <translation>无设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="202"/>
+        <location filename="../ui/i18n.py" line="203"/>
         <source>{gpu}: a TensorRT engine built for this GPU.</source>
         <translation>{gpu}：为此 GPU 构建的 TensorRT 引擎。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="203"/>
+        <location filename="../ui/i18n.py" line="204"/>
         <source>no usable NVIDIA GPU ({error})</source>
         <translation>没有可用的 NVIDIA GPU（{error}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="204"/>
+        <location filename="../ui/i18n.py" line="205"/>
         <source>TensorRT is not installed (it needs an NVIDIA GPU and NVIDIA&apos;s libraries).</source>
         <translation>未安装 TensorRT（需要 NVIDIA GPU 和 NVIDIA 的库）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="207"/>
+        <location filename="../ui/i18n.py" line="208"/>
         <source>On a machine with an NVIDIA GPU and driver: pip install &apos;edgestudio[tensorrt]&apos; (TensorRT and cuda-python from NVIDIA); Jetson devices have TensorRT in JetPack.</source>
         <translation>在有 NVIDIA GPU 和驱动的机器上：pip install &apos;edgestudio[tensorrt]&apos;（TensorRT 和 NVIDIA 的 cuda-python）；Jetson 设备的 JetPack 中已包含 TensorRT。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="212"/>
+        <location filename="../ui/i18n.py" line="213"/>
         <source>CPU with XNNPACK ({threads} threads)</source>
         <translation>CPU + XNNPACK（{threads} 个线程）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="213"/>
+        <location filename="../ui/i18n.py" line="214"/>
         <source>TensorFlow Lite&apos;s XNNPACK kernels suit this ARM CPU.</source>
         <translation>TensorFlow Lite 的 XNNPACK 内核适合此 ARM CPU。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="214"/>
+        <location filename="../ui/i18n.py" line="215"/>
         <source>TensorFlow Lite runs on this CPU with XNNPACK.</source>
         <translation>TensorFlow Lite 借助 XNNPACK 在此 CPU 上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="215"/>
+        <location filename="../ui/i18n.py" line="216"/>
         <source>float16 on {gpu}.</source>
         <translation>在 {gpu} 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="216"/>
+        <location filename="../ui/i18n.py" line="217"/>
         <source>int8 on {cores} cores with VNNI int8 instructions; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8（支持 VNNI int8 指令）；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="219"/>
+        <location filename="../ui/i18n.py" line="220"/>
         <source>int8 on {cores} cores; tiny.en for live speech.</source>
         <translation>在 {cores} 个核心上使用 int8；实时语音使用 tiny.en。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="220"/>
+        <location filename="../ui/i18n.py" line="221"/>
         <source>no CUDA device found</source>
         <translation>未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="221"/>
+        <location filename="../ui/i18n.py" line="222"/>
         <source>Chat server (OpenAI-compatible)</source>
         <translation>对话服务器（兼容 OpenAI）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="222"/>
+        <location filename="../ui/i18n.py" line="223"/>
         <source>Remote server</source>
         <translation>远程服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="224"/>
+        <location filename="../ui/site_texts.py" line="20"/>
         <source>Site server</source>
         <translation>站点服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="225"/>
+        <location filename="../ui/site_texts.py" line="21"/>
         <source>{device} on the site server</source>
         <translation>站点服务器上的{device}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="226"/>
+        <location filename="../ui/site_texts.py" line="22"/>
         <source>no site server configured</source>
         <translation>未设置站点服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="227"/>
+        <location filename="../ui/site_texts.py" line="23"/>
         <source>The address {url} answers with {answer}, not as an inference server.</source>
         <translation>地址 {url} 以{answer}应答，不是推理服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="228"/>
+        <location filename="../ui/site_texts.py" line="24"/>
         <source>Check the port: Triton&apos;s HTTP port is 8000 (gRPC 8001); a web server or router page may be on this one.</source>
         <translation>请检查端口：Triton 的 HTTP 端口是 8000（gRPC 是 8001）；此端口上可能是网页服务器或路由器页面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="233"/>
+        <location filename="../ui/site_texts.py" line="29"/>
         <source>something else</source>
         <translation>其他内容</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="234"/>
+        <location filename="../ui/site_texts.py" line="30"/>
         <source>The site server at {url} is not running yet.</source>
         <translation>站点服务器 {url} 尚未运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="235"/>
+        <location filename="../ui/site_texts.py" line="31"/>
         <source>The site server at {url} does not have the model &apos;{model}&apos; (it serves: {served}).</source>
         <translation>站点服务器 {url} 上没有模型“{model}”（它提供：{served}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="238"/>
+        <location filename="../ui/site_texts.py" line="34"/>
         <source>Serve it there (edgestudio serve --detect MODEL), or choose a model it has.</source>
         <translation>请在服务器上提供该模型（edgestudio serve --detect MODEL），或选择服务器已有的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="241"/>
+        <location filename="../ui/site_texts.py" line="37"/>
         <source>The site server&apos;s model &apos;{model}&apos; is not ready.</source>
         <translation>站点服务器上的模型“{model}”尚未就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="242"/>
+        <location filename="../ui/site_texts.py" line="38"/>
         <source>Serve it there (edgestudio serve), or choose a model it has.</source>
         <translation>请在服务器上提供该模型（edgestudio serve），或选择服务器已有的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="243"/>
+        <location filename="../ui/site_texts.py" line="39"/>
         <source>The site server&apos;s model &apos;{model}&apos; is not this kiosk&apos;s model (sha256 {there}… there, {here}… here).</source>
         <translation>站点服务器上的模型“{model}”与本终端的模型不同（服务器上 sha256 {there}…，本机 {here}…）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="247"/>
+        <location filename="../ui/site_texts.py" line="43"/>
         <source>Deploy the same model on the server and the kiosk.</source>
         <translation>请在服务器和终端上部署相同的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="248"/>
+        <location filename="../ui/site_texts.py" line="44"/>
         <source>The site server at {url} has no copy of this kiosk&apos;s model (sha256 {here}…) in the {form} form; it serves: {listing}.</source>
         <translation>站点服务器 {url} 上没有本终端模型（sha256 {here}…）的 {form} 形式副本；它提供：{listing}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="253"/>
+        <location filename="../ui/site_texts.py" line="49"/>
         <source>Serve the kiosk&apos;s model there (edgestudio serve --detect MODEL).</source>
         <translation>请在服务器上提供本终端的模型（edgestudio serve --detect MODEL）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="254"/>
+        <location filename="../ui/site_texts.py" line="50"/>
         <source>no models</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="257"/>
+        <location filename="../ui/site_texts.py" line="53"/>
         <source>{reason}: {detail}</source>
         <translation>{reason}：{detail}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="258"/>
+        <location filename="../ui/site_texts.py" line="54"/>
         <source>server unreachable</source>
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="259"/>
+        <location filename="../ui/site_texts.py" line="55"/>
         <source>server too slow (no answer within the frame timeout)</source>
         <translation>服务器太慢（在每帧超时内没有应答）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="260"/>
+        <location filename="../ui/site_texts.py" line="56"/>
         <source>server too slow (no answer in time)</source>
         <translation>服务器太慢（未及时应答）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="261"/>
+        <location filename="../ui/site_texts.py" line="57"/>
         <source>the server refused the access token</source>
         <translation>服务器拒绝了访问令牌</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="262"/>
+        <location filename="../ui/site_texts.py" line="58"/>
         <source>the server does not have this model</source>
         <translation>服务器没有此模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="263"/>
+        <location filename="../ui/site_texts.py" line="59"/>
         <source>the server&apos;s model differs from this kiosk&apos;s</source>
         <translation>服务器上的模型与本终端的模型不同</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="264"/>
+        <location filename="../ui/site_texts.py" line="60"/>
         <source>the address is not an inference server</source>
         <translation>该地址不是推理服务器</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="265"/>
+        <location filename="../ui/site_texts.py" line="61"/>
         <source>the server address is not valid</source>
         <translation>服务器地址无效</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="266"/>
+        <location filename="../ui/site_texts.py" line="62"/>
         <source>server failed</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="267"/>
+        <location filename="../ui/site_texts.py" line="63"/>
         <source> ({what})</source>
         <translation>（{what}）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="268"/>
+        <location filename="../ui/site_texts.py" line="64"/>
         <source>The site server at {url} asks for an access token{where}.</source>
         <translation>站点服务器 {url} 需要访问令牌{where}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="269"/>
+        <location filename="../ui/site_texts.py" line="65"/>
         <source>The site server at {url} refused the access token{where}.</source>
         <translation>站点服务器 {url} 拒绝了访问令牌{where}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="270"/>
+        <location filename="../ui/site_texts.py" line="66"/>
         <source>The site server at {url} does not have {what}.</source>
         <translation>站点服务器 {url} 上没有{what}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="271"/>
+        <location filename="../ui/site_texts.py" line="67"/>
         <source>this model</source>
         <translation>此模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="272"/>
+        <location filename="../ui/site_texts.py" line="68"/>
         <source>The site server at {url} did not answer in time{where}.</source>
         <translation>站点服务器 {url} 未及时应答{where}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="273"/>
+        <location filename="../ui/site_texts.py" line="69"/>
         <source>Something answers at {url}, but not an inference server&apos;s gRPC service.</source>
         <translation>{url} 有应答，但不是推理服务器的 gRPC 服务。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="274"/>
+        <location filename="../ui/site_texts.py" line="70"/>
         <source>Something answers at {url}, but not as an inference server (it is not Triton&apos;s API).</source>
         <translation>{url} 有应答，但不是推理服务器（不是 Triton 的 API）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="277"/>
+        <location filename="../ui/site_texts.py" line="73"/>
         <source>The site server at {url} cannot be reached ({detail}).</source>
         <translation>无法连接站点服务器 {url}（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="278"/>
+        <location filename="../ui/site_texts.py" line="74"/>
         <source>The site server at {url} failed{where}: {detail}</source>
         <translation>站点服务器 {url} 出错{where}：{detail}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="279"/>
+        <location filename="../ui/site_texts.py" line="75"/>
         <source>the model &apos;{name}&apos;</source>
         <translation>模型“{name}”</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="280"/>
+        <location filename="../ui/site_texts.py" line="76"/>
         <source>the configuration of &apos;{name}&apos;</source>
         <translation>“{name}”的配置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="281"/>
+        <location filename="../ui/site_texts.py" line="77"/>
         <source>its health</source>
         <translation>其健康状态</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="282"/>
+        <location filename="../ui/site_texts.py" line="78"/>
         <source>its metadata</source>
         <translation>其元数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="283"/>
+        <location filename="../ui/site_texts.py" line="79"/>
         <source>its model list</source>
         <translation>其模型列表</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="284"/>
+        <location filename="../ui/site_texts.py" line="80"/>
         <source>Enter the server&apos;s token in Settings (or pass --token-file).</source>
         <translation>请在设置中输入服务器的令牌（或使用 --token-file）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="285"/>
+        <location filename="../ui/site_texts.py" line="81"/>
         <source>Check the token in Settings (the server&apos;s --token-file).</source>
         <translation>请检查设置中的令牌（服务器的 --token-file）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="286"/>
+        <location filename="../ui/site_texts.py" line="82"/>
         <source>Check the port: Triton&apos;s gRPC port is 8001, its HTTP port 8000.</source>
         <translation>请检查端口：Triton 的 gRPC 端口是 8001，HTTP 端口是 8000。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="287"/>
+        <location filename="../ui/site_texts.py" line="83"/>
         <source>Check the address and port: Triton&apos;s HTTP port is 8000, its gRPC port 8001.</source>
         <translation>请检查地址和端口：Triton 的 HTTP 端口是 8000，gRPC 端口是 8001。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="290"/>
+        <location filename="../ui/site_texts.py" line="86"/>
         <source>Check the address, that the server runs, and the network.</source>
         <translation>请检查地址、服务器是否在运行以及网络。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="291"/>
+        <location filename="../ui/site_texts.py" line="87"/>
         <source>The site server&apos;s JPEG form answers with detections, not the model&apos;s outputs, so this pipeline cannot run on it.</source>
         <translation>站点服务器的 JPEG 形式返回的是检测结果，而不是模型的输出，因此此流水线无法在其上运行。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="296"/>
+        <location filename="../ui/site_texts.py" line="92"/>
         <source>Set form = &quot;tensors&quot; under [site_server] in the configuration (the JPEG form is for tasks/detection/site_jpeg.py and bench serve).</source>
         <translation>请在配置的 [site_server] 下设置 form = &quot;tensors&quot;（JPEG 形式用于 tasks/detection/site_jpeg.py 和 bench serve）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="301"/>
+        <location filename="../ui/site_texts.py" line="97"/>
         <source>runs on {server}: works, but needs the network</source>
         <translation>在 {server} 上运行：可用，但需要网络</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="302"/>
+        <location filename="../ui/site_texts.py" line="98"/>
         <source>the site server at {url} serves no model for this task</source>
         <translation>{url} 的站点服务器没有为此任务提供模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="303"/>
+        <location filename="../ui/site_texts.py" line="99"/>
         <source>the site server does not answer</source>
         <translation>站点服务器没有响应</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="304"/>
+        <location filename="../ui/site_texts.py" line="100"/>
         <source>set one in Settings &gt; Site server, or pass --server URL</source>
         <translation>在“设置 &gt; 站点服务器”中设置，或使用 --server URL</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="306"/>
+        <location filename="../ui/site_texts.py" line="102"/>
         <source>The token file {path} does not exist.</source>
         <translation>令牌文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="307"/>
+        <location filename="../ui/site_texts.py" line="103"/>
         <source>The token file {path} cannot be read: {reason}.</source>
         <translation>无法读取令牌文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="308"/>
+        <location filename="../ui/site_texts.py" line="104"/>
         <source>The token file {path} is not a regular file.</source>
         <translation>令牌文件 {path} 不是普通文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="309"/>
+        <location filename="../ui/site_texts.py" line="105"/>
         <source>The token file {path} is open to other users (permissions {mode}), so it is refused, as ssh refuses such a private key. Make it private: chmod 600 {path}</source>
         <translation>令牌文件 {path} 对其他用户开放（权限 {mode}），因此被拒绝，就像 ssh 拒绝这样的私钥一样。请将其设为仅所有者可读：chmod 600 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="314"/>
+        <location filename="../ui/site_texts.py" line="110"/>
         <source>The token file {path} is empty.</source>
         <translation>令牌文件 {path} 为空。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="315"/>
+        <location filename="../ui/site_texts.py" line="111"/>
         <source>Write the access token in it as one line, then: chmod 600 {path}</source>
         <translation>将访问令牌作为一行写入其中，然后执行：chmod 600 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="316"/>
+        <location filename="../ui/site_texts.py" line="112"/>
         <source>Save the token again in Settings, or name the right file.</source>
         <translation>请在“设置”中重新保存令牌，或指定正确的文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="318"/>
+        <location filename="../ui/site_texts.py" line="114"/>
         <source>The chat server at {url} closed the answer before its end (no finish_reason and no [DONE]).</source>
         <translation>{url} 的聊天服务器在回答结束前关闭了回答（没有 finish_reason，也没有 [DONE]）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="322"/>
+        <location filename="../ui/site_texts.py" line="118"/>
         <source>The chat server at {url} sent a broken event: {data}</source>
         <translation>{url} 的聊天服务器发送了损坏的事件：{data}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="323"/>
+        <location filename="../ui/site_texts.py" line="119"/>
         <source>The chat server at {url} sent an event that is not an object.</source>
         <translation>{url} 的聊天服务器发送的事件不是对象。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="324"/>
+        <location filename="../ui/site_texts.py" line="120"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="325"/>
+        <location filename="../ui/site_texts.py" line="121"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="327"/>
+        <location filename="../ui/i18n.py" line="226"/>
         <source>{gpu}: float16 on the GPU.</source>
         <translation>{gpu}：在 GPU 上使用 float16。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="328"/>
+        <location filename="../ui/i18n.py" line="227"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy (this CPU has VNNI/AVX-512 int8 instructions).</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同（此 CPU 支持 VNNI/AVX-512 int8 指令）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="333"/>
+        <location filename="../ui/i18n.py" line="232"/>
         <source>CPU, {threads} threads, int8 is about 2x faster than float32 on CPUs at the same accuracy.</source>
         <translation>CPU，{threads} 个线程；在 CPU 上 int8 比 float32 快约 2 倍，精度相同。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="337"/>
+        <location filename="../ui/i18n.py" line="236"/>
         <source>CPU, int8 (device check still running).</source>
         <translation>CPU，int8（设备检查仍在进行）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="341"/>
+        <location filename="../ui/i18n.py" line="240"/>
         <source>{count} faces in the photo: only the person enrolling may be in the picture.</source>
         <translation>照片中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="344"/>
+        <location filename="../ui/i18n.py" line="243"/>
         <source>{count} faces in view: only the person enrolling may be in the picture.</source>
         <translation>画面中有 {count} 张人脸：画面中只能有正在登记的人。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="345"/>
+        <location filename="../ui/i18n.py" line="244"/>
         <source>Come closer: the face is {size:.0f} px high, {needed:.0f} needed.</source>
         <translation>请靠近一些：人脸高 {size:.0f} 像素，需要 {needed:.0f} 像素。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="346"/>
+        <location filename="../ui/i18n.py" line="245"/>
         <source>The new face does not look like the {name} already enrolled: it is {distance:.2f} away from their templates, and the same person is usually closer than {threshold:.2f}.</source>
         <translation>新的人脸与已登记的 {name} 不像：与其特征模板的距离为 {distance:.2f}，而同一个人通常小于 {threshold:.2f}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="351"/>
+        <location filename="../ui/i18n.py" line="250"/>
         <source>Too large: needs about {need_mb:,.0f} MB, this device has {free_mb:,.0f} MB free.</source>
         <translation>太大：约需 {need_mb:,.0f} MB，本设备可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="354"/>
+        <location filename="../ui/i18n.py" line="253"/>
         <source>Tight: needs about {need_mb:,.0f} MB of {free_mb:,.0f} MB free; other models may have to be closed.</source>
         <translation>紧张：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB；可能需要关闭其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="358"/>
+        <location filename="../ui/i18n.py" line="257"/>
         <source>Fits: needs about {need_mb:,.0f} MB, {free_mb:,.0f} MB free.</source>
         <translation>可以运行：约需 {need_mb:,.0f} MB，可用 {free_mb:,.0f} MB。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="362"/>
+        <location filename="../ui/i18n.py" line="261"/>
         <source>The model file {path} does not exist.</source>
         <translation>模型文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="363"/>
+        <location filename="../ui/i18n.py" line="262"/>
         <source>The model file {name} cannot be read: {error}.</source>
         <translation>无法读取模型文件 {name}：{error}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="364"/>
+        <location filename="../ui/i18n.py" line="263"/>
         <source>The model file {name} is empty.</source>
         <translation>模型文件 {name} 是空的。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="365"/>
+        <location filename="../ui/i18n.py" line="264"/>
         <source>{name} needs {files} beside it, and it is not there.</source>
         <translation>{name} 需要同目录下的 {files}，但找不到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="366"/>
+        <location filename="../ui/i18n.py" line="265"/>
         <source>Copy the model&apos;s files into one folder, or add the model to the store again.</source>
         <translation>请将模型的文件复制到同一个文件夹，或重新将模型添加到模型库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="369"/>
+        <location filename="../ui/i18n.py" line="268"/>
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="370"/>
+        <location filename="../ui/i18n.py" line="269"/>
         <source>Choose the folder of a CTranslate2 Whisper model.</source>
         <translation>请选择 CTranslate2 Whisper 模型的文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="371"/>
+        <location filename="../ui/i18n.py" line="270"/>
         <source>{name} is not a complete Whisper model: {files} missing.</source>
         <translation>{name} 不是完整的 Whisper 模型：缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="372"/>
+        <location filename="../ui/i18n.py" line="271"/>
         <source>A faster-whisper model folder holds model.bin, config.json and tokenizer.json.</source>
         <translation>faster-whisper 模型文件夹包含 model.bin、config.json 和 tokenizer.json。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="375"/>
+        <location filename="../ui/i18n.py" line="274"/>
         <source>{name} looks like a {kind} file but is damaged: its audio data cannot be decoded.</source>
         <translation>{name} 看起来是 {kind} 文件，但已损坏：其音频数据无法解码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="378"/>
+        <location filename="../ui/i18n.py" line="277"/>
         <source>Export or copy the recording again, or choose another file.</source>
         <translation>请重新导出或复制录音，或选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="379"/>
+        <location filename="../ui/i18n.py" line="278"/>
         <source>{name} is not an audio or video file EdgeStudio can read.</source>
         <translation>{name} 不是 EdgeStudio 可读取的音频或视频文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="380"/>
+        <location filename="../ui/i18n.py" line="279"/>
         <source>Use a common audio or video file: WAV, MP3, FLAC, OGG, M4A, MP4, MKV, WEBM...</source>
         <translation>请使用常见的音频或视频文件：WAV、MP3、FLAC、OGG、M4A、MP4、MKV、WEBM…</translation>
     </message>
@@ -3573,7 +3573,7 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/docs_texts.py" line="37"/>
-        <location filename="../ui/i18n.py" line="383"/>
+        <location filename="../ui/i18n.py" line="282"/>
         <source>{name} is empty (0 bytes).</source>
         <translation>{name} 是空文件（0 字节）。</translation>
     </message>
@@ -3658,422 +3658,422 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>未安装文档嵌入模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="384"/>
+        <location filename="../ui/i18n.py" line="283"/>
         <source>Choose a recording with sound in it.</source>
         <translation>请选择有声音的录音。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="385"/>
+        <location filename="../ui/i18n.py" line="284"/>
         <source>{name} has no audio track.</source>
         <translation>{name} 没有音轨。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="386"/>
+        <location filename="../ui/i18n.py" line="285"/>
         <source>Choose a recording or a video with sound.</source>
         <translation>请选择有声音的录音或视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="387"/>
+        <location filename="../ui/i18n.py" line="286"/>
         <source>camera {number}</source>
         <translation>摄像头 {number}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="388"/>
+        <location filename="../ui/i18n.py" line="287"/>
         <source>Camera {number} could not be opened.</source>
         <translation>无法打开摄像头 {number}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="389"/>
+        <location filename="../ui/i18n.py" line="288"/>
         <source>Check that a camera is connected, not used by another program, and that this user may access it.</source>
         <translation>请检查摄像头已连接、未被其他程序占用，且当前用户有权访问。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="393"/>
+        <location filename="../ui/i18n.py" line="292"/>
         <source>The stream {url} could not be opened.</source>
         <translation>无法打开视频流 {url}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="394"/>
+        <location filename="../ui/i18n.py" line="293"/>
         <source>&apos;{tensor}&apos; has a fixed first axis of {size}, so Triton cannot batch this model: export it with a dynamic batch axis to use the dynamic batcher.</source>
         <translation>“{tensor}”的第一个维度固定为 {size}，Triton 无法对该模型分批：请导出带动态批次维度的模型，才能使用动态批处理。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="399"/>
+        <location filename="../ui/i18n.py" line="298"/>
         <source>{model} is a {format} model; Triton&apos;s standard backends serve {served}.</source>
         <translation>{model} 是 {format} 模型；Triton 的标准后端支持 {served}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="400"/>
+        <location filename="../ui/i18n.py" line="299"/>
         <source>Convert it first (edgestudio models convert) or export the ONNX it came from.</source>
         <translation>请先转换它（edgestudio models convert），或导出它的原始 ONNX 模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="403"/>
+        <location filename="../ui/i18n.py" line="302"/>
         <source>{path} already exists; nothing was changed.</source>
         <translation>{path} 已存在；未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="404"/>
+        <location filename="../ui/i18n.py" line="303"/>
         <source>Remove that model folder first, or export into another repository folder.</source>
         <translation>请先删除该模型文件夹，或导出到另一个仓库文件夹。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="407"/>
+        <location filename="../ui/i18n.py" line="306"/>
         <source>The repository could not be written to {folder}: {reason}.</source>
         <translation>无法将模型仓库写入 {folder}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="408"/>
+        <location filename="../ui/i18n.py" line="307"/>
         <source>Triton&apos;s model configuration library is not installed.</source>
         <translation>未安装 Triton 的模型配置库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="409"/>
+        <location filename="../ui/i18n.py" line="308"/>
         <source>The stream {url} could not be opened: the host name {host} is not known.</source>
         <translation>无法打开视频流 {url}：未知的主机名 {host}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="410"/>
+        <location filename="../ui/i18n.py" line="309"/>
         <source>The stream {url} could not be opened: the connection was refused (nothing listens on port {port} of {host}).</source>
         <translation>无法打开视频流 {url}：连接被拒绝（{host} 的端口 {port} 上没有服务在监听）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="415"/>
+        <location filename="../ui/i18n.py" line="314"/>
         <source>The stream {url} could not be opened: {host} did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：{host} 在 {seconds} 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="418"/>
+        <location filename="../ui/i18n.py" line="317"/>
         <source>The stream {url} could not be opened: the server accepted the connection but did not answer within {seconds} s.</source>
         <translation>无法打开视频流 {url}：服务器接受了连接，但在 {seconds} 秒内没有应答。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="423"/>
+        <location filename="../ui/i18n.py" line="322"/>
         <source>The stream {url} could not be opened: {reason}.</source>
         <translation>无法打开视频流 {url}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="424"/>
+        <location filename="../ui/i18n.py" line="323"/>
         <source>The stream {url} could not be opened: the server does not speak {protocol}.</source>
         <translation>无法打开视频流 {url}：服务器不支持 {protocol} 协议。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="427"/>
+        <location filename="../ui/i18n.py" line="326"/>
         <source>The stream {url} could not be opened: the server answered {status} {reason}.</source>
         <translation>无法打开视频流 {url}：服务器返回 {status} {reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="430"/>
+        <location filename="../ui/i18n.py" line="329"/>
         <source>The stream {url} could not be opened: the server sends {content_type}, not a video.</source>
         <translation>无法打开视频流 {url}：服务器发送的是 {content_type}，不是视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="433"/>
+        <location filename="../ui/i18n.py" line="332"/>
         <source>The stream {url} could not be opened: the server answered, but what it sends is not a video EdgeStudio can play.</source>
         <translation>无法打开视频流 {url}：服务器有应答，但发送的内容不是 EdgeStudio 能播放的视频。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="438"/>
+        <location filename="../ui/i18n.py" line="337"/>
         <source>Check the address, the network and any user name or password in the URL.</source>
         <translation>请检查地址、网络以及 URL 中的用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="439"/>
+        <location filename="../ui/i18n.py" line="338"/>
         <source>No microphone was found.</source>
         <translation>未找到麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="440"/>
+        <location filename="../ui/i18n.py" line="339"/>
         <source>Connect one; file transcription works without it.</source>
         <translation>请连接麦克风；文件转写无需麦克风。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="489"/>
+        <location filename="../ui/i18n.py" line="388"/>
         <source>This checkpoint must be trusted first</source>
         <translation>需要先信任此检查点</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="490"/>
+        <location filename="../ui/i18n.py" line="389"/>
         <source>{name} is an Ultralytics segmentation checkpoint ({model_class}), not an object detector.</source>
         <translation>{name} 是 Ultralytics 分割检查点（{model_class}），不是目标检测模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="494"/>
+        <location filename="../ui/i18n.py" line="393"/>
         <source>{name} is an Ultralytics pose estimation checkpoint ({model_class}), not an object detector.</source>
         <translation>{name} 是 Ultralytics 姿态估计检查点（{model_class}），不是目标检测模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="498"/>
+        <location filename="../ui/i18n.py" line="397"/>
         <source>{name} is an Ultralytics image classification checkpoint ({model_class}), not an object detector.</source>
         <translation>{name} 是 Ultralytics 图像分类检查点（{model_class}），不是目标检测模型。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="502"/>
+        <location filename="../ui/i18n.py" line="401"/>
         <source>{name} is an Ultralytics checkpoint of a kind EdgeStudio does not add ({model_class}).</source>
         <translation>{name} 是 EdgeStudio 不支持添加的一类 Ultralytics 检查点（{model_class}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="505"/>
+        <location filename="../ui/i18n.py" line="404"/>
         <source>EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect models, trained with task=detect).</source>
         <translation>EdgeStudio 可添加 Ultralytics 检测检查点（YOLOv5u、YOLOv8、YOLO11 及更新的检测模型，以 task=detect 训练）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="510"/>
+        <location filename="../ui/i18n.py" line="409"/>
         <source>{name} is a PyTorch checkpoint, but not an Ultralytics one: it holds no Ultralytics model (only weights or another library&apos;s objects).</source>
         <translation>{name} 是 PyTorch 检查点，但不是 Ultralytics 检查点：其中没有 Ultralytics 模型（只有权重或其他库的对象）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="515"/>
+        <location filename="../ui/i18n.py" line="414"/>
         <source>EdgeStudio adds Ultralytics detection checkpoints (YOLOv5u, YOLOv8, YOLO11 and later detect models, trained with task=detect). Export other PyTorch models to ONNX first.</source>
         <translation>EdgeStudio 可添加 Ultralytics 检测检查点（YOLOv5u、YOLOv8、YOLO11 及更新的检测模型，以 task=detect 训练）。其他 PyTorch 模型请先导出为 ONNX。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="520"/>
+        <location filename="../ui/i18n.py" line="419"/>
         <source>{name} is an Ultralytics checkpoint, and exporting it needs the optional PyTorch tools, which are not installed (missing: {missing}).</source>
         <translation>{name} 是 Ultralytics 检查点，导出它需要可选的 PyTorch 工具，但它们尚未安装（缺少：{missing}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="525"/>
+        <location filename="../ui/i18n.py" line="424"/>
         <source>Install them with: {command} (PyTorch 2.13, the CPU build where one is at hand, torchvision and ONNX, then Ultralytics without its own requirements, which would add a second OpenCV; scripts/install.sh --pytorch does both). Nothing was added.</source>
         <translation>安装方法：{command}（PyTorch 2.13，有 CPU 版本时使用 CPU 版本，以及 torchvision 和 ONNX；然后安装不带其自身依赖的 Ultralytics，否则会多装一个 OpenCV；scripts/install.sh --pytorch 会完成这两步）。未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="531"/>
+        <location filename="../ui/i18n.py" line="430"/>
         <source>{name} was exported and stored already as &apos;{model_id}&apos; ({model_name}).</source>
         <translation>{name} 已导出并保存为“{model_id}”（{model_name}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="532"/>
+        <location filename="../ui/i18n.py" line="431"/>
         <source>Nothing was added; it is in the model list.</source>
         <translation>未添加任何内容；它已在模型列表中。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="533"/>
+        <location filename="../ui/i18n.py" line="432"/>
         <source>{name} is a PyTorch checkpoint that is truncated or damaged ({reason}).</source>
         <translation>{name} 是一个已截断或损坏的 PyTorch 检查点（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="534"/>
+        <location filename="../ui/i18n.py" line="433"/>
         <source>The file is incomplete or damaged: copy or download it again.</source>
         <translation>文件不完整或已损坏：请重新复制或下载。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="537"/>
+        <location filename="../ui/i18n.py" line="436"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="538"/>
+        <location filename="../ui/i18n.py" line="437"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="539"/>
+        <location filename="../ui/i18n.py" line="438"/>
         <source>The details are in the log file.</source>
         <translation>详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="540"/>
+        <location filename="../ui/i18n.py" line="439"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="541"/>
+        <location filename="../ui/i18n.py" line="440"/>
         <source>This file is not a model EdgeStudio can use</source>
         <translation>此文件不是 EdgeStudio 可用的模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="542"/>
+        <location filename="../ui/i18n.py" line="441"/>
         <source>This runtime is not available</source>
         <translation>此运行时不可用</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="543"/>
+        <location filename="../ui/i18n.py" line="442"/>
         <source>The model failed while running</source>
         <translation>模型运行时出错</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="544"/>
+        <location filename="../ui/i18n.py" line="443"/>
         <source>The model could not be converted</source>
         <translation>无法转换模型</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="545"/>
+        <location filename="../ui/i18n.py" line="444"/>
         <source>The video source could not be used</source>
         <translation>无法使用此视频源</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="546"/>
+        <location filename="../ui/i18n.py" line="445"/>
         <source>The file could not be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="547"/>
+        <location filename="../ui/i18n.py" line="446"/>
         <source>The settings could not be read</source>
         <translation>无法读取设置</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="548"/>
+        <location filename="../ui/i18n.py" line="447"/>
         <source>Data could not be saved</source>
         <translation>无法保存数据</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="549"/>
+        <location filename="../ui/i18n.py" line="448"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="550"/>
+        <location filename="../ui/i18n.py" line="449"/>
         <source>The data folder is read-only</source>
         <translation>数据文件夹为只读</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="551"/>
+        <location filename="../ui/i18n.py" line="450"/>
         <source>A data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="552"/>
+        <location filename="../ui/i18n.py" line="451"/>
         <source>This input cannot be used</source>
         <translation>无法使用此输入</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="553"/>
+        <location filename="../ui/i18n.py" line="452"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="554"/>
+        <location filename="../ui/i18n.py" line="453"/>
         <source>The operation was cancelled.</source>
         <translation>操作已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="555"/>
+        <location filename="../ui/i18n.py" line="454"/>
         <source>Wrong PIN</source>
         <translation>PIN 错误</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="556"/>
+        <location filename="../ui/i18n.py" line="455"/>
         <source>The face gallery is locked</source>
         <translation>人脸库已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="557"/>
+        <location filename="../ui/i18n.py" line="456"/>
         <source>No video source was chosen.</source>
         <translation>未选择视频源。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="558"/>
+        <location filename="../ui/i18n.py" line="457"/>
         <source>Pick a camera, a file or a stream URL.</source>
         <translation>请选择摄像头、文件或视频流网址。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="559"/>
+        <location filename="../ui/i18n.py" line="458"/>
         <source>There is no picture to save yet.</source>
         <translation>还没有可保存的画面。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="560"/>
+        <location filename="../ui/i18n.py" line="459"/>
         <source>There is no conversation to export.</source>
         <translation>没有可导出的对话。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="561"/>
+        <location filename="../ui/i18n.py" line="460"/>
         <source>No face in view: look at the camera.</source>
         <translation>画面中没有人脸：请看向摄像头。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="562"/>
+        <location filename="../ui/i18n.py" line="461"/>
         <source>The photo shows no face: choose a photo of the person&apos;s face.</source>
         <translation>照片中没有人脸：请选择此人的面部照片。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="563"/>
+        <location filename="../ui/i18n.py" line="462"/>
         <source>Hold still: the picture is blurred.</source>
         <translation>请保持不动：画面模糊。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="564"/>
+        <location filename="../ui/i18n.py" line="463"/>
         <source>Look straight at the camera: the face is turned too far.</source>
         <translation>请正视摄像头：脸部偏转过大。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="565"/>
+        <location filename="../ui/i18n.py" line="464"/>
         <source>Same as an earlier capture: turn your head a little.</source>
         <translation>与之前的采集相同：请稍微转动头部。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="566"/>
+        <location filename="../ui/i18n.py" line="465"/>
         <source>Good capture.</source>
         <translation>采集合格。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="568"/>
+        <location filename="../ui/i18n.py" line="467"/>
         <source>Object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="569"/>
+        <location filename="../ui/i18n.py" line="468"/>
         <source>Face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="570"/>
+        <location filename="../ui/i18n.py" line="469"/>
         <source>Face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="571"/>
+        <location filename="../ui/i18n.py" line="470"/>
         <source>Speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="572"/>
+        <location filename="../ui/i18n.py" line="471"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="573"/>
+        <location filename="../ui/i18n.py" line="472"/>
         <source>I agree that this kiosk stores a mathematical template of my face, encrypted, to recognise me. I can ask for my record and for its deletion at any time.</source>
         <translation>我同意本终端以加密方式保存我的人脸数学模板，用于识别我。我可以随时要求查看并删除我的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="579"/>
+        <location filename="../ui/i18n.py" line="478"/>
         <source>object detection</source>
         <translation>目标检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="580"/>
+        <location filename="../ui/i18n.py" line="479"/>
         <source>face detection</source>
         <translation>人脸检测</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="581"/>
+        <location filename="../ui/i18n.py" line="480"/>
         <source>face recognition (embedding)</source>
         <translation>人脸识别（特征提取）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="582"/>
+        <location filename="../ui/i18n.py" line="481"/>
         <source>speech</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="583"/>
+        <location filename="../ui/i18n.py" line="482"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="585"/>
+        <location filename="../ui/i18n.py" line="484"/>
         <source>Whisper tiny.en (default)</source>
         <translation>Whisper tiny.en（默认）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="586"/>
+        <location filename="../ui/i18n.py" line="485"/>
         <source>Whisper base (multilingual)</source>
         <translation>Whisper base（多语言）</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="588"/>
+        <location filename="../ui/i18n.py" line="487"/>
         <source>SmolLM2 135M Instruct (default)</source>
         <translation>SmolLM2 135M Instruct（默认）</translation>
     </message>
@@ -4743,97 +4743,97 @@ It starts by itself as soon as its camera is connected.</source>
         <translation>证据不足：只有 {people} 个人的 {genuine} 个同一人配对和 {impostor} 个不同人配对（{pictures} 张人脸图片，来自 {photos} 张照片），因此 TAR {value:.3f}（95% 区间 {low:.3f}-{high:.3f}）无法区分几个百分点的损失与没有损失。请加入更多人的照片，直到至少有 {needed} 个同一人配对。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="444"/>
+        <location filename="../ui/i18n.py" line="343"/>
         <source>The face gallery is bound to another device</source>
         <translation>人脸库绑定在另一台设备上</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="445"/>
+        <location filename="../ui/i18n.py" line="344"/>
         <source>{message} {hint}</source>
         <translation>{message}{hint}</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="446"/>
+        <location filename="../ui/i18n.py" line="345"/>
         <source>This gallery is bound to another device; restore it from an export.</source>
         <translation>此人脸库绑定在另一台设备上；请从导出文件恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="447"/>
+        <location filename="../ui/i18n.py" line="346"/>
         <source>There is no device key here ({reason}). On the kiosk itself, use the kiosk service or run the command as root; on another machine, import an export made with &apos;edgestudio faces export&apos; on the old one.</source>
         <translation>这里没有设备密钥（{reason}）。在自助终端本机上，请通过终端服务使用，或以 root 身份运行命令；在另一台机器上，请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="453"/>
+        <location filename="../ui/i18n.py" line="352"/>
         <source>This machine&apos;s device key is another one (another machine, or its host key or TPM changed). Import an export made with &apos;edgestudio faces export&apos; on the old device.</source>
         <translation>本机的设备密钥是另一把（另一台机器，或其主机密钥或 TPM 已更换）。请导入在旧设备上用“edgestudio faces export”制作的导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="458"/>
+        <location filename="../ui/i18n.py" line="357"/>
         <source>The device key could not be used</source>
         <translation>无法使用设备密钥</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="459"/>
+        <location filename="../ui/i18n.py" line="358"/>
         <source>The face gallery cannot be read with this PIN.</source>
         <translation>无法用此 PIN 读取人脸库。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="460"/>
+        <location filename="../ui/i18n.py" line="359"/>
         <source>Choose another PIN</source>
         <translation>请换一个 PIN</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="461"/>
+        <location filename="../ui/i18n.py" line="360"/>
         <source>Nothing was changed.</source>
         <translation>未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="462"/>
+        <location filename="../ui/i18n.py" line="361"/>
         <source>The PIN may not start or end with a space, nor be empty.</source>
         <translation>PIN 不能为空，也不能以空格开头或结尾。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="463"/>
+        <location filename="../ui/i18n.py" line="362"/>
         <source>A passphrase needs at least {needed} characters; this one has {count}.</source>
         <translation>口令至少需要 {needed} 个字符；这个只有 {count} 个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="464"/>
+        <location filename="../ui/i18n.py" line="363"/>
         <source>The passphrase repeats one or two characters: anyone would guess it.</source>
         <translation>该口令只是重复一两个字符：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="465"/>
+        <location filename="../ui/i18n.py" line="364"/>
         <source>This device has no device key, so the PIN alone protects a copied disk, and any PIN of digits can be tried out there within a day. Choose a passphrase of at least {needed} characters (letters, digits, spaces).</source>
         <translation>本设备没有设备密钥，因此被复制的磁盘只靠 PIN 保护，而任何纯数字 PIN 都能在一天之内被试出来。请设置至少 {needed} 个字符的口令（字母、数字、空格）。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="471"/>
+        <location filename="../ui/i18n.py" line="370"/>
         <source>A PIN needs at least {needed} digits; this one has {count}.</source>
         <translation>PIN 至少需要 {needed} 位数字；这个只有 {count} 位。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="472"/>
+        <location filename="../ui/i18n.py" line="371"/>
         <source>The PIN repeats one digit (like 000000): anyone would guess it.</source>
         <translation>该 PIN 只重复一个数字（如 000000）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="473"/>
+        <location filename="../ui/i18n.py" line="372"/>
         <source>The PIN is a run of consecutive digits (like 123456): anyone would guess it.</source>
         <translation>该 PIN 是一串连续数字（如 123456）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="476"/>
+        <location filename="../ui/i18n.py" line="375"/>
         <source>The PIN repeats a short pattern (like 121212): anyone would guess it.</source>
         <translation>该 PIN 重复一个短模式（如 121212）：谁都能猜到。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="477"/>
+        <location filename="../ui/i18n.py" line="376"/>
         <source>The PIN is one of the most common ones, or uses only two different digits: choose another.</source>
         <translation>该 PIN 属于最常见的 PIN，或只用了两个不同的数字：请换一个。</translation>
     </message>
     <message>
-        <location filename="../ui/i18n.py" line="481"/>
+        <location filename="../ui/i18n.py" line="380"/>
         <source>An export needs a passphrase of at least {needed} characters (not one or two characters repeated), or a generated recovery code.</source>
         <translation>导出需要至少 {needed} 个字符的口令（不能只重复一两个字符），或一个生成的恢复码。</translation>
     </message>
@@ -5786,48 +5786,48 @@ SHA-256：{digest}…</translation>
 <context>
     <name>RuntimePicker</name>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="38"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="41"/>
         <source>Checking which runtimes this device has…</source>
         <translation>正在检查本设备上的运行时…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="44"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="47"/>
         <source>Backend</source>
         <translation>后端</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="45"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="48"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="92"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="107"/>
         <source>no model files</source>
         <translation>无模型文件</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="93"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="108"/>
         <source>cannot read {0} models (it loads {1})</source>
         <translation>无法读取 {0} 模型（它可加载 {1}）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="107"/>
-        <location filename="../ui/widgets/runtime_picker.py" line="123"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="131"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="147"/>
         <source>{0} (unavailable)</source>
         <translation>{0}（不可用）</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="142"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="166"/>
         <source>No installed runtime serves this task.</source>
         <translation>没有已安装的运行时支持此任务。</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="150"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="174"/>
         <source>Recommended: {0}</source>
         <translation>推荐：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/runtime_picker.py" line="156"/>
+        <location filename="../ui/widgets/runtime_picker.py" line="180"/>
         <source>Not available here: {0} (the Device tab says why).</source>
         <translation>此处不可用：{0}（原因见“设备”标签页）。</translation>
     </message>
@@ -6596,37 +6596,37 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceTab</name>
     <message>
-        <location filename="../ui/voice_tab.py" line="47"/>
+        <location filename="../ui/voice_tab.py" line="49"/>
         <source>Voice</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="82"/>
+        <location filename="../ui/voice_tab.py" line="85"/>
         <source>Transcript</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="83"/>
+        <location filename="../ui/voice_tab.py" line="86"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="84"/>
+        <location filename="../ui/voice_tab.py" line="87"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="107"/>
+        <location filename="../ui/voice_tab.py" line="110"/>
         <source>Speech now uses {0}; it loads with the next phrase or file.</source>
         <translation>语音现在使用 {0}；下一句话或下一个文件时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="111"/>
+        <location filename="../ui/voice_tab.py" line="114"/>
         <source>Speech is back on {0} with the recommended settings.</source>
         <translation>语音已恢复为 {0}，使用推荐设置。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="154"/>
+        <location filename="../ui/voice_tab.py" line="157"/>
         <source>Transcripts are no longer saved: the disk is not writable.</source>
         <translation>转写记录不再保存：磁盘不可写入。</translation>
     </message>

@@ -90,7 +90,7 @@ class SiteServerOptions:
     token: str = ""
     batching: BatchingOptions = field(default_factory=BatchingOptions)
     threads: int = 0  # runtime threads per instance (0 = the runtime's choice)
-    throughput: bool = False  # runtimes compiled for many requests in flight (many-core servers)
+    throughput: bool = True  # runtimes compiled for many requests in flight (False: one's latency)
     backend: str = ""  # force a runtime for the vision models ("" = the registry's rank)
     device: str = ""
     confidence: float = 0.4

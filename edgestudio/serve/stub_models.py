@@ -39,10 +39,11 @@ log = logging.getLogger(__name__)
 # Server-side parameters (the kiosk-facing ones are site_protocol.PARAM_*)
 PARAM_ENTRY = "edgestudio.serve.entry"  # JSON: the model store entry the stub loads
 PARAM_THREADS = "edgestudio.serve.threads"
-# "1": compile for several requests in flight (OpenVINO's THROUGHPUT hint: streams of fewer
-# threads each); "0" (the default): for one request's latency. On a busy 2-core CPU one stream
-# through a throughput-compiled server ran at 7.1 fps against 12.5 locally; on a quieter run
-# 11.6 against 12.5, so the cost is not settled there; latency is the safe default.
+# "1" (what ``edgestudio serve`` writes by default): compile for several requests in flight
+# (OpenVINO's THROUGHPUT hint), so a batch's frames run in parallel on the runtime's queue;
+# "0" (``--latency``): for one request's latency, a batch's frames one after another. Quiet
+# 2-core CPU: one stream the same either way, four raw-tensor streams 0.88 -> 0.90-0.92 of the
+# runtime's limit.
 PARAM_THROUGHPUT = "edgestudio.serve.throughput"
 RUN_TIMEOUT_S = 60.0  # one run of the model; a stuck runtime fails the batch, not the server
 

@@ -98,6 +98,7 @@ def test_a_killed_server_leaves_no_stub_behind_and_restarts_on_its_ports(tmp_pat
 def test_serve_install_writes_a_unit_systemd_accepts(tmp_path: Path) -> None:
     token = tmp_path / "site-token"
     token.write_text("a-long-enough-site-token\n")
+    token.chmod(0o600)  # private: an open one is refused (the test below)
     prefix = tmp_path / "root"
     argv = ["serve", "install", "--detect", "centernet-coco", "--faces", "--chat", "default"]
     argv += ["--token-file", str(token), "--prefix", str(prefix), "--host", "0.0.0.0"]
@@ -112,6 +113,40 @@ def test_serve_install_writes_a_unit_systemd_accepts(tmp_path: Path) -> None:
     if shutil.which("systemd-analyze"):
         checked = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stderr
+
+
+def test_serve_install_refuses_a_token_file_others_can_read_before_writing_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As ``serve --token-file`` and the kiosk refuse it (tests/test_site_token_file.py): the
+    same message, with chmod 600, and no unit written; once private, the unit is written."""
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    token = tmp_path / "site-token"
+    token.write_text("a-long-enough-site-token\n")
+    prefix = tmp_path / "root"
+    argv = ["serve", "install", "--asr", "default", "--prefix", str(prefix), "--token-file", str(token)]
+    for mode in (0o644, 0o640, 0o604):
+        token.chmod(mode)
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"The token file {token} is open to other users (permissions {mode:04o})" in err, err
+        assert f"chmod 600 {token}" in err, "the message says how to fix it"
+        assert not prefix.exists(), "refused before anything was written"
+        assert main([*argv, "--dry-run"]) == 2, "a dry run says it too"
+        assert "Would write" not in capsys.readouterr().out
+    token.chmod(0o600)
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    unit = prefix / "etc/systemd/system/edgestudio-serve.service"
+    assert f"Wrote {unit}" in out and f"LoadCredential=edgestudio-site-token:{token}" in unit.read_text()
+    unit.unlink()
+    token.write_text("abc\n")  # private but too short, as ``serve`` says
+    assert main(argv) == 2 and "at least 8 characters" in capsys.readouterr().err
+    elsewhere = str(tmp_path / "on-the-target-machine")
+    assert main([*argv[:-1], elsewhere]) == 0 and unit.is_file(), "staged: it may not exist here"
+    capsys.readouterr()
+    here = ["serve", "install", "--asr", "default", "--dry-run", "--token-file", elsewhere]
+    assert main(here) == 2 and "does not exist" in capsys.readouterr().err
 
 
 def run_cli(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:

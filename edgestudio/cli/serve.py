@@ -216,9 +216,14 @@ def cmd_serve_install(args: argparse.Namespace) -> int:
     credential = ""
     token_path = ""
     if args.token_file:
+        from edgestudio.serve.site_server import read_token_file
+
         token_file = Path(args.token_file).resolve()
-        if not args.prefix and not token_file.is_file():
-            raise ServeSetupError(f"The token file {token_file} does not exist.")
+        # checked as ``serve --token-file`` checks it (private, not empty, long enough; the
+        # message says chmod 600), before any unit is written; a file staged for another
+        # machine (--prefix) may not exist here yet
+        if not args.prefix or token_file.exists():
+            read_token_file(token_file)
         credential = f"LoadCredential={CREDENTIAL}:{token_file}\n"
         token_path = "${CREDENTIALS_DIRECTORY}/" + CREDENTIAL
     executable = shlex.split(args.exec or default_executable())

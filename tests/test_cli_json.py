@@ -163,21 +163,31 @@ def test_detect_on_a_site_server_names_the_runtime_and_the_fallback_reason(
     env = {**os.environ, "EDGESTUDIO_HOME": str(tmp_path / "home")}
     env.pop("CREDENTIALS_DIRECTORY", None)
 
-    def detect(url: str) -> tuple[int, dict[str, object]]:
+    def detect(url: str, *more: str) -> tuple[int, dict[str, object]]:
         ran = subprocess.run(
-            [sys.executable, "-m", "edgestudio", "detect", str(files["bus"]), "--server", url, "--json"],
+            [sys.executable, "-m", "edgestudio", "detect", str(files["bus"]), "--server", url, "--json",
+             *more],
             env=env, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         return ran.returncode, json.loads(ran.stdout)
 
+    def found(document: dict[str, object]) -> list[tuple[str, float]]:
+        return [(d["label"], d["score"]) for d in document["results"][0]["detections"]]  # type: ignore[index]
+
     server = start_test_server(tmp_path / "site")
     try:
         code, served = detect(server.grpc_url)
+        jpeg_code, thin = detect(server.grpc_url, "--form", "jpeg")  # JPEG in, detections out
     finally:
         server.stop()
     assert code == 0 and served["backend"] == "remote" and served["runtime"] == "remote", served
     assert served["fallback_reason"] == "" and served["results"][0]["runtime"] == "remote"  # type: ignore[index]
-    assert len(served["results"][0]["detections"]) >= 4  # type: ignore[index]
+    assert served["form"] == "tensors" and len(found(served)) >= 4
+    assert jpeg_code == 0 and thin["form"] == "jpeg" and thin["runtime"] == "remote", thin
+    assert thin["fallback_reason"] == "" and thin["results"][0]["runtime"] == "remote"  # type: ignore[index]
+    # the server ran the whole pipeline on the JPEG: the same objects, scores within JPEG's loss
+    assert [label for label, _ in found(thin)] == [label for label, _ in found(served)]
+    assert all(abs(a - b) < 0.05 for (_, a), (_, b) in zip(found(thin), found(served), strict=True))
     with socket.socket() as sock:  # a port nothing listens on
         sock.bind(("127.0.0.1", 0))
         gone = f"grpc://127.0.0.1:{sock.getsockname()[1]}"

@@ -325,6 +325,12 @@ class RemoteBackend(Backend):
         self.on_change = on_change  # every fallback runner's state, with its task (the app's)
         self.info: SiteServerInfo | None = None  # the last probe's answer
 
+    @property
+    def form(self) -> str:
+        """The wire form this kiosk asks for detection models: "tensors" (the model's raw
+        tensors) or "jpeg" (JPEG in, detections out; ``[site_server] form``). Any thread."""
+        return self.address.form if self.address is not None else "tensors"
+
     def probe(self) -> BackendStatus:
         """The server's version and devices, or why not. Any thread (network, up to ~2 s)."""
         if self.address is None:

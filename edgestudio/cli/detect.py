@@ -31,9 +31,10 @@ def _default_backend(ctx: AppContext, model_format: str) -> tuple[str, str]:
 CLI_FRAME_TIMEOUT_S = 2.0
 
 
-def use_site_server(ctx: AppContext, url: str, token_file: str = "") -> None:
-    """``--server URL`` (and ``--token-file``): point the registry's ``remote`` runtime at it,
-    with the token from the file, the service credential or ``[site_server]`` (main thread)."""
+def use_site_server(ctx: AppContext, url: str, token_file: str = "", form: str = "") -> None:
+    """``--server URL`` (and ``--token-file``, ``--form``): point the registry's ``remote``
+    runtime at it, with the token from the file, the service credential or ``[site_server]``,
+    and the wire form (default: ``[site_server] form``). Main thread."""
     from edgestudio.backends.remote_backend import configure
     from edgestudio.backends.remote_client import ServerAddress, parse_url
 
@@ -41,7 +42,16 @@ def use_site_server(ctx: AppContext, url: str, token_file: str = "") -> None:
     address = ServerAddress.from_settings(ctx.config.site_server, url, token_file)
     if address is not None:  # files, not a live camera: a frame may wait longer than 250 ms
         address = replace(address, frame_timeout_s=max(address.frame_timeout_s, CLI_FRAME_TIMEOUT_S))
+        address = replace(address, form=form or address.form)
     configure(ctx.registry, address)
+
+
+def _site_form(ctx: AppContext, backend: str) -> dict[str, str]:
+    """``{"form": "tensors" | "jpeg"}`` on the site server's runtime, else nothing."""
+    from edgestudio.backends.remote_backend import RemoteBackend
+
+    site = ctx.registry.get(backend) if backend else None
+    return {"form": site.form} if isinstance(site, RemoteBackend) else {}
 
 
 def runtime_of(runner: object, backend: str) -> str:
@@ -140,6 +150,8 @@ def cmd_detect(args: argparse.Namespace) -> int:
     ctx = cli_context()
     if args.frames < 1:
         raise EdgeStudioError("--frames must be 1 or more.")
+    if args.form and not args.server:
+        raise EdgeStudioError("--form chooses how frames go to the site server: use it with --server URL.")
     save_target = SaveTarget.parse(args.save, len(args.images) * args.frames) if args.save else None
     # without --model: the optimizer's deployed detector (with its re-fitted threshold), if any
     deployed = None if args.model else ctx.active_deployment("detection")
@@ -151,7 +163,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
     if deployed is not None and not args.backend and deployed.settings.get("backend"):
         backend, device = str(deployed.settings["backend"]), str(deployed.settings.get("device", ""))
     if args.server:  # the site server, with the local model (best-ranked) as its fallback
-        use_site_server(ctx, args.server, args.token_file or "")
+        use_site_server(ctx, args.server, args.token_file or "", args.form or "")
         backend, device = "remote", ""
     elif args.device:
         device = args.device
@@ -187,6 +199,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
                 "runtime": runtime_of(runner, info.backend),
                 "device": runner.device,
                 "fallback_reason": fallback_reason_of(runner, info.fallback_reason),
+                **_site_form(ctx, backend),
                 "results": results,
             }
         )
@@ -288,6 +301,13 @@ def register(sub: Subparsers, bench_sub: Subparsers) -> None:
     model_args(detect)
     detect.add_argument("--conf", type=unit_interval, default=None, help="confidence threshold, in (0, 1]")
     detect.add_argument("--iou", type=unit_interval, default=None, help="NMS IoU threshold, in (0, 1]")
+    detect.add_argument(
+        "--form",
+        choices=("tensors", "jpeg"),
+        default=None,
+        help="with --server: send the model's input tensors, or each frame as JPEG and get the "
+        "detections back (a thin kiosk on Wi-Fi; default: [site_server] form)",
+    )
     detect.add_argument(
         "--save", help="write the annotated image (.png/.jpg file, or a folder for many; created if missing)"
     )

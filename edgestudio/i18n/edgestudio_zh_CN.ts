@@ -1728,38 +1728,38 @@ Loads: {1}</source>
         <translation>已从 {file} 导入 {n} 人；仅由新的 PIN 保护。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="521"/>
+        <location filename="../ui/faces_tab.py" line="519"/>
         <source>Faces: the models run on {0}. {1}</source>
         <translation>人脸：模型在 {0} 上运行。{1}</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="531"/>
+        <location filename="../ui/faces_tab.py" line="529"/>
         <source>the original model</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="533"/>
+        <location filename="../ui/faces_tab.py" line="531"/>
         <source>The face detector is now {0}.</source>
         <translation>人脸检测器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="535"/>
+        <location filename="../ui/faces_tab.py" line="533"/>
         <source>The face recognizer is now {0}.</source>
         <translation>人脸识别器现在是 {0}。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="544"/>
+        <location filename="../ui/faces_tab.py" line="542"/>
         <source>It is used once this enrollment ends.</source>
         <translation>本次录入结束后启用。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="546"/>
-        <location filename="../ui/faces_tab.py" line="552"/>
+        <location filename="../ui/faces_tab.py" line="544"/>
+        <location filename="../ui/faces_tab.py" line="550"/>
         <source>The next recognition loads it.</source>
         <translation>下一次识别时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/faces_tab.py" line="550"/>
+        <location filename="../ui/faces_tab.py" line="548"/>
         <source>Recognition reloads the face models now.</source>
         <translation>识别正在重新加载人脸模型。</translation>
     </message>
@@ -3292,91 +3292,81 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/site_texts.py" line="87"/>
-        <source>The site server&apos;s JPEG form answers with detections, not the model&apos;s outputs, so this pipeline cannot run on it.</source>
-        <translation>站点服务器的 JPEG 形式返回的是检测结果，而不是模型的输出，因此此流水线无法在其上运行。</translation>
-    </message>
-    <message>
-        <location filename="../ui/site_texts.py" line="92"/>
-        <source>Set form = &quot;tensors&quot; under [site_server] in the configuration (the JPEG form is for tasks/detection/site_jpeg.py and bench serve).</source>
-        <translation>请在配置的 [site_server] 下设置 form = &quot;tensors&quot;（JPEG 形式用于 tasks/detection/site_jpeg.py 和 bench serve）。</translation>
-    </message>
-    <message>
-        <location filename="../ui/site_texts.py" line="97"/>
         <source>runs on {server}: works, but needs the network</source>
         <translation>在 {server} 上运行：可用，但需要网络</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="98"/>
+        <location filename="../ui/site_texts.py" line="88"/>
         <source>the site server at {url} serves no model for this task</source>
         <translation>{url} 的站点服务器没有为此任务提供模型</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="99"/>
+        <location filename="../ui/site_texts.py" line="89"/>
         <source>the site server does not answer</source>
         <translation>站点服务器没有响应</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="100"/>
+        <location filename="../ui/site_texts.py" line="90"/>
         <source>set one in Settings &gt; Site server, or pass --server URL</source>
         <translation>在“设置 &gt; 站点服务器”中设置，或使用 --server URL</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="102"/>
+        <location filename="../ui/site_texts.py" line="92"/>
         <source>The token file {path} does not exist.</source>
         <translation>令牌文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="103"/>
+        <location filename="../ui/site_texts.py" line="93"/>
         <source>The token file {path} cannot be read: {reason}.</source>
         <translation>无法读取令牌文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="104"/>
+        <location filename="../ui/site_texts.py" line="94"/>
         <source>The token file {path} is not a regular file.</source>
         <translation>令牌文件 {path} 不是普通文件。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="105"/>
+        <location filename="../ui/site_texts.py" line="95"/>
         <source>The token file {path} is open to other users (permissions {mode}), so it is refused, as ssh refuses such a private key. Make it private: chmod 600 {path}</source>
         <translation>令牌文件 {path} 对其他用户开放（权限 {mode}），因此被拒绝，就像 ssh 拒绝这样的私钥一样。请将其设为仅所有者可读：chmod 600 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="110"/>
+        <location filename="../ui/site_texts.py" line="100"/>
         <source>The token file {path} is empty.</source>
         <translation>令牌文件 {path} 为空。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="111"/>
+        <location filename="../ui/site_texts.py" line="101"/>
         <source>Write the access token in it as one line, then: chmod 600 {path}</source>
         <translation>将访问令牌作为一行写入其中，然后执行：chmod 600 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="112"/>
+        <location filename="../ui/site_texts.py" line="102"/>
         <source>Save the token again in Settings, or name the right file.</source>
         <translation>请在“设置”中重新保存令牌，或指定正确的文件。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="114"/>
+        <location filename="../ui/site_texts.py" line="104"/>
         <source>The chat server at {url} closed the answer before its end (no finish_reason and no [DONE]).</source>
         <translation>{url} 的聊天服务器在回答结束前关闭了回答（没有 finish_reason，也没有 [DONE]）。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="118"/>
+        <location filename="../ui/site_texts.py" line="108"/>
         <source>The chat server at {url} sent a broken event: {data}</source>
         <translation>{url} 的聊天服务器发送了损坏的事件：{data}</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="119"/>
+        <location filename="../ui/site_texts.py" line="109"/>
         <source>The chat server at {url} sent an event that is not an object.</source>
         <translation>{url} 的聊天服务器发送的事件不是对象。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="120"/>
+        <location filename="../ui/site_texts.py" line="110"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="121"/>
+        <location filename="../ui/site_texts.py" line="111"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>
@@ -5943,114 +5933,135 @@ SHA-256：{digest}…</translation>
 <context>
     <name>SiteServerSection</name>
     <message>
-        <location filename="../ui/site_server_section.py" line="56"/>
+        <location filename="../ui/site_server_section.py" line="58"/>
         <source>Site server</source>
         <translation>站点服务器</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="60"/>
+        <location filename="../ui/site_server_section.py" line="62"/>
         <source>http://HOST:8000 or grpc://HOST:8001 (empty: none)</source>
         <translation>http://主机:8000 或 grpc://主机:8001（留空：不使用）</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="64"/>
-        <location filename="../ui/site_server_section.py" line="107"/>
+        <location filename="../ui/site_server_section.py" line="66"/>
+        <location filename="../ui/site_server_section.py" line="135"/>
         <source>saved (type to replace it)</source>
         <translation>已保存（输入新值可替换）</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="64"/>
-        <location filename="../ui/site_server_section.py" line="109"/>
+        <location filename="../ui/site_server_section.py" line="66"/>
+        <location filename="../ui/site_server_section.py" line="137"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="66"/>
+        <location filename="../ui/site_server_section.py" line="69"/>
+        <source>The model&apos;s input tensors (wired network)</source>
+        <translation>模型的输入张量（有线网络）</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="70"/>
+        <source>Each frame as JPEG, detections back (Wi-Fi)</source>
+        <translation>每帧以 JPEG 发送，返回检测结果（Wi-Fi）</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="74"/>
+        <source>How Detect sends frames to the site server. JPEG sends far fewer bytes (about 1/40 with the default detector) and the server runs the whole pipeline; tensors leave the server less work.</source>
+        <translation>“检测”向站点服务器发送画面的方式。JPEG 发送的数据量少得多（默认检测器约为 1/40），由服务器运行完整流程；张量方式给服务器留下的工作更少。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="79"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="76"/>
+        <location filename="../ui/site_server_section.py" line="89"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="77"/>
+        <location filename="../ui/site_server_section.py" line="90"/>
         <source>Access token</source>
         <translation>访问令牌</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="84"/>
+        <location filename="../ui/site_server_section.py" line="91"/>
+        <source>Detect sends</source>
+        <translation>检测发送方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_server_section.py" line="97"/>
+        <location filename="../ui/site_server_section.py" line="101"/>
         <source>Set by the site configuration.</source>
         <translation>由站点配置设定。</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="130"/>
+        <location filename="../ui/site_server_section.py" line="158"/>
         <source>Connecting to {0}…</source>
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="156"/>
+        <location filename="../ui/site_server_section.py" line="184"/>
         <source>Connected: {0}, round trip {1} ms.</source>
         <translation>已连接：{0}，往返 {1} 毫秒。</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="160"/>
+        <location filename="../ui/site_server_section.py" line="188"/>
         <source>unknown task</source>
         <translation>未知任务</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="161"/>
+        <location filename="../ui/site_server_section.py" line="189"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="161"/>
+        <location filename="../ui/site_server_section.py" line="189"/>
         <source>not ready</source>
         <translation>未就绪</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="162"/>
+        <location filename="../ui/site_server_section.py" line="190"/>
         <source>• {0}: {1}, {2}</source>
         <translation>• {0}：{1}，{2}</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="164"/>
+        <location filename="../ui/site_server_section.py" line="192"/>
         <source>The server serves no models yet.</source>
         <translation>服务器尚未提供任何模型。</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="165"/>
+        <location filename="../ui/site_server_section.py" line="193"/>
         <source>not said</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="166"/>
+        <location filename="../ui/site_server_section.py" line="194"/>
         <source>Devices: {0}</source>
         <translation>设备：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="173"/>
+        <location filename="../ui/site_server_section.py" line="201"/>
         <source>No site server answers at {0}. Is it running, and are the address and port right?</source>
         <translation>{0} 没有站点服务器响应。服务器是否在运行？地址和端口是否正确？</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="175"/>
+        <location filename="../ui/site_server_section.py" line="203"/>
         <source>The site server at {0} did not answer in time.</source>
         <translation>{0} 的站点服务器没有及时响应。</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="177"/>
+        <location filename="../ui/site_server_section.py" line="205"/>
         <source>The site server at {0} refused the access token. Enter the token from the server&apos;s token file.</source>
         <translation>{0} 的站点服务器拒绝了访问令牌。请输入服务器令牌文件中的令牌。</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="181"/>
+        <location filename="../ui/site_server_section.py" line="209"/>
         <source>{0} answers with a web page or another service, not as an inference server. Check the port: Triton&apos;s HTTP port is 8000, gRPC 8001.</source>
         <translation>{0} 返回的是网页或其他服务，而不是推理服务器。请检查端口：Triton 的 HTTP 端口是 8000，gRPC 端口是 8001。</translation>
     </message>
     <message>
-        <location filename="../ui/site_server_section.py" line="185"/>
+        <location filename="../ui/site_server_section.py" line="213"/>
         <source>&apos;{0}&apos; is not a site server address. Write it as http://HOST:8000 or grpc://HOST:8001.</source>
         <translation>“{0}”不是站点服务器地址。请写成 http://主机:8000 或 grpc://主机:8001。</translation>
     </message>
@@ -6596,37 +6607,37 @@ Build it anyway? The accuracy gate still judges it.</source>
 <context>
     <name>VoiceTab</name>
     <message>
-        <location filename="../ui/voice_tab.py" line="49"/>
+        <location filename="../ui/voice_tab.py" line="48"/>
         <source>Voice</source>
         <translation>语音识别</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="85"/>
+        <location filename="../ui/voice_tab.py" line="84"/>
         <source>Transcript</source>
         <translation>转写</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="86"/>
+        <location filename="../ui/voice_tab.py" line="85"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="87"/>
+        <location filename="../ui/voice_tab.py" line="86"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="110"/>
+        <location filename="../ui/voice_tab.py" line="109"/>
         <source>Speech now uses {0}; it loads with the next phrase or file.</source>
         <translation>语音现在使用 {0}；下一句话或下一个文件时加载。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="114"/>
+        <location filename="../ui/voice_tab.py" line="113"/>
         <source>Speech is back on {0} with the recommended settings.</source>
         <translation>语音已恢复为 {0}，使用推荐设置。</translation>
     </message>
     <message>
-        <location filename="../ui/voice_tab.py" line="157"/>
+        <location filename="../ui/voice_tab.py" line="156"/>
         <source>Transcripts are no longer saved: the disk is not writable.</source>
         <translation>转写记录不再保存：磁盘不可写入。</translation>
     </message>

@@ -1,7 +1,8 @@
 """SiteServerSection: the Settings dialog's "Site server" (issue 17): the server's URL, its
-access token, and *Test connection*, which shows the server's version, its models and the
-round trip, or what is wrong in words (unreachable, wrong token, a web page instead of an
-inference server, a bad address).
+access token, what Detect sends (the model's input tensors, or each frame as JPEG with the
+detections coming back, for thin kiosks on Wi-Fi), and *Test connection*, which shows the
+server's version, its models and the round trip, or what is wrong in words (unreachable,
+wrong token, a web page instead of an inference server, a bad address).
 
 The test runs off the GUI thread (``run_job``); the network code is below ``ui/`` (the
 context's ``probe_site_server``). The token is never shown again once saved: the field stays
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -63,6 +65,17 @@ class SiteServerSection(QGroupBox):
         self.token.setPlaceholderText(
             self.tr("saved (type to replace it)") if settings.token_file else self.tr("none")
         )
+        self.wire_form = QComboBox()
+        self.wire_form.addItem(self.tr("The model's input tensors (wired network)"), "tensors")
+        self.wire_form.addItem(self.tr("Each frame as JPEG, detections back (Wi-Fi)"), "jpeg")
+        self.wire_form.setCurrentIndex(max(0, self.wire_form.findData(settings.form)))
+        self.wire_form.setToolTip(
+            self.tr(
+                "How Detect sends frames to the site server. JPEG sends far fewer bytes (about "
+                "1/40 with the default detector) and the server runs the whole pipeline; tensors "
+                "leave the server less work."
+            )
+        )
         self.test_button = QPushButton(self.tr("Test connection"))
         self.result = QLabel("")
         self.result.setWordWrap(True)
@@ -75,9 +88,13 @@ class SiteServerSection(QGroupBox):
         form = QFormLayout(self)
         form.addRow(self.tr("Address"), self.url)
         form.addRow(self.tr("Access token"), self.token)
+        form.addRow(self.tr("Detect sends"), self.wire_form)
         form.addRow(test_row)
         form.addRow(self.result)
         locked = ctx.config_store.is_locked("site_server", "url")
+        if ctx.config_store.is_locked("site_server", "form"):
+            self.wire_form.setEnabled(False)
+            self.wire_form.setToolTip(self.tr("Set by the site configuration."))
         if locked:
             for widget in (self.url, self.token):
                 widget.setEnabled(False)
@@ -93,14 +110,25 @@ class SiteServerSection(QGroupBox):
 
     def changed(self) -> bool:
         url, token = self.values()
-        return url != self._ctx.config.site_server.url or token is not None
+        settings = self._ctx.config.site_server
+        return url != settings.url or token is not None or self.wire_form.currentData() != settings.form
 
     def save(self) -> None:
-        """Keep the URL and token and point the app at the server (raises EdgeStudioError)."""
-        if not self.url.isEnabled() or not self.changed():
+        """Keep the URL, token and form and point the app at the server (raises
+        EdgeStudioError; nothing changes then)."""
+        if not self.changed():
             return
+        settings = self._ctx.config.site_server
         url, token = self.values()
-        self._ctx.save_site_server(url, token)
+        if not self.url.isEnabled():  # set by the site: only the form may change here
+            url, token = settings.url, None
+        previous_form = settings.form
+        settings.form = "jpeg" if self.wire_form.currentData() == "jpeg" else "tensors"
+        try:
+            self._ctx.save_site_server(url, token)
+        except Exception:
+            settings.form = previous_form
+            raise
         self.saved = True
         self.token.clear()
         self.token.setPlaceholderText(

@@ -84,17 +84,12 @@ SITE_SERVER_TEXTS = (
         "Messages", "Check the address and port: Triton's HTTP port is 8000, its gRPC port 8001."
     ),
     QT_TRANSLATE_NOOP("Messages", "Check the address, that the server runs, and the network."),
-    QT_TRANSLATE_NOOP(
-        "Messages",
-        "The site server's JPEG form answers with detections, not the model's outputs, so "
-        "this pipeline cannot run on it.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "Messages",
-        'Set form = "tensors" under [site_server] in the configuration (the JPEG form is for '
-        "tasks/detection/site_jpeg.py and bench serve).",
-    ),
     QT_TRANSLATE_NOOP("Messages", "runs on {server}: works, but needs the network"),
+    QT_TRANSLATE_NOOP(
+        "Messages",
+        "No runtime on this device runs {model}, so the site server's JPEG form would have no fallback here.",
+    ),
+    QT_TRANSLATE_NOOP("Messages", "Install ONNX Runtime or OpenVINO (edgestudio doctor lists the runtimes)."),
     QT_TRANSLATE_NOOP("Messages", "the site server at {url} serves no model for this task"),
     QT_TRANSLATE_NOOP("Messages", "the site server does not answer"),
     QT_TRANSLATE_NOOP("Messages", "set one in Settings > Site server, or pass --server URL"),

@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from edgestudio.backends.base import Runner
+from edgestudio.backends.base import Backend, Runner
 from edgestudio.backends.inflight import RequestQueue
 from edgestudio.backends.registry import BackendRegistry
+from edgestudio.backends.remote_backend import RemoteBackend
 from edgestudio.backends.remote_fallback import task_options
-from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import BackendUnavailable, InferenceError
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.types import (
@@ -152,36 +152,27 @@ def build_detection_pipeline(
     options: DetectionOptions,
     report: Callable[[str], None] = lambda _msg: None,
 ) -> DetectionPipeline:
-    """Load ``entry`` on ``options.backend`` on the calling thread, warm it up, wrap it."""
+    """Load ``entry`` on ``options.backend`` on the calling thread, warm it up, wrap it. On the
+    site server's runtime with ``[site_server] form = "jpeg"``, frames go to the server as JPEG
+    (``tasks/detection/site_jpeg.py``), with the model on this device as the fallback."""
     start = time.perf_counter()
     choice = registry.choose(TASK_DETECTION, entry.format, options.backend, options.device)
     backend, status, device = choice.backend, choice.status, choice.device
     report(f"Loading {entry.name} on {status.name} ({device})…")
-    site = task_options(backend.id, TASK_DETECTION)  # the site server: its switches name the task
-    if options.streams > 1:
-        runner = backend.load(entry.path, device, threads=options.threads, throughput=True, **site)
+    detector: Detector
+    if isinstance(backend, RemoteBackend) and backend.form == "jpeg":
+        from edgestudio.tasks.detection.site_jpeg import build_jpeg_site_detector  # imports this module
+
+        detector = build_jpeg_site_detector(registry, entry, options)
     else:
-        runner = backend.load(entry.path, device, threads=options.threads, **site)
-    if not isinstance(runner, Runner):
-        runner.close()
-        raise BackendUnavailable(
-            f"{status.name} does not run detection models.", "Choose ONNX Runtime or OpenVINO."
-        )
-    if [t.name for t in runner.metadata.inputs] == [sp.PIPELINE_INPUT]:  # the site's JPEG form
-        runner.close()
-        raise BackendUnavailable(
-            "The site server's JPEG form answers with detections, not the model's outputs, so "
-            "this pipeline cannot run on it.",
-            'Set form = "tensors" under [site_server] in the configuration (the JPEG form is for '
-            "tasks/detection/site_jpeg.py and bench serve).",
-        )
+        detector = _load_detector(backend, entry, device, options)
     try:
-        detector = Detector(runner, entry.hints)
         report("Warming up…")
         detector.warmup()
     except Exception:
-        runner.close()
+        detector.close()
         raise
+    runner = detector.runner
     info = LoadedInfo(
         model_name=entry.name,
         backend=options.backend,
@@ -191,3 +182,23 @@ def build_detection_pipeline(
         details={"runtime_version": status.version, **detector.spec.describe()},
     )
     return DetectionPipeline(detector, info, options)
+
+
+def _load_detector(backend: Backend, entry: ModelEntry, device: str, options: DetectionOptions) -> Detector:
+    """``entry`` on ``backend``'s ``device`` with the pre- and post-processing its outputs need
+    (the calling thread)."""
+    site = task_options(backend.id, TASK_DETECTION)  # the site server: its switches name the task
+    if options.streams > 1:
+        runner = backend.load(entry.path, device, threads=options.threads, throughput=True, **site)
+    else:
+        runner = backend.load(entry.path, device, threads=options.threads, **site)
+    if not isinstance(runner, Runner):
+        runner.close()
+        raise BackendUnavailable(
+            f"{backend.name} does not run detection models.", "Choose ONNX Runtime or OpenVINO."
+        )
+    try:
+        return Detector(runner, entry.hints)
+    except Exception:
+        runner.close()
+        raise

@@ -9,12 +9,16 @@ The backend layer cannot run a detection pipeline, so the local side is made her
 ``DetectionPipeline``, on the frame itself (``remote_backend.LOCAL_FRAME_INPUT``, never sent to
 the server) rather than its JPEG.
 
+:class:`JpegSiteDetector` is a ``Detector``, so the Detect tab, the CLI and several sources
+use the JPEG form through the same ``DetectionPipeline`` as any runtime: ``build_detection_pipeline``
+builds it when the site server's runtime is chosen and ``[site_server] form = "jpeg"``.
+
 Usage (a session thread or the CLI's main thread builds, uses and closes it)::
 
-    configure(registry, ServerAddress(url))            # backends/remote_backend.py
+    configure(registry, ServerAddress(url, form="jpeg"))  # backends/remote_backend.py
     detector = build_jpeg_site_detector(registry, entry, DetectionOptions(backend=""))
-    detections = detector.detect(bgr_frame)            # list[Detection], server or local
-    detector.runner.state                              # FallbackState: where and why
+    detections, times = detector.detect(bgr_frame)        # server or local
+    detector.runner.state                                 # FallbackState: where and why
     detector.close()
 """
 
@@ -29,11 +33,14 @@ from edgestudio.backends.base import Runner
 from edgestudio.backends.registry import BackendRegistry
 from edgestudio.backends.remote_backend import BACKEND_ID, LOCAL_FRAME_INPUT, encode_jpeg, jpeg_detections
 from edgestudio.core import site_protocol as sp
-from edgestudio.core.errors import InferenceError
+from edgestudio.core.errors import BackendUnavailable, InferenceError
+from edgestudio.core.messages import Text
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.site_status import FallbackState
 from edgestudio.core.types import TASK_DETECTION, Detection, ModelIO, TensorInfo
+from edgestudio.tasks.detection.detector import Detector, PreparedInput
 from edgestudio.tasks.detection.pipeline import DetectionOptions, DetectionPipeline, build_detection_pipeline
+from edgestudio.tasks.detection.preprocess import Transform
 
 __all__ = ["JpegSiteDetector", "PipelineJpegRunner", "build_jpeg_site_detector"]
 
@@ -72,26 +79,58 @@ class PipelineJpegRunner(Runner):
         self.pipeline.close()
 
 
-class JpegSiteDetector:
-    """``detect(frame)``: the frame as JPEG to the site server, or detected here when the
-    server fails (``runner`` is then a FallbackRunner: ``state``, ``fallback_reason``,
-    ``served``). Labels are the model's own (the server's copy is the same model, by digest).
-    One thread builds, uses and closes it."""
+class JpegSiteDetector(Detector):
+    """A Detector whose model runs on the site server in the JPEG form: ``prepare`` encodes
+    the frame as JPEG (it can run ahead on the capture thread, as a letterbox does), the
+    ``runner`` (a FallbackRunner: ``state``, ``fallback_reason``, ``served``) sends it or
+    detects the frame here, and ``decode`` reads the detections, already in the frame's pixels.
+
+    The server applies its own confidence and overlap thresholds (its model's
+    ``edgestudio.confidence``/``edgestudio.iou``); ``decode`` keeps the detections at or above
+    the confidence asked for, so a threshold above the server's works as on this device, and
+    the local fallback follows both thresholds. Labels are the model's own (the server's copy
+    is the same model, by digest). One thread builds, uses and closes it, as any Detector."""
 
     def __init__(self, runner: Runner, local: PipelineJpegRunner, quality: int = 85) -> None:
+        # not Detector.__init__: the runner answers with detections, so its outputs name no
+        # model layout; the spec (labels, input size) is the local model's, which is the same
         self.runner = runner
         self.local = local
         self.quality = quality
-        self.labels = tuple(local.pipeline.detector.spec.labels)
+        self.spec = local.pipeline.detector.spec
+        self.labels = tuple(self.spec.labels)
         self.bytes_sent = 0  # JPEG bytes handed to the runner (what the server is sent)
 
-    def detect(self, image: np.ndarray) -> list[Detection]:
-        encoded = encode_jpeg(image, self.quality)
-        self.bytes_sent += int(encoded.nbytes)
-        out = self.runner.run({sp.PIPELINE_INPUT: encoded, LOCAL_FRAME_INPUT: image})
+    def prepare(self, image: np.ndarray) -> tuple[dict[str, np.ndarray], Transform]:
+        """The frame as the JPEG form's input, with the frame itself for the local fallback
+        (never sent). Any thread: it reads only immutable settings."""
+        if image.ndim != 3 or image.shape[2] != 3:
+            raise InferenceError("The picture is not a colour image EdgeStudio can process.")
+        height, width = image.shape[:2]
+        feeds = {sp.PIPELINE_INPUT: encode_jpeg(image, self.quality), LOCAL_FRAME_INPUT: image}
+        return feeds, Transform(1.0, 1.0, 0.0, 0.0, width, height)
+
+    def feeds_for(
+        self, image: np.ndarray, prepared: PreparedInput | None = None
+    ) -> tuple[dict[str, np.ndarray], Transform, float]:
+        """As ``Detector.feeds_for``, counting the JPEG bytes that go to the runner."""
+        feeds, transform, ms = super().feeds_for(image, prepared)
+        if feeds.get(LOCAL_FRAME_INPUT) is not image:  # made ahead for another frame: redo
+            feeds, transform = self.prepare(image)
+        self.bytes_sent += int(feeds[sp.PIPELINE_INPUT].nbytes)
+        return feeds, transform, ms
+
+    def decode(
+        self, outputs: Mapping[str, np.ndarray], transform: Transform, conf: float, iou: float
+    ) -> list[Detection]:
+        """The detections the server (or the local fallback) found with a score of at least
+        ``conf``; the local fallback takes ``conf``/``iou`` for the next frame. The detector's
+        thread."""
+        self.local.pipeline.configure(confidence=conf, iou=iou)
         return [
             Detection((box[0], box[1], box[2], box[3]), score, class_id, label)
-            for box, score, class_id, label in jpeg_detections(out, self.labels)
+            for box, score, class_id, label in jpeg_detections(outputs, self.labels)
+            if score >= conf
         ]
 
     def close(self) -> None:
@@ -113,8 +152,18 @@ def build_jpeg_site_detector(
     when they name a local runtime, else the best-ranked one. ``on_change(FallbackState)``
     hears each switch (on this thread). Raises SiteServerError/ModelLoadError when neither
     side can run it. Loaded on the calling thread."""
-    local_backend = "" if options.backend == BACKEND_ID else options.backend
-    choice = registry.choose(TASK_DETECTION, entry.format, local_backend, options.device)
+    on_server = options.backend == BACKEND_ID  # its device is the server's: pick one here
+    local_backend, local_device = ("", "") if on_server else (options.backend, options.device)
+    choice = registry.choose(TASK_DETECTION, entry.format, local_backend, local_device)
+    if choice.backend.id == BACKEND_ID:
+        raise BackendUnavailable(
+            Text(
+                "No runtime on this device runs {model}, so the site server's JPEG form would have "
+                "no fallback here.",
+                model=entry.name,
+            ),
+            "Install ONNX Runtime or OpenVINO (edgestudio doctor lists the runtimes).",
+        )
     local_options = replace(options, backend=choice.backend.id, device=choice.device, draw=False)
     local = PipelineJpegRunner(build_detection_pipeline(registry, entry, local_options))
     try:

@@ -14,7 +14,7 @@ from edgestudio.core.artifact import artifact_digest
 from edgestudio.core.config import AppConfig, ConfigStore
 from edgestudio.core.deployments import Deployment, Deployments
 from edgestudio.core.device_key import DeviceKeyState, DeviceKeyStore
-from edgestudio.core.errors import ModelLoadError
+from edgestudio.core.errors import EdgeStudioError, ErrorInfo, ModelLoadError
 from edgestudio.core.formats import sniff
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.paths import AppPaths, resources_dir
@@ -138,6 +138,18 @@ class AppContext:
             settings.url, settings.token_file = previous
             raise
         self.configure_site_server()
+
+    def save_config(self, what: str) -> ErrorInfo | None:
+        """Write ``config`` to the user file (``config_store``), as a tab does when one of its
+        settings changes; ``what`` names that setting in the log. A failure (the folder
+        read-only or full...) is logged and returned for the tab to show (the GUI's
+        ``error_text``); None once saved. The thread that owns the config (the GUI thread)."""
+        try:
+            self.config_store.save(self.config)
+        except EdgeStudioError as exc:
+            log.warning("%s not saved: %s", what, exc.message)
+            return ErrorInfo.from_exception(exc)
+        return None
 
     def subscribe_site_state(self, listener: SiteStateListener) -> Callable[[], None]:
         """Hear ``listener(task, state)`` whenever a runner on the site server switches to its

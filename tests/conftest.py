@@ -6,11 +6,17 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from edgestudio.core.privacy import disable_telemetry
 from tests import media
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from edgestudio.core.model_store import ModelEntry
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 disable_telemetry()  # tests load runtimes in this process too, as the app does after its start
@@ -61,6 +67,29 @@ def bus_jpg() -> Path:
 @pytest.fixture(scope="session")
 def zidane_jpg() -> Path:
     return media.ultralytics_asset("zidane.jpg")
+
+
+@pytest.fixture(scope="module")
+def entry(tmp_path_factory: pytest.TempPathFactory) -> ModelEntry:
+    """The site server tests' detector (``site_server_fixtures.DETECTOR``), from a fresh model
+    store: the kiosk's model in the fallback tests."""
+    from edgestudio.core.model_store import ModelStore
+    from edgestudio.core.paths import resources_dir
+    from tests.site_server_fixtures import DETECTOR
+
+    found = ModelStore(tmp_path_factory.mktemp("kiosk-models"), resources_dir() / "models").find(DETECTOR)
+    assert found is not None
+    return found
+
+
+@pytest.fixture(scope="module")
+def frame() -> np.ndarray:
+    """bus.jpg at 640x480 (BGR): the frame a kiosk streams in the fallback tests."""
+    import cv2
+
+    image = cv2.imread(str(media.ultralytics_asset("bus.jpg")))
+    assert image is not None
+    return cv2.resize(image, (640, 480))
 
 
 @pytest.fixture(scope="session")

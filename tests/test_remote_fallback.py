@@ -1,19 +1,16 @@
 """Fallback (issue 17, point 5) with a real site server killed (kill -9) mid-stream and
 restarted: the kiosk runs its local model within 1 s, says why in ``fallback_reason``, raises
-nothing, and returns to the server within 5 s of the server being ready again. The 20-cycle
-run is a benchmark: ``edgestudio bench fallback --cycles 20`` (tests/test_bench_fallback.py)."""
+nothing, and returns to the server within 5 s of the server being ready again. The kill and
+restart cycle is the benchmark's own (``benchmarks/serve_fallback.KillRestartCycles``); the
+20-cycle run is ``edgestudio bench fallback --cycles 20`` (tests/test_bench_fallback.py). The
+``entry`` and ``frame`` fixtures are tests/conftest.py's."""
 
 from __future__ import annotations
 
-import statistics
-import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 
@@ -23,50 +20,16 @@ from edgestudio.backends.remote_client import ServerAddress, SiteServerError
 from edgestudio.backends.remote_fallback import FallbackRunner, FallbackSpeechRunner, FallbackStreamingRunner
 from edgestudio.backends.speech import AudioInfo, Segment, SpeechRunner, TranscribeOptions
 from edgestudio.backends.streaming import ChatRequest, StreamingRunner
-from edgestudio.core import site_protocol as sp
+from edgestudio.benchmarks.serve_fallback import FallbackBenchConfig, KillRestartCycles, model_ready
 from edgestudio.core.errors import InferenceError
 from edgestudio.core.model_store import ModelEntry, ModelStore
 from edgestudio.core.paths import resources_dir
 from edgestudio.core.site_status import FallbackState
-from edgestudio.serve.site_server import SiteServer
 from edgestudio.tasks.detection.pipeline import DetectionOptions, DetectionPipeline, build_detection_pipeline
-from tests import media
 from tests.site_server_fixtures import DETECTOR, restart_site_server, start_test_server
 
 FALLBACK_LIMIT_S = 1.0
 RETURN_LIMIT_S = 5.0
-
-
-@pytest.fixture(scope="module")
-def entry(tmp_path_factory: pytest.TempPathFactory) -> ModelEntry:
-    store = ModelStore(tmp_path_factory.mktemp("kiosk-models"), resources_dir() / "models")
-    found = store.find(DETECTOR)
-    assert found is not None
-    return found
-
-
-@pytest.fixture(scope="module")
-def frame() -> np.ndarray:
-    image = cv2.imread(str(media.ultralytics_asset("bus.jpg")))
-    assert image is not None
-    return cv2.resize(image, (640, 480))
-
-
-@dataclass
-class Cycles:
-    fallback_s: list[float] = field(default_factory=list)  # kill -> first frame answered locally
-    return_s: list[float] = field(default_factory=list)  # server ready -> first frame it answered
-    local_frames: list[int] = field(default_factory=list)
-    states: list[FallbackState] = field(default_factory=list)
-
-
-def _ready(http_url: str) -> bool:
-    name = sp.triton_model_name(DETECTOR)
-    try:
-        with urllib.request.urlopen(f"{http_url}/v2/models/{name}/ready", timeout=0.5) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
 
 
 def _stream_until(
@@ -84,141 +47,30 @@ def _stream_until(
     raise AssertionError(f"not reached within {limit_s} s ({frames} frames)")
 
 
-class Streamer(threading.Thread):
-    """A kiosk's session thread: loads the remote pipeline, processes frames until stopped and
-    notes when each finished and which side answered it. Servers are started and killed on
-    the test's main thread (a child dies with the thread that started it)."""
-
-    def __init__(self, registry: BackendRegistry, entry: ModelEntry, image: np.ndarray) -> None:
-        super().__init__(name="test-kiosk-session", daemon=True)
-        self.registry, self.entry, self.image = registry, entry, image
-        self.frames: list[tuple[float, str]] = []  # (finished at, "server" | "local")
-        self.states: list[FallbackState] = []
-        self.error: BaseException | None = None
-        self.loaded = threading.Event()
-        self.halt = threading.Event()
-        self.runner: FallbackRunner | None = None
-
-    def run(self) -> None:
-        try:
-            options = DetectionOptions(backend="remote", draw=False)
-            pipeline = build_detection_pipeline(self.registry, self.entry, options)
-        except BaseException as exc:
-            self.error = exc
-            self.loaded.set()
-            return
-        try:
-            runner = pipeline.detector.runner
-            assert isinstance(runner, FallbackRunner)
-            runner.on_change = self.states.append
-            self.runner = runner
-            self.loaded.set()
-            while not self.halt.is_set():
-                before = dict(runner.served)
-                result = pipeline.process(self.image)
-                assert result.detections
-                side = "server" if runner.served["server"] > before["server"] else "local"
-                self.frames.append((time.monotonic(), side))
-        except BaseException as exc:  # the test thread reports it
-            self.error = exc
-        finally:
-            pipeline.close()
-
-    def first(self, side: str, after: float) -> float | None:
-        return next((t for t, s in list(self.frames) if s == side and t > after), None)
-
-    def wait_for(self, side: str, after: float, limit_s: float) -> float:
-        deadline = time.monotonic() + limit_s
-        while time.monotonic() < deadline:
-            if self.error is not None:
-                raise AssertionError(f"the kiosk failed: {self.error!r}") from self.error
-            found = self.first(side, after)
-            if found is not None:
-                return found
-            time.sleep(0.005)
-        raise AssertionError(f"no frame on the {side} side within {limit_s} s")
-
-
-def _ready_time(http_url: str, limit_s: float = 60) -> float:
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        if _ready(http_url):
-            return time.monotonic()
-        time.sleep(0.01)
-    raise AssertionError("the restarted server never became ready")
-
-
-def kill_restart_cycles(
-    folder: Path, entry: ModelEntry, image: np.ndarray, protocol: str, count: int
-) -> Cycles:
-    """``count`` times: stream, kill -9 the server mid-stream, stream on the local model,
-    restart the server (same ports) and stream until the kiosk is back on it."""
-    server: SiteServer = start_test_server(folder)
-    registry = BackendRegistry(plugins=False)
-    url = server.grpc_url if protocol == "grpc" else server.http_url
-    configure(registry, ServerAddress(url))
-    measured = Cycles()
-    streamer = Streamer(registry, entry, image)
-    streamer.start()
-    try:
-        assert streamer.loaded.wait(60) and streamer.error is None, streamer.error
-        for _ in range(count):
-            now = time.monotonic()
-            streamer.wait_for("server", now, 30)
-            time.sleep(0.1 + 0.2 * np.random.default_rng().random())  # mid-stream, at any moment
-            killed_at = time.monotonic()
-            server.kill()
-            measured.fallback_s.append(streamer.wait_for("local", killed_at, 10) - killed_at)
-            runner = streamer.runner
-            assert runner is not None and runner.fallback_reason.startswith("server unreachable")
-            ready: dict[str, float] = {}
-
-            def watch(mark: dict[str, float] = ready, http_url: str = server.http_url) -> None:
-                mark["at"] = _ready_time(http_url)
-
-            watcher = threading.Thread(target=watch, name="test-ready")
-            watcher.start()
-            local_before = sum(1 for _, side in streamer.frames if side == "local")
-            server = restart_site_server(server)  # returns once it answers
-            watcher.join(60)
-            back_at = streamer.wait_for("server", ready["at"], 30)
-            measured.return_s.append(back_at - ready["at"])
-            measured.local_frames.append(sum(1 for _, s in streamer.frames if s == "local") - local_before)
-            assert runner.fallback_reason == "" or not runner.using_server
-    finally:
-        streamer.halt.set()
-        streamer.join(30)
-        server.stop()
-    measured.states = list(streamer.states)
-    assert streamer.error is None, repr(streamer.error)
-    return measured
-
-
-def _report(name: str, measured: Cycles) -> str:
-    def line(values: list[float]) -> str:
-        return (
-            f"median {statistics.median(values) * 1e3:.0f} ms, max {max(values) * 1e3:.0f} ms"
-            if values
-            else "none"
-        )
-
-    return (
-        f"{name}: {len(measured.fallback_s)} cycles; fallback {line(measured.fallback_s)}; "
-        f"return after ready {line(measured.return_s)}"
-    )
-
-
 @pytest.mark.parametrize("protocol", ["grpc", "http"])
 def test_kill_mid_stream_falls_back_within_1s_and_returns_within_5s(
     tmp_path: Path, entry: ModelEntry, frame: np.ndarray, protocol: str
 ) -> None:
-    measured = kill_restart_cycles(tmp_path, entry, frame, protocol, 1)
-    print(_report(protocol, measured))
-    assert measured.fallback_s[0] < FALLBACK_LIMIT_S
-    assert measured.return_s[0] < RETURN_LIMIT_S
+    """One cycle of ``bench fallback`` (its own code): a kill at a random moment of the stream,
+    then a restart on the same ports. Leaving the ``with`` raises if the kiosk failed."""
+    models_dir = tmp_path / "models"
+    store = ModelStore(models_dir, resources_dir() / "models")
+    config = FallbackBenchConfig(cycles=1, protocol=protocol, seed=None)
+    with KillRestartCycles(BackendRegistry(), store, models_dir, entry, frame, config) as cycles:
+        measured = cycles.cycle()
+        runner = cycles.kiosk.runner
+        assert runner is not None and (runner.fallback_reason == "" or not runner.using_server)
+    print(
+        f"{protocol}: fallback {measured.fallback_s * 1e3:.0f} ms after the kill, "
+        f"back {measured.return_s * 1e3:.0f} ms after ready, {measured.local_frames} local frames"
+    )
+    assert measured.reason.startswith("server unreachable"), measured.reason
+    assert measured.fallback_s < FALLBACK_LIMIT_S
+    assert measured.return_s < RETURN_LIMIT_S
+    assert measured.local_frames >= 1 and cycles.kiosk.empty_frames == 0  # every frame answered
     # (a first frame slower than the frame timeout on a cold server may add a switch at load)
-    assert [s.using for s in measured.states[-2:]] == ["local", "server"]
-    fell = measured.states[-2]
+    assert [s.using for s in cycles.states[-2:]] == ["local", "server"]
+    fell = cycles.states[-2]
     assert fell.reason.startswith("server unreachable") and fell.local_runtime and fell.switches >= 1
 
 
@@ -237,7 +89,7 @@ def test_a_server_unreachable_at_load_starts_local_and_joins_later(
         assert "server unreachable" in pipeline.info.fallback_reason
         assert pipeline.process(frame).detections
         server = restart_site_server(server)
-        assert _ready(http_url)
+        assert model_ready(http_url, DETECTOR)
         _stream_until(pipeline, frame, lambda: runner.using_server, RETURN_LIMIT_S)
         assert runner.fallback_reason == "" and runner.served["server"] >= 1
     finally:

@@ -22,8 +22,7 @@ from edgestudio.backends.remote_client import ServerAddress, SiteServerError
 from edgestudio.backends.remote_fallback import FallbackRunner
 from edgestudio.core import site_protocol as sp
 from edgestudio.core.errors import BackendUnavailable
-from edgestudio.core.model_store import ModelEntry, ModelStore
-from edgestudio.core.paths import resources_dir
+from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.site_status import FallbackState
 from edgestudio.core.types import Detection
 from edgestudio.serve.site_server import SiteServer
@@ -35,20 +34,6 @@ from tests.site_server_fixtures import DETECTOR, restart_site_server, start_test
 FALLBACK_LIMIT_S = 1.0
 RETURN_LIMIT_S = 5.0
 SERVER, LOCAL = "server", "local"
-
-
-@pytest.fixture(scope="module")
-def entry(tmp_path_factory: pytest.TempPathFactory) -> ModelEntry:
-    found = ModelStore(tmp_path_factory.mktemp("kiosk-models"), resources_dir() / "models").find(DETECTOR)
-    assert found is not None
-    return found
-
-
-@pytest.fixture(scope="module")
-def frame() -> np.ndarray:
-    image = cv2.imread(str(media.ultralytics_asset("bus.jpg")))
-    assert image is not None
-    return cv2.resize(image, (640, 480))
 
 
 def _jpeg_ready(http_url: str) -> bool:

@@ -506,10 +506,8 @@ class FacesTab(QWidget):
 
     def _save_config(self) -> None:
         """Keep the runtime chosen for the next start (GUI thread)."""
-        try:
-            self.ctx.config_store.save(self.ctx.config)
-        except EdgeStudioError as exc:
-            self.status_message.emit(exception_text(exc))
+        if (problem := self.ctx.save_config("the Faces runtime")) is not None:
+            self.status_message.emit(error_text(problem))
 
     def _runtime_changed(self) -> None:
         """Another runtime (or face detector) was chosen: a running recognition reloads on it

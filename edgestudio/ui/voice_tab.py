@@ -18,12 +18,11 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 from edgestudio.backends.speech import Segment
 from edgestudio.context import AppContext
 from edgestudio.core.deployments import DeploymentChange
-from edgestudio.core.errors import EdgeStudioError
 from edgestudio.core.hardware import DeviceReport, HardwareProfile
 from edgestudio.core.types import TASK_SPEECH
 from edgestudio.tasks.speech.engine import PhraseText, Transcript
 from edgestudio.tasks.speech.history import TranscriptHistory
-from edgestudio.ui.i18n import exception_text
+from edgestudio.ui.i18n import error_text
 from edgestudio.ui.voice_file_panel import FileTranscriptionPanel
 from edgestudio.ui.voice_history_panel import HistoryPanel
 from edgestudio.ui.voice_live_panel import LivePanel
@@ -203,10 +202,8 @@ class VoiceTab(QWidget):
 
     def _save_config(self) -> None:
         """Keep the runtime chosen for the next start (GUI thread)."""
-        try:
-            self.ctx.config_store.save(self.ctx.config)
-        except EdgeStudioError as exc:
-            self.status_message.emit(exception_text(exc))
+        if (problem := self.ctx.save_config("the Voice runtime")) is not None:
+            self.status_message.emit(error_text(problem))
 
     def _settings_changed(self) -> None:
         if not self.files.busy and not self.live.listening:

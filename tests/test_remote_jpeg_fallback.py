@@ -21,7 +21,6 @@ from edgestudio.backends.remote_backend import RemoteJpegRunner, configure
 from edgestudio.backends.remote_client import ServerAddress, SiteServerError
 from edgestudio.backends.remote_fallback import FallbackRunner
 from edgestudio.core import site_protocol as sp
-from edgestudio.core.errors import BackendUnavailable
 from edgestudio.core.model_store import ModelEntry
 from edgestudio.core.site_status import FallbackState
 from edgestudio.core.types import Detection
@@ -34,6 +33,7 @@ from tests.site_server_fixtures import DETECTOR, restart_site_server, start_test
 FALLBACK_LIMIT_S = 1.0
 RETURN_LIMIT_S = 5.0
 SERVER, LOCAL = "server", "local"
+CONFIDENCE = DetectionOptions(backend="").confidence  # the pipeline's and the server's (0.4)
 
 
 def _jpeg_ready(http_url: str) -> bool:
@@ -75,7 +75,7 @@ class JpegKiosk(threading.Thread):
             self.loaded.set()
             while not self.halt.is_set():
                 before = runner.served[SERVER]
-                found = detector.detect(self.image)
+                found, _ = detector.detect(self.image, CONFIDENCE)
                 side = SERVER if runner.served[SERVER] > before else LOCAL
                 self.frames.append((time.monotonic(), side, found))
         except BaseException as exc:  # the test thread reports it
@@ -145,12 +145,18 @@ def test_the_jpeg_form_detects_the_same_frame_locally_when_the_server_is_killed_
         assert _labels(back) == _labels(served) and runner.fallback_reason == ""
         print(f"jpeg: local {(local_at - killed_at) * 1e3:.0f} ms after the kill, "
               f"back {(back_at - ready_at) * 1e3:.0f} ms after ready")  # fmt: skip
-        # the Detect pipeline (raw outputs, decoded here) refuses the JPEG form in words
+        # the Detect pipeline on the JPEG form: the server's detections, as this device finds them
         jpeg_only = BackendRegistry(plugins=False)
         configure(jpeg_only, ServerAddress(server.grpc_url, form="jpeg"))
-        with pytest.raises(BackendUnavailable, match="JPEG form answers with detections") as refused:
-            build_detection_pipeline(jpeg_only, entry, DetectionOptions(backend="remote", draw=False))
-        assert 'form = "tensors"' in refused.value.hint
+        thin = build_detection_pipeline(jpeg_only, entry, DetectionOptions(backend="remote", draw=False))
+        try:
+            assert isinstance(thin.detector, JpegSiteDetector)
+            result = thin.process(frame)
+            assert _labels(result.detections) == _labels(want)
+            assert thin.detector.runner.fallback_reason == ""
+            assert 0 < thin.detector.bytes_sent < frame.nbytes / 8
+        finally:
+            thin.close()
     finally:
         kiosk.halt.set()
         kiosk.join(30)
@@ -177,7 +183,7 @@ def test_without_a_local_fallback_the_jpeg_form_stays_the_bare_runner(entry: Mod
         assert isinstance(detector.runner, FallbackRunner) and not detector.runner.using_server
         image = cv2.imread(str(media.ultralytics_asset("bus.jpg")))
         assert image is not None
-        assert _labels(detector.detect(image)) >= {"person", "bus"}
+        assert _labels(detector.detect(image, CONFIDENCE)[0]) >= {"person", "bus"}
         assert detector.runner.fallback_reason.startswith("server unreachable")
     finally:
         detector.close()

@@ -30,7 +30,7 @@ from edgestudio.core.types import TASK_DETECTION, DetectionResult, Frame, Loaded
 from edgestudio.core.video import SourceSpec
 from edgestudio.tasks.detection.pipeline import DetectionOptions, build_detection_pipeline
 from edgestudio.ui.detect_sources import SourceSet
-from edgestudio.ui.i18n import error_text, error_title, exception_text, format_number, tr_message
+from edgestudio.ui.i18n import error_text, error_title, format_number, tr_message
 from edgestudio.ui.object_labels import object_label
 from edgestudio.ui.overlays import detection_overlays
 from edgestudio.ui.widgets.feedback import labeled_slider, lock_site_settings, sidebar
@@ -518,7 +518,5 @@ class DetectTab(QWidget):
         settings.model_id = self.models.current_id()
         settings.backend, settings.device = backend, device
         settings.confidence, settings.iou = round(self.confidence.value(), 2), round(self.iou.value(), 2)
-        try:
-            self.ctx.config_store.save(self.ctx.config)
-        except EdgeStudioError as exc:
-            self.status_message.emit(exception_text(exc))
+        if (problem := self.ctx.save_config("the Detect settings")) is not None:
+            self.status_message.emit(error_text(problem))

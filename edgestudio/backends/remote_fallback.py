@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS_S = (0.25, 0.5, 1.0, 2.0)  # pauses between health checks while local
 MAX_RETRY_DELAY_S = RETRY_DELAYS_S[-1]
 WATCH_TIMEOUT_S = 0.5  # one health check's limit
+WAIT_PAUSE_FACTOR = 4.0  # per-request fallback: pause at least this many times a failed wait
 StateCallback = Callable[[FallbackState], None]
 
 
@@ -313,10 +314,17 @@ class _RequestFallback:
     def server_due(self) -> bool:
         return self._state.on_server or time.monotonic() >= self._retry_at
 
-    def failed(self, exc: BaseException, explain: Callable[[BaseException], str] = reason_of) -> None:
+    def failed(
+        self, exc: BaseException, explain: Callable[[BaseException], str] = reason_of, waited_s: float = 0.0
+    ) -> None:
+        """The server failed a request after the user ``waited_s`` for it: the next requests go
+        local for a growing pause, and at least :data:`WAIT_PAUSE_FACTOR` times that wait, so a
+        server that hangs (each retry costs a full timeout) takes at most a fifth of the time
+        while one that refuses at once is asked again soon."""
         reason = explain(exc)
         self.first_reason = self.first_reason or reason
         delay = RETRY_DELAYS_S[min(self._attempt, len(RETRY_DELAYS_S) - 1)] * 4  # requests are rare
+        delay = max(delay, WAIT_PAUSE_FACTOR * waited_s)
         self._attempt += 1
         self._retry_at = time.monotonic() + delay
         switches = self._state.switches + (1 if self._state.on_server else 0)
@@ -421,13 +429,14 @@ class FallbackStreamingRunner(StreamingRunner):
         """The server's answer, else the local model's (runner's thread)."""
         if self._fallback.server_due():
             pieces: list[str] = []
+            started = time.monotonic()
             try:
                 remote = self._server()
                 for piece in remote.stream(request, cancelled):
                     pieces.append(piece)
                     yield piece
-            except InferenceError as exc:
-                self._fallback.failed(exc, chat_reason)
+            except InferenceError as exc:  # a wait with nothing shown lengthens the pause
+                self._fallback.failed(exc, chat_reason, 0.0 if pieces else time.monotonic() - started)
                 if pieces:
                     raise ServerCutOff("".join(pieces), self._fallback.state.reason) from exc
             else:
@@ -486,6 +495,7 @@ class FallbackSpeechRunner(SpeechRunner):
         """The server transcribes the whole request at once (so a failure is known before any
         segment is handed on); on failure the local model does it. Runner's thread."""
         if self._fallback.server_due():
+            started = time.monotonic()
             try:
                 info, segments = self._remote.transcribe(audio, options, cancelled)
                 done = list(segments)
@@ -493,7 +503,7 @@ class FallbackSpeechRunner(SpeechRunner):
                 self.device, self.label = self._remote.device, self._remote.label
                 return info, iter(done)
             except InferenceError as exc:
-                self._fallback.failed(exc)
+                self._fallback.failed(exc, waited_s=time.monotonic() - started)
         self.device, self.label = self._local.device, self._local.label
         return self._local.transcribe(audio, options, cancelled)
 

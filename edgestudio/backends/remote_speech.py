@@ -22,6 +22,7 @@ from edgestudio.core.site_status import ServerModel
 
 log = logging.getLogger(__name__)
 BASE_TIMEOUT_S = 10.0  # plus the audio's own length: a server decodes faster than real time
+# (a file's limit; a live phrase's is shorter: TranscribeOptions.wait_s, set by the speech engine)
 
 
 def _text(array: np.ndarray) -> str:
@@ -65,7 +66,7 @@ class RemoteSpeechRunner(SpeechRunner):
         inputs = {sp.ASR_INPUT: samples[None]}
         if options.language:
             inputs[sp.ASR_LANGUAGE_INPUT] = np.frombuffer(sp.text_to_bytes(options.language), np.uint8)[None]
-        timeout = BASE_TIMEOUT_S + duration
+        timeout = options.wait_s or BASE_TIMEOUT_S + duration
         client = SiteClient(self.address, timeout)
         try:
             out = client.infer(

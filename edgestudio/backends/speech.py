@@ -49,6 +49,9 @@ class TranscribeOptions:
     no_speech_threshold: float = 0.6
     log_prob_threshold: float = -1.0
     initial_prompt: str | None = None  # text the model takes as said before (style, script)
+    # how long a runtime on another machine (the site server) may take before the request counts
+    # as failed; 0: its own limit. Live phrases set it: speech goes on while the server is silent
+    wait_s: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -3297,76 +3297,86 @@ It starts by itself as soon as its camera is connected.</source>
     </message>
     <message>
         <location filename="../ui/site_texts.py" line="88"/>
+        <source>No runtime on this device runs {model}, so the site server&apos;s JPEG form would have no fallback here.</source>
+        <translation>本设备上没有能运行 {model} 的运行时，因此站点服务器的 JPEG 方式在这里没有本地后备。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_texts.py" line="92"/>
+        <source>Install ONNX Runtime or OpenVINO (edgestudio doctor lists the runtimes).</source>
+        <translation>请安装 ONNX Runtime 或 OpenVINO（edgestudio doctor 会列出各运行时）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/site_texts.py" line="93"/>
         <source>the site server at {url} serves no model for this task</source>
         <translation>{url} 的站点服务器没有为此任务提供模型</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="89"/>
+        <location filename="../ui/site_texts.py" line="94"/>
         <source>the site server does not answer</source>
         <translation>站点服务器没有响应</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="90"/>
+        <location filename="../ui/site_texts.py" line="95"/>
         <source>set one in Settings &gt; Site server, or pass --server URL</source>
         <translation>在“设置 &gt; 站点服务器”中设置，或使用 --server URL</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="92"/>
+        <location filename="../ui/site_texts.py" line="97"/>
         <source>The token file {path} does not exist.</source>
         <translation>令牌文件 {path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="93"/>
+        <location filename="../ui/site_texts.py" line="98"/>
         <source>The token file {path} cannot be read: {reason}.</source>
         <translation>无法读取令牌文件 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="94"/>
+        <location filename="../ui/site_texts.py" line="99"/>
         <source>The token file {path} is not a regular file.</source>
         <translation>令牌文件 {path} 不是普通文件。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="95"/>
+        <location filename="../ui/site_texts.py" line="100"/>
         <source>The token file {path} is open to other users (permissions {mode}), so it is refused, as ssh refuses such a private key. Make it private: chmod 600 {path}</source>
         <translation>令牌文件 {path} 对其他用户开放（权限 {mode}），因此被拒绝，就像 ssh 拒绝这样的私钥一样。请将其设为仅所有者可读：chmod 600 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="100"/>
+        <location filename="../ui/site_texts.py" line="105"/>
         <source>The token file {path} is empty.</source>
         <translation>令牌文件 {path} 为空。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="101"/>
+        <location filename="../ui/site_texts.py" line="106"/>
         <source>Write the access token in it as one line, then: chmod 600 {path}</source>
         <translation>将访问令牌作为一行写入其中，然后执行：chmod 600 {path}</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="102"/>
+        <location filename="../ui/site_texts.py" line="107"/>
         <source>Save the token again in Settings, or name the right file.</source>
         <translation>请在“设置”中重新保存令牌，或指定正确的文件。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="104"/>
+        <location filename="../ui/site_texts.py" line="109"/>
         <source>The chat server at {url} closed the answer before its end (no finish_reason and no [DONE]).</source>
         <translation>{url} 的聊天服务器在回答结束前关闭了回答（没有 finish_reason，也没有 [DONE]）。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="108"/>
+        <location filename="../ui/site_texts.py" line="113"/>
         <source>The chat server at {url} sent a broken event: {data}</source>
         <translation>{url} 的聊天服务器发送了损坏的事件：{data}</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="109"/>
+        <location filename="../ui/site_texts.py" line="114"/>
         <source>The chat server at {url} sent an event that is not an object.</source>
         <translation>{url} 的聊天服务器发送的事件不是对象。</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="110"/>
+        <location filename="../ui/site_texts.py" line="115"/>
         <source>httpx is not installed</source>
         <translation>未安装 httpx</translation>
     </message>
     <message>
-        <location filename="../ui/site_texts.py" line="111"/>
+        <location filename="../ui/site_texts.py" line="116"/>
         <source>No local chat runtime is better: use a chat server on another machine.</source>
         <translation>没有更好的本地对话运行时：请使用另一台机器上的对话服务器。</translation>
     </message>

@@ -29,6 +29,9 @@ from edgestudio.tasks.speech.models import speech_model_name
 from edgestudio.tasks.speech.vad import find_speech, join_speech, restore_timestamps
 
 MODEL_FORMAT = "ctranslate2"  # the Whisper models this engine loads are CTranslate2 folders
+# a live phrase on the site server: the answer within this plus the phrase's own length (a
+# server slower than real time cannot keep up with speech), else the local model says it
+LIVE_WAIT_S = 2.0
 # Whisper writes Mandarin in Traditional characters as often as in Simplified; a prompt in
 # Simplified Chinese steers it to Simplified (on espeak-ng Mandarin it also lowered the
 # character error rate of Whisper base from 1.19 to 0.93 on four sentences).
@@ -209,6 +212,8 @@ class SpeechEngine:
                 initial_prompt=job.options.initial_prompt,
             )
         )
+        # a server that cannot keep up with speech is no use live: go local after this long
+        options = replace(options, wait_s=options.wait_s or LIVE_WAIT_S + len(job.audio) / SAMPLE_RATE)
         _, segments = self.runner.transcribe(job.audio, options, cancelled)
         text = " ".join(s.text for s in segments if s.no_speech_prob < options.no_speech_threshold).strip()
         return PhraseText(

@@ -4,6 +4,7 @@ frame sizes, a single source that never waits for a batch, and ``bench detect --
 
 from __future__ import annotations
 
+import statistics
 import time
 from pathlib import Path
 
@@ -183,9 +184,8 @@ def test_bench_detect_streams_reports_aggregate_per_stream_and_the_runtime_limit
     report = run_streams_benchmark(registry, config, 3)
     assert report["streams"] == 3 and len(report["per_stream"]) == 3
     assert report["limit_fps"] > 0 and report["aggregate_fps"] > 0
-    assert report["ratio_to_limit"] == pytest.approx(
-        sorted(report["ratios"])[len(report["ratios"]) // 2], abs=0.06
-    )
+    # the median of the rounds (of an even count: the mean of the middle two)
+    assert report["ratio_to_limit"] == pytest.approx(statistics.median(report["ratios"]), abs=0.002)
     assert all(s["fps"] > 0 and s["p95_ms"] >= s["p50_ms"] > 0 for s in report["per_stream"])
     assert "AsyncInferQueue" in report["requests"] and "THROUGHPUT" in report["requests"]
     # a loose floor for a busy CI machine; the acceptance figures come from the bench command

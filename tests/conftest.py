@@ -14,9 +14,13 @@ from edgestudio.core.privacy import disable_telemetry
 from tests import media
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
     import numpy as np
 
     from edgestudio.core.model_store import ModelEntry
+    from edgestudio.core.site_status import FallbackState
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 disable_telemetry()  # tests load runtimes in this process too, as the app does after its start
@@ -178,3 +182,13 @@ def pulse_mic(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
         os.environ.pop("XDG_RUNTIME_DIR", None)
     else:
         os.environ["XDG_RUNTIME_DIR"] = previous
+
+
+@pytest.fixture
+def heard(ctx: Any) -> Iterator[list[tuple[str, FallbackState]]]:
+    """What the app-wide site state observer hears as (task, FallbackState) pairs (the main
+    window's status bar and the kiosk health strip follow it)."""
+    seen: list[tuple[str, FallbackState]] = []
+    unsubscribe = ctx.subscribe_site_state(lambda task, state: seen.append((task, state)))
+    yield seen
+    unsubscribe()

@@ -38,6 +38,7 @@ import pytest
 
 from edgestudio.serve.site_server import SiteServer, SiteServerOptions, start_site_server
 
+REMOTE = "remote"  # the site server's runtime id
 DETECTOR = "centernet-coco"  # the default detector (core/config.py DetectionSettings.model_id)
 TOKEN = "site-test-token-7f3a"
 
@@ -83,3 +84,14 @@ def site_server_with_token(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield server
     finally:
         server.stop()
+
+
+def choose_site_server(picker: Any) -> None:
+    """Pick the site server in a tab's RuntimePicker (it must be offered and enabled)."""
+    from PySide6.QtGui import QStandardItemModel
+
+    index = picker.backend.findData(REMOTE)
+    model = picker.backend.model()
+    assert index >= 0 and isinstance(model, QStandardItemModel) and model.item(index).isEnabled()
+    picker.backend.setCurrentIndex(index)
+    assert picker.selection()[0] == REMOTE

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QStandardItemModel
 
 from edgestudio.benchmarks.serve import triton_counters
 from edgestudio.core import site_protocol as sp
@@ -22,9 +21,7 @@ from edgestudio.core.types import DetectionResult
 from edgestudio.serve.site_server import SiteServer
 from edgestudio.ui.detect_tab import DetectTab
 from edgestudio.ui.site_server_section import SiteServerSection
-from tests.site_server_fixtures import DETECTOR, start_test_server
-
-REMOTE = "remote"
+from tests.site_server_fixtures import DETECTOR, REMOTE, choose_site_server, start_test_server
 
 
 @pytest.fixture
@@ -42,10 +39,12 @@ def _served(server: SiteServer, model: str) -> float:
 
 
 def test_detect_sends_jpeg_frames_when_settings_say_so_and_goes_local_when_the_server_dies(
-    qtbot: Any, ctx: Any, street_video: Path, server: SiteServer
+    qtbot: Any,
+    ctx: Any,
+    street_video: Path,
+    server: SiteServer,
+    heard: list[tuple[str, FallbackState]],
 ) -> None:
-    heard: list[tuple[str, FallbackState]] = []
-    unsubscribe = ctx.subscribe_site_state(lambda task, state: heard.append((task, state)))
     section = SiteServerSection(ctx)
     qtbot.addWidget(section)
     assert section.wire_form.currentData() == "tensors"  # the default
@@ -64,10 +63,7 @@ def test_detect_sends_jpeg_frames_when_settings_say_so_and_goes_local_when_the_s
     before = _served(server, jpeg_model), _served(server, tensors_model)
     try:
         tab.set_device_report(ctx.registry.report())
-        index = tab.runtime.backend.findData(REMOTE)
-        model = tab.runtime.backend.model()
-        assert index >= 0 and isinstance(model, QStandardItemModel) and model.item(index).isEnabled()
-        tab.runtime.backend.setCurrentIndex(index)
+        choose_site_server(tab.runtime)
         tab.source.set_spec("file", str(street_video), True)
         shown: list[DetectionResult] = []
         tab.result_shown.connect(shown.append)
@@ -91,4 +87,3 @@ def test_detect_sends_jpeg_frames_when_settings_say_so_and_goes_local_when_the_s
         tab.stop()
     finally:
         tab.shutdown()
-        unsubscribe()

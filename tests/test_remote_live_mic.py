@@ -34,9 +34,8 @@ from edgestudio.serve.site_server import SiteServer
 from edgestudio.tasks.speech.engine import PhraseText
 from edgestudio.tasks.speech.models import default_speech_model
 from edgestudio.ui.voice_tab import VoiceTab
-from tests.site_server_fixtures import restart_site_server, start_test_server
+from tests.site_server_fixtures import choose_site_server, restart_site_server, start_test_server
 from tests.speech_media import espeak, wer, write_wav
-from tests.test_site_runtime_tabs import choose_site_server, heard  # noqa: F401 (a fixture)
 
 REMOTE, LOCAL = "remote", "faster-whisper"
 FALLBACK_LIMIT_S = 1.0
@@ -85,7 +84,7 @@ def test_live_microphone_on_the_site_server_goes_on_locally_when_it_is_killed_an
     pulse_mic: Any,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    heard: list[tuple[str, FallbackState]],  # noqa: F811
+    heard: list[tuple[str, FallbackState]],
 ) -> None:
     started = time.monotonic()
     # spies (they call through): which side answered each phrase, and when a request left

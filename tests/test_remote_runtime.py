@@ -30,17 +30,6 @@ from tests.site_server_fixtures import DETECTOR, TOKEN, site_server, site_server
 
 
 @pytest.fixture(scope="module")
-def entry(tmp_path_factory: pytest.TempPathFactory) -> ModelEntry:
-    from edgestudio.core.model_store import ModelStore
-    from edgestudio.core.paths import resources_dir
-
-    store = ModelStore(tmp_path_factory.mktemp("kiosk-models"), resources_dir() / "models")
-    found = store.find(DETECTOR)
-    assert found is not None
-    return found
-
-
-@pytest.fixture(scope="module")
 def bus() -> np.ndarray:
     image = cv2.imread(str(media.ultralytics_asset("bus.jpg")))
     assert image is not None

@@ -10,12 +10,10 @@ app through the tab."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import cv2
-import pytest
 from PySide6.QtGui import QStandardItemModel
 
 from edgestudio.core.site_status import FallbackState
@@ -26,29 +24,10 @@ from edgestudio.ui.faces_tab import FacesTab
 from edgestudio.ui.voice_tab import VoiceTab
 from edgestudio.ui.widgets.runtime_picker import RuntimePicker
 from tests import face_media
-from tests.site_server_fixtures import restart_site_server, start_test_server
+from tests.site_server_fixtures import REMOTE, choose_site_server, restart_site_server, start_test_server
 from tests.speech_media import librivox, wer
 
 PIN = "amber-falcon-2468"
-REMOTE = "remote"
-
-
-@pytest.fixture
-def heard(ctx: Any) -> Iterator[list[tuple[str, FallbackState]]]:
-    """What the app-wide site state observer hears (the main window's status bar and the
-    kiosk health strip follow it)."""
-    seen: list[tuple[str, FallbackState]] = []
-    unsubscribe = ctx.subscribe_site_state(lambda task, state: seen.append((task, state)))
-    yield seen
-    unsubscribe()
-
-
-def choose_site_server(picker: RuntimePicker) -> None:
-    index = picker.backend.findData(REMOTE)
-    model = picker.backend.model()
-    assert index >= 0 and isinstance(model, QStandardItemModel) and model.item(index).isEnabled()
-    picker.backend.setCurrentIndex(index)
-    assert picker.selection()[0] == REMOTE
 
 
 def assert_not_offered(picker: RuntimePicker) -> None:

@@ -257,9 +257,8 @@ def run_fallback_benchmark(
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Start a server for ``entry``, stream ``image`` from a kiosk, kill and restart the
-    server ``config.cycles`` times; the numbers per cycle and their summary (calling thread)."""
-    if config.protocol not in PROTOCOLS:
-        raise InputError(f"--protocol takes {' or '.join(PROTOCOLS)}.")
+    server ``config.cycles`` times; the numbers per cycle and their summary (calling thread).
+    InputError for a bad ``--cycles`` or ``--protocol`` (the latter from KillRestartCycles)."""
     if not 1 <= config.cycles <= 200:
         raise InputError("--cycles must be 1 to 200.")
     cycles: list[Cycle] = []

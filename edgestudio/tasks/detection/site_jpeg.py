@@ -104,8 +104,6 @@ class JpegSiteDetector(Detector):
     def prepare(self, image: np.ndarray) -> tuple[dict[str, np.ndarray], Transform]:
         """The frame as the JPEG form's input, with the frame itself for the local fallback
         (never sent). Any thread: it reads only immutable settings."""
-        if image.ndim != 3 or image.shape[2] != 3:
-            raise InferenceError("The picture is not a colour image EdgeStudio can process.")
         height, width = image.shape[:2]
         feeds = {sp.PIPELINE_INPUT: encode_jpeg(image, self.quality), LOCAL_FRAME_INPUT: image}
         return feeds, Transform(1.0, 1.0, 0.0, 0.0, width, height)
